@@ -1,0 +1,121 @@
+//! Dating articles that carry no date of their own: from a dateline in their first lines, or
+//! else from the corpus (a "July 29" takes the year other articles give to the same day).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Analysis, time};
+use crate::corpus::{Article, ArticleDate, DateSource};
+
+/// How far into the text a dateline may sit.
+const DATELINE_BYTES: usize = 200;
+
+/// A date found for an undated article, with its time expressions re-read against it.
+#[derive(Debug, Clone)]
+pub struct Redating {
+    pub article: u32,
+    pub date: ArticleDate,
+    pub timexes: Vec<time::Timex>,
+    pub events: Vec<super::Event>,
+}
+
+/// Dates the undated articles (`articles[i]` goes with `analyses[i]`).
+pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redating> {
+    let year_of_day = years_by_month_day(articles, analyses);
+    articles
+        .iter()
+        .zip(analyses)
+        .filter(|(a, _)| a.date.is_none())
+        .filter_map(|(article, analysis)| {
+            let date = dateline(analysis).or_else(|| infer(analysis, &year_of_day))?;
+            let timexes = time::tag(&article.text, Some(date.date));
+            let events = super::events(&article.text, &timexes);
+            Some(Redating {
+                article: article.id,
+                date,
+                timexes,
+                events,
+            })
+        })
+        .collect()
+}
+
+/// Applies a redating to the article and its analysis.
+pub fn apply(r: &Redating, article: &mut Article, analysis: &mut Analysis) {
+    article.date = Some(r.date);
+    analysis.timexes = r.timexes.clone();
+    analysis.events = r.events.clone();
+}
+
+/// A full calendar date among the first words of the text, as in "TOKYO, July 30, 2022 -".
+fn dateline(analysis: &Analysis) -> Option<ArticleDate> {
+    analysis
+        .timexes
+        .iter()
+        .take_while(|t| t.start < DATELINE_BYTES)
+        .find_map(|t| NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
+        .map(|date| ArticleDate {
+            date,
+            from: DateSource::Dateline,
+        })
+}
+
+/// For every month-day that dated articles mention, the years they give it, with counts.
+fn years_by_month_day(
+    articles: &[&Article],
+    analyses: &[&Analysis],
+) -> HashMap<(u32, u32), BTreeMap<i32, usize>> {
+    let mut map: HashMap<(u32, u32), BTreeMap<i32, usize>> = HashMap::new();
+    for (_, analysis) in articles
+        .iter()
+        .zip(analyses)
+        .filter(|(a, _)| a.date.is_some())
+    {
+        for t in &analysis.timexes {
+            if let Some(d) = t
+                .value
+                .get(..10)
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+            {
+                *map.entry((d.month(), d.day()))
+                    .or_default()
+                    .entry(d.year())
+                    .or_default() += 1;
+            }
+        }
+    }
+    map
+}
+
+/// The latest day the article mentions, its year taken from the corpus; failing that, the
+/// latest year it names.
+fn infer(
+    analysis: &Analysis,
+    year_of_day: &HashMap<(u32, u32), BTreeMap<i32, usize>>,
+) -> Option<ArticleDate> {
+    let from_days = analysis
+        .timexes
+        .iter()
+        .filter_map(|t| {
+            let rest = t.value.strip_prefix("XXXX-")?;
+            let d =
+                NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
+            let years = year_of_day.get(&(d.month(), d.day()))?;
+            let (&year, _) = years.iter().max_by_key(|(y, n)| (**n, **y))?;
+            NaiveDate::from_ymd_opt(year, d.month(), d.day())
+        })
+        .max();
+    let date = from_days.or_else(|| {
+        analysis
+            .timexes
+            .iter()
+            .filter_map(|t| time::calendar_point(&t.value))
+            .map(|p| p.date)
+            .max()
+    })?;
+    Some(ArticleDate {
+        date,
+        from: DateSource::Inferred,
+    })
+}

@@ -1,0 +1,272 @@
+//! The application state: everything the screen shows, and the pure `update` that changes it.
+
+mod action;
+mod update;
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use action::Action;
+pub use update::{Effect, Incoming, receive, update};
+
+use crate::analysis::{Analysis, EntityKind};
+use crate::corpus::{Article, Skipped};
+use crate::related::Related;
+use crate::timeline::TimelineEvent;
+
+/// The panes that can hold the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Reader,
+    /// The lower-left pane; what it shows is [`AppState::side`].
+    Side,
+}
+
+/// What the lower-left pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Timeline,
+    Related,
+    Entities,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SortKey {
+    #[default]
+    Date,
+    Title,
+    Relevance,
+}
+
+impl SortKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Date => "date",
+            SortKey::Title => "title",
+            SortKey::Relevance => "relevance",
+        }
+    }
+}
+
+/// Loading progress, as the pipeline reports it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    pub files: usize,
+    pub bytes_total: u64,
+    pub bytes_done: u64,
+    pub indexed: usize,
+    pub done: bool,
+    pub elapsed_ms: u64,
+    pub failed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilterState {
+    /// What is in the prompt.
+    pub input: String,
+    pub editing: bool,
+    /// The last query that parsed, and its matches: `None` when nothing filters.
+    pub applied: Option<String>,
+    pub scores: HashMap<u32, f32>,
+    pub counts: HashMap<u32, usize>,
+    pub error: Option<String>,
+    /// Bumped on every new query; answers for older ones are dropped.
+    pub generation: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListState {
+    /// Article ids in display order.
+    pub rows: Vec<u32>,
+    pub selected: usize,
+    pub sort: SortKey,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReaderState {
+    pub article: Option<u32>,
+    /// First wrapped line shown.
+    pub scroll: usize,
+    pub lines: Vec<Range<usize>>,
+    pub width: usize,
+    pub height: usize,
+    /// Search hits in the article text.
+    pub hits: Vec<Range<usize>>,
+    pub hit_cursor: Option<usize>,
+    /// Index into the article's (visible) entities.
+    pub entity_cursor: Option<usize>,
+    pub hidden: BTreeSet<EntityKind>,
+    /// A range to mark, such as the date expression of the event the reader came from.
+    pub mark: Option<Range<usize>>,
+}
+
+/// Whose events the timeline shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TimelineScope {
+    #[default]
+    All,
+    Article(u32),
+    Entity(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineState {
+    /// Every event of the corpus, in calendar order.
+    pub events: Vec<TimelineEvent>,
+    /// Indices into `events` that pass the filter and scope, in order.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    pub scope: TimelineScope,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RelatedState {
+    pub article: Option<u32>,
+    pub items: Vec<Related>,
+    pub selected: usize,
+    pub pending: bool,
+}
+
+/// One entity of the corpus, with its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityStat {
+    pub name: String,
+    pub kind: EntityKind,
+    pub mentions: usize,
+    pub articles: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntitiesState {
+    /// Corpus entities, most widespread first.
+    pub corpus: Vec<EntityStat>,
+    pub selected: usize,
+    /// Entities that share articles with the selected one, with the number of shared articles.
+    pub cooccurring: Vec<(String, usize)>,
+}
+
+/// A place the user has been, for Back and Forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    List {
+        filter: Option<String>,
+        article: Option<u32>,
+    },
+    Reader {
+        article: u32,
+        scroll: usize,
+    },
+    Timeline {
+        event: usize,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub back: Vec<Location>,
+    pub forward: Vec<Location>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub articles: Vec<Arc<Article>>,
+    pub analyses: Vec<Arc<Analysis>>,
+    pub skipped: Vec<Skipped>,
+    pub progress: Progress,
+    pub focus: Pane,
+    pub side: Side,
+    pub help: bool,
+    pub list: ListState,
+    pub filter: FilterState,
+    pub reader: ReaderState,
+    pub timeline: TimelineState,
+    pub related: RelatedState,
+    pub entities: EntitiesState,
+    pub history: History,
+    pub message: Option<String>,
+    pub quit: bool,
+    /// NO_COLOR: draw with attributes only.
+    pub monochrome: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            articles: Vec::new(),
+            analyses: Vec::new(),
+            skipped: Vec::new(),
+            progress: Progress::default(),
+            focus: Pane::List,
+            side: Side::Timeline,
+            help: false,
+            list: ListState::default(),
+            filter: FilterState::default(),
+            reader: ReaderState {
+                width: 60,
+                height: 20,
+                ..ReaderState::default()
+            },
+            timeline: TimelineState::default(),
+            related: RelatedState::default(),
+            entities: EntitiesState::default(),
+            history: History::default(),
+            message: None,
+            quit: false,
+            monochrome: false,
+        }
+    }
+}
+
+impl AppState {
+    /// A state holding a whole loaded corpus (tests and small corpora).
+    pub fn with_corpus(articles: Vec<Article>, analyses: Vec<Analysis>) -> AppState {
+        let mut state = AppState::default();
+        let n = articles.len();
+        receive(
+            &mut state,
+            Incoming::Pipeline(crate::pipeline::PipelineEvent::Batch {
+                articles: articles.into_iter().map(Arc::new).collect(),
+                analyses: analyses.into_iter().map(Arc::new).collect(),
+                skipped: Vec::new(),
+                bytes: 0,
+            }),
+        );
+        receive(
+            &mut state,
+            Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: n }),
+        );
+        receive(
+            &mut state,
+            Incoming::Pipeline(crate::pipeline::PipelineEvent::Done {
+                millis: 0,
+                timings: Default::default(),
+            }),
+        );
+        state
+    }
+
+    pub fn article(&self, id: u32) -> Option<&Article> {
+        self.articles.get(id as usize).map(Arc::as_ref)
+    }
+
+    pub fn analysis(&self, id: u32) -> Option<&Analysis> {
+        self.analyses.get(id as usize).map(Arc::as_ref)
+    }
+
+    pub fn selected_article(&self) -> Option<u32> {
+        self.list.rows.get(self.list.selected).copied()
+    }
+
+    /// The entities of the open article that are shown (their kind is not hidden).
+    pub fn visible_entities(&self) -> Vec<&crate::analysis::EntityMention> {
+        let Some(a) = self.reader.article.and_then(|id| self.analysis(id)) else {
+            return Vec::new();
+        };
+        a.entities
+            .iter()
+            .filter(|e| !self.reader.hidden.contains(&e.kind))
+            .collect()
+    }
+}

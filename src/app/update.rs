@@ -1,0 +1,806 @@
+//! `update` and `receive`: the only places the state changes. Neither does I/O; work for the
+//! search worker goes out as [`Effect`]s.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::{Action, AppState, EntityStat, Location, Pane, Side, SortKey, TimelineScope};
+use crate::pipeline::PipelineEvent;
+use crate::worker::{SearchRequest, SearchResponse};
+use crate::wrap;
+
+/// Work `update` asks the outside world to do.
+#[derive(Debug)]
+pub enum Effect {
+    Search(SearchRequest),
+}
+
+/// Everything that reaches the state that is not a key binding.
+#[derive(Debug)]
+pub enum Incoming {
+    Pipeline(PipelineEvent),
+    Search(SearchResponse),
+    /// The reader pane's inner size changed.
+    Resize {
+        width: usize,
+        height: usize,
+    },
+    /// Raw text entry in the filter prompt.
+    PromptChar(char),
+    PromptBackspace,
+}
+
+/// Lines kept above a line the reader jumps to.
+const CONTEXT_LINES: usize = 2;
+/// Related articles listed.
+const RELATED_SHOWN: usize = 20;
+
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if state.help && !matches!(action, Action::Quit) {
+        if matches!(
+            action,
+            Action::ToggleHelp | Action::ClearFilter | Action::Back
+        ) {
+            state.help = false;
+        }
+        return Vec::new();
+    }
+    if state.filter.editing {
+        return match action {
+            Action::Open => submit_filter(state),
+            Action::ClearFilter => clear_filter(state),
+            _ => Vec::new(),
+        };
+    }
+    state.message = None;
+    match action {
+        Action::Quit => state.quit = true,
+        Action::ToggleHelp => state.help = true,
+        Action::FocusNext => state.focus = cycle_focus(state.focus, true),
+        Action::FocusPrev => state.focus = cycle_focus(state.focus, false),
+        Action::Up => return move_by(state, -1),
+        Action::Down => return move_by(state, 1),
+        Action::PageUp => return move_by(state, -(page(state) as isize)),
+        Action::PageDown => return move_by(state, page(state) as isize),
+        Action::Top => return move_by(state, isize::MIN / 2),
+        Action::Bottom => return move_by(state, isize::MAX / 2),
+        Action::Open => return open(state),
+        Action::Back => return go_back(state),
+        Action::Forward => return go_forward(state),
+        Action::StartFilter => {
+            state.filter.editing = true;
+            state.filter.input = state.filter.applied.clone().unwrap_or_default();
+        }
+        Action::ClearFilter => {
+            if state.filter.applied.is_some() {
+                return clear_filter(state);
+            }
+        }
+        Action::ShowRelated => return show_related(state),
+        Action::ShowEntities => {
+            state.side = Side::Entities;
+            state.focus = Pane::Side;
+            rebuild_entities(state);
+        }
+        Action::ShowTimeline => {
+            state.side = Side::Timeline;
+            state.focus = Pane::Side;
+        }
+        Action::NextHit => jump_hit(state, true),
+        Action::PrevHit => jump_hit(state, false),
+        Action::NextEntity => jump_entity(state, true),
+        Action::PrevEntity => jump_entity(state, false),
+        Action::CycleSort => {
+            state.list.sort = match state.list.sort {
+                SortKey::Date => SortKey::Title,
+                SortKey::Title if state.filter.applied.is_some() => SortKey::Relevance,
+                SortKey::Title | SortKey::Relevance => SortKey::Date,
+            };
+            rebuild_rows(state);
+        }
+        Action::NarrowTimeline => narrow_timeline(state),
+        Action::ToggleKind(kind) => {
+            if !state.reader.hidden.remove(&kind) {
+                state.reader.hidden.insert(kind);
+            }
+            state.reader.entity_cursor = None;
+        }
+    }
+    Vec::new()
+}
+
+pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
+    match incoming {
+        Incoming::Pipeline(event) => return pipeline_event(state, event),
+        Incoming::Search(response) => search_response(state, response),
+        Incoming::Resize { width, height } => {
+            if width != state.reader.width {
+                let anchor = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
+                state.reader.width = width;
+                rewrap(state);
+                if let Some(pos) = anchor {
+                    state.reader.scroll = wrap::line_of(&state.reader.lines, pos);
+                }
+            }
+            state.reader.height = height.max(1);
+        }
+        Incoming::PromptChar(c) if state.filter.editing => {
+            state.filter.input.push(c);
+            return run_filter(state);
+        }
+        Incoming::PromptBackspace if state.filter.editing => {
+            state.filter.input.pop();
+            return run_filter(state);
+        }
+        Incoming::PromptChar(_) | Incoming::PromptBackspace => {}
+    }
+    Vec::new()
+}
+
+fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
+    match event {
+        PipelineEvent::Discovered { files, bytes } => {
+            state.progress.files = files;
+            state.progress.bytes_total = bytes;
+        }
+        PipelineEvent::Batch {
+            articles,
+            analyses,
+            skipped,
+            bytes,
+        } => {
+            state.skipped.extend(skipped);
+            state.progress.bytes_done += bytes;
+            for (a, an) in articles.into_iter().zip(analyses) {
+                put(state, a, an);
+            }
+            rebuild_timeline(state);
+            rebuild_rows(state);
+            if state.reader.article.is_none() {
+                preview_selected(state);
+            }
+        }
+        PipelineEvent::Indexed { articles } => {
+            state.progress.indexed = articles;
+            if state.filter.applied.is_some() || state.filter.editing {
+                return run_filter(state);
+            }
+        }
+        PipelineEvent::Redated { articles, analyses } => {
+            for (a, an) in articles.into_iter().zip(analyses) {
+                put(state, a, an);
+            }
+            rebuild_timeline(state);
+            rebuild_rows(state);
+        }
+        PipelineEvent::Done { millis, .. } => {
+            state.progress.done = true;
+            state.progress.elapsed_ms = millis;
+            rebuild_entities(state);
+        }
+        PipelineEvent::Failed(message) => state.progress.failed = Some(message),
+    }
+    Vec::new()
+}
+
+/// Stores an article at its id.
+fn put(
+    state: &mut AppState,
+    article: Arc<crate::corpus::Article>,
+    analysis: Arc<crate::analysis::Analysis>,
+) {
+    let i = article.id as usize;
+    if i < state.articles.len() {
+        state.articles[i] = article;
+        state.analyses[i] = analysis;
+    } else if i == state.articles.len() {
+        state.articles.push(article);
+        state.analyses.push(analysis);
+    }
+}
+
+fn search_response(state: &mut AppState, response: SearchResponse) {
+    match response {
+        SearchResponse::Filtered {
+            generation,
+            query,
+            result,
+        } => {
+            if generation != state.filter.generation {
+                return;
+            }
+            match result {
+                Ok(found) => {
+                    state.filter.applied = Some(query);
+                    state.filter.error = None;
+                    state.filter.scores = found.hits.iter().map(|h| (h.id, h.score)).collect();
+                    state.filter.counts = found.counts;
+                    if state.list.sort == SortKey::Date && !state.filter.editing {
+                        // keep the user's choice
+                    }
+                    rebuild_rows(state);
+                    rebuild_timeline(state);
+                }
+                Err(message) => state.filter.error = Some(message),
+            }
+        }
+        SearchResponse::Highlighted {
+            generation,
+            article,
+            ranges,
+        } => {
+            if generation == state.filter.generation && state.reader.article == Some(article) {
+                state.reader.hits = ranges;
+                state.reader.hit_cursor = None;
+            }
+        }
+        SearchResponse::Related { article, hits } => {
+            if state.related.article != Some(article) {
+                return;
+            }
+            let Some(base) = state.analyses.get(article as usize).cloned() else {
+                return;
+            };
+            let analyses = &state.analyses;
+            state.related.items = crate::related::rank(
+                &base,
+                &hits,
+                |id| analyses.get(id as usize).map(Arc::as_ref),
+                RELATED_SHOWN,
+            );
+            state.related.selected = 0;
+            state.related.pending = false;
+        }
+    }
+}
+
+fn cycle_focus(focus: Pane, forward: bool) -> Pane {
+    match (focus, forward) {
+        (Pane::List, true) | (Pane::Side, false) => Pane::Reader,
+        (Pane::Reader, true) | (Pane::List, false) => Pane::Side,
+        (Pane::Side, true) | (Pane::Reader, false) => Pane::List,
+    }
+}
+
+fn page(state: &AppState) -> usize {
+    state.reader.height.saturating_sub(2).max(1)
+}
+
+fn step(current: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (current as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
+    match state.focus {
+        Pane::List => {
+            state.list.selected = step(state.list.selected, delta, state.list.rows.len());
+            return preview_selected(state);
+        }
+        Pane::Reader => {
+            let max = state.reader.lines.len().saturating_sub(state.reader.height);
+            state.reader.scroll = step(state.reader.scroll, delta, max + 1);
+        }
+        Pane::Side => match state.side {
+            Side::Timeline => {
+                state.timeline.selected =
+                    step(state.timeline.selected, delta, state.timeline.rows.len())
+            }
+            Side::Related => {
+                state.related.selected =
+                    step(state.related.selected, delta, state.related.items.len())
+            }
+            Side::Entities => {
+                state.entities.selected =
+                    step(state.entities.selected, delta, state.entities.corpus.len());
+                cooccurring(state);
+            }
+        },
+    }
+    Vec::new()
+}
+
+/// Shows the selected list article in the reader without moving the focus.
+fn preview_selected(state: &mut AppState) -> Vec<Effect> {
+    match state.selected_article() {
+        Some(id) if state.reader.article != Some(id) => show_article(state, id, None, None),
+        _ => Vec::new(),
+    }
+}
+
+fn show_article(
+    state: &mut AppState,
+    id: u32,
+    at: Option<usize>,
+    mark: Option<std::ops::Range<usize>>,
+) -> Vec<Effect> {
+    state.reader.article = Some(id);
+    state.reader.hits.clear();
+    state.reader.hit_cursor = None;
+    state.reader.entity_cursor = None;
+    state.reader.mark = mark;
+    rewrap(state);
+    state.reader.scroll = at.map_or(0, |pos| {
+        wrap::line_of(&state.reader.lines, pos).saturating_sub(CONTEXT_LINES)
+    });
+    if let Some(row) = state.list.rows.iter().position(|&r| r == id) {
+        state.list.selected = row;
+    }
+    match &state.filter.applied {
+        Some(query) => vec![Effect::Search(SearchRequest::Highlight {
+            generation: state.filter.generation,
+            article: id,
+            query: query.clone(),
+        })],
+        None => Vec::new(),
+    }
+}
+
+fn rewrap(state: &mut AppState) {
+    state.reader.lines = match state.reader.article.and_then(|id| state.article(id)) {
+        Some(a) => wrap::wrap(&a.text, state.reader.width),
+        None => Vec::new(),
+    };
+}
+
+fn current_location(state: &AppState) -> Location {
+    match (state.focus, state.side) {
+        (Pane::Reader, _) => match state.reader.article {
+            Some(article) => Location::Reader {
+                article,
+                scroll: state.reader.scroll,
+            },
+            None => Location::List {
+                filter: state.filter.applied.clone(),
+                article: None,
+            },
+        },
+        (Pane::Side, Side::Timeline) => Location::Timeline {
+            event: state
+                .timeline
+                .rows
+                .get(state.timeline.selected)
+                .copied()
+                .unwrap_or(0),
+        },
+        _ => Location::List {
+            filter: state.filter.applied.clone(),
+            article: state.selected_article(),
+        },
+    }
+}
+
+fn remember(state: &mut AppState) {
+    let here = current_location(state);
+    if state.history.back.last() != Some(&here) {
+        state.history.back.push(here);
+    }
+    state.history.forward.clear();
+}
+
+fn open(state: &mut AppState) -> Vec<Effect> {
+    match state.focus {
+        Pane::List => {
+            let Some(id) = state.selected_article() else {
+                return Vec::new();
+            };
+            remember(state);
+            state.focus = Pane::Reader;
+            if state.reader.article == Some(id) {
+                Vec::new()
+            } else {
+                show_article(state, id, None, None)
+            }
+        }
+        Pane::Reader => {
+            let name = state
+                .reader
+                .entity_cursor
+                .and_then(|i| state.visible_entities().get(i).map(|e| e.canonical.clone()));
+            match name {
+                Some(name) => filter_by_entity(state, &name),
+                None => Vec::new(),
+            }
+        }
+        Pane::Side => match state.side {
+            Side::Timeline => {
+                let Some(event) = state
+                    .timeline
+                    .rows
+                    .get(state.timeline.selected)
+                    .and_then(|&i| state.timeline.events.get(i))
+                    .cloned()
+                else {
+                    return Vec::new();
+                };
+                remember(state);
+                state.focus = Pane::Reader;
+                show_article(
+                    state,
+                    event.article,
+                    Some(event.sentence.start),
+                    Some(event.timex),
+                )
+            }
+            Side::Related => {
+                let Some(id) = state
+                    .related
+                    .items
+                    .get(state.related.selected)
+                    .map(|r| r.id)
+                else {
+                    return Vec::new();
+                };
+                remember(state);
+                state.focus = Pane::Reader;
+                show_article(state, id, None, None)
+            }
+            Side::Entities => {
+                let Some(name) = state
+                    .entities
+                    .corpus
+                    .get(state.entities.selected)
+                    .map(|e| e.name.clone())
+                else {
+                    return Vec::new();
+                };
+                filter_by_entity(state, &name)
+            }
+        },
+    }
+}
+
+/// The query that finds the articles mentioning an entity.
+pub fn entity_query(name: &str) -> String {
+    format!("entity:\"{}\"", name.replace('"', " "))
+}
+
+fn filter_by_entity(state: &mut AppState, name: &str) -> Vec<Effect> {
+    remember(state);
+    state.filter.input = entity_query(name);
+    state.focus = Pane::List;
+    run_filter(state)
+}
+
+fn restore(state: &mut AppState, location: Location) -> Vec<Effect> {
+    match location {
+        Location::List { filter, article } => {
+            state.focus = Pane::List;
+            let mut effects = Vec::new();
+            if filter != state.filter.applied {
+                state.filter.input = filter.clone().unwrap_or_default();
+                effects = match filter {
+                    Some(_) => run_filter(state),
+                    None => clear_filter(state),
+                };
+            }
+            if let Some(row) = article.and_then(|id| state.list.rows.iter().position(|&r| r == id))
+            {
+                state.list.selected = row;
+                effects.extend(preview_selected(state));
+            }
+            effects
+        }
+        Location::Reader { article, scroll } => {
+            state.focus = Pane::Reader;
+            let effects = if state.reader.article == Some(article) {
+                Vec::new()
+            } else {
+                show_article(state, article, None, None)
+            };
+            state.reader.scroll = scroll;
+            effects
+        }
+        Location::Timeline { event } => {
+            state.focus = Pane::Side;
+            state.side = Side::Timeline;
+            if let Some(row) = state.timeline.rows.iter().position(|&i| i == event) {
+                state.timeline.selected = row;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn go_back(state: &mut AppState) -> Vec<Effect> {
+    let Some(previous) = state.history.back.pop() else {
+        state.message = Some("nothing to go back to".to_string());
+        return Vec::new();
+    };
+    let here = current_location(state);
+    state.history.forward.push(here);
+    restore(state, previous)
+}
+
+fn go_forward(state: &mut AppState) -> Vec<Effect> {
+    let Some(next) = state.history.forward.pop() else {
+        return Vec::new();
+    };
+    let here = current_location(state);
+    state.history.back.push(here);
+    restore(state, next)
+}
+
+fn run_filter(state: &mut AppState) -> Vec<Effect> {
+    state.filter.generation += 1;
+    let query = state.filter.input.trim().to_string();
+    if query.is_empty() {
+        state.filter.applied = None;
+        state.filter.error = None;
+        state.filter.scores.clear();
+        state.filter.counts.clear();
+        rebuild_rows(state);
+        rebuild_timeline(state);
+        return Vec::new();
+    }
+    vec![Effect::Search(SearchRequest::Filter {
+        generation: state.filter.generation,
+        query,
+    })]
+}
+
+fn submit_filter(state: &mut AppState) -> Vec<Effect> {
+    state.filter.editing = false;
+    if state.filter.input.trim() != state.filter.applied.as_deref().unwrap_or("") {
+        remember(state);
+        return run_filter(state);
+    }
+    Vec::new()
+}
+
+fn clear_filter(state: &mut AppState) -> Vec<Effect> {
+    state.filter.editing = false;
+    state.filter.input.clear();
+    run_filter(state)
+}
+
+fn show_related(state: &mut AppState) -> Vec<Effect> {
+    state.side = Side::Related;
+    state.focus = Pane::Side;
+    let Some(id) = state.reader.article.or_else(|| state.selected_article()) else {
+        return Vec::new();
+    };
+    if state.related.article == Some(id) {
+        return Vec::new();
+    }
+    state.related.article = Some(id);
+    state.related.items.clear();
+    state.related.selected = 0;
+    state.related.pending = true;
+    vec![Effect::Search(SearchRequest::Related { article: id })]
+}
+
+fn jump_hit(state: &mut AppState, forward: bool) {
+    let n = state.reader.hits.len();
+    if n == 0 {
+        state.message = Some("no search hits in this article".to_string());
+        return;
+    }
+    let i = match state.reader.hit_cursor {
+        None if forward => 0,
+        None => n - 1,
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+    };
+    state.reader.hit_cursor = Some(i);
+    let pos = state.reader.hits[i].start;
+    scroll_to(state, pos);
+    state.focus = Pane::Reader;
+}
+
+fn jump_entity(state: &mut AppState, forward: bool) {
+    let starts: Vec<usize> = state.visible_entities().iter().map(|e| e.start).collect();
+    let n = starts.len();
+    if n == 0 {
+        state.message = Some("no entities shown in this article".to_string());
+        return;
+    }
+    let i = match state.reader.entity_cursor {
+        None if forward => 0,
+        None => n - 1,
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+    };
+    state.reader.entity_cursor = Some(i);
+    scroll_to(state, starts[i]);
+    state.focus = Pane::Reader;
+}
+
+/// Scrolls the reader so that byte `pos` is on screen, keeping the view still if it already is.
+fn scroll_to(state: &mut AppState, pos: usize) {
+    let line = wrap::line_of(&state.reader.lines, pos);
+    let visible = state.reader.scroll..state.reader.scroll + state.reader.height;
+    if !visible.contains(&line) {
+        state.reader.scroll = line.saturating_sub(CONTEXT_LINES);
+    }
+}
+
+fn narrow_timeline(state: &mut AppState) {
+    state.timeline.scope = match (&state.timeline.scope, state.side, state.focus) {
+        (TimelineScope::All, Side::Entities, Pane::Side) => {
+            match state.entities.corpus.get(state.entities.selected) {
+                Some(e) => TimelineScope::Entity(e.name.clone()),
+                None => TimelineScope::All,
+            }
+        }
+        (TimelineScope::All, _, _) => {
+            match state.reader.article.or_else(|| state.selected_article()) {
+                Some(id) => TimelineScope::Article(id),
+                None => TimelineScope::All,
+            }
+        }
+        _ => TimelineScope::All,
+    };
+    state.side = Side::Timeline;
+    state.focus = Pane::Side;
+    state.timeline.selected = 0;
+    rebuild_timeline(state);
+}
+
+/// Recomputes the list rows from the articles, the filter and the sort key, keeping the
+/// selected article selected.
+pub(crate) fn rebuild_rows(state: &mut AppState) {
+    let keep = state.selected_article();
+    let mut rows: Vec<u32> = match state.filter.applied {
+        Some(_) => state
+            .filter
+            .scores
+            .keys()
+            .copied()
+            .filter(|&id| (id as usize) < state.articles.len())
+            .collect(),
+        None => (0..state.articles.len() as u32).collect(),
+    };
+    let arts = &state.articles;
+    match state.list.sort {
+        SortKey::Date => rows.sort_by(|&a, &b| {
+            let (x, y) = (&arts[a as usize], &arts[b as usize]);
+            y.date
+                .map(|d| d.date)
+                .cmp(&x.date.map(|d| d.date))
+                .then_with(|| a.cmp(&b))
+        }),
+        SortKey::Title => rows.sort_by_cached_key(|&a| (arts[a as usize].title.to_lowercase(), a)),
+        SortKey::Relevance => {
+            let scores = &state.filter.scores;
+            rows.sort_by(|a, b| {
+                scores
+                    .get(b)
+                    .unwrap_or(&0.0)
+                    .total_cmp(scores.get(a).unwrap_or(&0.0))
+                    .then(a.cmp(b))
+            });
+        }
+    }
+    state.list.rows = rows;
+    state.list.selected = keep
+        .and_then(|id| state.list.rows.iter().position(|&r| r == id))
+        .unwrap_or(0)
+        .min(state.list.rows.len().saturating_sub(1));
+}
+
+/// Recomputes the timeline's events and the rows that pass the filter and scope.
+pub(crate) fn rebuild_timeline(state: &mut AppState) {
+    let keep = state
+        .timeline
+        .rows
+        .get(state.timeline.selected)
+        .and_then(|&i| state.timeline.events.get(i))
+        .cloned();
+    state.timeline.events = crate::timeline::build(
+        state
+            .analyses
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i as u32, a.as_ref())),
+    );
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
+    let entity_articles: Option<HashSet<u32>> = match &state.timeline.scope {
+        TimelineScope::Entity(name) => Some(
+            state
+                .analyses
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.entities.iter().any(|e| &e.canonical == name))
+                .map(|(i, _)| i as u32)
+                .collect(),
+        ),
+        _ => None,
+    };
+    let scope = state.timeline.scope.clone();
+    state.timeline.rows = state
+        .timeline
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| filtered.is_none_or(|s| s.contains_key(&e.article)))
+        .filter(|(_, e)| match &scope {
+            TimelineScope::All => true,
+            TimelineScope::Article(id) => e.article == *id,
+            TimelineScope::Entity(_) => entity_articles
+                .as_ref()
+                .is_some_and(|s| s.contains(&e.article)),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    state.timeline.selected = keep
+        .and_then(|k| {
+            state
+                .timeline
+                .rows
+                .iter()
+                .position(|&i| state.timeline.events[i] == k)
+        })
+        .unwrap_or(state.timeline.selected)
+        .min(state.timeline.rows.len().saturating_sub(1));
+}
+
+/// Counts each entity's mentions and articles across the corpus.
+pub(crate) fn rebuild_entities(state: &mut AppState) {
+    let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
+    for (id, analysis) in state.analyses.iter().enumerate() {
+        for e in &analysis.entities {
+            let entry = stats.entry((e.canonical.as_str(), e.kind)).or_default();
+            entry.0 += 1;
+            if entry.1.last() != Some(&(id as u32)) {
+                entry.1.push(id as u32);
+            }
+        }
+    }
+    let mut corpus: Vec<EntityStat> = stats
+        .into_iter()
+        .map(|((name, kind), (mentions, articles))| EntityStat {
+            name: name.to_string(),
+            kind,
+            mentions,
+            articles,
+        })
+        .collect();
+    corpus.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    state.entities.corpus = corpus;
+    state.entities.selected = state
+        .entities
+        .selected
+        .min(state.entities.corpus.len().saturating_sub(1));
+    cooccurring(state);
+}
+
+/// The entities found in the same articles as the selected one.
+fn cooccurring(state: &mut AppState) {
+    let Some(sel) = state.entities.corpus.get(state.entities.selected) else {
+        state.entities.cooccurring.clear();
+        return;
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &id in &sel.articles {
+        let Some(a) = state.analyses.get(id as usize) else {
+            continue;
+        };
+        let names: HashSet<&str> = a
+            .entities
+            .iter()
+            .map(|e| e.canonical.as_str())
+            .filter(|n| *n != sel.name)
+            .collect();
+        for n in names {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(n, c)| (n.to_string(), c))
+        .collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(12);
+    state.entities.cooccurring = list;
+}

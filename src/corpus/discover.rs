@@ -1,0 +1,120 @@
+//! Walking the paths the user gave, once each, without following a link loop forever.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::Skipped;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Text,
+    Markdown,
+    Json,
+    JsonLines,
+}
+
+impl FileKind {
+    /// The kind for a file name; `None` for extensions dossier does not read.
+    pub fn from_path(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(FileKind::Text),
+            "md" | "markdown" => Some(FileKind::Markdown),
+            "json" => Some(FileKind::Json),
+            "jsonl" | "ndjson" => Some(FileKind::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as shown to the user.
+    pub shown: String,
+    pub kind: FileKind,
+}
+
+/// Lists the article files under the given paths, in a stable (sorted) order.
+///
+/// Hidden files and folders are passed over when walking a folder; a file named explicitly is
+/// always read, as plain text if its extension is unknown.
+pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen = HashSet::new();
+    for root in paths {
+        let shown_root = root.display().to_string();
+        match std::fs::metadata(root) {
+            Err(e) => skipped.push(Skipped {
+                path: shown_root,
+                reason: super::io_reason(&e),
+            }),
+            Ok(meta) if meta.is_file() => {
+                let kind = FileKind::from_path(root).unwrap_or(FileKind::Text);
+                push_once(&mut files, &mut seen, root, shown_root, kind);
+            }
+            Ok(_) => walk(root, &mut files, &mut skipped, &mut seen),
+        }
+    }
+    (files, skipped)
+}
+
+fn walk(
+    root: &Path,
+    files: &mut Vec<SourceFile>,
+    skipped: &mut Vec<Skipped>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Some(kind) = FileKind::from_path(e.path()) {
+                    let shown = e.path().display().to_string();
+                    push_once(files, seen, e.path(), shown, kind);
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                // A link loop is normal in real folders: the folder is walked once, nothing to report.
+                if err.loop_ancestor().is_some() {
+                    continue;
+                }
+                let reason = err
+                    .io_error()
+                    .map_or_else(|| err.to_string(), super::io_reason);
+                skipped.push(Skipped { path, reason });
+            }
+        }
+    }
+}
+
+fn push_once(
+    files: &mut Vec<SourceFile>,
+    seen: &mut HashSet<PathBuf>,
+    path: &Path,
+    shown: String,
+    kind: FileKind,
+) {
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if seen.insert(key) {
+        files.push(SourceFile {
+            path: path.to_path_buf(),
+            shown,
+            kind,
+        });
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}

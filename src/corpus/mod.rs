@@ -1,0 +1,339 @@
+//! Finding article files, reading their formats, and deciding titles, dates and sources.
+//!
+//! Everything here is read-only: the corpus is opened, never written.
+
+mod decode;
+mod discover;
+mod json;
+mod markdown;
+mod meta;
+mod plain;
+pub mod seeds;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use discover::{FileKind, SourceFile, discover};
+
+/// Files larger than this are skipped (JSON Lines files are streamed and only capped per line).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// A JSON Lines record larger than this is skipped with a reason.
+pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
+/// Titles longer than this are cut for display.
+pub const MAX_TITLE_CHARS: usize = 120;
+
+/// Where an article's date came from, in order of trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Front matter, a JSON field, or a `date YYYY-MM-DD` line.
+    Metadata,
+    /// A dateline in the first lines of the text.
+    Dateline,
+    /// Worked out from the text and the rest of the corpus.
+    Inferred,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ArticleDate {
+    pub date: NaiveDate,
+    pub from: DateSource,
+}
+
+/// One article, as the rest of the program sees it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Position in the corpus; also the article's key in the search index.
+    pub id: u32,
+    /// The path reported to the user: the file path, `file#id` inside JSON files, `seeds/<file>` for the seeds.
+    pub path: String,
+    pub title: String,
+    pub date: Option<ArticleDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// The readable text: a contiguous slice of the decoded file (or the JSON text field).
+    pub text: String,
+    /// Byte offset of `text` in the decoded file contents (0 for JSON fields).
+    pub text_offset: usize,
+    /// Things worth telling the user that did not stop the article from loading.
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// The date shown to the user, with `~` when it was inferred.
+    pub fn date_label(&self) -> String {
+        match self.date {
+            Some(ArticleDate {
+                date,
+                from: DateSource::Inferred,
+            }) => format!("~{date}"),
+            Some(ArticleDate { date, .. }) => date.to_string(),
+            None => String::new(),
+        }
+    }
+}
+
+/// A file (or a record inside one) that could not be loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What reading one source file produced.
+#[derive(Debug, Default)]
+pub struct FileLoad {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+    pub bytes: u64,
+}
+
+/// Fields common to every format before the article gets its id.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    pub text_offset: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Draft {
+    pub(crate) fn into_article(self) -> Article {
+        let title = self
+            .title
+            .map(|t| clean_title(&t))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| title_from_text(&self.text, &self.path));
+        Article {
+            id: 0,
+            path: self.path,
+            title,
+            date: self.date.map(|date| ArticleDate {
+                date,
+                from: DateSource::Metadata,
+            }),
+            source: self
+                .source
+                .map(|s| clean_title(&s))
+                .filter(|s| !s.is_empty()),
+            url: self.url,
+            text: self.text,
+            text_offset: self.text_offset,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Reads one file into articles; never panics, reports what it could not read.
+pub fn load_file(file: &SourceFile) -> FileLoad {
+    let shown = file.shown.clone();
+    let skip = |reason: String| FileLoad {
+        skipped: vec![Skipped {
+            path: shown.clone(),
+            reason,
+        }],
+        ..FileLoad::default()
+    };
+    if file.kind == FileKind::JsonLines {
+        return json::load_lines(&file.path, &shown);
+    }
+    let bytes = match read_capped(&file.path) {
+        Ok(b) => b,
+        Err(reason) => return skip(reason),
+    };
+    let size = bytes.len() as u64;
+    let mut load = load_bytes(&bytes, file.kind, &shown);
+    load.bytes = size;
+    load
+}
+
+/// Streams a JSON Lines file in batches of `batch` articles.
+pub fn load_lines_in_batches(file: &SourceFile, batch: usize, emit: &mut dyn FnMut(FileLoad)) {
+    json::load_lines_in_batches(&file.path, &file.shown, batch, emit);
+}
+
+/// Parses file contents already in memory (used for files and for the embedded seeds).
+pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
+    let skip = |reason: String| FileLoad {
+        skipped: vec![Skipped {
+            path: shown.to_string(),
+            reason,
+        }],
+        bytes: bytes.len() as u64,
+        ..FileLoad::default()
+    };
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(reason) => return skip(reason),
+    };
+    let result = match kind {
+        FileKind::Text => plain::parse(&decoded.text, shown).map(|d| vec![Ok(d)]),
+        FileKind::Markdown => markdown::parse(&decoded.text, shown).map(|d| vec![Ok(d)]),
+        FileKind::Json => json::parse_document(&decoded.text, shown),
+        FileKind::JsonLines => Ok(json::parse_lines(&decoded.text, shown)),
+    };
+    let drafts = match result {
+        Ok(d) => d,
+        Err(reason) => return skip(reason),
+    };
+    let mut load = FileLoad {
+        bytes: bytes.len() as u64,
+        ..FileLoad::default()
+    };
+    for draft in drafts {
+        match draft {
+            Ok(mut d) => {
+                d.text_offset += decoded.offset;
+                d.warnings.extend(decoded.warning.clone());
+                load.articles.push(d.into_article());
+            }
+            Err(s) => load.skipped.push(s),
+        }
+    }
+    load
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large: {} MB (the limit is {} MB)",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found (a dangling link?)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Everything loaded from a set of paths, in a stable order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+    pub bytes: u64,
+}
+
+/// Loads all paths (no paths: the embedded seeds), reading files in parallel.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    let (files, mut skipped) = if paths.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        discover(paths)
+    };
+    let loads: Vec<FileLoad> = if paths.is_empty() {
+        seeds::load()
+    } else {
+        files.par_iter().map(load_file).collect()
+    };
+    let mut corpus = Corpus::default();
+    for load in loads {
+        corpus.bytes += load.bytes;
+        corpus.articles.extend(load.articles);
+        skipped.extend(load.skipped);
+    }
+    number(&mut corpus.articles, 0);
+    corpus.skipped = skipped;
+    corpus
+}
+
+/// Gives articles their ids, starting at `first`.
+pub fn number(articles: &mut [Article], first: u32) {
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.id = first + i as u32;
+    }
+}
+
+/// One display line: control characters removed, white space folded, long titles cut.
+pub fn clean_title(raw: &str) -> String {
+    let folded: String = raw
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| !c.is_control() && *c != '\u{feff}')
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    cut_chars(&folded, MAX_TITLE_CHARS)
+}
+
+/// Cuts at a word boundary and marks the cut with an ellipsis.
+pub fn cut_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let byte_end = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
+    let head = &s[..byte_end];
+    let cut = head
+        .rfind(' ')
+        .filter(|&i| i > byte_end / 2)
+        .unwrap_or(byte_end);
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// A title for an article without one: its first sentence, or the file name.
+fn title_from_text(text: &str, path: &str) -> String {
+    let first_para = text
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty())
+        .unwrap_or("");
+    let sentence_end = first_para
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| i > 20)
+        .unwrap_or(first_para.len());
+    let title = clean_title(&first_para[..sentence_end]);
+    if title.is_empty() {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        clean_title(name)
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_titles_end_on_a_word_with_an_ellipsis() {
+        let long = "word ".repeat(100);
+        let t = cut_chars(long.trim(), 20);
+        assert_eq!(t, "word word word word…");
+    }
+
+    #[test]
+    fn clean_title_drops_control_characters() {
+        assert_eq!(
+            clean_title("Escape \u{1b}]0;pwned\u{7} title\r"),
+            "Escape ]0;pwned title"
+        );
+    }
+
+    #[test]
+    fn a_text_without_title_takes_its_first_sentence() {
+        let t = title_from_text("\n\nShares fell sharply on Monday. Then more.", "x.txt");
+        assert_eq!(t, "Shares fell sharply on Monday.");
+        assert_eq!(
+            title_from_text("  \n", "dir/empty-ish.txt"),
+            "empty-ish.txt"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Articles related to an article: more-like-this over the words, re-ranked by the entities
+//! the two articles share, each with the reason it is related.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, EntityKind};
+use crate::index::Hit;
+
+/// How much one shared entity adds, relative to the best word-similarity score.
+const ENTITY_WEIGHT: f32 = 0.15;
+/// How many reasons are named.
+const MAX_REASONS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub id: u32,
+    pub score: f32,
+    pub reason: String,
+}
+
+/// The entities worth sharing: names, not sums of money or percentages.
+fn names(analysis: &Analysis) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for e in &analysis.entities {
+        if matches!(
+            e.kind,
+            EntityKind::Person
+                | EntityKind::Organization
+                | EntityKind::Place
+                | EntityKind::Nationality
+        ) {
+            *counts.entry(e.canonical.as_str()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Re-ranks word-similarity hits with shared entities; `analysis_of` gives an article's analysis.
+pub fn rank<'a>(
+    base: &Analysis,
+    hits: &[Hit],
+    analysis_of: impl Fn(u32) -> Option<&'a Analysis>,
+    limit: usize,
+) -> Vec<Related> {
+    let base_names = names(base);
+    let top = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(f32::MIN, f32::max)
+        .max(f32::EPSILON);
+    let mut ranked: Vec<Related> = hits
+        .iter()
+        .map(|hit| {
+            let other: HashSet<&str> = analysis_of(hit.id)
+                .map(|a| names(a).into_keys().collect())
+                .unwrap_or_default();
+            let mut shared: Vec<(&str, usize)> = base_names
+                .iter()
+                .filter(|(n, _)| other.contains(**n))
+                .map(|(n, c)| (*n, *c))
+                .collect();
+            shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let score = hit.score / top + ENTITY_WEIGHT * shared.len().min(10) as f32;
+            let reason = if shared.is_empty() {
+                "similar wording".to_string()
+            } else {
+                let named: Vec<&str> = shared.iter().take(MAX_REASONS).map(|(n, _)| *n).collect();
+                let more = shared.len().saturating_sub(MAX_REASONS);
+                if more > 0 {
+                    format!("shares {} and {more} more", named.join(", "))
+                } else {
+                    format!("shares {}", named.join(", "))
+                }
+            };
+            Related {
+                id: hit.id,
+                score,
+                reason,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    ranked.truncate(limit);
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::EntityMention;
+
+    fn analysis(names: &[&str]) -> Analysis {
+        Analysis {
+            entities: names
+                .iter()
+                .map(|n| EntityMention {
+                    start: 0,
+                    end: 1,
+                    kind: EntityKind::Person,
+                    canonical: n.to_string(),
+                })
+                .collect(),
+            ..Analysis::default()
+        }
+    }
+
+    #[test]
+    fn shared_entities_lift_a_hit_and_name_the_reason() {
+        let base = analysis(&["Antony Blinken", "Koichi Hagiuda"]);
+        let others = [
+            analysis(&[]),
+            analysis(&["Koichi Hagiuda", "Antony Blinken"]),
+        ];
+        let hits = [Hit { id: 0, score: 10.0 }, Hit { id: 1, score: 9.0 }];
+        let r = rank(&base, &hits, |id| others.get(id as usize), 5);
+        assert_eq!(r[0].id, 1);
+        assert_eq!(r[0].reason, "shares Antony Blinken, Koichi Hagiuda");
+        assert_eq!(r[1].reason, "similar wording");
+    }
+}

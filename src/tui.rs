@@ -1,0 +1,144 @@
+//! The terminal session: starts the workers, turns keys into actions, runs `update`, draws.
+//! The terminal is set up and restored here only (ratatui restores it on panic too).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
+
+use crate::app::{self, Action, AppState, Effect, Incoming};
+use crate::index::SearchIndex;
+use crate::pipeline::{self, PipelineEvent};
+use crate::worker::{self, SearchRequest, SearchResponse};
+use crate::{keymap, ui};
+
+/// Everything the UI thread waits for.
+enum Msg {
+    Input(Event),
+    Pipeline(PipelineEvent),
+    Search(SearchResponse),
+    InputClosed,
+}
+
+pub fn run(paths: Vec<PathBuf>) -> Result<()> {
+    let index = Arc::new(SearchIndex::new()?);
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
+    let to_ui = tx.clone();
+    worker::spawn(Arc::clone(&index), search_rx, move |r| {
+        let _ = to_ui.send(Msg::Search(r));
+    });
+    let to_ui = tx.clone();
+    let to_search = search_tx.clone();
+    pipeline::spawn(paths, Arc::clone(&index), move |event| {
+        // The search worker keeps its own handles to the texts, for hit counts and snippets.
+        if let PipelineEvent::Batch { articles, .. } | PipelineEvent::Redated { articles, .. } =
+            &event
+        {
+            let _ = to_search.send(SearchRequest::Articles(articles.clone()));
+        }
+        let _ = to_ui.send(Msg::Pipeline(event));
+    });
+    spawn_input(tx);
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &rx, &search_tx);
+    ratatui::restore();
+    result
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if tx.send(Msg::Input(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    rx: &Receiver<Msg>,
+    search: &Sender<SearchRequest>,
+) -> Result<()> {
+    let mut state = AppState {
+        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ..AppState::default()
+    };
+    let size = terminal.size()?;
+    resize(&mut state, size.width, size.height);
+    terminal.draw(|f| ui::draw(&state, f))?;
+    while let Ok(first) = rx.recv() {
+        let mut effects = handle(&mut state, first);
+        // Apply everything already queued before drawing once.
+        for msg in rx.try_iter().take(256) {
+            effects.extend(handle(&mut state, msg));
+        }
+        for Effect::Search(request) in effects {
+            let _ = search.send(request);
+        }
+        if state.quit {
+            break;
+        }
+        terminal.draw(|f| ui::draw(&state, f))?;
+    }
+    Ok(())
+}
+
+fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Pipeline(e) => app::receive(state, Incoming::Pipeline(e)),
+        Msg::Search(r) => app::receive(state, Incoming::Search(r)),
+        Msg::InputClosed => app::update(state, Action::Quit),
+        Msg::Input(Event::Resize(w, h)) => {
+            resize(state, w, h);
+            Vec::new()
+        }
+        Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            let context = keymap::context(state);
+            if let Some(action) = keymap::action_for(context, &key) {
+                return app::update(state, action);
+            }
+            match key.code {
+                event::KeyCode::Char(c)
+                    if context == keymap::Context::Prompt
+                        && !key.modifiers.contains(event::KeyModifiers::CONTROL) =>
+                {
+                    app::receive(state, Incoming::PromptChar(c))
+                }
+                event::KeyCode::Backspace if context == keymap::Context::Prompt => {
+                    app::receive(state, Incoming::PromptBackspace)
+                }
+                _ => Vec::new(),
+            }
+        }
+        Msg::Input(Event::Paste(text)) => text
+            .chars()
+            .flat_map(|c| app::receive(state, Incoming::PromptChar(c)))
+            .collect(),
+        Msg::Input(_) => Vec::new(),
+    }
+}
+
+fn resize(state: &mut AppState, width: u16, height: u16) {
+    let (w, h) = ui::reader_text_size(Rect::new(0, 0, width, height), state.focus);
+    app::receive(
+        state,
+        Incoming::Resize {
+            width: w,
+            height: h,
+        },
+    );
+}

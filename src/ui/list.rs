@@ -1,0 +1,108 @@
+//! The document list: date, title, source, and the hit count while filtering.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, safe, window};
+use crate::app::{AppState, Pane};
+
+/// The date column: `~2022-07-29` is eleven wide.
+const DATE_WIDTH: usize = 11;
+
+pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::List;
+    let total = state.articles.len();
+    let shown = state.list.rows.len();
+    let title = match &state.filter.applied {
+        Some(_) => format!(
+            " Articles {shown}/{total} · by {} ",
+            state.list.sort.label()
+        ),
+        None => format!(" Articles {total} · by {} ", state.list.sort.label()),
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let rows = window(state.list.selected, shown, inner.height as usize);
+    let lines: Vec<Line> = rows
+        .map(|i| {
+            let id = state.list.rows[i];
+            let line = row(state, theme, id, width);
+            if i == state.list.selected {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled(empty_message(state), theme.dim())]
+    } else {
+        lines
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn empty_message(state: &AppState) -> &'static str {
+    if state.filter.applied.is_some() {
+        "no article matches the filter"
+    } else if state.progress.done {
+        "no articles"
+    } else {
+        "loading…"
+    }
+}
+
+fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a> {
+    let Some(a) = state.article(id) else {
+        return Line::default();
+    };
+    let count = state
+        .filter
+        .counts
+        .get(&id)
+        .map(|c| format!(" {c}×"))
+        .unwrap_or_default();
+    let source = a
+        .source
+        .as_deref()
+        .map(|s| format!(" · {}", safe(s)))
+        .unwrap_or_default();
+    let fixed = DATE_WIDTH + 1 + count.width();
+    let room = width.saturating_sub(fixed);
+    let title = fit(&format!("{}{}", safe(&a.title), source), room);
+    let pad = room.saturating_sub(title.width());
+    Line::from(vec![
+        Span::styled(format!("{:<DATE_WIDTH$} ", a.date_label()), theme.dim()),
+        Span::raw(title),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, theme.hit()),
+    ])
+}
+
+/// Cuts a string to a display width, with an ellipsis when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

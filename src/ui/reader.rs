@@ -1,0 +1,218 @@
+//! The reader: the article's wrapped text with entities colored by kind, search hits, and the
+//! dates of timeline events underlined.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Theme, list::fit, safe};
+use crate::analysis::{EntityKind, TimexType};
+use crate::app::{AppState, Pane};
+
+pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = state.focus == Pane::Reader;
+    let article = state.reader.article.and_then(|id| state.article(id));
+    let title = article.map_or_else(
+        || " Reader ".to_string(),
+        |a| format!(" {} ", safe(&a.title)),
+    );
+    let title = fit(&title, area.width.saturating_sub(4) as usize);
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(legend(state, theme))
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(article) = article else {
+        frame.render_widget(
+            Paragraph::new(Line::styled("no article open", theme.dim())),
+            inner,
+        );
+        return;
+    };
+    let mut lines = vec![header(state, theme, article)];
+    let styles = Styles::of(state, theme);
+    let visible =
+        state.reader.scroll..(state.reader.scroll + inner.height.saturating_sub(1) as usize);
+    for range in state
+        .reader
+        .lines
+        .get(visible.start..visible.end.min(state.reader.lines.len()))
+        .unwrap_or(&[])
+    {
+        lines.push(styled_line(&article.text, range.clone(), &styles));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn header<'a>(state: &AppState, theme: &Theme, article: &'a crate::corpus::Article) -> Line<'a> {
+    let mut parts = Vec::new();
+    let date = article.date_label();
+    if !date.is_empty() {
+        parts.push(date);
+    }
+    if let Some(s) = &article.source {
+        parts.push(safe(s).into_owned());
+    }
+    parts.push(safe(&article.path).into_owned());
+    let total = state.reader.lines.len();
+    let position = if total > 0 {
+        format!("  [{}/{}]", (state.reader.scroll + 1).min(total), total)
+    } else {
+        String::new()
+    };
+    let hits = if state.reader.hits.is_empty() {
+        String::new()
+    } else {
+        let at = state
+            .reader
+            .hit_cursor
+            .map_or("-".to_string(), |i| (i + 1).to_string());
+        format!("  hit {at}/{}", state.reader.hits.len())
+    };
+    Line::from(vec![
+        Span::styled(parts.join(" · "), theme.dim()),
+        Span::styled(position + &hits, theme.dim()),
+    ])
+}
+
+/// The kinds and their colors, with hidden kinds struck through.
+fn legend<'a>(state: &AppState, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, kind) in EntityKind::ALL.iter().enumerate() {
+        let mut style = theme.entity(*kind);
+        if state.reader.hidden.contains(kind) {
+            style = theme.dim().add_modifier(Modifier::CROSSED_OUT);
+        }
+        spans.push(Span::styled(format!("{}{}", i + 1, short(*kind)), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+fn short(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "org",
+        EntityKind::Place => "place",
+        EntityKind::Nationality => "nat",
+        EntityKind::Money => "money",
+        EntityKind::Percent => "%",
+        EntityKind::Quantity => "qty",
+    }
+}
+
+/// Every styled range of the open article, by layer.
+struct Styles {
+    /// `(range, style)` sorted by start; later layers are applied over earlier ones.
+    layers: Vec<Vec<(Range<usize>, Style)>>,
+}
+
+impl Styles {
+    fn of(state: &AppState, theme: &Theme) -> Styles {
+        let analysis = state.reader.article.and_then(|id| state.analysis(id));
+        let mut entities = Vec::new();
+        let mut dates = Vec::new();
+        if let Some(a) = analysis {
+            let cursor = state
+                .reader
+                .entity_cursor
+                .and_then(|i| state.visible_entities().get(i).map(|e| e.start));
+            for e in a
+                .entities
+                .iter()
+                .filter(|e| !state.reader.hidden.contains(&e.kind))
+            {
+                let style = if Some(e.start) == cursor {
+                    theme.current()
+                } else {
+                    theme.entity(e.kind)
+                };
+                entities.push((e.start..e.end, style));
+            }
+            let event_timexes: std::collections::HashSet<usize> =
+                a.events.iter().map(|e| e.timex).collect();
+            for (i, t) in a.timexes.iter().enumerate() {
+                let style = if event_timexes.contains(&i) {
+                    theme.event_date()
+                } else if matches!(t.kind, TimexType::Duration | TimexType::Set) {
+                    Style::default().add_modifier(Modifier::ITALIC)
+                } else {
+                    Style::default()
+                };
+                dates.push((t.start..t.end, style));
+            }
+        }
+        let hits: Vec<(Range<usize>, Style)> = state
+            .reader
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    r.clone(),
+                    if Some(i) == state.reader.hit_cursor {
+                        theme.current()
+                    } else {
+                        theme.hit()
+                    },
+                )
+            })
+            .collect();
+        let mark = state
+            .reader
+            .mark
+            .iter()
+            .map(|r| (r.clone(), theme.current()))
+            .collect();
+        Styles {
+            layers: vec![entities, dates, hits, mark],
+        }
+    }
+
+    /// The style of the text at byte `pos`.
+    fn at(&self, pos: usize) -> Style {
+        let mut style = Style::default();
+        for layer in &self.layers {
+            let i = layer.partition_point(|(r, _)| r.start <= pos);
+            if let Some((r, s)) = layer[..i].iter().rev().find(|(r, _)| r.contains(&pos)) {
+                let _ = r;
+                style = style.patch(*s);
+            }
+        }
+        style
+    }
+
+    /// Byte offsets inside `line` where the style may change.
+    fn cuts(&self, line: &Range<usize>) -> Vec<usize> {
+        let mut cuts = vec![line.start, line.end];
+        for layer in &self.layers {
+            for (r, _) in layer {
+                for p in [r.start, r.end] {
+                    if p > line.start && p < line.end {
+                        cuts.push(p);
+                    }
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+}
+
+fn styled_line<'a>(text: &'a str, range: Range<usize>, styles: &Styles) -> Line<'a> {
+    let cuts = styles.cuts(&range);
+    let spans: Vec<Span> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let piece = text.get(w[0]..w[1])?;
+            Some(Span::styled(safe(piece), styles.at(w[0])))
+        })
+        .collect();
+    Line::from(spans)
+}

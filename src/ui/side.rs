@@ -1,0 +1,239 @@
+//! The lower-left pane: the timeline, the related articles, or the entities.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Sparkline};
+
+use super::{Theme, list::fit, safe, window};
+use crate::app::{AppState, Pane, Side, TimelineScope};
+
+pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    match state.side {
+        Side::Timeline => timeline(state, theme, frame, area),
+        Side::Related => related(state, theme, frame, area),
+        Side::Entities => entities(state, theme, frame, area),
+    }
+}
+
+fn framed(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, title: String) -> Rect {
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(state.focus == Pane::Side));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let scope = match &state.timeline.scope {
+        TimelineScope::All => String::new(),
+        TimelineScope::Article(id) => format!(" · article {}", id + 1),
+        TimelineScope::Entity(name) => format!(" · {}", safe(name)),
+    };
+    let title = format!(" Timeline {}{scope} ", state.timeline.rows.len());
+    let inner = framed(state, theme, frame, area, title);
+    let [chart, list] = Layout::vertical([
+        Constraint::Length(u16::from(inner.height > 6)),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    if chart.height > 0 {
+        frame.render_widget(
+            Sparkline::default()
+                .data(months_histogram(state))
+                .style(theme.heading()),
+            chart,
+        );
+    }
+    let width = list.width as usize;
+    let rows = &state.timeline.rows;
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("no dated events", theme.dim())),
+            list,
+        );
+        return;
+    }
+    // Month headings take lines too: show a window of events around the selection, then cut.
+    let shown = window(state.timeline.selected, rows.len(), list.height as usize);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut last_month = None;
+    let mut selected_line = 0;
+    for i in shown {
+        let Some(event) = state.timeline.events.get(rows[i]) else {
+            continue;
+        };
+        let month = event.point.date.format("%Y %B").to_string();
+        if last_month.as_ref() != Some(&month) {
+            lines.push(Line::styled(month.clone(), theme.heading()));
+            last_month = Some(month);
+        }
+        let title = state
+            .article(event.article)
+            .map(|a| a.title.as_str())
+            .unwrap_or("");
+        let sentence = state
+            .article(event.article)
+            .and_then(|a| a.text.get(event.sentence.clone()))
+            .unwrap_or("");
+        let label = format!("{:<10} ", event.date_label());
+        let rest = fit(
+            &format!("{} · {}", safe(sentence), safe(title)),
+            width.saturating_sub(label.len()),
+        );
+        let mut line = Line::from(vec![Span::styled(label, theme.dim()), Span::raw(rest)]);
+        if i == state.timeline.selected {
+            line = line.patch_style(theme.selected());
+            selected_line = lines.len();
+        }
+        lines.push(line);
+    }
+    let skip = (selected_line + 1).saturating_sub(list.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list);
+}
+
+/// Events per month, across the months the shown events span (at most the last 120).
+fn months_histogram(state: &AppState) -> Vec<u64> {
+    use chrono::Datelike;
+    let months: Vec<i32> = state
+        .timeline
+        .rows
+        .iter()
+        .filter_map(|&i| state.timeline.events.get(i))
+        .map(|e| e.point.date.year() * 12 + e.point.date.month0() as i32)
+        .collect();
+    let (Some(&first), Some(&last)) = (months.iter().min(), months.iter().max()) else {
+        return Vec::new();
+    };
+    let first = first.max(last - 119);
+    let mut counts = vec![0u64; (last - first + 1) as usize];
+    for m in months.into_iter().filter(|m| *m >= first) {
+        counts[(m - first) as usize] += 1;
+    }
+    counts
+}
+
+fn related(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let of = state
+        .related
+        .article
+        .and_then(|id| state.article(id))
+        .map(|a| safe(&a.title).into_owned())
+        .unwrap_or_default();
+    let inner = framed(
+        state,
+        theme,
+        frame,
+        area,
+        fit(
+            &format!(" Related to {of} "),
+            area.width.saturating_sub(4) as usize,
+        ),
+    );
+    let width = inner.width as usize;
+    if state.related.pending {
+        frame.render_widget(
+            Paragraph::new(Line::styled("finding related articles…", theme.dim())),
+            inner,
+        );
+        return;
+    }
+    if state.related.items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("press r on an article", theme.dim())),
+            inner,
+        );
+        return;
+    }
+    let mut lines = Vec::new();
+    let per_item = 2;
+    let shown = window(
+        state.related.selected,
+        state.related.items.len(),
+        (inner.height as usize / per_item).max(1),
+    );
+    for i in shown {
+        let r = &state.related.items[i];
+        let Some(a) = state.article(r.id) else {
+            continue;
+        };
+        let mut first = Line::from(vec![
+            Span::styled(format!("{:<11} ", a.date_label()), theme.dim()),
+            Span::raw(fit(&safe(&a.title), width.saturating_sub(12))),
+        ]);
+        if i == state.related.selected {
+            first = first.patch_style(theme.selected());
+        }
+        lines.push(first);
+        lines.push(Line::styled(
+            fit(&format!("   {}", safe(&r.reason)), width),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let inner = framed(
+        state,
+        theme,
+        frame,
+        area,
+        format!(" Entities {} ", state.entities.corpus.len()),
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(inner);
+    let width = left.width as usize;
+    let shown = window(
+        state.entities.selected,
+        state.entities.corpus.len(),
+        left.height as usize,
+    );
+    let mut lines = Vec::new();
+    for i in shown {
+        let e = &state.entities.corpus[i];
+        let counts = format!(" {}·{}", e.articles.len(), e.mentions);
+        let name = fit(&safe(&e.name), width.saturating_sub(counts.len() + 1));
+        let mut line = Line::from(vec![
+            Span::styled(name.clone(), theme.entity(e.kind)),
+            Span::raw(" ".repeat(width.saturating_sub(name.chars().count() + counts.len()))),
+            Span::styled(counts, theme.dim()),
+        ]);
+        if i == state.entities.selected {
+            line = line.patch_style(theme.selected());
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("no entities yet", theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), left);
+    let mut right_lines = Vec::new();
+    if let Some(a) = state.reader.article.and_then(|id| state.analysis(id)) {
+        right_lines.push(Line::styled("In this article", theme.heading()));
+        let mut names: Vec<(&str, crate::analysis::EntityKind)> = a
+            .entities
+            .iter()
+            .map(|e| (e.canonical.as_str(), e.kind))
+            .collect();
+        names.sort();
+        names.dedup();
+        for (n, k) in names.iter().take(right.height as usize / 2) {
+            right_lines.push(Line::styled(
+                fit(&safe(n), right.width as usize),
+                theme.entity(*k),
+            ));
+        }
+    }
+    if !state.entities.cooccurring.is_empty() {
+        right_lines.push(Line::styled("Seen with", theme.heading()));
+        for (n, c) in &state.entities.cooccurring {
+            right_lines.push(Line::raw(fit(
+                &format!("{} {c}", safe(n)),
+                right.width as usize,
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(right_lines), right);
+}

@@ -1,0 +1,78 @@
+//! The status bar: the prompt while filtering, else corpus size, filter, progress and key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, list::fit, safe};
+use crate::app::AppState;
+use crate::keymap;
+
+pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    if state.filter.editing {
+        let mut spans = vec![
+            Span::styled("/", theme.heading()),
+            Span::raw(safe(&state.filter.input).into_owned()),
+            Span::raw("█"),
+        ];
+        if let Some(err) = &state.filter.error {
+            spans.push(Span::styled(format!("  {}", safe(err)), theme.error()));
+        } else if state.filter.applied.is_some() {
+            spans.push(Span::styled(
+                format!("  {} match", state.filter.scores.len()),
+                theme.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let left = summary(state);
+    let hints: String = keymap::hints(keymap::context(state))
+        .iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect::<Vec<_>>()
+        .join("  ");
+    let room = width.saturating_sub(left.width() + 2);
+    let hints = fit(&hints, room);
+    let pad = width.saturating_sub(left.width() + hints.width());
+    let style = if state.progress.failed.is_some() {
+        theme.error()
+    } else {
+        theme.heading()
+    };
+    let line = Line::from(vec![
+        Span::styled(fit(&left, width), style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(hints, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Corpus size, skipped files, the active filter, loading progress, and any message.
+pub fn summary(state: &AppState) -> String {
+    let mut parts = vec![format!("{} articles", state.articles.len())];
+    if !state.skipped.is_empty() {
+        parts.push(format!("{} skipped", state.skipped.len()));
+    }
+    if let Some(q) = &state.filter.applied {
+        parts.push(format!("filter {} ({})", safe(q), state.list.rows.len()));
+    }
+    let p = &state.progress;
+    if let Some(f) = &p.failed {
+        parts.push(format!("loading failed: {}", safe(f)));
+    } else if !p.done {
+        let pct = if p.bytes_total > 0 {
+            p.bytes_done * 100 / p.bytes_total
+        } else {
+            0
+        };
+        parts.push(format!("loading {pct}% · {} indexed", p.indexed));
+    }
+    if let Some(m) = &state.message {
+        parts.push(m.clone());
+    }
+    parts.join(" · ")
+}
