@@ -44,8 +44,9 @@ static STOP_LIST: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(str::to_string)
         .collect()
 });
-static FUZZY_WITHOUT_DISTANCE: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::static_regex(r"(\w)~(\D|$)"));
+/// A bare `word~` or `word~N`: rewritten as `"word"~N` so the grammar keeps the distance.
+static FUZZY_WORD: LazyLock<regex::Regex> =
+    LazyLock::new(|| crate::static_regex(r#"(^|[\s(+\-:])([\p{L}\p{N}_]+)~(\d?)"#));
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -173,8 +174,11 @@ impl SearchIndex {
     /// Parses the tantivy query syntax, plus `word~` for a fuzzy word. Errors are readable and
     /// say where the problem is.
     pub fn parse(&self, text: &str) -> Result<ParsedQuery, String> {
-        let normalized = FUZZY_WITHOUT_DISTANCE
-            .replace_all(text, "${1}~1${2}")
+        let normalized = FUZZY_WORD
+            .replace_all(text, |c: &regex::Captures| {
+                let distance = if c[3].is_empty() { "1" } else { &c[3] };
+                format!("{}\"{}\"~{distance}", &c[1], &c[2])
+            })
             .into_owned();
         let ast = tantivy::query_grammar::parse_query(&normalized)
             .map_err(|_| self.syntax_error(&normalized))?;
@@ -456,7 +460,8 @@ mod tests {
     fn words_phrases_and_booleans() {
         let (_, index) = seed_index();
         assert_eq!(ids(&index, "Hagiuda"), vec![0, 1, 3, 4]);
-        assert_eq!(ids(&index, "\"supply chain\""), vec![0, 2, 3, 4]);
+        assert_eq!(ids(&index, "\"supply chain\""), vec![0, 1, 2, 3, 4]);
+        assert_eq!(ids(&index, "\"semiconductor supply chain\""), vec![0, 1, 3]);
         assert_eq!(ids(&index, "Hagiuda AND Kishida"), Vec::<u32>::new());
         assert_eq!(ids(&index, "Kishida OR Hagiuda"), vec![0, 1, 2, 3, 4]);
         assert_eq!(ids(&index, "Hagiuda NOT Nikkei"), vec![0, 1, 4]);

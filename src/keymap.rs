@@ -110,13 +110,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         Global,
-        &[plain(KeyCode::PageUp), ctrl('b'), ctrl('u')],
+        &[plain(KeyCode::PageUp), ctrl('u')],
         Action::PageUp,
         false,
     ),
     bind(
         Global,
-        &[plain(KeyCode::PageDown), ctrl('f'), ctrl('d'), ch(' ')],
+        &[plain(KeyCode::PageDown), ch(' '), ctrl('d')],
         Action::PageDown,
         false,
     ),
@@ -272,11 +272,13 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
             }
         }
         let description = b.action.description();
+        let keys = labels.join(" ");
+        // A binding repeated in a narrower context only to show it as a hint is listed once.
         if !rows
             .iter()
-            .any(|(c, _, d)| *c == b.context && *d == description)
+            .any(|(c, k, d)| *d == description && (*c == b.context || *k == keys))
         {
-            rows.push((b.context, labels.join(" "), description));
+            rows.push((b.context, keys, description));
         }
     }
     rows

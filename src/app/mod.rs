@@ -270,3 +270,6 @@ impl AppState {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -112,7 +112,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
 pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
     match incoming {
         Incoming::Pipeline(event) => return pipeline_event(state, event),
-        Incoming::Search(response) => search_response(state, response),
+        Incoming::Search(response) => return search_response(state, response),
         Incoming::Resize { width, height } => {
             if width != state.reader.width {
                 let anchor = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
@@ -199,7 +199,7 @@ fn put(
     }
 }
 
-fn search_response(state: &mut AppState, response: SearchResponse) {
+fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect> {
     match response {
         SearchResponse::Filtered {
             generation,
@@ -207,7 +207,7 @@ fn search_response(state: &mut AppState, response: SearchResponse) {
             result,
         } => {
             if generation != state.filter.generation {
-                return;
+                return Vec::new();
             }
             match result {
                 Ok(found) => {
@@ -215,11 +215,9 @@ fn search_response(state: &mut AppState, response: SearchResponse) {
                     state.filter.error = None;
                     state.filter.scores = found.hits.iter().map(|h| (h.id, h.score)).collect();
                     state.filter.counts = found.counts;
-                    if state.list.sort == SortKey::Date && !state.filter.editing {
-                        // keep the user's choice
-                    }
                     rebuild_rows(state);
                     rebuild_timeline(state);
+                    return highlight_request(state);
                 }
                 Err(message) => state.filter.error = Some(message),
             }
@@ -236,10 +234,10 @@ fn search_response(state: &mut AppState, response: SearchResponse) {
         }
         SearchResponse::Related { article, hits } => {
             if state.related.article != Some(article) {
-                return;
+                return Vec::new();
             }
             let Some(base) = state.analyses.get(article as usize).cloned() else {
-                return;
+                return Vec::new();
             };
             let analyses = &state.analyses;
             state.related.items = crate::related::rank(
@@ -251,6 +249,19 @@ fn search_response(state: &mut AppState, response: SearchResponse) {
             state.related.selected = 0;
             state.related.pending = false;
         }
+    }
+    Vec::new()
+}
+
+/// Asks for the search hits in the open article, for the current filter.
+fn highlight_request(state: &AppState) -> Vec<Effect> {
+    match (&state.filter.applied, state.reader.article) {
+        (Some(query), Some(article)) => vec![Effect::Search(SearchRequest::Highlight {
+            generation: state.filter.generation,
+            article,
+            query: query.clone(),
+        })],
+        _ => Vec::new(),
     }
 }
 
@@ -330,14 +341,7 @@ fn show_article(
     if let Some(row) = state.list.rows.iter().position(|&r| r == id) {
         state.list.selected = row;
     }
-    match &state.filter.applied {
-        Some(query) => vec![Effect::Search(SearchRequest::Highlight {
-            generation: state.filter.generation,
-            article: id,
-            query: query.clone(),
-        })],
-        None => Vec::new(),
-    }
+    highlight_request(state)
 }
 
 fn rewrap(state: &mut AppState) {
@@ -529,6 +533,8 @@ fn run_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.generation += 1;
     let query = state.filter.input.trim().to_string();
     if query.is_empty() {
+        state.reader.hits.clear();
+        state.reader.hit_cursor = None;
         state.filter.applied = None;
         state.filter.error = None;
         state.filter.scores.clear();

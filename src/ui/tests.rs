@@ -1,1 +1,221 @@
+//! Pane tests on ratatui's TestBackend: text snapshots, and cell styles where color matters.
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use crate::analysis::{Analysis, EntityKind, EntityMention, Timex, TimexType};
+use crate::app::{Action, AppState, Incoming, receive, update};
+use crate::corpus::seeds;
+
+fn seeds_state() -> AppState {
+    let p = crate::pipeline::prepare(&[]).unwrap();
+    AppState::with_corpus(p.articles, p.analyses)
+}
+
+fn render(state: &AppState, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| super::draw(state, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn sized(mut state: AppState, width: u16, height: u16) -> AppState {
+    let (w, h) =
+        super::reader_text_size(ratatui::layout::Rect::new(0, 0, width, height), state.focus);
+    receive(
+        &mut state,
+        Incoming::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    state
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Where `needle` starts on screen.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: Vec<String> = (0..area.width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        let line: String = row.concat();
+        if let Some(i) = line.find(needle) {
+            let col = line[..i].chars().count();
+            return Some((col as u16, y));
+        }
+    }
+    None
+}
+
+/// One seed article with hand-made spans, so the reader's styling is tested apart from the recognizer.
+fn fixture_state() -> AppState {
+    let articles = seeds::articles();
+    let text = &articles[1].text;
+    let at = |s: &str| text.find(s).unwrap();
+    let mention = |s: &str, kind| EntityMention {
+        start: at(s),
+        end: at(s) + s.len(),
+        kind,
+        canonical: s.to_string(),
+    };
+    let fixture = Analysis {
+        entities: vec![
+            mention("Antony Blinken", EntityKind::Person),
+            mention("Yomiuri Shimbun", EntityKind::Organization),
+            mention("WASHINGTON", EntityKind::Place),
+        ],
+        timexes: vec![Timex {
+            start: at("July 29"),
+            end: at("July 29") + 7,
+            kind: TimexType::Date,
+            value: "2022-07-29".into(),
+        }],
+        events: Vec::new(),
+    };
+    let mut analyses = vec![Analysis::default(); articles.len()];
+    analyses[1] = fixture;
+    let mut state = sized(AppState::with_corpus(articles, analyses), 100, 30);
+    while state.selected_article() != Some(1) {
+        update(&mut state, Action::Down);
+    }
+    assert_eq!(state.reader.article, Some(1));
+    state
+}
+
+#[test]
+fn main_screen_at_100x30() {
+    let state = sized(seeds_state(), 100, 30);
+    let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("Articles 5"));
+    assert!(screen.contains("US-Japan Alliance Digest"));
+    assert!(screen.contains("Timeline"));
+    assert!(screen.contains("q quit"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut state = sized(seeds_state(), 100, 40);
+    update(&mut state, Action::ToggleHelp);
+    let screen = text(&render(&state, 100, 40));
+    for (_, keys, description) in crate::keymap::help_rows() {
+        assert!(screen.contains(&keys), "help lacks {keys}");
+        assert!(screen.contains(description.split(' ').next().unwrap()));
+    }
+    insta::assert_snapshot!(screen);
+    let small = text(&render(&state, 80, 24));
+    for (_, keys, _) in crate::keymap::help_rows() {
+        assert!(
+            small.contains(&keys),
+            "{keys} is missing at 80x24:\n{small}"
+        );
+    }
+}
+
+#[test]
+fn reader_colors_entities_by_kind_and_underlines_nothing_undated() {
+    let state = fixture_state();
+    let buffer = render(&state, 100, 30);
+    let (x, y) = find(&buffer, "Antony Blinken").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Cyan);
+    let (x, y) = find(&buffer, "Yomiuri Shimbun").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Magenta);
+    insta::assert_snapshot!(text(&buffer));
+}
+
+#[test]
+fn hidden_kinds_lose_their_color_and_the_entity_cursor_stands_out() {
+    let mut state = fixture_state();
+    update(&mut state, Action::ToggleKind(EntityKind::Person));
+    let buffer = render(&state, 100, 30);
+    let (x, y) = find(&buffer, "Antony Blinken").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Reset);
+    update(&mut state, Action::NextEntity);
+    let buffer = render(&state, 100, 30);
+    let (x, y) = find(&buffer, "Yomiuri Shimbun").unwrap_or_else(|| panic!("{}", text(&buffer)));
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::LightRed,
+        "the first visible entity is the cursor"
+    );
+}
+
+#[test]
+fn search_hits_are_highlighted() {
+    let mut state = fixture_state();
+    let text = state.article(1).unwrap().text.clone();
+    let start = text.find("Hagiuda").unwrap();
+    state.reader.hits = vec![start..start + 7];
+    let buffer = render(&state, 100, 30);
+    let (x, y) = find(&buffer, "Hagiuda").unwrap();
+    assert_eq!(buffer[(x, y)].bg, Color::Yellow);
+}
+
+#[test]
+fn no_color_draws_without_colors() {
+    let mut state = fixture_state();
+    state.monochrome = true;
+    let buffer = render(&state, 100, 30);
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+}
+
+#[test]
+fn entity_pane_counts_mentions_and_articles() {
+    let mut state = sized(seeds_state(), 100, 30);
+    update(&mut state, Action::ShowEntities);
+    let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("Entities"));
+    let first = &state.entities.corpus[0];
+    assert!(screen.contains(&first.name));
+    assert!(screen.contains(&format!("{}·{}", first.articles.len(), first.mentions)));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn odd_sizes_do_not_panic() {
+    for (w, h) in [(20, 5), (1, 1), (80, 24), (300, 100), (69, 24), (0, 0)] {
+        let state = sized(seeds_state(), w, h);
+        let _ = render(&state, w, h);
+    }
+}
+
+#[test]
+fn escape_sequences_never_reach_the_screen() {
+    let load = crate::corpus::load_bytes(
+        b"Escape \x1b]0;pwned\x07 title\n\n\x1b[2J\x1b[31mRED\x1b[0m bell\x07 back\x08space",
+        crate::corpus::FileKind::Text,
+        "e.txt",
+    );
+    let state = sized(
+        AppState::with_corpus(load.articles, vec![Analysis::default()]),
+        80,
+        24,
+    );
+    let buffer = render(&state, 80, 24);
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control character on screen"
+        );
+    }
+    assert!(text(&buffer).contains("␛[31mRED"));
+}

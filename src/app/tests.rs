@@ -1,0 +1,307 @@
+//! `update` and `receive` tests: navigation, filtering, history, entities and the timeline.
+
+use super::*;
+use crate::index::Hit;
+use crate::worker::{FilterResult, SearchRequest, SearchResponse};
+
+fn seeds() -> AppState {
+    let p = crate::pipeline::prepare(&[]).unwrap();
+    let mut s = AppState::with_corpus(p.articles, p.analyses);
+    receive(
+        &mut s,
+        Incoming::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    s
+}
+
+fn type_query(state: &mut AppState, q: &str) -> Vec<Effect> {
+    update(state, Action::StartFilter);
+    let mut effects = Vec::new();
+    for c in q.chars() {
+        effects = receive(state, Incoming::PromptChar(c));
+    }
+    effects
+}
+
+fn filter_generation(effects: &[Effect]) -> Option<(u64, String)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Search(SearchRequest::Filter { generation, query }) => {
+            Some((*generation, query.clone()))
+        }
+        _ => None,
+    })
+}
+
+fn answer(state: &mut AppState, generation: u64, query: &str, ids: &[u32]) -> Vec<Effect> {
+    let hits = ids
+        .iter()
+        .map(|&id| Hit {
+            id,
+            score: 1.0 + id as f32,
+        })
+        .collect();
+    receive(
+        state,
+        Incoming::Search(SearchResponse::Filtered {
+            generation,
+            query: query.to_string(),
+            result: Ok(FilterResult {
+                hits,
+                counts: Default::default(),
+            }),
+        }),
+    )
+}
+
+#[test]
+fn the_list_is_sorted_newest_first_and_moves_with_j_k_g_and_shift_g() {
+    let mut s = seeds();
+    let dates: Vec<_> = s
+        .list
+        .rows
+        .iter()
+        .map(|&id| s.article(id).unwrap().date.map(|d| d.date))
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()));
+    assert_eq!(s.list.selected, 0);
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Down);
+    assert_eq!(s.list.selected, 2);
+    assert_eq!(
+        s.reader.article,
+        s.selected_article(),
+        "the reader previews the selection"
+    );
+    update(&mut s, Action::Bottom);
+    assert_eq!(s.list.selected, 4);
+    update(&mut s, Action::Down);
+    assert_eq!(s.list.selected, 4);
+    update(&mut s, Action::Top);
+    assert_eq!(s.list.selected, 0);
+}
+
+#[test]
+fn sorting_cycles_through_date_and_title() {
+    let mut s = seeds();
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.list.sort, SortKey::Title);
+    let titles: Vec<String> = s
+        .list
+        .rows
+        .iter()
+        .map(|&id| s.article(id).unwrap().title.to_lowercase())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.list.sort, SortKey::Date, "relevance only while filtering");
+}
+
+#[test]
+fn typing_a_filter_asks_for_each_keystroke_and_drops_stale_answers() {
+    let mut s = seeds();
+    let first = filter_generation(&type_query(&mut s, "Hagi")).unwrap();
+    let second = filter_generation(&receive(&mut s, Incoming::PromptChar('u'))).unwrap();
+    assert!(second.0 > first.0);
+    assert_eq!(second.1, "Hagiu");
+    answer(&mut s, second.0, "Hagiu", &[0, 1]);
+    assert_eq!(s.list.rows.len(), 2);
+    answer(&mut s, first.0, "Hagi", &[0, 1, 2, 3, 4]);
+    assert_eq!(
+        s.list.rows.len(),
+        2,
+        "an older answer never overwrites a newer one"
+    );
+}
+
+#[test]
+fn a_syntax_error_keeps_the_last_good_result() {
+    let mut s = seeds();
+    let (g, q) = filter_generation(&type_query(&mut s, "Hagiuda")).unwrap();
+    answer(&mut s, g, &q, &[0, 1, 3, 4]);
+    let (g2, _) = filter_generation(&type_query(&mut s, " AND (")).unwrap();
+    receive(
+        &mut s,
+        Incoming::Search(SearchResponse::Filtered {
+            generation: g2,
+            query: "Hagiuda AND (".into(),
+            result: Err("Syntax Error at position 12".into()),
+        }),
+    );
+    assert_eq!(s.list.rows.len(), 4);
+    assert_eq!(s.filter.applied.as_deref(), Some("Hagiuda"));
+    assert!(s.filter.error.as_deref().unwrap().contains("position"));
+}
+
+#[test]
+fn esc_clears_the_filter() {
+    let mut s = seeds();
+    let (g, q) = filter_generation(&type_query(&mut s, "Hagiuda")).unwrap();
+    answer(&mut s, g, &q, &[0]);
+    update(&mut s, Action::Open);
+    assert!(!s.filter.editing);
+    assert_eq!(s.list.rows.len(), 1);
+    update(&mut s, Action::ClearFilter);
+    assert_eq!(s.filter.applied, None);
+    assert_eq!(s.list.rows.len(), 5);
+}
+
+#[test]
+fn open_back_and_forward_move_through_history() {
+    let mut s = seeds();
+    update(&mut s, Action::Down);
+    let id = s.selected_article().unwrap();
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::Reader);
+    assert_eq!(s.reader.article, Some(id));
+    update(&mut s, Action::Back);
+    assert_eq!(s.focus, Pane::List);
+    assert_eq!(s.selected_article(), Some(id));
+    update(&mut s, Action::Forward);
+    assert_eq!(s.focus, Pane::Reader);
+    assert_eq!(s.reader.article, Some(id));
+}
+
+#[test]
+fn back_restores_the_previous_filter() {
+    let mut s = seeds();
+    let (g, q) = filter_generation(&type_query(&mut s, "Kishida")).unwrap();
+    answer(&mut s, g, &q, &[2]);
+    update(&mut s, Action::Open);
+    let (g2, q2) = filter_generation(&type_query(&mut s, " OR Hagiuda")).unwrap();
+    let effects = update(&mut s, Action::Open);
+    let (g2, q2) = filter_generation(&effects).unwrap_or((g2, q2));
+    answer(&mut s, g2, &q2, &[0, 1, 2, 3, 4]);
+    let effects = update(&mut s, Action::Back);
+    let (g3, q3) = filter_generation(&effects).expect("going back re-runs the earlier filter");
+    assert_eq!(q3, "Kishida");
+    answer(&mut s, g3, &q3, &[2]);
+    assert_eq!(s.list.rows, vec![2]);
+}
+
+#[test]
+fn related_asks_the_worker_and_ranks_its_answer() {
+    let mut s = seeds();
+    let effects = update(&mut s, Action::ShowRelated);
+    let article = s.related.article.unwrap();
+    assert!(
+        matches!(effects.as_slice(), [Effect::Search(SearchRequest::Related { article: a })] if *a == article)
+    );
+    let others: Vec<Hit> = (0..5)
+        .filter(|&i| i != article)
+        .map(|id| Hit { id, score: 1.0 })
+        .collect();
+    receive(
+        &mut s,
+        Incoming::Search(SearchResponse::Related {
+            article,
+            hits: others,
+        }),
+    );
+    assert_eq!(s.related.items.len(), 4);
+    assert!(!s.related.pending);
+    let target = s.related.items[0].id;
+    update(&mut s, Action::Open);
+    assert_eq!(s.reader.article, Some(target));
+    update(&mut s, Action::Back);
+    assert_eq!(s.side, Side::Related);
+}
+
+#[test]
+fn enter_on_an_entity_in_the_reader_filters_the_list_by_it() {
+    let mut s = seeds();
+    update(&mut s, Action::Open);
+    update(&mut s, Action::NextEntity);
+    let name = s.visible_entities()[0].canonical.clone();
+    let effects = update(&mut s, Action::Open);
+    let (_, query) = filter_generation(&effects).unwrap();
+    assert_eq!(query, format!("entity:\"{name}\""));
+    assert_eq!(s.focus, Pane::List);
+}
+
+#[test]
+fn enter_on_a_corpus_entity_filters_the_list() {
+    let mut s = seeds();
+    update(&mut s, Action::ShowEntities);
+    let name = s.entities.corpus[0].name.clone();
+    let (g, q) = filter_generation(&update(&mut s, Action::Open)).unwrap();
+    assert_eq!(q, format!("entity:\"{name}\""));
+    answer(&mut s, g, &q, &[0, 3]);
+    assert_eq!(s.list.rows.len(), 2);
+}
+
+#[test]
+fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
+    let mut s = seeds();
+    receive(
+        &mut s,
+        Incoming::Resize {
+            width: 30,
+            height: 5,
+        },
+    );
+    update(&mut s, Action::ShowTimeline);
+    let last = s.timeline.rows.len() - 1;
+    s.timeline.selected = last;
+    let event = s.timeline.events[s.timeline.rows[last]].clone();
+    update(&mut s, Action::Open);
+    assert_eq!(s.focus, Pane::Reader);
+    assert_eq!(s.reader.article, Some(event.article));
+    assert_eq!(s.reader.mark, Some(event.timex.clone()));
+    let line = crate::wrap::line_of(&s.reader.lines, event.sentence.start);
+    assert!(
+        s.reader.scroll <= line && line < s.reader.scroll + s.reader.height,
+        "the sentence is on screen"
+    );
+    update(&mut s, Action::Back);
+    assert_eq!((s.focus, s.side), (Pane::Side, Side::Timeline));
+    assert_eq!(s.timeline.selected, last);
+}
+
+#[test]
+fn narrowing_the_timeline_keeps_one_article() {
+    let mut s = seeds();
+    update(&mut s, Action::Open);
+    let id = s.reader.article.unwrap();
+    update(&mut s, Action::NarrowTimeline);
+    assert_eq!(s.timeline.scope, TimelineScope::Article(id));
+    assert!(
+        s.timeline
+            .rows
+            .iter()
+            .all(|&i| s.timeline.events[i].article == id)
+    );
+    update(&mut s, Action::NarrowTimeline);
+    assert_eq!(s.timeline.scope, TimelineScope::All);
+}
+
+#[test]
+fn n_jumps_between_hits_and_wraps() {
+    let mut s = seeds();
+    update(&mut s, Action::Open);
+    s.reader.hits = vec![0..3, 100..103];
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.reader.hit_cursor, Some(0));
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.reader.hit_cursor, Some(1));
+    update(&mut s, Action::NextHit);
+    assert_eq!(s.reader.hit_cursor, Some(0));
+    update(&mut s, Action::PrevHit);
+    assert_eq!(s.reader.hit_cursor, Some(1));
+}
+
+#[test]
+fn help_swallows_keys_until_closed() {
+    let mut s = seeds();
+    update(&mut s, Action::ToggleHelp);
+    update(&mut s, Action::Down);
+    assert_eq!(s.list.selected, 0);
+    update(&mut s, Action::ClearFilter);
+    assert!(!s.help);
+    update(&mut s, Action::Quit);
+    assert!(s.quit);
+}
