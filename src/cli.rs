@@ -92,28 +92,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Annotate { dct, json, files }) => annotate(&files, dct, json),
-        Some(Command::Search {
-            json,
-            limit,
-            query,
-            paths,
-        }) => search(&query, &paths, limit, json),
-        Some(Command::Timeline {
-            json,
-            entity,
-            paths,
-        }) => timeline(&paths, entity.as_deref(), json),
-        Some(Command::Related {
-            json,
-            limit,
-            doc,
-            paths,
-        }) => related(&doc, &paths, limit, json),
-        Some(Command::Stats {
-            json,
-            queries,
-            paths,
-        }) => stats(&paths, queries.as_deref(), json),
+        Some(Command::Search { json, limit, query, paths }) => search(&query, &paths, limit, json),
+        Some(Command::Timeline { json, entity, paths }) => timeline(&paths, entity.as_deref(), json),
+        Some(Command::Related { json, limit, doc, paths }) => related(&doc, &paths, limit, json),
+        Some(Command::Stats { json, queries, paths }) => stats(&paths, queries.as_deref(), json),
     }
 }
 
@@ -196,23 +178,16 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
     let mut failed = false;
     for path in files {
         let kind = corpus::FileKind::from_path(path).unwrap_or(corpus::FileKind::Text);
-        let file = corpus::SourceFile {
-            path: path.clone(),
-            shown: path.display().to_string(),
-            kind,
-        };
+        let file = corpus::SourceFile { path: path.clone(), shown: path.display().to_string(), kind };
         let load = corpus::load_file(&file);
         report_skipped(&load.skipped);
         failed |= load.articles.is_empty();
         for mut article in load.articles {
             if article.date.is_none() {
-                article.date = dct.map(|date| corpus::ArticleDate {
-                    date,
-                    from: corpus::DateSource::Metadata,
-                });
+                article.date =
+                    dct.map(|date| corpus::ArticleDate { date, from: corpus::DateSource::Metadata });
             }
-            let analysis =
-                analysis::analyze(&article.text, article.date.map(|d| d.date), &recognizer);
+            let analysis = analysis::analyze(&article.text, article.date.map(|d| d.date), &recognizer);
             let a = annotation(&article, &analysis);
             if json {
                 print_json(&mut out, &a)?;
@@ -248,11 +223,7 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
             }
         }
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn prepared(paths: &[PathBuf]) -> Result<Prepared> {
@@ -329,17 +300,13 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
     let wanted = entity.map(str::to_lowercase);
     let mentions = |a: &Analysis| {
         wanted.as_ref().is_none_or(|w| {
-            a.entities.iter().any(|e| {
-                e.canonical.to_lowercase() == *w || e.canonical.to_lowercase().contains(w.as_str())
-            })
+            a.entities
+                .iter()
+                .any(|e| e.canonical.to_lowercase() == *w || e.canonical.to_lowercase().contains(w.as_str()))
         })
     };
     let events = crate::timeline::build(
-        p.analyses
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| mentions(a))
-            .map(|(i, a)| (i as u32, a)),
+        p.analyses.iter().enumerate().filter(|(_, a)| mentions(a)).map(|(i, a)| (i as u32, a)),
     );
     let mut out = std::io::stdout().lock();
     for e in &events {
@@ -356,13 +323,7 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
         if json {
             print_json(&mut out, &row)?;
         } else {
-            writeln!(
-                out,
-                "{:<10}  {}  {}",
-                row.date,
-                crate::ui::safe(row.text),
-                a.path
-            )?;
+            writeln!(out, "{:<10}  {}  {}", row.date, crate::ui::safe(row.text), a.path)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -386,10 +347,7 @@ fn find_doc(articles: &[Article], doc: &str) -> Option<u32> {
     articles
         .iter()
         .find(|a| {
-            std::fs::canonicalize(a.path.split('#').next().unwrap_or(&a.path))
-                .ok()
-                .as_ref()
-                == Some(&wanted)
+            std::fs::canonicalize(a.path.split('#').next().unwrap_or(&a.path)).ok().as_ref() == Some(&wanted)
         })
         .map(|a| a.id)
 }
@@ -406,15 +364,9 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
         paths.to_vec()
     };
     let p = prepared(&corpus_paths)?;
-    let id = find_doc(&p.articles, doc)
-        .with_context(|| format!("{doc} is not an article of the corpus"))?;
+    let id = find_doc(&p.articles, doc).with_context(|| format!("{doc} is not an article of the corpus"))?;
     let hits = p.index.more_like_this(&p.articles[id as usize], 50)?;
-    let ranked = crate::related::rank(
-        &p.analyses[id as usize],
-        &hits,
-        |i| p.analyses.get(i as usize),
-        limit,
-    );
+    let ranked = crate::related::rank(&p.analyses[id as usize], &hits, |i| p.analyses.get(i as usize), limit);
     let mut out = std::io::stdout().lock();
     for r in &ranked {
         let a = &p.articles[r.id as usize];
@@ -480,12 +432,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     let mut articles: Vec<Option<Arc<Article>>> = Vec::new();
     for event in rx {
         match event {
-            PipelineEvent::Batch {
-                articles: batch,
-                skipped,
-                bytes,
-                ..
-            } => {
+            PipelineEvent::Batch { articles: batch, skipped, bytes, .. } => {
                 s.skipped += skipped.len();
                 s.bytes += bytes;
                 for a in batch {
@@ -527,13 +474,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     if json {
         print_json(&mut out, &s)?;
     } else {
-        writeln!(
-            out,
-            "articles {}  skipped {}  {:.1} MB",
-            s.articles,
-            s.skipped,
-            s.bytes as f64 / 1e6
-        )?;
+        writeln!(out, "articles {}  skipped {}  {:.1} MB", s.articles, s.skipped, s.bytes as f64 / 1e6)?;
         writeln!(
             out,
             "load {} ms  analyze {} ms  index {} ms (stage time, overlapped)",

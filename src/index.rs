@@ -15,14 +15,12 @@ use tantivy::query::{
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{
-    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument,
-    Term,
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::analysis::Analysis;
@@ -73,9 +71,7 @@ pub struct ParsedQuery {
 
 impl std::fmt::Debug for ParsedQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ParsedQuery")
-            .field("text", &self.text)
-            .finish()
+        f.debug_struct("ParsedQuery").field("text", &self.text).finish()
     }
 }
 
@@ -90,26 +86,15 @@ impl SearchIndex {
     pub fn new() -> Result<SearchIndex> {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
-        index.tokenizers().register(
-            EXACT_LOWER,
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(LowerCaser)
-                .build(),
-        );
+        index
+            .tokenizers()
+            .register(EXACT_LOWER, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
         // Manual reload: the default policy reloads on a timer and races with our commits.
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, 2.0);
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            parser,
-        })
+        Ok(SearchIndex { index, reader, fields, parser })
     }
 
     pub fn fields(&self) -> Fields {
@@ -122,12 +107,7 @@ impl SearchIndex {
             .context("cannot create the index writer")
     }
 
-    pub fn add(
-        &self,
-        writer: &IndexWriter,
-        article: &Article,
-        analysis: Option<&Analysis>,
-    ) -> Result<()> {
+    pub fn add(&self, writer: &IndexWriter, article: &Article, analysis: Option<&Analysis>) -> Result<()> {
         writer.add_document(self.document(article, analysis))?;
         Ok(())
     }
@@ -148,11 +128,7 @@ impl SearchIndex {
             }
         }
         if let Some(analysis) = analysis {
-            let names: BTreeSet<&str> = analysis
-                .entities
-                .iter()
-                .map(|e| e.canonical.as_str())
-                .collect();
+            let names: BTreeSet<&str> = analysis.entities.iter().map(|e| e.canonical.as_str()).collect();
             for name in names {
                 doc.add_text(f.entity, name);
             }
@@ -180,28 +156,20 @@ impl SearchIndex {
                 format!("{}\"{}\"~{distance}", &c[1], &c[2])
             })
             .into_owned();
-        let ast = tantivy::query_grammar::parse_query(&normalized)
-            .map_err(|_| self.syntax_error(&normalized))?;
+        let ast =
+            tantivy::query_grammar::parse_query(&normalized).map_err(|_| self.syntax_error(&normalized))?;
         let query = self.to_query(ast).map_err(|e| e.to_string())?;
-        Ok(ParsedQuery {
-            text: text.to_string(),
-            query,
-        })
+        Ok(ParsedQuery { text: text.to_string(), query })
     }
 
     fn syntax_error(&self, text: &str) -> String {
         let (_, errors) = self.parser.parse_query_lenient(text);
-        errors
-            .first()
-            .map_or_else(|| "syntax error".to_string(), ToString::to_string)
+        errors.first().map_or_else(|| "syntax error".to_string(), ToString::to_string)
     }
 
     /// Builds the query from the parsed syntax, turning `word~N` into a fuzzy term query, which
     /// tantivy's parser reads as a phrase slop and ignores for single words.
-    fn to_query(
-        &self,
-        ast: UserInputAst,
-    ) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+    fn to_query(&self, ast: UserInputAst) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
         match ast {
             UserInputAst::Clause(clauses) => {
                 let mut subs = Vec::with_capacity(clauses.len());
@@ -217,23 +185,14 @@ impl SearchIndex {
                 }
                 Ok(Box::new(BooleanQuery::new(subs)))
             }
-            UserInputAst::Boost(sub, boost) => Ok(Box::new(BoostQuery::new(
-                self.to_query(*sub)?,
-                boost.0 as Score,
-            ))),
+            UserInputAst::Boost(sub, boost) => {
+                Ok(Box::new(BoostQuery::new(self.to_query(*sub)?, boost.0 as Score)))
+            }
             UserInputAst::Leaf(leaf) => match *leaf {
-                UserInputLeaf::Literal(lit)
-                    if lit.slop > 0 && !lit.phrase.contains(char::is_whitespace) =>
-                {
-                    Ok(self.fuzzy(
-                        &lit.phrase,
-                        lit.field_name.as_deref(),
-                        lit.slop.min(2) as u8,
-                    ))
+                UserInputLeaf::Literal(lit) if lit.slop > 0 && !lit.phrase.contains(char::is_whitespace) => {
+                    Ok(self.fuzzy(&lit.phrase, lit.field_name.as_deref(), lit.slop.min(2) as u8))
                 }
-                other => self
-                    .parser
-                    .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(other))),
+                other => self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(other))),
             },
         }
     }
@@ -246,14 +205,9 @@ impl SearchIndex {
         let subs = fields
             .into_iter()
             .map(|field| {
-                let token = self
-                    .first_token(field, word)
-                    .unwrap_or_else(|| word.to_lowercase());
-                let q: Box<dyn Query> = Box::new(FuzzyTermQuery::new(
-                    Term::from_field_text(field, &token),
-                    distance,
-                    true,
-                ));
+                let token = self.first_token(field, word).unwrap_or_else(|| word.to_lowercase());
+                let q: Box<dyn Query> =
+                    Box::new(FuzzyTermQuery::new(Term::from_field_text(field, &token), distance, true));
                 (Occur::Should, q)
             })
             .collect();
@@ -277,18 +231,11 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut ranges = Vec::new();
         for field in [self.fields.body, self.fields.title] {
-            if let Ok(mut generator) =
-                SnippetGenerator::create(&searcher, query.query.as_ref(), field)
-            {
+            if let Ok(mut generator) = SnippetGenerator::create(&searcher, query.query.as_ref(), field) {
                 generator.set_max_num_chars(text.len().max(1));
                 let snippet = generator.snippet(text);
                 let base = snippet.fragment_range().start;
-                ranges.extend(
-                    snippet
-                        .highlighted()
-                        .iter()
-                        .map(|r| r.start + base..r.end + base),
-                );
+                ranges.extend(snippet.highlighted().iter().map(|r| r.start + base..r.end + base));
             }
         }
         ranges.sort_by_key(|r| (r.start, r.end));
@@ -297,12 +244,7 @@ impl SearchIndex {
     }
 
     /// A short passage of `text` around the best hits, with the hits' ranges inside it.
-    pub fn snippet(
-        &self,
-        query: &ParsedQuery,
-        text: &str,
-        max_chars: usize,
-    ) -> (String, Vec<Range<usize>>) {
+    pub fn snippet(&self, query: &ParsedQuery, text: &str, max_chars: usize) -> (String, Vec<Range<usize>>) {
         let searcher = self.reader.searcher();
         match SnippetGenerator::create(&searcher, query.query.as_ref(), self.fields.body) {
             Ok(mut generator) => {
@@ -358,9 +300,7 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let exact = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(EXACT_LOWER)
-            .set_index_option(IndexRecordOption::Basic),
+        TextFieldIndexing::default().set_tokenizer(EXACT_LOWER).set_index_option(IndexRecordOption::Basic),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -391,10 +331,7 @@ impl Collector for AllHits {
     type Child = SegmentHits;
 
     fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentHits> {
-        Ok(SegmentHits {
-            ids: segment.fast_fields().u64("id")?,
-            hits: Vec::new(),
-        })
+        Ok(SegmentHits { ids: segment.fast_fields().u64("id")?, hits: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -411,10 +348,7 @@ impl SegmentCollector for SegmentHits {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         if let Some(id) = self.ids.first(doc) {
-            self.hits.push(Hit {
-                id: id as u32,
-                score,
-            });
+            self.hits.push(Hit { id: id as u32, score });
         }
     }
 
@@ -446,12 +380,7 @@ mod tests {
     }
 
     fn ids(index: &SearchIndex, q: &str) -> Vec<u32> {
-        let mut v: Vec<u32> = index
-            .search(&index.parse(q).unwrap())
-            .unwrap()
-            .iter()
-            .map(|h| h.id)
-            .collect();
+        let mut v: Vec<u32> = index.search(&index.parse(q).unwrap()).unwrap().iter().map(|h| h.id).collect();
         v.sort();
         v
     }

@@ -22,25 +22,16 @@ pub struct Key {
 }
 
 const fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
+    Key { code, modifiers: KeyModifiers::NONE }
 }
 const fn ch(c: char) -> Key {
     plain(KeyCode::Char(c))
 }
 const fn alt(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::ALT,
-    }
+    Key { code, modifiers: KeyModifiers::ALT }
 }
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
 }
 
 pub struct Binding {
@@ -52,12 +43,7 @@ pub struct Binding {
 }
 
 const fn bind(context: Context, keys: &'static [Key], action: Action, hint: bool) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        hint,
-    }
+    Binding { context, keys, action, hint }
 }
 
 use Context::{Global, List, Prompt, Reader};
@@ -66,67 +52,29 @@ pub static BINDINGS: &[Binding] = &[
     bind(Prompt, &[plain(KeyCode::Enter)], Action::Open, true),
     bind(Prompt, &[plain(KeyCode::Esc)], Action::ClearFilter, true),
     bind(Global, &[ch('q'), ctrl('c')], Action::Quit, true),
-    bind(
-        Global,
-        &[ch('?'), plain(KeyCode::F(1))],
-        Action::ToggleHelp,
-        true,
-    ),
+    bind(Global, &[ch('?'), plain(KeyCode::F(1))], Action::ToggleHelp, true),
     bind(Global, &[ch('/')], Action::StartFilter, true),
     bind(Global, &[plain(KeyCode::Esc)], Action::ClearFilter, false),
     bind(Global, &[plain(KeyCode::Tab)], Action::FocusNext, false),
     bind(
         Global,
-        &[
-            plain(KeyCode::BackTab),
-            Key {
-                code: KeyCode::BackTab,
-                modifiers: KeyModifiers::SHIFT,
-            },
-        ],
+        &[plain(KeyCode::BackTab), Key { code: KeyCode::BackTab, modifiers: KeyModifiers::SHIFT }],
         Action::FocusPrev,
         false,
     ),
     bind(Global, &[ch('k'), plain(KeyCode::Up)], Action::Up, false),
-    bind(
-        Global,
-        &[ch('j'), plain(KeyCode::Down)],
-        Action::Down,
-        false,
-    ),
+    bind(Global, &[ch('j'), plain(KeyCode::Down)], Action::Down, false),
     bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top, false),
     bind(
         Global,
-        &[
-            ch('G'),
-            Key {
-                code: KeyCode::Char('G'),
-                modifiers: KeyModifiers::SHIFT,
-            },
-            plain(KeyCode::End),
-        ],
+        &[ch('G'), Key { code: KeyCode::Char('G'), modifiers: KeyModifiers::SHIFT }, plain(KeyCode::End)],
         Action::Bottom,
         false,
     ),
-    bind(
-        Global,
-        &[plain(KeyCode::PageUp), ctrl('u')],
-        Action::PageUp,
-        false,
-    ),
-    bind(
-        Global,
-        &[plain(KeyCode::PageDown), ch(' '), ctrl('d')],
-        Action::PageDown,
-        false,
-    ),
+    bind(Global, &[plain(KeyCode::PageUp), ctrl('u')], Action::PageUp, false),
+    bind(Global, &[plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown, false),
     bind(Global, &[plain(KeyCode::Enter)], Action::Open, true),
-    bind(
-        Global,
-        &[plain(KeyCode::Backspace), alt(KeyCode::Left)],
-        Action::Back,
-        true,
-    ),
+    bind(Global, &[plain(KeyCode::Backspace), alt(KeyCode::Left)], Action::Back, true),
     bind(Global, &[alt(KeyCode::Right)], Action::Forward, false),
     bind(Global, &[ch('r')], Action::ShowRelated, true),
     bind(Global, &[ch('e')], Action::ShowEntities, true),
@@ -135,13 +83,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('n')], Action::NextHit, false),
     bind(
         Global,
-        &[
-            ch('N'),
-            Key {
-                code: KeyCode::Char('N'),
-                modifiers: KeyModifiers::SHIFT,
-            },
-        ],
+        &[ch('N'), Key { code: KeyCode::Char('N'), modifiers: KeyModifiers::SHIFT }],
         Action::PrevHit,
         false,
     ),
@@ -150,48 +92,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(List, &[ch('s')], Action::CycleSort, true),
     bind(Reader, &[ch('n')], Action::NextHit, true),
     bind(Reader, &[ch(']')], Action::NextEntity, true),
-    bind(
-        Global,
-        &[ch('1')],
-        Action::ToggleKind(EntityKind::Person),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('2')],
-        Action::ToggleKind(EntityKind::Organization),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('3')],
-        Action::ToggleKind(EntityKind::Place),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('4')],
-        Action::ToggleKind(EntityKind::Nationality),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('5')],
-        Action::ToggleKind(EntityKind::Money),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('6')],
-        Action::ToggleKind(EntityKind::Percent),
-        false,
-    ),
-    bind(
-        Global,
-        &[ch('7')],
-        Action::ToggleKind(EntityKind::Quantity),
-        false,
-    ),
+    bind(Global, &[ch('1')], Action::ToggleKind(EntityKind::Person), false),
+    bind(Global, &[ch('2')], Action::ToggleKind(EntityKind::Organization), false),
+    bind(Global, &[ch('3')], Action::ToggleKind(EntityKind::Place), false),
+    bind(Global, &[ch('4')], Action::ToggleKind(EntityKind::Nationality), false),
+    bind(Global, &[ch('5')], Action::ToggleKind(EntityKind::Money), false),
+    bind(Global, &[ch('6')], Action::ToggleKind(EntityKind::Percent), false),
+    bind(Global, &[ch('7')], Action::ToggleKind(EntityKind::Quantity), false),
 ];
 
 /// The context the state puts keys in.
@@ -274,10 +181,7 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
         let description = b.action.description();
         let keys = labels.join(" ");
         // A binding repeated in a narrower context only to show it as a hint is listed once.
-        if !rows
-            .iter()
-            .any(|(c, k, d)| *d == description && (*c == b.context || *k == keys))
-        {
+        if !rows.iter().any(|(c, k, d)| *d == description && (*c == b.context || *k == keys)) {
             rows.push((b.context, keys, description));
         }
     }
@@ -286,10 +190,7 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
 
 /// Status-bar hints for a context: `(first key, short word)`.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let in_context: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.hint && b.context == context)
-        .collect();
+    let in_context: Vec<&Binding> = BINDINGS.iter().filter(|b| b.hint && b.context == context).collect();
     let global = BINDINGS.iter().filter(|b| {
         b.hint
             && b.context == Context::Global
@@ -317,28 +218,13 @@ mod tests {
             action_for(Context::List, &key(KeyCode::Char('s'), KeyModifiers::NONE)),
             Some(Action::CycleSort)
         );
-        assert_eq!(
-            action_for(
-                Context::Reader,
-                &key(KeyCode::Char('s'), KeyModifiers::NONE)
-            ),
-            None
-        );
-        assert_eq!(
-            action_for(Context::List, &key(KeyCode::Left, KeyModifiers::ALT)),
-            Some(Action::Back)
-        );
+        assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('s'), KeyModifiers::NONE)), None);
+        assert_eq!(action_for(Context::List, &key(KeyCode::Left, KeyModifiers::ALT)), Some(Action::Back));
         assert_eq!(
             action_for(Context::List, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
-        assert_eq!(
-            action_for(
-                Context::Prompt,
-                &key(KeyCode::Char('q'), KeyModifiers::NONE)
-            ),
-            None
-        );
+        assert_eq!(action_for(Context::Prompt, &key(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         assert_eq!(
             action_for(Context::Prompt, &key(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::ClearFilter)
@@ -361,10 +247,7 @@ mod tests {
     #[test]
     fn help_lists_every_action_with_its_keys() {
         let rows = help_rows();
-        assert!(
-            rows.iter()
-                .any(|(_, keys, d)| keys == "q Ctrl-c" && *d == "quit")
-        );
+        assert!(rows.iter().any(|(_, keys, d)| keys == "q Ctrl-c" && *d == "quit"));
         assert!(rows.iter().any(|(_, keys, _)| keys == "Backspace Alt-Left"));
     }
 }

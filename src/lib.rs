@@ -20,6 +20,5 @@ pub mod wrap;
 
 /// Compiles one of the program's own patterns; they are constants, so failure is a bug.
 pub(crate) fn static_regex(pattern: &str) -> regex::Regex {
-    regex::Regex::new(pattern)
-        .unwrap_or_else(|e| panic!("built-in pattern {pattern:?} is invalid: {e}"))
+    regex::Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?} is invalid: {e}"))
 }

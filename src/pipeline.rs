@@ -40,10 +40,7 @@ fn ms_since(t: Instant) -> u64 {
 
 /// Analyzes articles in parallel, each against its own date.
 pub fn analyze_all(articles: &[Article], recognizer: &Recognizer) -> Vec<Analysis> {
-    articles
-        .par_iter()
-        .map(|a| analysis::analyze(&a.text, a.date.map(|d| d.date), recognizer))
-        .collect()
+    articles.par_iter().map(|a| analysis::analyze(&a.text, a.date.map(|d| d.date), recognizer)).collect()
 }
 
 /// Loads, analyzes, dates and indexes everything under `paths` (no paths: the seeds).
@@ -74,11 +71,7 @@ pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
         skipped: corpus.skipped,
         bytes: corpus.bytes,
         index,
-        timings: Timings {
-            load_ms,
-            analyze_ms,
-            index_ms,
-        },
+        timings: Timings { load_ms, analyze_ms, index_ms },
     })
 }
 
@@ -96,6 +89,8 @@ pub enum PipelineEvent {
         analyses: Vec<Arc<Analysis>>,
         skipped: Vec<Skipped>,
         bytes: u64,
+        /// Time since the pipeline started.
+        elapsed_ms: u64,
     },
     /// Everything handed on so far up to `articles` is searchable.
     Indexed {
@@ -128,16 +123,8 @@ pub fn spawn(
 
 fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)) -> Result<()> {
     let started = Instant::now();
-    let (files, skipped) = if paths.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        corpus::discover(paths)
-    };
-    let total_bytes = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(&f.path).ok())
-        .map(|m| m.len())
-        .sum();
+    let (files, skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
+    let total_bytes = files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
     notify(PipelineEvent::Discovered {
         files: files.len().max(usize::from(paths.is_empty()) * 5),
         bytes: total_bytes,
@@ -148,6 +135,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
             analyses: Vec::new(),
             skipped,
             bytes: 0,
+            elapsed_ms: 0,
         });
     }
     let recognizer = Recognizer::new();
@@ -160,6 +148,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         last_commit: Instant::now(),
         all: Vec::new(),
         timings: Timings::default(),
+        started,
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load())?;
@@ -186,10 +175,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
     stage.commit()?;
     stage.redate();
     let timings = stage.timings;
-    notify(PipelineEvent::Done {
-        millis: ms_since(started),
-        timings,
-    });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings });
     Ok(())
 }
 
@@ -203,6 +189,7 @@ struct Stage<'a> {
     last_commit: Instant,
     all: Vec<(Arc<Article>, Arc<Analysis>)>,
     timings: Timings,
+    started: Instant,
 }
 
 impl Stage<'_> {
@@ -227,14 +214,9 @@ impl Stage<'_> {
         self.timings.index_ms += ms_since(t);
         let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
         let analyses: Vec<Arc<Analysis>> = analyses.into_iter().map(Arc::new).collect();
-        self.all
-            .extend(articles.iter().cloned().zip(analyses.iter().cloned()));
-        (self.notify)(PipelineEvent::Batch {
-            articles,
-            analyses,
-            skipped,
-            bytes,
-        });
+        self.all.extend(articles.iter().cloned().zip(analyses.iter().cloned()));
+        let elapsed_ms = ms_since(self.started);
+        (self.notify)(PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms });
         if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
             self.commit()?;
         }
@@ -246,9 +228,7 @@ impl Stage<'_> {
         self.index.commit(&mut self.writer)?;
         self.timings.index_ms += ms_since(t);
         self.last_commit = Instant::now();
-        (self.notify)(PipelineEvent::Indexed {
-            articles: self.next_id as usize,
-        });
+        (self.notify)(PipelineEvent::Indexed { articles: self.next_id as usize });
         Ok(())
     }
 
@@ -267,9 +247,6 @@ impl Stage<'_> {
             new_articles.push(Arc::new(article));
             new_analyses.push(Arc::new(analysis));
         }
-        (self.notify)(PipelineEvent::Redated {
-            articles: new_articles,
-            analyses: new_analyses,
-        });
+        (self.notify)(PipelineEvent::Redated { articles: new_articles, analyses: new_analyses });
     }
 }

@@ -26,10 +26,7 @@ fn names(analysis: &Analysis) -> BTreeMap<&str, usize> {
     for e in &analysis.entities {
         if matches!(
             e.kind,
-            EntityKind::Person
-                | EntityKind::Organization
-                | EntityKind::Place
-                | EntityKind::Nationality
+            EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Nationality
         ) {
             *counts.entry(e.canonical.as_str()).or_insert(0) += 1;
         }
@@ -45,22 +42,14 @@ pub fn rank<'a>(
     limit: usize,
 ) -> Vec<Related> {
     let base_names = names(base);
-    let top = hits
-        .iter()
-        .map(|h| h.score)
-        .fold(f32::MIN, f32::max)
-        .max(f32::EPSILON);
+    let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
     let mut ranked: Vec<Related> = hits
         .iter()
         .map(|hit| {
-            let other: HashSet<&str> = analysis_of(hit.id)
-                .map(|a| names(a).into_keys().collect())
-                .unwrap_or_default();
-            let mut shared: Vec<(&str, usize)> = base_names
-                .iter()
-                .filter(|(n, _)| other.contains(**n))
-                .map(|(n, c)| (*n, *c))
-                .collect();
+            let other: HashSet<&str> =
+                analysis_of(hit.id).map(|a| names(a).into_keys().collect()).unwrap_or_default();
+            let mut shared: Vec<(&str, usize)> =
+                base_names.iter().filter(|(n, _)| other.contains(**n)).map(|(n, c)| (*n, *c)).collect();
             shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let score = hit.score / top + ENTITY_WEIGHT * shared.len().min(10) as f32;
             let reason = if shared.is_empty() {
@@ -74,11 +63,7 @@ pub fn rank<'a>(
                     format!("shares {}", named.join(", "))
                 }
             };
-            Related {
-                id: hit.id,
-                score,
-                reason,
-            }
+            Related { id: hit.id, score, reason }
         })
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -109,10 +94,7 @@ mod tests {
     #[test]
     fn shared_entities_lift_a_hit_and_name_the_reason() {
         let base = analysis(&["Antony Blinken", "Koichi Hagiuda"]);
-        let others = [
-            analysis(&[]),
-            analysis(&["Koichi Hagiuda", "Antony Blinken"]),
-        ];
+        let others = [analysis(&[]), analysis(&["Koichi Hagiuda", "Antony Blinken"])];
         let hits = [Hit { id: 0, score: 10.0 }, Hit { id: 1, score: 9.0 }];
         let r = rank(&base, &hits, |id| others.get(id as usize), 5);
         assert_eq!(r[0].id, 1);

@@ -20,11 +20,7 @@ impl TimelineEvent {
         let d = self.point.date;
         match self.point.granularity {
             Granularity::Year => d.format("%Y").to_string(),
-            Granularity::Quarter => format!(
-                "{}-Q{}",
-                d.format("%Y"),
-                chrono::Datelike::month0(&d) / 3 + 1
-            ),
+            Granularity::Quarter => format!("{}-Q{}", d.format("%Y"), chrono::Datelike::month0(&d) / 3 + 1),
             Granularity::Month => d.format("%Y-%m").to_string(),
             Granularity::Week => d.format("%G-W%V").to_string(),
             Granularity::Day => d.format("%Y-%m-%d").to_string(),
@@ -52,28 +48,18 @@ pub fn build<'a>(analyses: impl IntoIterator<Item = (u32, &'a Analysis)>) -> Vec
                 point: e.point,
                 article: id,
                 sentence: e.sentence.clone(),
-                timex: a
-                    .timexes
-                    .get(e.timex)
-                    .map_or(e.sentence.clone(), |t| t.start..t.end),
+                timex: a.timexes.get(e.timex).map_or(e.sentence.clone(), |t| t.start..t.end),
             })
         })
         .collect();
     events.sort_by(|a, b| {
-        (
-            a.point.date,
-            a.point.granularity,
-            a.article,
-            a.sentence.start,
-        )
-            .cmp(&(
-                b.point.date,
-                b.point.granularity,
-                b.article,
-                b.sentence.start,
-            ))
+        (a.point.date, a.point.granularity, a.article, a.sentence.start).cmp(&(
+            b.point.date,
+            b.point.granularity,
+            b.article,
+            b.sentence.start,
+        ))
     });
-    events
-        .dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence && a.point == b.point);
+    events.dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence && a.point == b.point);
     events
 }

@@ -36,9 +36,7 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
     let to_search = search_tx.clone();
     pipeline::spawn(paths, Arc::clone(&index), move |event| {
         // The search worker keeps its own handles to the texts, for hit counts and snippets.
-        if let PipelineEvent::Batch { articles, .. } | PipelineEvent::Redated { articles, .. } =
-            &event
-        {
+        if let PipelineEvent::Batch { articles, .. } | PipelineEvent::Redated { articles, .. } = &event {
             let _ = to_search.send(SearchRequest::Articles(articles.clone()));
         }
         let _ = to_ui.send(Msg::Pipeline(event));
@@ -124,21 +122,14 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 _ => Vec::new(),
             }
         }
-        Msg::Input(Event::Paste(text)) => text
-            .chars()
-            .flat_map(|c| app::receive(state, Incoming::PromptChar(c)))
-            .collect(),
+        Msg::Input(Event::Paste(text)) => {
+            text.chars().flat_map(|c| app::receive(state, Incoming::PromptChar(c))).collect()
+        }
         Msg::Input(_) => Vec::new(),
     }
 }
 
 fn resize(state: &mut AppState, width: u16, height: u16) {
     let (w, h) = ui::reader_text_size(Rect::new(0, 0, width, height), state.focus);
-    app::receive(
-        state,
-        Incoming::Resize {
-            width: w,
-            height: h,
-        },
-    );
+    app::receive(state, Incoming::Resize { width: w, height: h });
 }

@@ -43,20 +43,9 @@ pub struct FilterResult {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchResponse {
-    Filtered {
-        generation: u64,
-        query: String,
-        result: Result<FilterResult, String>,
-    },
-    Highlighted {
-        generation: u64,
-        article: u32,
-        ranges: Vec<Range<usize>>,
-    },
-    Related {
-        article: u32,
-        hits: Vec<Hit>,
-    },
+    Filtered { generation: u64, query: String, result: Result<FilterResult, String> },
+    Highlighted { generation: u64, article: u32, ranges: Vec<Range<usize>> },
+    Related { article: u32, hits: Vec<Hit> },
 }
 
 pub fn spawn(
@@ -70,9 +59,7 @@ pub fn spawn(
             // Only the newest filter matters: typing fast queues several.
             let mut batch = vec![first];
             batch.extend(requests.try_iter());
-            let newest_filter = batch
-                .iter()
-                .rposition(|r| matches!(r, SearchRequest::Filter { .. }));
+            let newest_filter = batch.iter().rposition(|r| matches!(r, SearchRequest::Filter { .. }));
             for (i, request) in batch.into_iter().enumerate() {
                 if matches!(request, SearchRequest::Filter { .. }) && Some(i) != newest_filter {
                     continue;
@@ -103,33 +90,16 @@ fn handle(
         }
         SearchRequest::Filter { generation, query } => {
             let result = filter(index, articles, &query);
-            Some(SearchResponse::Filtered {
-                generation,
-                query,
-                result,
-            })
+            Some(SearchResponse::Filtered { generation, query, result })
         }
-        SearchRequest::Highlight {
-            generation,
-            article,
-            query,
-        } => {
+        SearchRequest::Highlight { generation, article, query } => {
             let text = articles.get(article as usize)?.as_ref()?;
-            let ranges = index
-                .parse(&query)
-                .map(|q| index.highlights(&q, &text.text))
-                .unwrap_or_default();
-            Some(SearchResponse::Highlighted {
-                generation,
-                article,
-                ranges,
-            })
+            let ranges = index.parse(&query).map(|q| index.highlights(&q, &text.text)).unwrap_or_default();
+            Some(SearchResponse::Highlighted { generation, article, ranges })
         }
         SearchRequest::Related { article } => {
             let source = articles.get(article as usize)?.as_ref()?;
-            let hits = index
-                .more_like_this(source, RELATED_CANDIDATES)
-                .unwrap_or_default();
+            let hits = index.more_like_this(source, RELATED_CANDIDATES).unwrap_or_default();
             Some(SearchResponse::Related { article, hits })
         }
     }

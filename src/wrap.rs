@@ -19,9 +19,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             for piece in textwrap::wrap(trimmed, options) {
                 let start = match &piece {
                     Cow::Borrowed(s) => s.as_ptr() as usize - trimmed.as_ptr() as usize,
-                    Cow::Owned(s) => trimmed[search_from..]
-                        .find(s.as_str())
-                        .map_or(search_from, |i| i + search_from),
+                    Cow::Owned(s) => {
+                        trimmed[search_from..].find(s.as_str()).map_or(search_from, |i| i + search_from)
+                    }
                 };
                 let end = (start + piece.len()).min(trimmed.len());
                 search_from = end;
@@ -35,9 +35,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 
 /// The index of the wrapped line holding byte `pos`.
 pub fn line_of(lines: &[Range<usize>], pos: usize) -> usize {
-    lines
-        .partition_point(|l| l.end < pos && l.start <= pos)
-        .min(lines.len().saturating_sub(1))
+    lines.partition_point(|l| l.end < pos && l.start <= pos).min(lines.len().saturating_sub(1))
 }
 
 #[cfg(test)]
@@ -49,10 +47,7 @@ mod tests {
         let text = "one two three four five six\n\nseven";
         let lines = wrap(text, 10);
         let shown: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(
-            shown,
-            vec!["one two", "three four", "five six", "", "seven"]
-        );
+        assert_eq!(shown, vec!["one two", "three four", "five six", "", "seven"]);
         assert_eq!(line_of(&lines, text.find("seven").unwrap()), 4);
         assert_eq!(line_of(&lines, text.find("four").unwrap()), 1);
     }

@@ -31,12 +31,7 @@ pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redat
             let date = dateline(analysis).or_else(|| infer(analysis, &year_of_day))?;
             let timexes = time::tag(&article.text, Some(date.date));
             let events = super::events(&article.text, &timexes);
-            Some(Redating {
-                article: article.id,
-                date,
-                timexes,
-                events,
-            })
+            Some(Redating { article: article.id, date, timexes, events })
         })
         .collect()
 }
@@ -55,10 +50,7 @@ fn dateline(analysis: &Analysis) -> Option<ArticleDate> {
         .iter()
         .take_while(|t| t.start < DATELINE_BYTES)
         .find_map(|t| NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
-        .map(|date| ArticleDate {
-            date,
-            from: DateSource::Dateline,
-        })
+        .map(|date| ArticleDate { date, from: DateSource::Dateline })
 }
 
 /// For every month-day that dated articles mention, the years they give it, with counts.
@@ -67,21 +59,10 @@ fn years_by_month_day(
     analyses: &[&Analysis],
 ) -> HashMap<(u32, u32), BTreeMap<i32, usize>> {
     let mut map: HashMap<(u32, u32), BTreeMap<i32, usize>> = HashMap::new();
-    for (_, analysis) in articles
-        .iter()
-        .zip(analyses)
-        .filter(|(a, _)| a.date.is_some())
-    {
+    for (_, analysis) in articles.iter().zip(analyses).filter(|(a, _)| a.date.is_some()) {
         for t in &analysis.timexes {
-            if let Some(d) = t
-                .value
-                .get(..10)
-                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-            {
-                *map.entry((d.month(), d.day()))
-                    .or_default()
-                    .entry(d.year())
-                    .or_default() += 1;
+            if let Some(d) = t.value.get(..10).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {
+                *map.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
             }
         }
     }
@@ -99,23 +80,14 @@ fn infer(
         .iter()
         .filter_map(|t| {
             let rest = t.value.strip_prefix("XXXX-")?;
-            let d =
-                NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
+            let d = NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
             let years = year_of_day.get(&(d.month(), d.day()))?;
             let (&year, _) = years.iter().max_by_key(|(y, n)| (**n, **y))?;
             NaiveDate::from_ymd_opt(year, d.month(), d.day())
         })
         .max();
     let date = from_days.or_else(|| {
-        analysis
-            .timexes
-            .iter()
-            .filter_map(|t| time::calendar_point(&t.value))
-            .map(|p| p.date)
-            .max()
+        analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()
     })?;
-    Some(ArticleDate {
-        date,
-        from: DateSource::Inferred,
-    })
+    Some(ArticleDate { date, from: DateSource::Inferred })
 }

@@ -35,11 +35,7 @@ pub fn analyze(text: &str, dct: Option<NaiveDate>, recognizer: &Recognizer) -> A
     let entities = recognizer.recognize(text);
     let timexes = time::tag(text, dct);
     let events = events(text, &timexes);
-    Analysis {
-        entities,
-        timexes,
-        events,
-    }
+    Analysis { entities, timexes, events }
 }
 
 /// Every sentence whose DATE or TIME expression resolves to a calendar value becomes an event;
@@ -52,13 +48,9 @@ pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
         .filter(|(_, t)| matches!(t.kind, TimexType::Date | TimexType::Time))
         .filter_map(|(i, t)| {
             let point = time::calendar_point(&t.value)?;
-            let s = sentences::containing(&sentences, t.start)
-                .map_or(t.start..t.end, |k| sentences[k].clone());
-            Some(Event {
-                point,
-                sentence: s,
-                timex: i,
-            })
+            let s =
+                sentences::containing(&sentences, t.start).map_or(t.start..t.end, |k| sentences[k].clone());
+            Some(Event { point, sentence: s, timex: i })
         })
         .collect()
 }

@@ -4,10 +4,10 @@
 use std::ops::Range;
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sr", "jr", "lt", "col",
-    "sgt", "capt", "adm", "rev", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
-    "e.g", "i.e", "a.m", "p.m", "mt", "ft", "fig",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "sr", "jr", "lt", "col", "sgt",
+    "capt", "adm", "rev", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "mt",
+    "ft", "fig",
 ];
 
 /// Splits `text` into sentence byte ranges, trimmed of surrounding white space.
@@ -57,8 +57,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         _ => {}
     }
     let next = after.trim_start().chars().next();
-    let starts_upper =
-        next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+    let starts_upper = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
     if !starts_upper {
         return false;
     }
@@ -122,10 +121,7 @@ mod tests {
 
     #[test]
     fn numbers_and_lowercase_do_not_split() {
-        assert_eq!(
-            texts("It rose 1.5 percent. in fact no."),
-            vec!["It rose 1.5 percent. in fact no."]
-        );
+        assert_eq!(texts("It rose 1.5 percent. in fact no."), vec!["It rose 1.5 percent. in fact no."]);
     }
 
     #[test]

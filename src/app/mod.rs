@@ -150,17 +150,9 @@ pub struct EntitiesState {
 /// A place the user has been, for Back and Forward.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    List {
-        filter: Option<String>,
-        article: Option<u32>,
-    },
-    Reader {
-        article: u32,
-        scroll: usize,
-    },
-    Timeline {
-        event: usize,
-    },
+    List { filter: Option<String>, article: Option<u32> },
+    Reader { article: u32, scroll: usize },
+    Timeline { event: usize },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -203,11 +195,7 @@ impl Default for AppState {
             help: false,
             list: ListState::default(),
             filter: FilterState::default(),
-            reader: ReaderState {
-                width: 60,
-                height: 20,
-                ..ReaderState::default()
-            },
+            reader: ReaderState { width: 60, height: 20, ..ReaderState::default() },
             timeline: TimelineState::default(),
             related: RelatedState::default(),
             entities: EntitiesState::default(),
@@ -231,12 +219,10 @@ impl AppState {
                 analyses: analyses.into_iter().map(Arc::new).collect(),
                 skipped: Vec::new(),
                 bytes: 0,
+                elapsed_ms: 0,
             }),
         );
-        receive(
-            &mut state,
-            Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: n }),
-        );
+        receive(&mut state, Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: n }));
         receive(
             &mut state,
             Incoming::Pipeline(crate::pipeline::PipelineEvent::Done {
@@ -264,10 +250,7 @@ impl AppState {
         let Some(a) = self.reader.article.and_then(|id| self.analysis(id)) else {
             return Vec::new();
         };
-        a.entities
-            .iter()
-            .filter(|e| !self.reader.hidden.contains(&e.kind))
-            .collect()
+        a.entities.iter().filter(|e| !self.reader.hidden.contains(&e.kind)).collect()
     }
 }
 

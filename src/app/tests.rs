@@ -7,13 +7,7 @@ use crate::worker::{FilterResult, SearchRequest, SearchResponse};
 fn seeds() -> AppState {
     let p = crate::pipeline::prepare(&[]).unwrap();
     let mut s = AppState::with_corpus(p.articles, p.analyses);
-    receive(
-        &mut s,
-        Incoming::Resize {
-            width: 60,
-            height: 20,
-        },
-    );
+    receive(&mut s, Incoming::Resize { width: 60, height: 20 });
     s
 }
 
@@ -28,30 +22,19 @@ fn type_query(state: &mut AppState, q: &str) -> Vec<Effect> {
 
 fn filter_generation(effects: &[Effect]) -> Option<(u64, String)> {
     effects.iter().find_map(|e| match e {
-        Effect::Search(SearchRequest::Filter { generation, query }) => {
-            Some((*generation, query.clone()))
-        }
+        Effect::Search(SearchRequest::Filter { generation, query }) => Some((*generation, query.clone())),
         _ => None,
     })
 }
 
 fn answer(state: &mut AppState, generation: u64, query: &str, ids: &[u32]) -> Vec<Effect> {
-    let hits = ids
-        .iter()
-        .map(|&id| Hit {
-            id,
-            score: 1.0 + id as f32,
-        })
-        .collect();
+    let hits = ids.iter().map(|&id| Hit { id, score: 1.0 + id as f32 }).collect();
     receive(
         state,
         Incoming::Search(SearchResponse::Filtered {
             generation,
             query: query.to_string(),
-            result: Ok(FilterResult {
-                hits,
-                counts: Default::default(),
-            }),
+            result: Ok(FilterResult { hits, counts: Default::default() }),
         }),
     )
 }
@@ -59,22 +42,13 @@ fn answer(state: &mut AppState, generation: u64, query: &str, ids: &[u32]) -> Ve
 #[test]
 fn the_list_is_sorted_newest_first_and_moves_with_j_k_g_and_shift_g() {
     let mut s = seeds();
-    let dates: Vec<_> = s
-        .list
-        .rows
-        .iter()
-        .map(|&id| s.article(id).unwrap().date.map(|d| d.date))
-        .collect();
+    let dates: Vec<_> = s.list.rows.iter().map(|&id| s.article(id).unwrap().date.map(|d| d.date)).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1] || w[1].is_none()));
     assert_eq!(s.list.selected, 0);
     update(&mut s, Action::Down);
     update(&mut s, Action::Down);
     assert_eq!(s.list.selected, 2);
-    assert_eq!(
-        s.reader.article,
-        s.selected_article(),
-        "the reader previews the selection"
-    );
+    assert_eq!(s.reader.article, s.selected_article(), "the reader previews the selection");
     update(&mut s, Action::Bottom);
     assert_eq!(s.list.selected, 4);
     update(&mut s, Action::Down);
@@ -88,12 +62,8 @@ fn sorting_cycles_through_date_and_title() {
     let mut s = seeds();
     update(&mut s, Action::CycleSort);
     assert_eq!(s.list.sort, SortKey::Title);
-    let titles: Vec<String> = s
-        .list
-        .rows
-        .iter()
-        .map(|&id| s.article(id).unwrap().title.to_lowercase())
-        .collect();
+    let titles: Vec<String> =
+        s.list.rows.iter().map(|&id| s.article(id).unwrap().title.to_lowercase()).collect();
     let mut sorted = titles.clone();
     sorted.sort();
     assert_eq!(titles, sorted);
@@ -111,11 +81,7 @@ fn typing_a_filter_asks_for_each_keystroke_and_drops_stale_answers() {
     answer(&mut s, second.0, "Hagiu", &[0, 1]);
     assert_eq!(s.list.rows.len(), 2);
     answer(&mut s, first.0, "Hagi", &[0, 1, 2, 3, 4]);
-    assert_eq!(
-        s.list.rows.len(),
-        2,
-        "an older answer never overwrites a newer one"
-    );
+    assert_eq!(s.list.rows.len(), 2, "an older answer never overwrites a newer one");
 }
 
 #[test]
@@ -191,17 +157,8 @@ fn related_asks_the_worker_and_ranks_its_answer() {
     assert!(
         matches!(effects.as_slice(), [Effect::Search(SearchRequest::Related { article: a })] if *a == article)
     );
-    let others: Vec<Hit> = (0..5)
-        .filter(|&i| i != article)
-        .map(|id| Hit { id, score: 1.0 })
-        .collect();
-    receive(
-        &mut s,
-        Incoming::Search(SearchResponse::Related {
-            article,
-            hits: others,
-        }),
-    );
+    let others: Vec<Hit> = (0..5).filter(|&i| i != article).map(|id| Hit { id, score: 1.0 }).collect();
+    receive(&mut s, Incoming::Search(SearchResponse::Related { article, hits: others }));
     assert_eq!(s.related.items.len(), 4);
     assert!(!s.related.pending);
     let target = s.related.items[0].id;
@@ -237,13 +194,7 @@ fn enter_on_a_corpus_entity_filters_the_list() {
 #[test]
 fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     let mut s = seeds();
-    receive(
-        &mut s,
-        Incoming::Resize {
-            width: 30,
-            height: 5,
-        },
-    );
+    receive(&mut s, Incoming::Resize { width: 30, height: 5 });
     update(&mut s, Action::ShowTimeline);
     let last = s.timeline.rows.len() - 1;
     s.timeline.selected = last;
@@ -253,10 +204,7 @@ fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     assert_eq!(s.reader.article, Some(event.article));
     assert_eq!(s.reader.mark, Some(event.timex.clone()));
     let line = crate::wrap::line_of(&s.reader.lines, event.sentence.start);
-    assert!(
-        s.reader.scroll <= line && line < s.reader.scroll + s.reader.height,
-        "the sentence is on screen"
-    );
+    assert!(s.reader.scroll <= line && line < s.reader.scroll + s.reader.height, "the sentence is on screen");
     update(&mut s, Action::Back);
     assert_eq!((s.focus, s.side), (Pane::Side, Side::Timeline));
     assert_eq!(s.timeline.selected, last);
@@ -269,12 +217,7 @@ fn narrowing_the_timeline_keeps_one_article() {
     let id = s.reader.article.unwrap();
     update(&mut s, Action::NarrowTimeline);
     assert_eq!(s.timeline.scope, TimelineScope::Article(id));
-    assert!(
-        s.timeline
-            .rows
-            .iter()
-            .all(|&i| s.timeline.events[i].article == id)
-    );
+    assert!(s.timeline.rows.iter().all(|&i| s.timeline.events[i].article == id));
     update(&mut s, Action::NarrowTimeline);
     assert_eq!(s.timeline.scope, TimelineScope::All);
 }

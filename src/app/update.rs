@@ -37,10 +37,7 @@ const RELATED_SHOWN: usize = 20;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.help && !matches!(action, Action::Quit) {
-        if matches!(
-            action,
-            Action::ToggleHelp | Action::ClearFilter | Action::Back
-        ) {
+        if matches!(action, Action::ToggleHelp | Action::ClearFilter | Action::Back) {
             state.help = false;
         }
         return Vec::new();
@@ -143,12 +140,8 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             state.progress.files = files;
             state.progress.bytes_total = bytes;
         }
-        PipelineEvent::Batch {
-            articles,
-            analyses,
-            skipped,
-            bytes,
-        } => {
+        PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms } => {
+            state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
             state.skipped.extend(skipped);
             state.progress.bytes_done += bytes;
             for (a, an) in articles.into_iter().zip(analyses) {
@@ -184,11 +177,7 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
 }
 
 /// Stores an article at its id.
-fn put(
-    state: &mut AppState,
-    article: Arc<crate::corpus::Article>,
-    analysis: Arc<crate::analysis::Analysis>,
-) {
+fn put(state: &mut AppState, article: Arc<crate::corpus::Article>, analysis: Arc<crate::analysis::Analysis>) {
     let i = article.id as usize;
     if i < state.articles.len() {
         state.articles[i] = article;
@@ -201,11 +190,7 @@ fn put(
 
 fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect> {
     match response {
-        SearchResponse::Filtered {
-            generation,
-            query,
-            result,
-        } => {
+        SearchResponse::Filtered { generation, query, result } => {
             if generation != state.filter.generation {
                 return Vec::new();
             }
@@ -222,11 +207,7 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                 Err(message) => state.filter.error = Some(message),
             }
         }
-        SearchResponse::Highlighted {
-            generation,
-            article,
-            ranges,
-        } => {
+        SearchResponse::Highlighted { generation, article, ranges } => {
             if generation == state.filter.generation && state.reader.article == Some(article) {
                 state.reader.hits = ranges;
                 state.reader.hit_cursor = None;
@@ -281,9 +262,7 @@ fn step(current: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
-    (current as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize
+    (current as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
 }
 
 fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
@@ -298,16 +277,13 @@ fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
         }
         Pane::Side => match state.side {
             Side::Timeline => {
-                state.timeline.selected =
-                    step(state.timeline.selected, delta, state.timeline.rows.len())
+                state.timeline.selected = step(state.timeline.selected, delta, state.timeline.rows.len())
             }
             Side::Related => {
-                state.related.selected =
-                    step(state.related.selected, delta, state.related.items.len())
+                state.related.selected = step(state.related.selected, delta, state.related.items.len())
             }
             Side::Entities => {
-                state.entities.selected =
-                    step(state.entities.selected, delta, state.entities.corpus.len());
+                state.entities.selected = step(state.entities.selected, delta, state.entities.corpus.len());
                 cooccurring(state);
             }
         },
@@ -335,9 +311,8 @@ fn show_article(
     state.reader.entity_cursor = None;
     state.reader.mark = mark;
     rewrap(state);
-    state.reader.scroll = at.map_or(0, |pos| {
-        wrap::line_of(&state.reader.lines, pos).saturating_sub(CONTEXT_LINES)
-    });
+    state.reader.scroll =
+        at.map_or(0, |pos| wrap::line_of(&state.reader.lines, pos).saturating_sub(CONTEXT_LINES));
     if let Some(row) = state.list.rows.iter().position(|&r| r == id) {
         state.list.selected = row;
     }
@@ -354,27 +329,13 @@ fn rewrap(state: &mut AppState) {
 fn current_location(state: &AppState) -> Location {
     match (state.focus, state.side) {
         (Pane::Reader, _) => match state.reader.article {
-            Some(article) => Location::Reader {
-                article,
-                scroll: state.reader.scroll,
-            },
-            None => Location::List {
-                filter: state.filter.applied.clone(),
-                article: None,
-            },
+            Some(article) => Location::Reader { article, scroll: state.reader.scroll },
+            None => Location::List { filter: state.filter.applied.clone(), article: None },
         },
         (Pane::Side, Side::Timeline) => Location::Timeline {
-            event: state
-                .timeline
-                .rows
-                .get(state.timeline.selected)
-                .copied()
-                .unwrap_or(0),
+            event: state.timeline.rows.get(state.timeline.selected).copied().unwrap_or(0),
         },
-        _ => Location::List {
-            filter: state.filter.applied.clone(),
-            article: state.selected_article(),
-        },
+        _ => Location::List { filter: state.filter.applied.clone(), article: state.selected_article() },
     }
 }
 
@@ -394,11 +355,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
             };
             remember(state);
             state.focus = Pane::Reader;
-            if state.reader.article == Some(id) {
-                Vec::new()
-            } else {
-                show_article(state, id, None, None)
-            }
+            if state.reader.article == Some(id) { Vec::new() } else { show_article(state, id, None, None) }
         }
         Pane::Reader => {
             let name = state
@@ -423,20 +380,10 @@ fn open(state: &mut AppState) -> Vec<Effect> {
                 };
                 remember(state);
                 state.focus = Pane::Reader;
-                show_article(
-                    state,
-                    event.article,
-                    Some(event.sentence.start),
-                    Some(event.timex),
-                )
+                show_article(state, event.article, Some(event.sentence.start), Some(event.timex))
             }
             Side::Related => {
-                let Some(id) = state
-                    .related
-                    .items
-                    .get(state.related.selected)
-                    .map(|r| r.id)
-                else {
+                let Some(id) = state.related.items.get(state.related.selected).map(|r| r.id) else {
                     return Vec::new();
                 };
                 remember(state);
@@ -444,11 +391,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
                 show_article(state, id, None, None)
             }
             Side::Entities => {
-                let Some(name) = state
-                    .entities
-                    .corpus
-                    .get(state.entities.selected)
-                    .map(|e| e.name.clone())
+                let Some(name) = state.entities.corpus.get(state.entities.selected).map(|e| e.name.clone())
                 else {
                     return Vec::new();
                 };
@@ -482,8 +425,7 @@ fn restore(state: &mut AppState, location: Location) -> Vec<Effect> {
                     None => clear_filter(state),
                 };
             }
-            if let Some(row) = article.and_then(|id| state.list.rows.iter().position(|&r| r == id))
-            {
+            if let Some(row) = article.and_then(|id| state.list.rows.iter().position(|&r| r == id)) {
                 state.list.selected = row;
                 effects.extend(preview_selected(state));
             }
@@ -543,10 +485,7 @@ fn run_filter(state: &mut AppState) -> Vec<Effect> {
         rebuild_timeline(state);
         return Vec::new();
     }
-    vec![Effect::Search(SearchRequest::Filter {
-        generation: state.filter.generation,
-        query,
-    })]
+    vec![Effect::Search(SearchRequest::Filter { generation: state.filter.generation, query })]
 }
 
 fn submit_filter(state: &mut AppState) -> Vec<Effect> {
@@ -633,12 +572,10 @@ fn narrow_timeline(state: &mut AppState) {
                 None => TimelineScope::All,
             }
         }
-        (TimelineScope::All, _, _) => {
-            match state.reader.article.or_else(|| state.selected_article()) {
-                Some(id) => TimelineScope::Article(id),
-                None => TimelineScope::All,
-            }
-        }
+        (TimelineScope::All, _, _) => match state.reader.article.or_else(|| state.selected_article()) {
+            Some(id) => TimelineScope::Article(id),
+            None => TimelineScope::All,
+        },
         _ => TimelineScope::All,
     };
     state.side = Side::Timeline;
@@ -652,33 +589,22 @@ fn narrow_timeline(state: &mut AppState) {
 pub(crate) fn rebuild_rows(state: &mut AppState) {
     let keep = state.selected_article();
     let mut rows: Vec<u32> = match state.filter.applied {
-        Some(_) => state
-            .filter
-            .scores
-            .keys()
-            .copied()
-            .filter(|&id| (id as usize) < state.articles.len())
-            .collect(),
+        Some(_) => {
+            state.filter.scores.keys().copied().filter(|&id| (id as usize) < state.articles.len()).collect()
+        }
         None => (0..state.articles.len() as u32).collect(),
     };
     let arts = &state.articles;
     match state.list.sort {
         SortKey::Date => rows.sort_by(|&a, &b| {
             let (x, y) = (&arts[a as usize], &arts[b as usize]);
-            y.date
-                .map(|d| d.date)
-                .cmp(&x.date.map(|d| d.date))
-                .then_with(|| a.cmp(&b))
+            y.date.map(|d| d.date).cmp(&x.date.map(|d| d.date)).then_with(|| a.cmp(&b))
         }),
         SortKey::Title => rows.sort_by_cached_key(|&a| (arts[a as usize].title.to_lowercase(), a)),
         SortKey::Relevance => {
             let scores = &state.filter.scores;
             rows.sort_by(|a, b| {
-                scores
-                    .get(b)
-                    .unwrap_or(&0.0)
-                    .total_cmp(scores.get(a).unwrap_or(&0.0))
-                    .then(a.cmp(b))
+                scores.get(b).unwrap_or(&0.0).total_cmp(scores.get(a).unwrap_or(&0.0)).then(a.cmp(b))
             });
         }
     }
@@ -691,19 +617,10 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
 
 /// Recomputes the timeline's events and the rows that pass the filter and scope.
 pub(crate) fn rebuild_timeline(state: &mut AppState) {
-    let keep = state
-        .timeline
-        .rows
-        .get(state.timeline.selected)
-        .and_then(|&i| state.timeline.events.get(i))
-        .cloned();
-    state.timeline.events = crate::timeline::build(
-        state
-            .analyses
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (i as u32, a.as_ref())),
-    );
+    let keep =
+        state.timeline.rows.get(state.timeline.selected).and_then(|&i| state.timeline.events.get(i)).cloned();
+    state.timeline.events =
+        crate::timeline::build(state.analyses.iter().enumerate().map(|(i, a)| (i as u32, a.as_ref())));
     let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
     let entity_articles: Option<HashSet<u32>> = match &state.timeline.scope {
         TimelineScope::Entity(name) => Some(
@@ -727,20 +644,12 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
         .filter(|(_, e)| match &scope {
             TimelineScope::All => true,
             TimelineScope::Article(id) => e.article == *id,
-            TimelineScope::Entity(_) => entity_articles
-                .as_ref()
-                .is_some_and(|s| s.contains(&e.article)),
+            TimelineScope::Entity(_) => entity_articles.as_ref().is_some_and(|s| s.contains(&e.article)),
         })
         .map(|(i, _)| i)
         .collect();
     state.timeline.selected = keep
-        .and_then(|k| {
-            state
-                .timeline
-                .rows
-                .iter()
-                .position(|&i| state.timeline.events[i] == k)
-        })
+        .and_then(|k| state.timeline.rows.iter().position(|&i| state.timeline.events[i] == k))
         .unwrap_or(state.timeline.selected)
         .min(state.timeline.rows.len().saturating_sub(1));
 }
@@ -767,17 +676,10 @@ pub(crate) fn rebuild_entities(state: &mut AppState) {
         })
         .collect();
     corpus.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then(b.mentions.cmp(&a.mentions))
-            .then(a.name.cmp(&b.name))
+        b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
     });
     state.entities.corpus = corpus;
-    state.entities.selected = state
-        .entities
-        .selected
-        .min(state.entities.corpus.len().saturating_sub(1));
+    state.entities.selected = state.entities.selected.min(state.entities.corpus.len().saturating_sub(1));
     cooccurring(state);
 }
 
@@ -792,20 +694,13 @@ fn cooccurring(state: &mut AppState) {
         let Some(a) = state.analyses.get(id as usize) else {
             continue;
         };
-        let names: HashSet<&str> = a
-            .entities
-            .iter()
-            .map(|e| e.canonical.as_str())
-            .filter(|n| *n != sel.name)
-            .collect();
+        let names: HashSet<&str> =
+            a.entities.iter().map(|e| e.canonical.as_str()).filter(|n| *n != sel.name).collect();
         for n in names {
             *counts.entry(n).or_default() += 1;
         }
     }
-    let mut list: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(n, c)| (n.to_string(), c))
-        .collect();
+    let mut list: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(12);
     state.entities.cooccurring = list;

@@ -36,11 +36,7 @@ fn from_encoding(bytes: &[u8], enc: &'static encoding_rs::Encoding, name: &str) 
     } else {
         format!("decoded as {name}")
     });
-    Decoded {
-        text: text.into_owned(),
-        offset: 0,
-        warning,
-    }
+    Decoded { text: text.into_owned(), offset: 0, warning }
 }
 
 /// Valid UTF-8 is kept as is. Broken UTF-8 that still holds real multi-byte characters is
@@ -52,31 +48,17 @@ fn from_utf8_or_legacy(bytes: &[u8]) -> Decoded {
         None => (bytes, 0),
     };
     if let Ok(text) = std::str::from_utf8(body) {
-        return Decoded {
-            text: text.to_string(),
-            offset,
-            warning: None,
-        };
+        return Decoded { text: text.to_string(), offset, warning: None };
     }
-    let has_multibyte = body
-        .utf8_chunks()
-        .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+    let has_multibyte = body.utf8_chunks().any(|c| !c.valid().is_ascii());
     if has_multibyte {
         let text = String::from_utf8_lossy(body).into_owned();
         let warning = Some("invalid UTF-8 replaced with U+FFFD".to_string());
-        Decoded {
-            text,
-            offset,
-            warning,
-        }
+        Decoded { text, offset, warning }
     } else {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
         let warning = Some("not UTF-8: decoded as Windows-1252".to_string());
-        Decoded {
-            text: text.into_owned(),
-            offset,
-            warning,
-        }
+        Decoded { text: text.into_owned(), offset, warning }
     }
 }
 
@@ -106,13 +88,7 @@ mod tests {
     #[test]
     fn broken_utf8_keeps_the_rest() {
         let d = decode(
-            "Half \u{e9}: "
-                .as_bytes()
-                .iter()
-                .copied()
-                .chain(*b"\xe2\x82 end")
-                .collect::<Vec<_>>()
-                .as_slice(),
+            "Half \u{e9}: ".as_bytes().iter().copied().chain(*b"\xe2\x82 end").collect::<Vec<_>>().as_slice(),
         )
         .unwrap();
         assert!(d.text.starts_with("Half é: "));

@@ -46,10 +46,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     for root in paths {
         let shown_root = root.display().to_string();
         match std::fs::metadata(root) {
-            Err(e) => skipped.push(Skipped {
-                path: shown_root,
-                reason: super::io_reason(&e),
-            }),
+            Err(e) => skipped.push(Skipped { path: shown_root, reason: super::io_reason(&e) }),
             Ok(meta) if meta.is_file() => {
                 let kind = FileKind::from_path(root).unwrap_or(FileKind::Text);
                 push_once(&mut files, &mut seen, root, shown_root, kind);
@@ -60,12 +57,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     (files, skipped)
 }
 
-fn walk(
-    root: &Path,
-    files: &mut Vec<SourceFile>,
-    skipped: &mut Vec<Skipped>,
-    seen: &mut HashSet<PathBuf>,
-) {
+fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, seen: &mut HashSet<PathBuf>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -81,16 +73,12 @@ fn walk(
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
                 // A link loop is normal in real folders: the folder is walked once, nothing to report.
                 if err.loop_ancestor().is_some() {
                     continue;
                 }
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), super::io_reason);
+                let reason = err.io_error().map_or_else(|| err.to_string(), super::io_reason);
                 skipped.push(Skipped { path, reason });
             }
         }
@@ -106,15 +94,10 @@ fn push_once(
 ) {
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if seen.insert(key) {
-        files.push(SourceFile {
-            path: path.to_path_buf(),
-            shown,
-            kind,
-        });
+        files.push(SourceFile { path: path.to_path_buf(), shown, kind });
     }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }

@@ -13,11 +13,9 @@ pub type Record = Result<Draft, Skipped>;
 pub fn parse_document(text: &str, shown: &str) -> Result<Vec<Record>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     match value {
-        Value::Array(items) => Ok(items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| record(item, shown, &(i + 1).to_string()))
-            .collect()),
+        Value::Array(items) => {
+            Ok(items.iter().enumerate().map(|(i, item)| record(item, shown, &(i + 1).to_string())).collect())
+        }
         Value::Object(_) => Ok(vec![record(&value, shown, "1")]),
         _ => Err("JSON is neither an article object nor an array of them".to_string()),
     }
@@ -45,20 +43,12 @@ pub fn load_lines(path: &Path, shown: &str) -> FileLoad {
 
 /// Streams a JSON Lines file in batches of `batch` records, so that a large file is never
 /// in memory as a whole and its first articles arrive early.
-pub fn load_lines_in_batches(
-    path: &Path,
-    shown: &str,
-    batch: usize,
-    emit: &mut dyn FnMut(FileLoad),
-) {
+pub fn load_lines_in_batches(path: &Path, shown: &str, batch: usize, emit: &mut dyn FnMut(FileLoad)) {
     let mut load = FileLoad::default();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            load.skipped.push(Skipped {
-                path: shown.to_string(),
-                reason: super::io_reason(&e),
-            });
+            load.skipped.push(Skipped { path: shown.to_string(), reason: super::io_reason(&e) });
             emit(load);
             return;
         }
@@ -74,18 +64,14 @@ pub fn load_lines_in_batches(
             Ok(0) => break,
             Ok(n) => load.bytes += n as u64,
             Err(e) => {
-                load.skipped.push(Skipped {
-                    path: format!("{shown}#{line_no}"),
-                    reason: super::io_reason(&e),
-                });
+                load.skipped
+                    .push(Skipped { path: format!("{shown}#{line_no}"), reason: super::io_reason(&e) });
                 break;
             }
         }
         if buf.len() > super::MAX_RECORD_BYTES && !buf.ends_with(b"\n") {
-            load.skipped.push(Skipped {
-                path: format!("{shown}#{line_no}"),
-                reason: "line too large".to_string(),
-            });
+            load.skipped
+                .push(Skipped { path: format!("{shown}#{line_no}"), reason: "line too large".to_string() });
             skip_rest_of_line(&mut reader, &mut load.bytes);
             continue;
         }
@@ -132,10 +118,7 @@ fn parse_line(line: &str, shown: &str, line_no: usize) -> Record {
 fn record(value: &Value, shown: &str, position: &str) -> Record {
     let fallback_path = format!("{shown}#{position}");
     let Value::Object(obj) = value else {
-        return Err(Skipped {
-            path: fallback_path,
-            reason: "not an article object".to_string(),
-        });
+        return Err(Skipped { path: fallback_path, reason: "not an article object".to_string() });
     };
     let path = match obj.get("id").or_else(|| obj.get("guid")) {
         Some(Value::String(id)) if !id.is_empty() => format!("{shown}#{id}"),
@@ -143,10 +126,7 @@ fn record(value: &Value, shown: &str, position: &str) -> Record {
         _ => fallback_path,
     };
     let Some(text) = string_field(obj, &meta::TEXT_FIELDS).filter(|t| !t.trim().is_empty()) else {
-        return Err(Skipped {
-            path,
-            reason: "no text (looked for text, body, content)".to_string(),
-        });
+        return Err(Skipped { path, reason: "no text (looked for text, body, content)".to_string() });
     };
     let mut draft = Draft {
         path,
@@ -175,9 +155,7 @@ fn string_field(obj: &Map<String, Value>, names: &[&str]) -> Option<String> {
 /// `source` is a plain string in most exports and `{ "name": ... }` in news APIs.
 fn source_field(obj: &Map<String, Value>) -> Option<String> {
     string_field(obj, &meta::SOURCE_FIELDS).or_else(|| {
-        meta::SOURCE_FIELDS
-            .iter()
-            .find_map(|n| obj.get(*n)?.get("name")?.as_str().map(str::to_string))
+        meta::SOURCE_FIELDS.iter().find_map(|n| obj.get(*n)?.get("name")?.as_str().map(str::to_string))
     })
 }
 
@@ -187,7 +165,11 @@ mod tests {
 
     #[test]
     fn an_object_is_one_article() {
-        let r = parse_document(r#"{"id":"a1","title":"T","date":"2022-07-29","source":{"name":"Kyodo"},"body":"Text."}"#, "f.json").unwrap();
+        let r = parse_document(
+            r#"{"id":"a1","title":"T","date":"2022-07-29","source":{"name":"Kyodo"},"body":"Text."}"#,
+            "f.json",
+        )
+        .unwrap();
         let d = r[0].as_ref().unwrap();
         assert_eq!(d.path, "f.json#a1");
         assert_eq!(d.source.as_deref(), Some("Kyodo"));

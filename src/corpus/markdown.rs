@@ -3,26 +3,18 @@
 use super::{Draft, meta};
 
 pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
-    let mut draft = Draft {
-        path: shown.to_string(),
-        ..Draft::default()
-    };
+    let mut draft = Draft { path: shown.to_string(), ..Draft::default() };
     let mut body_start = 0;
     match split_front_matter(text) {
         FrontMatter::None => {}
-        FrontMatter::Unterminated => draft
-            .warnings
-            .push("front matter has no closing ---; read as text".to_string()),
-        FrontMatter::Found {
-            yaml,
-            body_start: start,
-        } => {
+        FrontMatter::Unterminated => {
+            draft.warnings.push("front matter has no closing ---; read as text".to_string())
+        }
+        FrontMatter::Found { yaml, body_start: start } => {
             body_start = start;
             match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
                 Ok(value) => read_fields(&value, &mut draft),
-                Err(e) => draft
-                    .warnings
-                    .push(format!("front matter is not valid YAML: {e}")),
+                Err(e) => draft.warnings.push(format!("front matter is not valid YAML: {e}")),
             }
         }
     }
@@ -43,20 +35,14 @@ enum FrontMatter<'a> {
 }
 
 fn split_front_matter(text: &str) -> FrontMatter<'_> {
-    let Some(after_open) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return FrontMatter::None;
     };
     let open_len = text.len() - after_open.len();
     let mut pos = 0;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == "---" || line.trim_end() == "..." {
-            return FrontMatter::Found {
-                yaml: &after_open[..pos],
-                body_start: open_len + pos + line.len(),
-            };
+            return FrontMatter::Found { yaml: &after_open[..pos], body_start: open_len + pos + line.len() };
         }
         pos += line.len();
     }
@@ -65,14 +51,11 @@ fn split_front_matter(text: &str) -> FrontMatter<'_> {
 
 fn read_fields(value: &serde_yaml_ng::Value, draft: &mut Draft) {
     let field = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| value.get(*n))
-            .and_then(|v| match v {
-                serde_yaml_ng::Value::String(s) => Some(s.clone()),
-                serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
+        names.iter().find_map(|n| value.get(*n)).and_then(|v| match v {
+            serde_yaml_ng::Value::String(s) => Some(s.clone()),
+            serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
     };
     draft.title = field(&["title", "headline"]);
     draft.source = field(&meta::SOURCE_FIELDS);
@@ -86,9 +69,7 @@ fn read_fields(value: &serde_yaml_ng::Value, draft: &mut Draft) {
 }
 
 fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|l| l.strip_prefix("# "))
-        .map(|t| t.trim().to_string())
+    body.lines().find_map(|l| l.strip_prefix("# ")).map(|t| t.trim().to_string())
 }
 
 #[cfg(test)]
@@ -109,11 +90,7 @@ mod tests {
 
     #[test]
     fn malformed_yaml_loads_the_body_with_a_warning() {
-        let d = parse(
-            "---\ntitle: [unclosed\ndate: not-a-date\n---\n\nBody.\n",
-            "a.md",
-        )
-        .unwrap();
+        let d = parse("---\ntitle: [unclosed\ndate: not-a-date\n---\n\nBody.\n", "a.md").unwrap();
         assert_eq!(d.text, "Body.");
         assert!(d.warnings[0].contains("not valid YAML"));
     }

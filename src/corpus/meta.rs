@@ -2,14 +2,7 @@
 
 use chrono::{DateTime, NaiveDate};
 
-pub const DATE_FIELDS: [&str; 6] = [
-    "date",
-    "published",
-    "pubDate",
-    "publishedAt",
-    "published_at",
-    "dct",
-];
+pub const DATE_FIELDS: [&str; 6] = ["date", "published", "pubDate", "publishedAt", "published_at", "dct"];
 pub const SOURCE_FIELDS: [&str; 4] = ["source", "site", "publisher", "outlet"];
 pub const TEXT_FIELDS: [&str; 5] = ["text", "body", "content", "article", "description"];
 

@@ -66,10 +66,7 @@ impl Article {
     /// The date shown to the user, with `~` when it was inferred.
     pub fn date_label(&self) -> String {
         match self.date {
-            Some(ArticleDate {
-                date,
-                from: DateSource::Inferred,
-            }) => format!("~{date}"),
+            Some(ArticleDate { date, from: DateSource::Inferred }) => format!("~{date}"),
             Some(ArticleDate { date, .. }) => date.to_string(),
             None => String::new(),
         }
@@ -115,14 +112,8 @@ impl Draft {
             id: 0,
             path: self.path,
             title,
-            date: self.date.map(|date| ArticleDate {
-                date,
-                from: DateSource::Metadata,
-            }),
-            source: self
-                .source
-                .map(|s| clean_title(&s))
-                .filter(|s| !s.is_empty()),
+            date: self.date.map(|date| ArticleDate { date, from: DateSource::Metadata }),
+            source: self.source.map(|s| clean_title(&s)).filter(|s| !s.is_empty()),
             url: self.url,
             text: self.text,
             text_offset: self.text_offset,
@@ -135,10 +126,7 @@ impl Draft {
 pub fn load_file(file: &SourceFile) -> FileLoad {
     let shown = file.shown.clone();
     let skip = |reason: String| FileLoad {
-        skipped: vec![Skipped {
-            path: shown.clone(),
-            reason,
-        }],
+        skipped: vec![Skipped { path: shown.clone(), reason }],
         ..FileLoad::default()
     };
     if file.kind == FileKind::JsonLines {
@@ -162,10 +150,7 @@ pub fn load_lines_in_batches(file: &SourceFile, batch: usize, emit: &mut dyn FnM
 /// Parses file contents already in memory (used for files and for the embedded seeds).
 pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
     let skip = |reason: String| FileLoad {
-        skipped: vec![Skipped {
-            path: shown.to_string(),
-            reason,
-        }],
+        skipped: vec![Skipped { path: shown.to_string(), reason }],
         bytes: bytes.len() as u64,
         ..FileLoad::default()
     };
@@ -183,10 +168,7 @@ pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
         Ok(d) => d,
         Err(reason) => return skip(reason),
     };
-    let mut load = FileLoad {
-        bytes: bytes.len() as u64,
-        ..FileLoad::default()
-    };
+    let mut load = FileLoad { bytes: bytes.len() as u64, ..FileLoad::default() };
     for draft in drafts {
         match draft {
             Ok(mut d) => {
@@ -230,16 +212,9 @@ pub struct Corpus {
 
 /// Loads all paths (no paths: the embedded seeds), reading files in parallel.
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    let (files, mut skipped) = if paths.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        discover(paths)
-    };
-    let loads: Vec<FileLoad> = if paths.is_empty() {
-        seeds::load()
-    } else {
-        files.par_iter().map(load_file).collect()
-    };
+    let (files, mut skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { discover(paths) };
+    let loads: Vec<FileLoad> =
+        if paths.is_empty() { seeds::load() } else { files.par_iter().map(load_file).collect() };
     let mut corpus = Corpus::default();
     for load in loads {
         corpus.bytes += load.bytes;
@@ -262,11 +237,7 @@ pub fn number(articles: &mut [Article], first: u32) {
 pub fn clean_title(raw: &str) -> String {
     let folded: String = raw
         .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| !c.is_control() && *c != '\u{feff}')
-                .collect::<String>()
-        })
+        .map(|w| w.chars().filter(|c| !c.is_control() && *c != '\u{feff}').collect::<String>())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
@@ -280,25 +251,15 @@ pub fn cut_chars(s: &str, max: usize) -> String {
     }
     let byte_end = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
     let head = &s[..byte_end];
-    let cut = head
-        .rfind(' ')
-        .filter(|&i| i > byte_end / 2)
-        .unwrap_or(byte_end);
+    let cut = head.rfind(' ').filter(|&i| i > byte_end / 2).unwrap_or(byte_end);
     format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// A title for an article without one: its first sentence, or the file name.
 fn title_from_text(text: &str, path: &str) -> String {
-    let first_para = text
-        .split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty())
-        .unwrap_or("");
-    let sentence_end = first_para
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .find(|&i| i > 20)
-        .unwrap_or(first_para.len());
+    let first_para = text.split("\n\n").map(str::trim).find(|p| !p.is_empty()).unwrap_or("");
+    let sentence_end =
+        first_para.match_indices(". ").map(|(i, _)| i + 1).find(|&i| i > 20).unwrap_or(first_para.len());
     let title = clean_title(&first_para[..sentence_end]);
     if title.is_empty() {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
@@ -321,19 +282,13 @@ mod tests {
 
     #[test]
     fn clean_title_drops_control_characters() {
-        assert_eq!(
-            clean_title("Escape \u{1b}]0;pwned\u{7} title\r"),
-            "Escape ]0;pwned title"
-        );
+        assert_eq!(clean_title("Escape \u{1b}]0;pwned\u{7} title\r"), "Escape ]0;pwned title");
     }
 
     #[test]
     fn a_text_without_title_takes_its_first_sentence() {
         let t = title_from_text("\n\nShares fell sharply on Monday. Then more.", "x.txt");
         assert_eq!(t, "Shares fell sharply on Monday.");
-        assert_eq!(
-            title_from_text("  \n", "dir/empty-ish.txt"),
-            "empty-ish.txt"
-        );
+        assert_eq!(title_from_text("  \n", "dir/empty-ish.txt"), "empty-ish.txt");
     }
 }

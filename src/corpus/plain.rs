@@ -19,9 +19,7 @@ static NEWSLETTER_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static SUBSCRIBE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(
-        r"(?i)\b(?:subscribe|unsubscribe|to receive|sign up)\b.*(?:e-?mail|newsletter|@)",
-    )
+    crate::static_regex(r"(?i)\b(?:subscribe|unsubscribe|to receive|sign up)\b.*(?:e-?mail|newsletter|@)")
 });
 static LINK_TAIL: LazyLock<Regex> =
     LazyLock::new(|| crate::static_regex(r"(?i)\A(?:more|read more|related|see also):\s"));
@@ -30,10 +28,7 @@ static LINK_TAIL: LazyLock<Regex> =
 const MAX_TITLE_LINE: usize = 160;
 
 pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
-    let mut draft = Draft {
-        path: shown.to_string(),
-        ..Draft::default()
-    };
+    let mut draft = Draft { path: shown.to_string(), ..Draft::default() };
     let mut start = 0;
     if let Some(m) = DATE_PREFIX.captures(text) {
         draft.date = parse_date(&m[1], &mut draft.warnings);
@@ -91,11 +86,7 @@ struct Tail {
 
 /// Walks back over the last lines, dropping blank lines and boilerplate.
 fn read_tail(body: &str) -> Tail {
-    let mut tail = Tail {
-        body_end: body.len(),
-        source: None,
-        newsletter: None,
-    };
+    let mut tail = Tail { body_end: body.len(), source: None, newsletter: None };
     loop {
         let kept = body[..tail.body_end].trim_end();
         let line_start = kept.rfind('\n').map_or(0, |i| i + 1);
@@ -107,12 +98,8 @@ fn read_tail(body: &str) -> Tail {
         if let Some(m) = SOURCE_LINE.captures(line) {
             tail.source.get_or_insert_with(|| m[1].to_string());
         } else if let Some(m) = NEWSLETTER_FOOTER.captures(line) {
-            tail.newsletter
-                .get_or_insert_with(|| m[1].trim().to_string());
-        } else if !(SUBSCRIBE_FOOTER.is_match(line)
-            || LINK_TAIL.is_match(line)
-            || is_punctuation(line))
-        {
+            tail.newsletter.get_or_insert_with(|| m[1].trim().to_string());
+        } else if !(SUBSCRIBE_FOOTER.is_match(line) || LINK_TAIL.is_match(line) || is_punctuation(line)) {
             tail.body_end = kept.len();
             return tail;
         }
@@ -121,25 +108,18 @@ fn read_tail(body: &str) -> Tail {
 }
 
 fn is_punctuation(line: &str) -> bool {
-    line.chars()
-        .all(|c| c.is_ascii_punctuation() || c.is_whitespace())
+    line.chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace())
 }
 
 /// A newsletter digest starts with a `Headlines` line followed by bullets.
 fn is_digest(body: &str) -> bool {
-    body.lines()
-        .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| l.trim().eq_ignore_ascii_case("headlines"))
+    body.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim().eq_ignore_ascii_case("headlines"))
 }
 
 fn first_bullet(body: &str) -> Option<String> {
     body.lines()
         .map(str::trim)
-        .find_map(|l| {
-            l.strip_prefix("- ")
-                .or_else(|| l.strip_prefix("• "))
-                .or_else(|| l.strip_prefix("* "))
-        })
+        .find_map(|l| l.strip_prefix("- ").or_else(|| l.strip_prefix("• ")).or_else(|| l.strip_prefix("* ")))
         .map(str::to_string)
 }
 
@@ -149,11 +129,7 @@ mod tests {
 
     #[test]
     fn date_prefix_gives_the_date_and_no_title() {
-        let d = parse(
-            " date 2022-07-30 In response to threats, they met.\n\nMore text.",
-            "a.txt",
-        )
-        .unwrap();
+        let d = parse(" date 2022-07-30 In response to threats, they met.\n\nMore text.", "a.txt").unwrap();
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2022, 7, 30));
         assert_eq!(d.title, None);
         assert!(d.text.starts_with("In response"));
@@ -180,11 +156,7 @@ mod tests {
 
     #[test]
     fn boilerplate_tails_are_cut_and_the_source_kept() {
-        let d = parse(
-            "Title\n\nBody text.\n\nMore: another story\n\n.\nsource site-12",
-            "a.txt",
-        )
-        .unwrap();
+        let d = parse("Title\n\nBody text.\n\nMore: another story\n\n.\nsource site-12", "a.txt").unwrap();
         assert_eq!(d.text, "Body text.");
         assert_eq!(d.source.as_deref(), Some("site-12"));
     }
@@ -199,11 +171,7 @@ mod tests {
 
     #[test]
     fn digest_without_footer_takes_its_first_headline() {
-        let d = parse(
-            "Headlines\n- First headline\nDetails\n- Detail one.",
-            "a.txt",
-        )
-        .unwrap();
+        let d = parse("Headlines\n- First headline\nDetails\n- Detail one.", "a.txt").unwrap();
         assert_eq!(d.title.as_deref(), Some("First headline"));
     }
 

@@ -3,33 +3,15 @@
 use super::{FileKind, FileLoad, load_bytes, number};
 
 pub const SEEDS: [(&str, &str); 5] = [
-    (
-        "seeds/000_bb3ba981824539c7.txt",
-        include_str!("../../seeds/000_bb3ba981824539c7.txt"),
-    ),
-    (
-        "seeds/001_f8c4d8aa6803e1c6.txt",
-        include_str!("../../seeds/001_f8c4d8aa6803e1c6.txt"),
-    ),
-    (
-        "seeds/002_c3bdd7e8b84b9e8b.txt",
-        include_str!("../../seeds/002_c3bdd7e8b84b9e8b.txt"),
-    ),
-    (
-        "seeds/003_7230c5ee43c1d313.txt",
-        include_str!("../../seeds/003_7230c5ee43c1d313.txt"),
-    ),
-    (
-        "seeds/004_3105c058739d8676.txt",
-        include_str!("../../seeds/004_3105c058739d8676.txt"),
-    ),
+    ("seeds/000_bb3ba981824539c7.txt", include_str!("../../seeds/000_bb3ba981824539c7.txt")),
+    ("seeds/001_f8c4d8aa6803e1c6.txt", include_str!("../../seeds/001_f8c4d8aa6803e1c6.txt")),
+    ("seeds/002_c3bdd7e8b84b9e8b.txt", include_str!("../../seeds/002_c3bdd7e8b84b9e8b.txt")),
+    ("seeds/003_7230c5ee43c1d313.txt", include_str!("../../seeds/003_7230c5ee43c1d313.txt")),
+    ("seeds/004_3105c058739d8676.txt", include_str!("../../seeds/004_3105c058739d8676.txt")),
 ];
 
 pub fn load() -> Vec<FileLoad> {
-    SEEDS
-        .iter()
-        .map(|(name, text)| load_bytes(text.as_bytes(), FileKind::Text, name))
-        .collect()
+    SEEDS.iter().map(|(name, text)| load_bytes(text.as_bytes(), FileKind::Text, name)).collect()
 }
 
 /// The seeds as articles, numbered from 0 (handy for tests and examples).
@@ -49,25 +31,13 @@ mod tests {
     fn seed_titles_follow_each_convention() {
         let a = articles();
         assert_eq!(a.len(), 5);
-        assert!(
-            a[0].title
-                .starts_with("In response to threats from China and Russia"),
-            "{}",
-            a[0].title
-        );
+        assert!(a[0].title.starts_with("In response to threats from China and Russia"), "{}", a[0].title);
         assert_eq!(
             a[1].title,
             "Japan-U.S. Economic 2+2 dialogue to boost cooperation in protecting advanced technologies"
         );
-        assert_eq!(
-            a[2].title,
-            "USA and Japan strengthen industrial policy cooperation"
-        );
-        assert!(
-            a[3].title.starts_with("Top foreign and economy officials"),
-            "{}",
-            a[3].title
-        );
+        assert_eq!(a[2].title, "USA and Japan strengthen industrial policy cooperation");
+        assert!(a[3].title.starts_with("Top foreign and economy officials"), "{}", a[3].title);
         assert_eq!(a[4].title, "US-Japan Alliance Digest");
     }
 

@@ -27,26 +27,15 @@ pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect) {
     let per_column = lines.len().div_ceil(columns);
     let width = area.width.min(if columns > 1 { 160 } else { 90 });
     let height = area.height.min(per_column as u16 + 2);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let popup =
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .title(" Keys (? or Esc to close) ")
-        .border_style(theme.border(true));
+    let block = Block::bordered().title(" Keys (? or Esc to close) ").border_style(theme.border(true));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let areas =
-        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
     for (chunk, column) in lines.chunks(per_column.max(1)).zip(areas.iter()) {
-        let key_width = chunk
-            .iter()
-            .map(|(k, _)| k.chars().count())
-            .max()
-            .unwrap_or(0);
+        let key_width = chunk.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
         let text: Vec<Line> = chunk
             .iter()
             .map(|(k, d)| {

@@ -17,15 +17,10 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let total = state.articles.len();
     let shown = state.list.rows.len();
     let title = match &state.filter.applied {
-        Some(_) => format!(
-            " Articles {shown}/{total} · by {} ",
-            state.list.sort.label()
-        ),
+        Some(_) => format!(" Articles {shown}/{total} · by {} ", state.list.sort.label()),
         None => format!(" Articles {total} · by {} ", state.list.sort.label()),
     };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(focused));
+    let block = Block::bordered().title(title).border_style(theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -34,18 +29,10 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|i| {
             let id = state.list.rows[i];
             let line = row(state, theme, id, width);
-            if i == state.list.selected {
-                line.patch_style(theme.selected())
-            } else {
-                line
-            }
+            if i == state.list.selected { line.patch_style(theme.selected()) } else { line }
         })
         .collect();
-    let lines = if lines.is_empty() {
-        vec![Line::styled(empty_message(state), theme.dim())]
-    } else {
-        lines
-    };
+    let lines = if lines.is_empty() { vec![Line::styled(empty_message(state), theme.dim())] } else { lines };
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -63,17 +50,8 @@ fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a
     let Some(a) = state.article(id) else {
         return Line::default();
     };
-    let count = state
-        .filter
-        .counts
-        .get(&id)
-        .map(|c| format!(" {c}×"))
-        .unwrap_or_default();
-    let source = a
-        .source
-        .as_deref()
-        .map(|s| format!(" · {}", safe(s)))
-        .unwrap_or_default();
+    let count = state.filter.counts.get(&id).map(|c| format!(" {c}×")).unwrap_or_default();
+    let source = a.source.as_deref().map(|s| format!(" · {}", safe(s))).unwrap_or_default();
     let fixed = DATE_WIDTH + 1 + count.width();
     let room = width.saturating_sub(fixed);
     let title = fit(&format!("{}{}", safe(&a.title), source), room);

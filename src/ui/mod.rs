@@ -30,58 +30,26 @@ pub struct Areas {
 pub fn layout(area: Rect, focus: Pane) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     if main.height < 3 {
-        return Areas {
-            list: None,
-            reader: None,
-            side: None,
-            status,
-        };
+        return Areas { list: None, reader: None, side: None, status };
     }
     if area.width < SPLIT_MIN_WIDTH {
         let only = Some(main);
         return match focus {
-            Pane::List => Areas {
-                list: only,
-                reader: None,
-                side: None,
-                status,
-            },
-            Pane::Reader => Areas {
-                list: None,
-                reader: only,
-                side: None,
-                status,
-            },
-            Pane::Side => Areas {
-                list: None,
-                reader: None,
-                side: only,
-                status,
-            },
+            Pane::List => Areas { list: only, reader: None, side: None, status },
+            Pane::Reader => Areas { list: None, reader: only, side: None, status },
+            Pane::Side => Areas { list: None, reader: None, side: only, status },
         };
     }
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(main);
-    let [list, side] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-    Areas {
-        list: Some(list),
-        reader: Some(right),
-        side: Some(side),
-        status,
-    }
+    let [list, side] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+    Areas { list: Some(list), reader: Some(right), side: Some(side), status }
 }
 
 /// The reader's text area (inside its border) for a terminal size, as `(width, height)`.
 pub fn reader_text_size(area: Rect, focus: Pane) -> (usize, usize) {
-    let reader = layout(area, Pane::Reader)
-        .reader
-        .or(layout(area, focus).reader)
-        .unwrap_or(area);
-    (
-        reader.width.saturating_sub(2) as usize,
-        reader.height.saturating_sub(3) as usize,
-    )
+    let reader = layout(area, Pane::Reader).reader.or(layout(area, focus).reader).unwrap_or(area);
+    (reader.width.saturating_sub(2) as usize, reader.height.saturating_sub(3) as usize)
 }
 
 pub fn draw(state: &AppState, frame: &mut Frame) {
@@ -131,9 +99,7 @@ pub fn window(selected: usize, len: usize, height: usize) -> std::ops::Range<usi
     if height == 0 {
         return 0..0;
     }
-    let start = selected
-        .saturating_sub(height - 1)
-        .min(len.saturating_sub(height));
+    let start = selected.saturating_sub(height - 1).min(len.saturating_sub(height));
     start..(start + height).min(len)
 }
 

@@ -16,33 +16,21 @@ use crate::app::{AppState, Pane};
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Reader;
     let article = state.reader.article.and_then(|id| state.article(id));
-    let title = article.map_or_else(
-        || " Reader ".to_string(),
-        |a| format!(" {} ", safe(&a.title)),
-    );
+    let title = article.map_or_else(|| " Reader ".to_string(), |a| format!(" {} ", safe(&a.title)));
     let title = fit(&title, area.width.saturating_sub(4) as usize);
-    let block = Block::bordered()
-        .title(title)
-        .title_bottom(legend(state, theme))
-        .border_style(theme.border(focused));
+    let block =
+        Block::bordered().title(title).title_bottom(legend(state, theme)).border_style(theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(article) = article else {
-        frame.render_widget(
-            Paragraph::new(Line::styled("no article open", theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("no article open", theme.dim())), inner);
         return;
     };
     let mut lines = vec![header(state, theme, article)];
     let styles = Styles::of(state, theme);
-    let visible =
-        state.reader.scroll..(state.reader.scroll + inner.height.saturating_sub(1) as usize);
-    for range in state
-        .reader
-        .lines
-        .get(visible.start..visible.end.min(state.reader.lines.len()))
-        .unwrap_or(&[])
+    let visible = state.reader.scroll..(state.reader.scroll + inner.height.saturating_sub(1) as usize);
+    for range in
+        state.reader.lines.get(visible.start..visible.end.min(state.reader.lines.len())).unwrap_or(&[])
     {
         lines.push(styled_line(&article.text, range.clone(), &styles));
     }
@@ -68,10 +56,7 @@ fn header<'a>(state: &AppState, theme: &Theme, article: &'a crate::corpus::Artic
     let hits = if state.reader.hits.is_empty() {
         String::new()
     } else {
-        let at = state
-            .reader
-            .hit_cursor
-            .map_or("-".to_string(), |i| (i + 1).to_string());
+        let at = state.reader.hit_cursor.map_or("-".to_string(), |i| (i + 1).to_string());
         format!("  hit {at}/{}", state.reader.hits.len())
     };
     Line::from(vec![
@@ -118,24 +103,13 @@ impl Styles {
         let mut entities = Vec::new();
         let mut dates = Vec::new();
         if let Some(a) = analysis {
-            let cursor = state
-                .reader
-                .entity_cursor
-                .and_then(|i| state.visible_entities().get(i).map(|e| e.start));
-            for e in a
-                .entities
-                .iter()
-                .filter(|e| !state.reader.hidden.contains(&e.kind))
-            {
-                let style = if Some(e.start) == cursor {
-                    theme.current()
-                } else {
-                    theme.entity(e.kind)
-                };
+            let cursor =
+                state.reader.entity_cursor.and_then(|i| state.visible_entities().get(i).map(|e| e.start));
+            for e in a.entities.iter().filter(|e| !state.reader.hidden.contains(&e.kind)) {
+                let style = if Some(e.start) == cursor { theme.current() } else { theme.entity(e.kind) };
                 entities.push((e.start..e.end, style));
             }
-            let event_timexes: std::collections::HashSet<usize> =
-                a.events.iter().map(|e| e.timex).collect();
+            let event_timexes: std::collections::HashSet<usize> = a.events.iter().map(|e| e.timex).collect();
             for (i, t) in a.timexes.iter().enumerate() {
                 let style = if event_timexes.contains(&i) {
                     theme.event_date()
@@ -153,25 +127,11 @@ impl Styles {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                (
-                    r.clone(),
-                    if Some(i) == state.reader.hit_cursor {
-                        theme.current()
-                    } else {
-                        theme.hit()
-                    },
-                )
+                (r.clone(), if Some(i) == state.reader.hit_cursor { theme.current() } else { theme.hit() })
             })
             .collect();
-        let mark = state
-            .reader
-            .mark
-            .iter()
-            .map(|r| (r.clone(), theme.current()))
-            .collect();
-        Styles {
-            layers: vec![entities, dates, hits, mark],
-        }
+        let mark = state.reader.mark.iter().map(|r| (r.clone(), theme.current())).collect();
+        Styles { layers: vec![entities, dates, hits, mark] }
     }
 
     /// The style of the text at byte `pos`.

@@ -17,9 +17,7 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn framed(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, title: String) -> Rect {
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme.border(state.focus == Pane::Side));
+    let block = Block::bordered().title(title).border_style(theme.border(state.focus == Pane::Side));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
@@ -33,26 +31,15 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let title = format!(" Timeline {}{scope} ", state.timeline.rows.len());
     let inner = framed(state, theme, frame, area, title);
-    let [chart, list] = Layout::vertical([
-        Constraint::Length(u16::from(inner.height > 6)),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    let [chart, list] =
+        Layout::vertical([Constraint::Length(u16::from(inner.height > 6)), Constraint::Min(0)]).areas(inner);
     if chart.height > 0 {
-        frame.render_widget(
-            Sparkline::default()
-                .data(months_histogram(state))
-                .style(theme.heading()),
-            chart,
-        );
+        frame.render_widget(Sparkline::default().data(months_histogram(state)).style(theme.heading()), chart);
     }
     let width = list.width as usize;
     let rows = &state.timeline.rows;
     if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("no dated events", theme.dim())),
-            list,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("no dated events", theme.dim())), list);
         return;
     }
     // Month headings take lines too: show a window of events around the selection, then cut.
@@ -69,19 +56,11 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(month.clone(), theme.heading()));
             last_month = Some(month);
         }
-        let title = state
-            .article(event.article)
-            .map(|a| a.title.as_str())
-            .unwrap_or("");
-        let sentence = state
-            .article(event.article)
-            .and_then(|a| a.text.get(event.sentence.clone()))
-            .unwrap_or("");
+        let title = state.article(event.article).map(|a| a.title.as_str()).unwrap_or("");
+        let sentence =
+            state.article(event.article).and_then(|a| a.text.get(event.sentence.clone())).unwrap_or("");
         let label = format!("{:<10} ", event.date_label());
-        let rest = fit(
-            &format!("{} · {}", safe(sentence), safe(title)),
-            width.saturating_sub(label.len()),
-        );
+        let rest = fit(&format!("{} · {}", safe(sentence), safe(title)), width.saturating_sub(label.len()));
         let mut line = Line::from(vec![Span::styled(label, theme.dim()), Span::raw(rest)]);
         if i == state.timeline.selected {
             line = line.patch_style(theme.selected());
@@ -126,33 +105,21 @@ fn related(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         theme,
         frame,
         area,
-        fit(
-            &format!(" Related to {of} "),
-            area.width.saturating_sub(4) as usize,
-        ),
+        fit(&format!(" Related to {of} "), area.width.saturating_sub(4) as usize),
     );
     let width = inner.width as usize;
     if state.related.pending {
-        frame.render_widget(
-            Paragraph::new(Line::styled("finding related articles…", theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("finding related articles…", theme.dim())), inner);
         return;
     }
     if state.related.items.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled("press r on an article", theme.dim())),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(Line::styled("press r on an article", theme.dim())), inner);
         return;
     }
     let mut lines = Vec::new();
     let per_item = 2;
-    let shown = window(
-        state.related.selected,
-        state.related.items.len(),
-        (inner.height as usize / per_item).max(1),
-    );
+    let shown =
+        window(state.related.selected, state.related.items.len(), (inner.height as usize / per_item).max(1));
     for i in shown {
         let r = &state.related.items[i];
         let Some(a) = state.article(r.id) else {
@@ -166,30 +133,17 @@ fn related(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             first = first.patch_style(theme.selected());
         }
         lines.push(first);
-        lines.push(Line::styled(
-            fit(&format!("   {}", safe(&r.reason)), width),
-            theme.dim(),
-        ));
+        lines.push(Line::styled(fit(&format!("   {}", safe(&r.reason)), width), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let inner = framed(
-        state,
-        theme,
-        frame,
-        area,
-        format!(" Entities {} ", state.entities.corpus.len()),
-    );
+    let inner = framed(state, theme, frame, area, format!(" Entities {} ", state.entities.corpus.len()));
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(inner);
     let width = left.width as usize;
-    let shown = window(
-        state.entities.selected,
-        state.entities.corpus.len(),
-        left.height as usize,
-    );
+    let shown = window(state.entities.selected, state.entities.corpus.len(), left.height as usize);
     let mut lines = Vec::new();
     for i in shown {
         let e = &state.entities.corpus[i];
@@ -212,27 +166,18 @@ fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut right_lines = Vec::new();
     if let Some(a) = state.reader.article.and_then(|id| state.analysis(id)) {
         right_lines.push(Line::styled("In this article", theme.heading()));
-        let mut names: Vec<(&str, crate::analysis::EntityKind)> = a
-            .entities
-            .iter()
-            .map(|e| (e.canonical.as_str(), e.kind))
-            .collect();
+        let mut names: Vec<(&str, crate::analysis::EntityKind)> =
+            a.entities.iter().map(|e| (e.canonical.as_str(), e.kind)).collect();
         names.sort();
         names.dedup();
         for (n, k) in names.iter().take(right.height as usize / 2) {
-            right_lines.push(Line::styled(
-                fit(&safe(n), right.width as usize),
-                theme.entity(*k),
-            ));
+            right_lines.push(Line::styled(fit(&safe(n), right.width as usize), theme.entity(*k)));
         }
     }
     if !state.entities.cooccurring.is_empty() {
         right_lines.push(Line::styled("Seen with", theme.heading()));
         for (n, c) in &state.entities.cooccurring {
-            right_lines.push(Line::raw(fit(
-                &format!("{} {c}", safe(n)),
-                right.width as usize,
-            )));
+            right_lines.push(Line::raw(fit(&format!("{} {c}", safe(n)), right.width as usize)));
         }
     }
     frame.render_widget(Paragraph::new(right_lines), right);

@@ -21,15 +21,8 @@ fn render(state: &AppState, width: u16, height: u16) -> Buffer {
 }
 
 fn sized(mut state: AppState, width: u16, height: u16) -> AppState {
-    let (w, h) =
-        super::reader_text_size(ratatui::layout::Rect::new(0, 0, width, height), state.focus);
-    receive(
-        &mut state,
-        Incoming::Resize {
-            width: w,
-            height: h,
-        },
-    );
+    let (w, h) = super::reader_text_size(ratatui::layout::Rect::new(0, 0, width, height), state.focus);
+    receive(&mut state, Incoming::Resize { width: w, height: h });
     state
 }
 
@@ -51,9 +44,7 @@ fn text(buffer: &Buffer) -> String {
 fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
     let area = buffer.area;
     for y in 0..area.height {
-        let row: Vec<String> = (0..area.width)
-            .map(|x| buffer[(x, y)].symbol().to_string())
-            .collect();
+        let row: Vec<String> = (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
         let line: String = row.concat();
         if let Some(i) = line.find(needle) {
             let col = line[..i].chars().count();
@@ -68,12 +59,8 @@ fn fixture_state() -> AppState {
     let articles = seeds::articles();
     let text = &articles[1].text;
     let at = |s: &str| text.find(s).unwrap();
-    let mention = |s: &str, kind| EntityMention {
-        start: at(s),
-        end: at(s) + s.len(),
-        kind,
-        canonical: s.to_string(),
-    };
+    let mention =
+        |s: &str, kind| EntityMention { start: at(s), end: at(s) + s.len(), kind, canonical: s.to_string() };
     let fixture = Analysis {
         entities: vec![
             mention("Antony Blinken", EntityKind::Person),
@@ -121,10 +108,7 @@ fn help_overlay_lists_the_keymap() {
     insta::assert_snapshot!(screen);
     let small = text(&render(&state, 80, 24));
     for (_, keys, _) in crate::keymap::help_rows() {
-        assert!(
-            small.contains(&keys),
-            "{keys} is missing at 80x24:\n{small}"
-        );
+        assert!(small.contains(&keys), "{keys} is missing at 80x24:\n{small}");
     }
 }
 
@@ -149,11 +133,7 @@ fn hidden_kinds_lose_their_color_and_the_entity_cursor_stands_out() {
     update(&mut state, Action::NextEntity);
     let buffer = render(&state, 100, 30);
     let (x, y) = find(&buffer, "Yomiuri Shimbun").unwrap_or_else(|| panic!("{}", text(&buffer)));
-    assert_eq!(
-        buffer[(x, y)].bg,
-        Color::LightRed,
-        "the first visible entity is the cursor"
-    );
+    assert_eq!(buffer[(x, y)].bg, Color::LightRed, "the first visible entity is the cursor");
 }
 
 #[test]
@@ -161,7 +141,7 @@ fn search_hits_are_highlighted() {
     let mut state = fixture_state();
     let text = state.article(1).unwrap().text.clone();
     let start = text.find("Hagiuda").unwrap();
-    state.reader.hits = vec![start..start + 7];
+    state.reader.hits = std::iter::once(start..start + 7).collect();
     let buffer = render(&state, 100, 30);
     let (x, y) = find(&buffer, "Hagiuda").unwrap();
     assert_eq!(buffer[(x, y)].bg, Color::Yellow);
@@ -205,17 +185,10 @@ fn escape_sequences_never_reach_the_screen() {
         crate::corpus::FileKind::Text,
         "e.txt",
     );
-    let state = sized(
-        AppState::with_corpus(load.articles, vec![Analysis::default()]),
-        80,
-        24,
-    );
+    let state = sized(AppState::with_corpus(load.articles, vec![Analysis::default()]), 80, 24);
     let buffer = render(&state, 80, 24);
     for cell in buffer.content() {
-        assert!(
-            !cell.symbol().chars().any(|c| c.is_control()),
-            "control character on screen"
-        );
+        assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character on screen");
     }
     assert!(text(&buffer).contains("␛[31mRED"));
 }

@@ -16,11 +16,7 @@ impl Theme {
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.monochrome {
-            Style::default()
-        } else {
-            Style::default().fg(c)
-        }
+        if self.monochrome { Style::default() } else { Style::default().fg(c) }
     }
 
     pub fn entity(&self, kind: EntityKind) -> Style {
@@ -28,9 +24,7 @@ impl Theme {
             return match kind {
                 EntityKind::Person => Style::default().add_modifier(Modifier::BOLD),
                 EntityKind::Organization => Style::default().add_modifier(Modifier::ITALIC),
-                EntityKind::Place => {
-                    Style::default().add_modifier(Modifier::BOLD | Modifier::ITALIC)
-                }
+                EntityKind::Place => Style::default().add_modifier(Modifier::BOLD | Modifier::ITALIC),
                 _ => Style::default().add_modifier(Modifier::DIM),
             };
         }
@@ -57,10 +51,7 @@ impl Theme {
         if self.monochrome {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::LightRed)
-                .add_modifier(Modifier::BOLD)
+            Style::default().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD)
         }
     }
 
@@ -73,11 +64,7 @@ impl Theme {
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused {
-            self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-        } else {
-            self.fg(Color::DarkGray)
-        }
+        if focused { self.fg(Color::Yellow).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
     }
 
     pub fn dim(&self) -> Style {

@@ -53,17 +53,8 @@ impl Recognizer {
         let mut out = Vec::new();
         for name in ["Hagiuda", "Blinken", "Japan"] {
             for (i, _) in text.match_indices(name) {
-                let kind = if name == "Japan" {
-                    EntityKind::Place
-                } else {
-                    EntityKind::Person
-                };
-                out.push(EntityMention {
-                    start: i,
-                    end: i + name.len(),
-                    kind,
-                    canonical: name.to_string(),
-                });
+                let kind = if name == "Japan" { EntityKind::Place } else { EntityKind::Person };
+                out.push(EntityMention { start: i, end: i + name.len(), kind, canonical: name.to_string() });
             }
         }
         out.sort_by_key(|m| m.start);

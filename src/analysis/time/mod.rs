@@ -33,12 +33,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let mut out = Vec::new();
     for (i, m) in text.match_indices("July 29") {
         let value = dct.map_or("XXXX-07-29".to_string(), |d| format!("{}-07-29", d.year()));
-        out.push(Timex {
-            start: i,
-            end: i + m.len(),
-            kind: TimexType::Date,
-            value,
-        });
+        out.push(Timex { start: i, end: i + m.len(), kind: TimexType::Date, value });
     }
     out
 }
@@ -60,14 +55,9 @@ pub struct CalendarPoint {
 
 pub fn calendar_point(value: &str) -> Option<CalendarPoint> {
     let date = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
-    Some(CalendarPoint {
-        date,
-        granularity: Granularity::Day,
-    })
+    Some(CalendarPoint { date, granularity: Granularity::Day })
 }
 
 pub fn with_year(value: &str, year: i32) -> Option<String> {
-    value
-        .strip_prefix("XXXX")
-        .map(|rest| format!("{year:04}{rest}"))
+    value.strip_prefix("XXXX").map(|rest| format!("{year:04}{rest}"))
 }

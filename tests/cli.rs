@@ -1,0 +1,206 @@
+//! The headless commands, run as a user would run them.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+
+#[test]
+fn search_from_another_directory_finds_exactly_the_seeds_with_the_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_in(tmp.path(), &["search", "--json", "Hagiuda"]);
+    assert!(out.status.success());
+    let got: BTreeSet<String> =
+        stdout_lines(&out).iter().map(|v| v["path"].as_str().unwrap().to_string()).collect();
+    let want: BTreeSet<String> =
+        seed_files().into_iter().filter(|(_, t)| t.contains("Hagiuda")).map(|(p, _)| p).collect();
+    assert_eq!(got, want);
+    for hit in stdout_lines(&out) {
+        for key in ["path", "title", "date", "score", "snippet"] {
+            assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+        }
+    }
+}
+
+#[test]
+fn phrase_search_matches_the_phrase() {
+    let out = run_in(&repo(), &["search", "--json", "\"supply chain\""]);
+    assert!(out.status.success());
+    let hits = stdout_lines(&out);
+    assert!(!hits.is_empty());
+    let texts: std::collections::HashMap<String, String> = seed_files().into_iter().collect();
+    for h in hits {
+        let text = texts[h["path"].as_str().unwrap()].to_lowercase();
+        assert!(text.contains("supply chain"), "{} lacks the phrase", h["path"]);
+    }
+}
+
+#[test]
+fn a_broken_query_exits_non_zero_with_a_readable_message() {
+    let out = run_in(&repo(), &["search", "--json", "AND OR ("]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("position"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn annotate_prints_one_object_per_file_with_file_offsets() {
+    let file = repo().join("seeds/000_bb3ba981824539c7.txt");
+    let out = run_in(&repo(), &["annotate", "--json", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let v = &stdout_lines(&out)[0];
+    let raw = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(v["date"], "2022-07-30");
+    for e in v["entities"].as_array().unwrap().iter().chain(v["timexes"].as_array().unwrap()) {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(&raw[s..t], e["text"].as_str().unwrap(), "offsets are into the file");
+    }
+}
+
+#[test]
+fn annotate_takes_the_dct_for_undated_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("a.txt");
+    std::fs::write(&f, "Officials met on July 29 in Washington.\n").unwrap();
+    let out = run_in(tmp.path(), &["annotate", "--json", "--dct", "2022-07-30", "a.txt"]);
+    let v = &stdout_lines(&out)[0];
+    assert_eq!(v["date"], "2022-07-30");
+    let t = &v["timexes"][0];
+    assert_eq!(t["value"], "2022-07-29");
+    assert_eq!(t["type"], "DATE");
+}
+
+#[test]
+fn timeline_lines_have_the_contract_shape_and_point_into_files() {
+    let out = run_in(&repo(), &["timeline", "--json"]);
+    assert!(out.status.success());
+    let events = stdout_lines(&out);
+    assert!(!events.is_empty());
+    let files: std::collections::HashMap<String, String> = seed_files().into_iter().collect();
+    let mut last = String::new();
+    for e in &events {
+        let date = e["date"].as_str().unwrap().to_string();
+        assert!(date[..4] >= last[..last.len().min(4)], "chronological");
+        last = date;
+        let raw = &files[e["doc"].as_str().unwrap()];
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(&raw[s..t], e["text"].as_str().unwrap());
+        for key in ["granularity", "title"] {
+            assert!(e.get(key).is_some());
+        }
+    }
+}
+
+#[test]
+fn related_lists_other_articles_with_reasons() {
+    let out = run_in(&repo(), &["related", "--json", "seeds/000_bb3ba981824539c7.txt"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = stdout_lines(&out);
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_ne!(r["path"], "seeds/000_bb3ba981824539c7.txt");
+        assert!(!r["reason"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn every_format_loads_and_bad_files_are_reported_not_fatal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("a.txt"), "A plain title\n\nHagiuda spoke in Tokyo.\n").unwrap();
+    std::fs::write(d.join("b.md"), "---\ntitle: Front matter\ndate: 2022-07-29\n---\nHagiuda met Blinken.\n")
+        .unwrap();
+    std::fs::write(
+        d.join("c.json"),
+        r#"[{"id":"x1","title":"Json one","text":"Hagiuda again."},{"no":"text"}]"#,
+    )
+    .unwrap();
+    std::fs::write(d.join("d.jsonl"), "{\"title\":\"Line one\",\"text\":\"Hagiuda here.\"}\n{broken\n")
+        .unwrap();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("binary.txt"), (0..=255u8).cycle().take(5000).collect::<Vec<u8>>()).unwrap();
+    let before = listing(d);
+    let out = run_in(d, &["search", "--json", "Hagiuda", "."]);
+    assert!(out.status.success());
+    let paths: BTreeSet<String> =
+        stdout_lines(&out).iter().map(|v| v["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        paths,
+        ["./a.txt", "./b.md", "./c.json#x1", "./d.jsonl#1"].iter().map(|s| s.to_string()).collect()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (file, reason) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("c.json#2", "no text"),
+        ("d.jsonl#2", "invalid JSON"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: {reason} not reported in\n{err}"
+        );
+    }
+    assert_eq!(listing(d), before, "nothing is written into the corpus");
+}
+
+fn listing(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut v: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let m = std::fs::metadata(&p).unwrap();
+            (p.display().to_string(), m.len(), m.modified().unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_hostile_corpus_is_survived() {
+    let Some(shared) = shared() else {
+        eprintln!("../shared not found: hostile corpus test skipped");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hostile");
+    let made = std::process::Command::new(shared.join("tools/make-hostile"))
+        .arg(&dir)
+        .args(["--big-mb", "40"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = run_in(tmp.path(), &["search", "--json", "Washington", "hostile"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let paths: Vec<String> =
+        stdout_lines(&out).iter().map(|v| v["path"].as_str().unwrap().to_string()).collect();
+    for good in [
+        "plain.txt",
+        "crlf.txt",
+        "bom.txt",
+        "escapes.txt",
+        "nested/deeper/deepest/deep.txt",
+        "array.json#1",
+        "mixed.jsonl#1",
+    ] {
+        assert!(paths.iter().any(|p| p.ends_with(good)), "{good} should load: {paths:?}");
+    }
+    let err = String::from_utf8_lossy(&out.stderr);
+    for bad in ["empty.txt", "blank.txt", "binary.txt", "broken.json", "huge.txt", "dangling.txt"] {
+        assert!(err.contains(bad), "{bad} should be reported as skipped:\n{err}");
+    }
+    assert!(!err.contains("panicked"));
+}

@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn dossier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    dossier().args(args).current_dir(dir).output().expect("dossier runs")
+}
+
+pub fn stdout_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the checkout, where the measuring corpora live (absent on a bare machine).
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    p.join("corpora").is_dir().then_some(p)
+}
+
+/// The seed files with their contents.
+pub fn seed_files() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = std::fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                format!("seeds/{}", p.file_name().unwrap().to_string_lossy()),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
