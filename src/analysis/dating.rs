@@ -1,11 +1,11 @@
 //! Dating articles that carry no date of their own: from a dateline in their first lines, or
 //! else from the corpus (a "July 29" takes the year other articles give to the same day).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Analysis, time};
+use super::{Analysis, EntityKind, time};
 use crate::corpus::{Article, ArticleDate, DateSource};
 
 /// How far into the text a dateline may sit.
@@ -23,12 +23,20 @@ pub struct Redating {
 /// Dates the undated articles (`articles[i]` goes with `analyses[i]`).
 pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redating> {
     let year_of_day = years_by_month_day(articles, analyses);
+    let dated: Vec<(NaiveDate, HashSet<&str>)> = articles
+        .iter()
+        .zip(analyses)
+        .filter_map(|(a, an)| Some((a.date?.date, names(an))))
+        .collect();
     articles
         .iter()
         .zip(analyses)
         .filter(|(a, _)| a.date.is_none())
         .filter_map(|(article, analysis)| {
-            let date = dateline(analysis).or_else(|| infer(analysis, &year_of_day))?;
+            let date = dateline(analysis)
+                .or_else(|| from_month_days(analysis, &year_of_day))
+                .or_else(|| from_similar_articles(analysis, &dated))
+                .or_else(|| from_latest_mention(analysis))?;
             let timexes = time::tag(&article.text, Some(date.date));
             let events = super::events(&article.text, &timexes);
             Some(Redating { article: article.id, date, timexes, events })
@@ -71,11 +79,11 @@ fn years_by_month_day(
 
 /// The latest day the article mentions, its year taken from the corpus; failing that, the
 /// latest year it names.
-fn infer(
+fn from_month_days(
     analysis: &Analysis,
     year_of_day: &HashMap<(u32, u32), BTreeMap<i32, usize>>,
 ) -> Option<ArticleDate> {
-    let from_days = analysis
+    let date = analysis
         .timexes
         .iter()
         .filter_map(|t| {
@@ -85,9 +93,38 @@ fn infer(
             let (&year, _) = years.iter().max_by_key(|(y, n)| (**n, **y))?;
             NaiveDate::from_ymd_opt(year, d.month(), d.day())
         })
-        .max();
-    let date = from_days.or_else(|| {
-        analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()
-    })?;
+        .max()?;
+    Some(ArticleDate { date, from: DateSource::Inferred })
+}
+
+/// The names an article mentions, for finding articles about the same story.
+fn names(analysis: &Analysis) -> HashSet<&str> {
+    analysis
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
+        .map(|e| e.canonical.as_str())
+        .collect()
+}
+
+/// Articles that share the most names tell the same story at about the same time: the median
+/// date of the (up to three) closest dated articles, if they share at least two names. It is
+/// never earlier than the latest year the article itself names.
+fn from_similar_articles(analysis: &Analysis, dated: &[(NaiveDate, HashSet<&str>)]) -> Option<ArticleDate> {
+    let own = names(analysis);
+    let mut scored: Vec<(usize, NaiveDate)> =
+        dated.iter().map(|(d, n)| (n.intersection(&own).count(), *d)).filter(|(s, _)| *s >= 2).collect();
+    scored.sort_by(|a, b| b.cmp(a));
+    let mut closest: Vec<NaiveDate> = scored.iter().take(3).map(|(_, d)| *d).collect();
+    closest.sort();
+    let median = *closest.get(closest.len() / 2)?;
+    let floor = from_latest_mention(analysis).map(|d| d.date);
+    let date = floor.map_or(median, |f| median.max(f));
+    Some(ArticleDate { date, from: DateSource::Inferred })
+}
+
+/// The latest calendar date the article mentions.
+fn from_latest_mention(analysis: &Analysis) -> Option<ArticleDate> {
+    let date = analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()?;
     Some(ArticleDate { date, from: DateSource::Inferred })
 }

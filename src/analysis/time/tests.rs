@@ -1,0 +1,404 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The single timex covering `needle` in `text`, as (type, value).
+fn find(text: &str, dct: Option<&str>, needle: &str) -> (TimexType, String) {
+    let at = text.find(needle).unwrap();
+    let got = tag(text, dct.map(d));
+    let t = got
+        .iter()
+        .find(|t| t.start <= at && at < t.end)
+        .unwrap_or_else(|| panic!("no timex at {needle:?} in {text:?}: {got:?}"));
+    (t.kind, t.value.clone())
+}
+
+fn date(text: &str, dct: &str, needle: &str) -> String {
+    let (k, v) = find(text, Some(dct), needle);
+    assert_eq!(k, TimexType::Date, "{text}");
+    v
+}
+
+#[test]
+fn absolute_and_month_dates() {
+    let dct = "2022-07-30";
+    assert_eq!(
+        date("Japan pledged on July 29 to act.", dct, "July"),
+        "2022-07-29"
+    );
+    assert_eq!(
+        date(
+            "The plant should begin producing semiconductors by 2025.",
+            dct,
+            "2025"
+        ),
+        "2025"
+    );
+    assert_eq!(date("It cited a June 2021 report.", dct, "June"), "2021-06");
+    assert_eq!(
+        date("Talks started in April 2021.", dct, "April"),
+        "2021-04"
+    );
+    assert_eq!(
+        date("The ministers met in January.", dct, "January"),
+        "2022-01"
+    );
+    assert_eq!(
+        date("Prices rose sharply in mid-January.", dct, "January"),
+        "2022-01"
+    );
+    assert_eq!(date("They met on July 25.", dct, "July"), "2022-07-25");
+    assert_eq!(
+        date("It happened on 29 July 2022.", dct, "29"),
+        "2022-07-29"
+    );
+    assert_eq!(date("Filed 2022-07-30 at noon.", dct, "2022"), "2022-07-30");
+}
+
+#[test]
+fn ranges_keep_the_start_date() {
+    let text = "The ministers met on July 20-21 in Washington.";
+    let got = tag(text, Some(d("2022-07-30")));
+    let t = &got[0];
+    assert_eq!(t.kind, TimexType::Date);
+    assert_eq!(t.value, "2022-07-20");
+    assert_eq!(&text[t.start..t.end], "July 20-21");
+}
+
+#[test]
+fn relative_dates() {
+    let dct = "2022-07-30";
+    assert_eq!(
+        date("The ministers met on Friday.", dct, "Friday"),
+        "2022-07-29"
+    );
+    assert_eq!(
+        date("Output will rise by the end of this year.", dct, "end"),
+        "2022"
+    );
+    assert_eq!(
+        date("Sales fell earlier this month.", dct, "month"),
+        "2022-07"
+    );
+    assert_eq!(date("The plant opened two years ago.", dct, "two"), "2020");
+    assert_eq!(
+        date("They will meet on Friday.", "2022-07-29", "Friday"),
+        "2022-07-29"
+    );
+    assert_eq!(
+        date("They will meet on Monday.", "2022-07-29", "Monday"),
+        "2022-08-01"
+    );
+    let fri = "2022-07-29";
+    assert_eq!(
+        date("Talks resume Monday in Tokyo.", fri, "Monday"),
+        "2022-08-01"
+    );
+    assert_eq!(
+        date("Talks ended Monday in Tokyo.", fri, "Monday"),
+        "2022-07-25"
+    );
+    assert_eq!(date("We spoke yesterday.", dct, "yesterday"), "2022-07-29");
+    assert_eq!(date("Prices are rising now.", dct, "now"), "PRESENT_REF");
+    assert_eq!(date("Sales rose last year.", dct, "last"), "2021");
+}
+
+#[test]
+fn years_of_dates_without_one() {
+    // A deadline a week ahead stays in the DCT's year even after a past-tense verb.
+    assert_eq!(
+        date(
+            "The INS ruled that he must be returned by Jan. 14.",
+            "2000-01-05",
+            "Jan"
+        ),
+        "2000-01-14"
+    );
+    assert_eq!(
+        date("Exports fell in December.", "2022-03-04", "December"),
+        "2021-12"
+    );
+    assert_eq!(
+        date("He will fly in December.", "2022-03-04", "December"),
+        "2022-12"
+    );
+    assert_eq!(
+        date("Sales rose last February.", "2022-03-01", "last"),
+        "2021-02"
+    );
+    assert_eq!(
+        date("Sales rose last April.", "2022-10-27", "last"),
+        "2022-04"
+    );
+    assert_eq!(
+        date("It opens this September.", "2022-06-26", "this"),
+        "2022-09"
+    );
+    assert_eq!(
+        date("It happened January last year.", "2022-06-26", "January"),
+        "2021-01"
+    );
+}
+
+#[test]
+fn quarters_and_financial_periods() {
+    let dct = "1989-10-26";
+    assert_eq!(
+        date("Profit rose in the third quarter.", dct, "third"),
+        "1989-Q3"
+    );
+    assert_eq!(
+        date("Its fourth-quarter loss widened.", "1998-01-26", "fourth"),
+        "1997-Q4"
+    );
+    let text = "Net rose in the third quarter from $5 million a year earlier.";
+    let got = tag(text, Some(d(dct)));
+    assert_eq!(got.last().map(|t| t.value.as_str()), Some("1988-Q3"));
+    assert_eq!(date("Sales for the full year rose.", dct, "full"), "1989");
+    assert_eq!(
+        date("Results for fiscal 1990 improved.", dct, "fiscal"),
+        "1990"
+    );
+    assert_eq!(date("Margins fell in the 1990s.", dct, "1990s"), "199");
+    assert_eq!(date("Art of the 20th century.", dct, "20th"), "19");
+}
+
+#[test]
+fn durations_and_sets() {
+    let dct = Some("2022-07-30");
+    assert_eq!(
+        find("Prices rose in the past three months.", dct, "past"),
+        (TimexType::Duration, "P3M".into())
+    );
+    assert_eq!(
+        find("It took a couple of years.", dct, "couple"),
+        (TimexType::Duration, "P2Y".into())
+    );
+    assert_eq!(
+        find("They meet bi-weekly.", dct, "weekly").0,
+        TimexType::Set
+    );
+    assert_eq!(
+        find("Reports come out annually.", dct, "annually"),
+        (TimexType::Set, "P1Y".into())
+    );
+}
+
+#[test]
+fn times_of_day() {
+    let dct = Some("2022-07-29");
+    assert_eq!(
+        find("The talks began at 10:30 a.m. in Tokyo.", dct, "10:30"),
+        (TimexType::Time, "2022-07-29T10:30".into())
+    );
+    // TimeBank gives "Tuesday morning" the day's value; "this morning" keeps the part.
+    assert_eq!(
+        find("They met Tuesday morning.", dct, "Tuesday"),
+        (TimexType::Date, "2022-07-26".into())
+    );
+    assert_eq!(
+        find("Shares fell this morning.", dct, "this"),
+        (TimexType::Time, "2022-07-29TMO".into())
+    );
+}
+
+#[test]
+fn without_dct_uses_placeholders() {
+    let got = tag("They met on July 29.", None);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].value, "XXXX-07-29");
+    assert_eq!(with_year("XXXX-07-29", 2022).as_deref(), Some("2022-07-29"));
+    assert_eq!(with_year("XXXX-07", 2022).as_deref(), Some("2022-07"));
+    assert_eq!(with_year("2021-07-29", 2022), None);
+    assert_eq!(with_year("XXXX-02-30", 2022), None);
+}
+
+#[test]
+fn calendar_points() {
+    let cp = |v: &str| calendar_point(v).map(|c| (c.date, c.granularity));
+    assert_eq!(cp("2022-07-29"), Some((d("2022-07-29"), Granularity::Day)));
+    assert_eq!(
+        cp("2022-07-29T10:30"),
+        Some((d("2022-07-29"), Granularity::Day))
+    );
+    assert_eq!(
+        cp("2022-07-29TMO"),
+        Some((d("2022-07-29"), Granularity::Day))
+    );
+    assert_eq!(cp("2022-07"), Some((d("2022-07-01"), Granularity::Month)));
+    assert_eq!(cp("2022"), Some((d("2022-01-01"), Granularity::Year)));
+    assert_eq!(cp("2022-Q3"), Some((d("2022-07-01"), Granularity::Quarter)));
+    assert_eq!(cp("2022-W30"), Some((d("2022-07-25"), Granularity::Week)));
+    assert_eq!(cp("2022-SU"), Some((d("2022-06-01"), Granularity::Quarter)));
+    for v in [
+        "PRESENT_REF",
+        "P3M",
+        "XXXX-07-29",
+        "199",
+        "19",
+        "",
+        "2022-13",
+        "2022-02-30",
+    ] {
+        assert_eq!(calendar_point(v), None, "{v}");
+    }
+}
+
+#[test]
+fn never_panics() {
+    let dct = Some(d("2022-07-30"));
+    for text in [
+        "",
+        "😀😀 July 29 😀",
+        "七月二十九日 Friday 2022年",
+        "a.m. p. 12: :30 - -- 1/ /2 $ 1999 '",
+        "May",
+        "the",
+        "10:",
+        "Friday,",
+        "fiscal",
+        "July 20-",
+    ] {
+        for t in tag(text, dct) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.start < t.end);
+        }
+        let _ = tag(text, None);
+    }
+    for unit in [
+        "Friday, ",
+        "fiscal ",
+        "the ",
+        "July 20-",
+        "10:30 a.m. ",
+        "last ",
+        "a ",
+    ] {
+        let long = unit.repeat(50_000);
+        let got = tag(&long, dct);
+        assert!(got.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+    let big = "Prices rose 3% on Friday, July 29, 2022 — 東京 😀 ".repeat(40_000);
+    assert!(big.len() > 2_000_000);
+    let got = tag(&big, dct);
+    assert!(got.windows(2).all(|w| w[0].end <= w[1].start));
+    assert!(
+        got.iter()
+            .all(|t| big.is_char_boundary(t.start) && big.is_char_boundary(t.end))
+    );
+}
+
+/// Random sentences from tricky pieces, checked in debug builds for overflow panics.
+#[test]
+fn fuzz_pieces() {
+    let pieces = [
+        "Friday",
+        "May",
+        "March",
+        "Jan.",
+        "Sept",
+        "29",
+        "2022",
+        "1999",
+        "20-21",
+        "-",
+        ",",
+        ".",
+        "'",
+        "s",
+        "a",
+        "an",
+        "the",
+        "last",
+        "next",
+        "this",
+        "past",
+        "year",
+        "years",
+        "quarter",
+        "third",
+        "second",
+        "fiscal",
+        "ago",
+        "earlier",
+        "later",
+        "10:30",
+        "a.m.",
+        "p",
+        "m",
+        "12",
+        "noon",
+        "night",
+        "morning",
+        "every",
+        "bi",
+        "weekly",
+        "twenty",
+        "four",
+        "hours",
+        "and",
+        "half",
+        "of",
+        "mid",
+        "early",
+        "end",
+        "😀",
+        "東京",
+        "$",
+        "%",
+        "/",
+        "7/8/07",
+        "1/2",
+        "at",
+        "least",
+        "more",
+        "than",
+        "UTC",
+        "Christmas",
+        "Eve",
+        "Thanksgiving",
+        "Day",
+        "Halloween",
+        "spring",
+        "the",
+        "1990s",
+        "20th",
+        "century",
+        "nineties",
+        "year-earlier",
+        "weekend",
+        "today",
+        "now",
+        "will",
+        "said",
+        "0",
+        "00",
+        "4294967296",
+        "99999999999999999999",
+        "\n",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 23) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            if seed & 4 == 0 {
+                text.push(' ');
+            }
+        }
+        seed = seed.wrapping_add(1);
+        for dct in [Some(d("2022-07-30")), Some(d("2000-01-01")), None] {
+            let got = tag(&text, dct);
+            assert!(got.windows(2).all(|w| w[0].end <= w[1].start), "{text:?}");
+            for t in &got {
+                assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                assert!(t.start < t.end && !t.value.is_empty(), "{text:?}");
+            }
+        }
+    }
+}
