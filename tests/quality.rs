@@ -18,7 +18,8 @@ fn related_articles_stay_on_topic_in_meantime() {
     let (mut same, mut total) = (0, 0);
     for a in &p.articles {
         let hits = p.index.more_like_this(a, 50).unwrap();
-        let top = dossier::related::rank(&p.analyses[a.id as usize], &hits, |i| p.analyses.get(i as usize), 5);
+        let top =
+            dossier::related::rank(&p.analyses[a.id as usize], &hits, |i| p.analyses.get(i as usize), 5);
         assert_eq!(top.len(), 5);
         for r in top {
             total += 1;

@@ -49,7 +49,10 @@ fn undated_seeds_get_inferred_dates() {
     let (p, _) = seeds();
     let digest = p.articles[4].date.unwrap();
     assert_eq!(digest.from, DateSource::Inferred);
-    assert!(digest.date.format("%Y-%m").to_string() == "2022-07" || digest.date.format("%Y-%m").to_string() == "2022-08");
+    assert!(
+        digest.date.format("%Y-%m").to_string() == "2022-07"
+            || digest.date.format("%Y-%m").to_string() == "2022-08"
+    );
     for i in [1, 2] {
         assert_eq!(p.articles[i].date.map(|d| d.from), Some(DateSource::Inferred), "seed {i}");
     }

@@ -23,11 +23,8 @@ pub struct Redating {
 /// Dates the undated articles (`articles[i]` goes with `analyses[i]`).
 pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redating> {
     let year_of_day = years_by_month_day(articles, analyses);
-    let dated: Vec<(NaiveDate, HashSet<&str>)> = articles
-        .iter()
-        .zip(analyses)
-        .filter_map(|(a, an)| Some((a.date?.date, names(an))))
-        .collect();
+    let dated: Vec<(NaiveDate, HashSet<&str>)> =
+        articles.iter().zip(analyses).filter_map(|(a, an)| Some((a.date?.date, names(an)))).collect();
     articles
         .iter()
         .zip(analyses)
@@ -125,6 +122,7 @@ fn from_similar_articles(analysis: &Analysis, dated: &[(NaiveDate, HashSet<&str>
 
 /// The latest calendar date the article mentions.
 fn from_latest_mention(analysis: &Analysis) -> Option<ArticleDate> {
-    let date = analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()?;
+    let date =
+        analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()?;
     Some(ArticleDate { date, from: DateSource::Inferred })
 }

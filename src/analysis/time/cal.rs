@@ -35,21 +35,13 @@ pub(crate) fn shift_quarter(y: i32, q: u32, delta: i32) -> (i32, u32) {
 
 pub(crate) fn shift_month(d: NaiveDate, delta: i64) -> NaiveDate {
     let m = Months::new(delta.unsigned_abs().min(12_000) as u32);
-    let r = if delta >= 0 {
-        d.checked_add_months(m)
-    } else {
-        d.checked_sub_months(m)
-    };
+    let r = if delta >= 0 { d.checked_add_months(m) } else { d.checked_sub_months(m) };
     r.unwrap_or(d)
 }
 
 pub(crate) fn shift_days(d: NaiveDate, delta: i64) -> NaiveDate {
     let n = Days::new(delta.unsigned_abs().min(3_000_000));
-    let r = if delta >= 0 {
-        d.checked_add_days(n)
-    } else {
-        d.checked_sub_days(n)
-    };
+    let r = if delta >= 0 { d.checked_add_days(n) } else { d.checked_sub_days(n) };
     r.unwrap_or(d)
 }
 
@@ -92,11 +84,7 @@ pub(crate) fn resolve_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: 
                 return y;
             };
             let diff = (this - dct).num_days();
-            if diff >= 0 {
-                (365 - diff, diff)
-            } else {
-                (-diff, 365 + diff)
-            }
+            if diff >= 0 { (365 - diff, diff) } else { (-diff, 365 + diff) }
         }
     };
     if back == 0 || fwd == 0 {
@@ -184,11 +172,7 @@ pub(crate) fn duration(unit: Unit, n: Option<f64>) -> String {
                 Unit::Hour => ("", "30M"),
                 _ => ("", "30S"),
             };
-            let lead = if whole > 0 {
-                format!("{whole}{code}")
-            } else {
-                String::new()
-            };
+            let lead = if whole > 0 { format!("{whole}{code}") } else { String::new() };
             format!("P{t}{lead}{sub}{subcode}")
         }
         Some(v) if v.fract() == 0.0 => format!("P{t}{}{code}", v as i64),

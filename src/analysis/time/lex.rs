@@ -154,11 +154,7 @@ pub(crate) struct Tok {
 
 impl Tok {
     pub(crate) fn digits(&self) -> usize {
-        if self.kind == TokKind::Num {
-            self.end - self.start
-        } else {
-            0
-        }
+        if self.kind == TokKind::Num { self.end - self.start } else { 0 }
     }
 }
 
@@ -183,15 +179,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
                 i += 1;
             }
-            toks.push(Tok {
-                start: s,
-                end: i,
-                kind: TokKind::Num,
-                lex: Lex::Other,
-                num: v,
-                cap: false,
-                gap,
-            });
+            toks.push(Tok { start: s, end: i, kind: TokKind::Num, lex: Lex::Other, num: v, cap: false, gap });
             gap = false;
         } else if c.is_ascii_punctuation() {
             toks.push(Tok {
@@ -276,27 +264,11 @@ fn build_lexicon() -> HashMap<&'static [u8], Lex> {
     for (w, n) in abbr {
         m.insert(w.as_bytes(), Lex::MonthAbbr(n));
     }
-    let days = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     for (n, w) in (1..).zip(days) {
         m.insert(w.as_bytes(), Lex::Weekday(n, false));
     }
-    let plural_days = [
-        "mondays",
-        "tuesdays",
-        "wednesdays",
-        "thursdays",
-        "fridays",
-        "saturdays",
-        "sundays",
-    ];
+    let plural_days = ["mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"];
     for (n, w) in (1..).zip(plural_days) {
         m.insert(w.as_bytes(), Lex::Weekday(n, true));
     }
@@ -382,13 +354,7 @@ fn build_lexicon() -> HashMap<&'static [u8], Lex> {
             m.insert(w.as_bytes(), Lex::Unit(u, p));
         }
     }
-    let seasons = [
-        ("spring", "SP"),
-        ("summer", "SU"),
-        ("fall", "FA"),
-        ("autumn", "FA"),
-        ("winter", "WI"),
-    ];
+    let seasons = [("spring", "SP"), ("summer", "SU"), ("fall", "FA"), ("autumn", "FA"), ("winter", "WI")];
     for (w, s) in seasons {
         m.insert(w.as_bytes(), Lex::Season(s));
     }
@@ -421,11 +387,7 @@ fn build_lexicon() -> HashMap<&'static [u8], Lex> {
     for (w, u, n) in adverbs {
         m.insert(w.as_bytes(), Lex::Adverb(u, n));
     }
-    let holidays = [
-        ("christmas", 12, 25),
-        ("halloween", 10, 31),
-        ("thanksgiving", 11, 0),
-    ];
+    let holidays = [("christmas", 12, 25), ("halloween", 10, 31), ("thanksgiving", 11, 0)];
     for (w, mo, d) in holidays {
         m.insert(w.as_bytes(), Lex::Holiday(mo, d));
     }

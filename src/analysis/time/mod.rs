@@ -55,13 +55,7 @@ pub struct Timex {
 /// Without a DCT, relative values that need it use X placeholders (e.g. "July 29" -> "XXXX-07-29").
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let toks = lex::tokenize(text);
-    let mut cx = rules::Cx {
-        text,
-        toks: &toks,
-        dct,
-        quarter: None,
-        ref_year: None,
-    };
+    let mut cx = rules::Cx { text, toks: &toks, dct, quarter: None, ref_year: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -121,10 +115,7 @@ pub fn calendar_point(value: &str) -> Option<CalendarPoint> {
     let year: i32 = v.get(..4)?.parse().ok()?;
     let rest = v.get(4..)?;
     let point = |m: u32, d: u32, g| {
-        NaiveDate::from_ymd_opt(year, m, d).map(|date| CalendarPoint {
-            date,
-            granularity: g,
-        })
+        NaiveDate::from_ymd_opt(year, m, d).map(|date| CalendarPoint { date, granularity: g })
     };
     if rest.is_empty() {
         return point(1, 1, Granularity::Year);
@@ -141,10 +132,7 @@ pub fn calendar_point(value: &str) -> Option<CalendarPoint> {
     if let Some(w) = rest.strip_prefix('W') {
         let w: u32 = w.get(..2).unwrap_or(w).parse().ok()?;
         let date = NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
-        return Some(CalendarPoint {
-            date,
-            granularity: Granularity::Week,
-        });
+        return Some(CalendarPoint { date, granularity: Granularity::Week });
     }
     let season = match rest {
         "SP" => Some(3),

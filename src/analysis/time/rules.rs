@@ -45,13 +45,7 @@ impl Amount {
 }
 
 fn hit(first: usize, last: usize, kind: TimexType, value: String) -> Option<Hit> {
-    Some(Hit {
-        first,
-        last,
-        kind,
-        value,
-        quarter: None,
-    })
+    Some(Hit { first, last, kind, value, quarter: None })
 }
 
 impl<'a> Cx<'a> {
@@ -64,9 +58,7 @@ impl<'a> Cx<'a> {
     }
 
     fn punct(&self, i: usize, c: u8) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.kind == TokKind::Punct(c))
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Punct(c))
     }
 
     /// Token `i` touches the previous one (no whitespace in between).
@@ -93,20 +85,12 @@ impl<'a> Cx<'a> {
 
     /// Skip one optional period right after token `i - 1` (abbreviations).
     fn skip_dot(&self, i: usize) -> usize {
-        if self.punct(i, b'.') && self.tight(i) {
-            i + 1
-        } else {
-            i
-        }
+        if self.punct(i, b'.') && self.tight(i) { i + 1 } else { i }
     }
 
     /// Skip a hyphen written inside a word ("mid-January", "third-quarter").
     fn skip_hyphen(&self, i: usize) -> usize {
-        if self.punct(i, b'-') && self.tight(i) && self.tight(i + 1) {
-            i + 1
-        } else {
-            i
-        }
+        if self.punct(i, b'-') && self.tight(i) && self.tight(i + 1) { i + 1 } else { i }
     }
 
     fn unit(&self, i: usize) -> Option<(Unit, bool)> {
@@ -128,19 +112,12 @@ impl<'a> Cx<'a> {
             }
             let mut v = f64::from(v);
             let mut j = i + 1;
-            if self.punct(j, b'.')
-                && self.tight(j)
-                && self.num(j + 1).is_some()
-                && self.tight(j + 1)
-            {
+            if self.punct(j, b'.') && self.tight(j) && self.num(j + 1).is_some() && self.tight(j + 1) {
                 let frac = self.text.get(self.toks[j + 1].start..self.toks[j + 1].end);
-                let f: f64 = frac
-                    .and_then(|s| format!("0.{s}").parse().ok())
-                    .unwrap_or(0.0);
+                let f: f64 = frac.and_then(|s| format!("0.{s}").parse().ok()).unwrap_or(0.0);
                 v += f;
                 j += 2;
-            } else if self.num(j).is_some() && self.punct(j + 1, b'/') && self.num(j + 2).is_some()
-            {
+            } else if self.num(j).is_some() && self.punct(j + 1, b'/') && self.num(j + 2).is_some() {
                 let (a, _) = self.num(j)?;
                 let (b, _) = self.num(j + 2)?;
                 if b > 0 && a < b {
@@ -231,10 +208,8 @@ impl<'a> Cx<'a> {
     }
 
     fn sentence_break(&self, j: usize) -> bool {
-        matches!(
-            self.toks.get(j).map(|t| t.kind),
-            Some(TokKind::Punct(b'.' | b'?' | b'!' | b';'))
-        ) && self.toks.get(j + 1).is_none_or(|t| t.gap)
+        matches!(self.toks.get(j).map(|t| t.kind), Some(TokKind::Punct(b'.' | b'?' | b'!' | b';')))
+            && self.toks.get(j + 1).is_none_or(|t| t.gap)
     }
 
     fn tense_cue(&self, j: usize) -> Option<Tense> {
@@ -258,27 +233,24 @@ impl<'a> Cx<'a> {
         }
         let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
         match lw {
-            "will" | "ll" | "shall" | "wo" | "expected" | "expects" | "expect" | "scheduled"
-            | "plans" | "planning" | "plan" | "due" | "upcoming" | "going" | "tomorrow"
-            | "next" | "intends" | "would" | "soon" | "supposed" => Some(Tense::Future),
+            "will" | "ll" | "shall" | "wo" | "expected" | "expects" | "expect" | "scheduled" | "plans"
+            | "planning" | "plan" | "due" | "upcoming" | "going" | "tomorrow" | "next" | "intends"
+            | "would" | "soon" | "supposed" => Some(Tense::Future),
             // Scheduling verbs in the present announce what is to come ("talks
             // resume Monday", "they meet Friday").
-            "meet" | "meets" | "begin" | "begins" | "start" | "starts" | "resume" | "resumes"
-            | "open" | "opens" | "arrive" | "arrives" | "visit" | "visits" | "vote" | "votes"
-            | "host" | "hosts" | "face" | "faces" | "play" | "plays" | "leave" | "leaves" => {
-                Some(Tense::Future)
-            }
+            "meet" | "meets" | "begin" | "begins" | "start" | "starts" | "resume" | "resumes" | "open"
+            | "opens" | "arrive" | "arrives" | "visit" | "visits" | "vote" | "votes" | "host" | "hosts"
+            | "face" | "faces" | "play" | "plays" | "leave" | "leaves" => Some(Tense::Future),
             // "as early as Tuesday"
             "early" if self.is_word(j.wrapping_sub(1), "as") => Some(Tense::Future),
             // "set to begin on Wednesday"
             "set" if self.is_word(j + 1, "to") => Some(Tense::Future),
-            "was" | "were" | "had" | "did" | "said" | "met" | "made" | "took" | "went" | "came"
-            | "told" | "held" | "left" | "began" | "gave" | "won" | "lost" | "fell" | "rose"
-            | "sold" | "bought" | "paid" | "got" | "found" | "became" | "spoke" | "wrote"
-            | "ran" | "saw" | "brought" | "sent" | "struck" | "fought" | "knew" | "thought"
-            | "broke" | "chose" | "drew" | "led" | "meant" | "slid" | "shot" | "spent"
-            | "stood" | "withdrew" | "ago" | "last" | "since" | "yesterday" | "earlier"
-            | "grew" | "flew" | "hit" | "killed" | "died" => Some(Tense::Past),
+            "was" | "were" | "had" | "did" | "said" | "met" | "made" | "took" | "went" | "came" | "told"
+            | "held" | "left" | "began" | "gave" | "won" | "lost" | "fell" | "rose" | "sold" | "bought"
+            | "paid" | "got" | "found" | "became" | "spoke" | "wrote" | "ran" | "saw" | "brought"
+            | "sent" | "struck" | "fought" | "knew" | "thought" | "broke" | "chose" | "drew" | "led"
+            | "meant" | "slid" | "shot" | "spent" | "stood" | "withdrew" | "ago" | "last" | "since"
+            | "yesterday" | "earlier" | "grew" | "flew" | "hit" | "killed" | "died" => Some(Tense::Past),
             _ if capitalized || after_aux => None,
             _ => past_suffix(lw),
         }
@@ -507,11 +479,7 @@ impl<'a> Cx<'a> {
         if let Lex::Weekday(_, false) = self.lex(i)
             && self.toks.get(i).is_some_and(|t| t.cap)
         {
-            let j = if self.punct(i + 1, b',') {
-                i + 2
-            } else {
-                i + 1
-            };
+            let j = if self.punct(i + 1, b',') { i + 2 } else { i + 1 };
             // Not recursive: "Friday, Friday, ..." must not nest.
             let mut h = self.month_date_plain(j)?;
             if !h.value.ends_with(|c: char| c.is_ascii_digit()) || h.value.len() < 10 {
@@ -661,12 +629,7 @@ impl<'a> Cx<'a> {
                 1900 + yy as i32
             };
             if cal::valid_ymd(year, y, d) {
-                return hit(
-                    i,
-                    i + 5,
-                    TimexType::Date,
-                    format!("{year:04}-{y:02}-{d:02}"),
-                );
+                return hit(i, i + 5, TimexType::Date, format!("{year:04}-{y:02}-{d:02}"));
             }
         }
         None
@@ -699,11 +662,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let century = self.dct.map_or(19, |d| d.year().div_euclid(100));
-        let century = if century >= 20 && decade > 2 {
-            century - 1
-        } else {
-            century
-        };
+        let century = if century >= 20 && decade > 2 { century - 1 } else { century };
         hit(i, i + 1, TimexType::Date, format!("{century:02}{decade}"))
     }
 
@@ -730,21 +689,14 @@ impl<'a> Cx<'a> {
         if n != 4 || !(1000..=2999).contains(&y) || self.num_continues(i) {
             return None;
         }
-        if matches!(
-            self.toks.get(i.wrapping_sub(1)).map(|t| t.kind),
-            Some(TokKind::Punct(b'$' | b'#'))
-        ) {
+        if matches!(self.toks.get(i.wrapping_sub(1)).map(|t| t.kind), Some(TokKind::Punct(b'$' | b'#'))) {
             return None;
         }
         if self.punct(i + 1, b'%') {
             return None;
         }
         // Decades: "1990s", "1990's".
-        let s_at = if self.punct(i + 1, b'\'') && self.tight(i + 1) {
-            i + 2
-        } else {
-            i + 1
-        };
+        let s_at = if self.punct(i + 1, b'\'') && self.tight(i + 1) { i + 2 } else { i + 1 };
         if self.is_word(s_at, "s") && self.tight(s_at) {
             return hit(i, s_at + 1, TimexType::Date, format!("{:03}", y / 10));
         }
@@ -784,10 +736,7 @@ impl<'a> Cx<'a> {
             _ => None,
         };
         if plural {
-            let v = format!(
-                "XXXX-WXX-{wd}{}",
-                part.map_or(String::new(), |p| format!("T{}", p.code()))
-            );
+            let v = format!("XXXX-WXX-{wd}{}", part.map_or(String::new(), |p| format!("T{}", p.code())));
             return hit(i, end, TimexType::Set, v);
         }
         let date = self.dct.map(|d| {
@@ -884,9 +833,7 @@ impl<'a> Cx<'a> {
             Lex::Kw(Kw::These) if self.is_word(i + 1, "days") => {
                 return hit(i, i + 2, TimexType::Date, "PRESENT_REF".into());
             }
-            Lex::Kw(Kw::Past)
-                if self.kw(i.wrapping_sub(1), Kw::The) && self.unit(i + 1).is_none() =>
-            {
+            Lex::Kw(Kw::Past) if self.kw(i.wrapping_sub(1), Kw::The) && self.unit(i + 1).is_none() => {
                 if self.amount(i + 1).is_some() {
                     return None;
                 }
@@ -986,11 +933,7 @@ impl<'a> Cx<'a> {
     /// The DCT's quarter (or the quarter under discussion) shifted.
     fn quarter_shift(&self, shift: i64) -> Option<(i32, u32)> {
         let d = self.dct?;
-        Some(cal::shift_quarter(
-            d.year(),
-            cal::quarter_of(d),
-            shift as i32,
-        ))
+        Some(cal::shift_quarter(d.year(), cal::quarter_of(d), shift as i32))
     }
 
     /// "year-earlier", "year-ago": the quarter under discussion a year back, or the
@@ -1049,9 +992,7 @@ impl<'a> Cx<'a> {
         };
         let v = match amt {
             Amount::Unknown => if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string(),
-            Amount::Known(n) if unit == Unit::Year && n == 1.0 && sign < 0 => {
-                self.year_back_value()
-            }
+            Amount::Known(n) if unit == Unit::Year && n == 1.0 && sign < 0 => self.year_back_value(),
             Amount::Known(n) => cal::offset_value(dct, unit, sign * n.round() as i64),
         };
         hit(i, k + 1, TimexType::Date, v)
@@ -1077,10 +1018,7 @@ impl<'a> Cx<'a> {
                 // Bare plural: "years", "for weeks".
                 if let Some((u, true)) = self.unit(j)
                     && j == i
-                    && matches!(
-                        u,
-                        Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century
-                    )
+                    && matches!(u, Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century)
                     && !self.kw(i.wrapping_sub(1), Kw::Of)
                     && !self.is_word(i + 1, "old")
                     && self.num(i.wrapping_sub(1)).is_none()
@@ -1122,8 +1060,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         // "three-quarters", "a quarter of the shares": fractions, not periods.
-        if unit == Unit::Quarter && (plural && k2 > k || self.kw(j, Kw::A) || self.kw(end, Kw::Of))
-        {
+        if unit == Unit::Quarter && (plural && k2 > k || self.kw(j, Kw::A) || self.kw(end, Kw::Of)) {
             return None;
         }
         // "a second" is nearly always the ordinal.
@@ -1151,14 +1088,7 @@ impl<'a> Cx<'a> {
         self.num(p).is_some()
             || matches!(
                 self.word(p).to_ascii_lowercase().as_str(),
-                "million"
-                    | "billion"
-                    | "percent"
-                    | "times"
-                    | "once"
-                    | "twice"
-                    | "dollars"
-                    | "cents"
+                "million" | "billion" | "percent" | "times" | "once" | "twice" | "dollars" | "cents"
             )
             || self.punct(p, b'%')
     }
@@ -1281,12 +1211,7 @@ impl<'a> Cx<'a> {
             return hit(i, i + 3, TimexType::Set, cal::duration(u, Some(2.0)));
         }
         if let Lex::Adverb(u, n) = self.lex(i) {
-            return hit(
-                i,
-                i + 1,
-                TimexType::Set,
-                cal::duration(u, Some(f64::from(n))),
-            );
+            return hit(i, i + 1, TimexType::Set, cal::duration(u, Some(f64::from(n))));
         }
         if !matches!(self.lex(i), Lex::Kw(Kw::Every | Kw::Each | Kw::Per)) {
             return None;
@@ -1305,9 +1230,7 @@ impl<'a> Cx<'a> {
         match self.lex(j) {
             Lex::Unit(u, _) => hit(i, j + 1, TimexType::Set, cal::duration(u, Some(n))),
             Lex::Weekday(wd, _) => hit(i, j + 1, TimexType::Set, format!("XXXX-WXX-{wd}")),
-            Lex::Month(m) | Lex::MonthAbbr(m) => {
-                hit(i, j + 1, TimexType::Set, format!("XXXX-{m:02}"))
-            }
+            Lex::Month(m) | Lex::MonthAbbr(m) => hit(i, j + 1, TimexType::Set, format!("XXXX-{m:02}")),
             Lex::Season(s) => hit(i, j + 1, TimexType::Set, format!("XXXX-{s}")),
             Lex::Part(p, _) => hit(i, j + 1, TimexType::Set, format!("XXXX-XX-XXT{}", p.code())),
             _ => None,
@@ -1370,9 +1293,7 @@ impl<'a> Cx<'a> {
         } else if let Some(dh) = self.deictic(k)
             && dh.kind == TimexType::Date
         {
-            date = NaiveDate::parse_from_str(&dh.value, "%Y-%m-%d")
-                .ok()
-                .or(date);
+            date = NaiveDate::parse_from_str(&dh.value, "%Y-%m-%d").ok().or(date);
             end = dh.last;
         } else if let Some(md) = self.month_date(k)
             && md.value.len() == 10
@@ -1381,22 +1302,14 @@ impl<'a> Cx<'a> {
             end = md.last;
         }
         let day = date.map_or_else(|| "XXXX-XX-XX".to_string(), cal::ymd);
-        hit(
-            i,
-            end,
-            TimexType::Time,
-            format!("{day}T{h:02}:{m:02}{zone}"),
-        )
+        hit(i, end, TimexType::Time, format!("{day}T{h:02}:{m:02}{zone}"))
     }
 
     /// "10:30" without a.m./p.m. is a clock time only after "at"/"by"/"until" or
     /// with a time zone after it; otherwise it may be a score or a ratio.
     fn clock_context(&self, i: usize, j: usize) -> bool {
         let p = i.wrapping_sub(1);
-        self.timezone(j).is_some()
-            || self.kw(p, Kw::At)
-            || self.kw(p, Kw::By)
-            || self.is_word(p, "until")
+        self.timezone(j).is_some() || self.kw(p, Kw::At) || self.kw(p, Kw::By) || self.is_word(p, "until")
     }
 
     fn am_pm(&self, j: usize) -> Option<(bool, usize)> {
@@ -1419,8 +1332,8 @@ impl<'a> Cx<'a> {
         }
         match w {
             "UTC" | "GMT" | "Z" => Some("Z"),
-            "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" | "BST" | "CET"
-            | "CEST" | "JST" => Some(""),
+            "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" | "BST" | "CET" | "CEST"
+            | "JST" => Some(""),
             _ => None,
         }
     }
@@ -1507,9 +1420,7 @@ impl<'a> Cx<'a> {
         if !matches!(self.unit(j + 1), Some((Unit::Year, false))) {
             return None;
         }
-        let v = self
-            .ref_year
-            .map_or_else(|| "XXXX".to_string(), |y| format!("{:04}", y + shift));
+        let v = self.ref_year.map_or_else(|| "XXXX".to_string(), |y| format!("{:04}", y + shift));
         hit(i, j + 2, TimexType::Date, v)
     }
 
@@ -1519,11 +1430,7 @@ impl<'a> Cx<'a> {
         if !matches!(self.unit(i), Some((Unit::Year, false))) {
             return None;
         }
-        let e = if self.punct(i + 1, b'-') && self.tight(i + 1) {
-            i + 2
-        } else {
-            i + 1
-        };
+        let e = if self.punct(i + 1, b'-') && self.tight(i + 1) { i + 2 } else { i + 1 };
         if !self.kw(e, Kw::End) || self.kw(e + 1, Kw::Of) {
             return None;
         }
@@ -1561,10 +1468,7 @@ impl<'a> Cx<'a> {
         let end = j + 1;
         if self.punct(end, b'-')
             || self.punct(end, b'\'')
-            || matches!(
-                self.lex(end),
-                Lex::Kw(Kw::Before | Kw::Earlier | Kw::Ago | Kw::Later)
-            )
+            || matches!(self.lex(end), Lex::Kw(Kw::Before | Kw::Earlier | Kw::Ago | Kw::Later))
         {
             return None;
         }
@@ -1614,21 +1518,12 @@ impl<'a> Cx<'a> {
         }
         let d = if self.is_word(i + 1, "eve") { d - 1 } else { d };
         let Some(dct) = self.dct else {
-            return hit(
-                i,
-                end,
-                TimexType::Date,
-                format!("XXXX-{m:02}-{:02}", d.max(1)),
-            );
+            return hit(i, end, TimexType::Date, format!("XXXX-{m:02}-{:02}", d.max(1)));
         };
         let tense = self.tense(i, end);
         let guess = if d == 0 { 26 } else { d };
         let y = cal::resolve_year(dct, m, Some(guess), tense);
-        let day = if d == 0 {
-            cal::nth_weekday(y, m, Weekday::Thu, 4).map_or(26, |x| x.day())
-        } else {
-            d
-        };
+        let day = if d == 0 { cal::nth_weekday(y, m, Weekday::Thu, 4).map_or(26, |x| x.day()) } else { d };
         hit(i, end, TimexType::Date, format!("{y:04}-{m:02}-{day:02}"))
     }
 }
@@ -1655,10 +1550,7 @@ fn past_suffix(w: &str) -> Option<Tense> {
     let b = w.as_bytes();
     if b.len() >= 5
         && b.ends_with(b"ed")
-        && !matches!(
-            w,
-            "need" | "speed" | "indeed" | "proceed" | "succeed" | "exceed"
-        )
+        && !matches!(w, "need" | "speed" | "indeed" | "proceed" | "succeed" | "exceed")
     {
         return Some(Tense::Past);
     }

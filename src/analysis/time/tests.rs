@@ -24,36 +24,14 @@ fn date(text: &str, dct: &str, needle: &str) -> String {
 #[test]
 fn absolute_and_month_dates() {
     let dct = "2022-07-30";
-    assert_eq!(
-        date("Japan pledged on July 29 to act.", dct, "July"),
-        "2022-07-29"
-    );
-    assert_eq!(
-        date(
-            "The plant should begin producing semiconductors by 2025.",
-            dct,
-            "2025"
-        ),
-        "2025"
-    );
+    assert_eq!(date("Japan pledged on July 29 to act.", dct, "July"), "2022-07-29");
+    assert_eq!(date("The plant should begin producing semiconductors by 2025.", dct, "2025"), "2025");
     assert_eq!(date("It cited a June 2021 report.", dct, "June"), "2021-06");
-    assert_eq!(
-        date("Talks started in April 2021.", dct, "April"),
-        "2021-04"
-    );
-    assert_eq!(
-        date("The ministers met in January.", dct, "January"),
-        "2022-01"
-    );
-    assert_eq!(
-        date("Prices rose sharply in mid-January.", dct, "January"),
-        "2022-01"
-    );
+    assert_eq!(date("Talks started in April 2021.", dct, "April"), "2021-04");
+    assert_eq!(date("The ministers met in January.", dct, "January"), "2022-01");
+    assert_eq!(date("Prices rose sharply in mid-January.", dct, "January"), "2022-01");
     assert_eq!(date("They met on July 25.", dct, "July"), "2022-07-25");
-    assert_eq!(
-        date("It happened on 29 July 2022.", dct, "29"),
-        "2022-07-29"
-    );
+    assert_eq!(date("It happened on 29 July 2022.", dct, "29"), "2022-07-29");
     assert_eq!(date("Filed 2022-07-30 at noon.", dct, "2022"), "2022-07-30");
 }
 
@@ -70,36 +48,15 @@ fn ranges_keep_the_start_date() {
 #[test]
 fn relative_dates() {
     let dct = "2022-07-30";
-    assert_eq!(
-        date("The ministers met on Friday.", dct, "Friday"),
-        "2022-07-29"
-    );
-    assert_eq!(
-        date("Output will rise by the end of this year.", dct, "end"),
-        "2022"
-    );
-    assert_eq!(
-        date("Sales fell earlier this month.", dct, "month"),
-        "2022-07"
-    );
+    assert_eq!(date("The ministers met on Friday.", dct, "Friday"), "2022-07-29");
+    assert_eq!(date("Output will rise by the end of this year.", dct, "end"), "2022");
+    assert_eq!(date("Sales fell earlier this month.", dct, "month"), "2022-07");
     assert_eq!(date("The plant opened two years ago.", dct, "two"), "2020");
-    assert_eq!(
-        date("They will meet on Friday.", "2022-07-29", "Friday"),
-        "2022-07-29"
-    );
-    assert_eq!(
-        date("They will meet on Monday.", "2022-07-29", "Monday"),
-        "2022-08-01"
-    );
+    assert_eq!(date("They will meet on Friday.", "2022-07-29", "Friday"), "2022-07-29");
+    assert_eq!(date("They will meet on Monday.", "2022-07-29", "Monday"), "2022-08-01");
     let fri = "2022-07-29";
-    assert_eq!(
-        date("Talks resume Monday in Tokyo.", fri, "Monday"),
-        "2022-08-01"
-    );
-    assert_eq!(
-        date("Talks ended Monday in Tokyo.", fri, "Monday"),
-        "2022-07-25"
-    );
+    assert_eq!(date("Talks resume Monday in Tokyo.", fri, "Monday"), "2022-08-01");
+    assert_eq!(date("Talks ended Monday in Tokyo.", fri, "Monday"), "2022-07-25");
     assert_eq!(date("We spoke yesterday.", dct, "yesterday"), "2022-07-29");
     assert_eq!(date("Prices are rising now.", dct, "now"), "PRESENT_REF");
     assert_eq!(date("Sales rose last year.", dct, "last"), "2021");
@@ -108,59 +65,25 @@ fn relative_dates() {
 #[test]
 fn years_of_dates_without_one() {
     // A deadline a week ahead stays in the DCT's year even after a past-tense verb.
-    assert_eq!(
-        date(
-            "The INS ruled that he must be returned by Jan. 14.",
-            "2000-01-05",
-            "Jan"
-        ),
-        "2000-01-14"
-    );
-    assert_eq!(
-        date("Exports fell in December.", "2022-03-04", "December"),
-        "2021-12"
-    );
-    assert_eq!(
-        date("He will fly in December.", "2022-03-04", "December"),
-        "2022-12"
-    );
-    assert_eq!(
-        date("Sales rose last February.", "2022-03-01", "last"),
-        "2021-02"
-    );
-    assert_eq!(
-        date("Sales rose last April.", "2022-10-27", "last"),
-        "2022-04"
-    );
-    assert_eq!(
-        date("It opens this September.", "2022-06-26", "this"),
-        "2022-09"
-    );
-    assert_eq!(
-        date("It happened January last year.", "2022-06-26", "January"),
-        "2021-01"
-    );
+    assert_eq!(date("The INS ruled that he must be returned by Jan. 14.", "2000-01-05", "Jan"), "2000-01-14");
+    assert_eq!(date("Exports fell in December.", "2022-03-04", "December"), "2021-12");
+    assert_eq!(date("He will fly in December.", "2022-03-04", "December"), "2022-12");
+    assert_eq!(date("Sales rose last February.", "2022-03-01", "last"), "2021-02");
+    assert_eq!(date("Sales rose last April.", "2022-10-27", "last"), "2022-04");
+    assert_eq!(date("It opens this September.", "2022-06-26", "this"), "2022-09");
+    assert_eq!(date("It happened January last year.", "2022-06-26", "January"), "2021-01");
 }
 
 #[test]
 fn quarters_and_financial_periods() {
     let dct = "1989-10-26";
-    assert_eq!(
-        date("Profit rose in the third quarter.", dct, "third"),
-        "1989-Q3"
-    );
-    assert_eq!(
-        date("Its fourth-quarter loss widened.", "1998-01-26", "fourth"),
-        "1997-Q4"
-    );
+    assert_eq!(date("Profit rose in the third quarter.", dct, "third"), "1989-Q3");
+    assert_eq!(date("Its fourth-quarter loss widened.", "1998-01-26", "fourth"), "1997-Q4");
     let text = "Net rose in the third quarter from $5 million a year earlier.";
     let got = tag(text, Some(d(dct)));
     assert_eq!(got.last().map(|t| t.value.as_str()), Some("1988-Q3"));
     assert_eq!(date("Sales for the full year rose.", dct, "full"), "1989");
-    assert_eq!(
-        date("Results for fiscal 1990 improved.", dct, "fiscal"),
-        "1990"
-    );
+    assert_eq!(date("Results for fiscal 1990 improved.", dct, "fiscal"), "1990");
     assert_eq!(date("Margins fell in the 1990s.", dct, "1990s"), "199");
     assert_eq!(date("Art of the 20th century.", dct, "20th"), "19");
 }
@@ -172,18 +95,9 @@ fn durations_and_sets() {
         find("Prices rose in the past three months.", dct, "past"),
         (TimexType::Duration, "P3M".into())
     );
-    assert_eq!(
-        find("It took a couple of years.", dct, "couple"),
-        (TimexType::Duration, "P2Y".into())
-    );
-    assert_eq!(
-        find("They meet bi-weekly.", dct, "weekly").0,
-        TimexType::Set
-    );
-    assert_eq!(
-        find("Reports come out annually.", dct, "annually"),
-        (TimexType::Set, "P1Y".into())
-    );
+    assert_eq!(find("It took a couple of years.", dct, "couple"), (TimexType::Duration, "P2Y".into()));
+    assert_eq!(find("They meet bi-weekly.", dct, "weekly").0, TimexType::Set);
+    assert_eq!(find("Reports come out annually.", dct, "annually"), (TimexType::Set, "P1Y".into()));
 }
 
 #[test]
@@ -194,14 +108,8 @@ fn times_of_day() {
         (TimexType::Time, "2022-07-29T10:30".into())
     );
     // TimeBank gives "Tuesday morning" the day's value; "this morning" keeps the part.
-    assert_eq!(
-        find("They met Tuesday morning.", dct, "Tuesday"),
-        (TimexType::Date, "2022-07-26".into())
-    );
-    assert_eq!(
-        find("Shares fell this morning.", dct, "this"),
-        (TimexType::Time, "2022-07-29TMO".into())
-    );
+    assert_eq!(find("They met Tuesday morning.", dct, "Tuesday"), (TimexType::Date, "2022-07-26".into()));
+    assert_eq!(find("Shares fell this morning.", dct, "this"), (TimexType::Time, "2022-07-29TMO".into()));
 }
 
 #[test]
@@ -219,29 +127,14 @@ fn without_dct_uses_placeholders() {
 fn calendar_points() {
     let cp = |v: &str| calendar_point(v).map(|c| (c.date, c.granularity));
     assert_eq!(cp("2022-07-29"), Some((d("2022-07-29"), Granularity::Day)));
-    assert_eq!(
-        cp("2022-07-29T10:30"),
-        Some((d("2022-07-29"), Granularity::Day))
-    );
-    assert_eq!(
-        cp("2022-07-29TMO"),
-        Some((d("2022-07-29"), Granularity::Day))
-    );
+    assert_eq!(cp("2022-07-29T10:30"), Some((d("2022-07-29"), Granularity::Day)));
+    assert_eq!(cp("2022-07-29TMO"), Some((d("2022-07-29"), Granularity::Day)));
     assert_eq!(cp("2022-07"), Some((d("2022-07-01"), Granularity::Month)));
     assert_eq!(cp("2022"), Some((d("2022-01-01"), Granularity::Year)));
     assert_eq!(cp("2022-Q3"), Some((d("2022-07-01"), Granularity::Quarter)));
     assert_eq!(cp("2022-W30"), Some((d("2022-07-25"), Granularity::Week)));
     assert_eq!(cp("2022-SU"), Some((d("2022-06-01"), Granularity::Quarter)));
-    for v in [
-        "PRESENT_REF",
-        "P3M",
-        "XXXX-07-29",
-        "199",
-        "19",
-        "",
-        "2022-13",
-        "2022-02-30",
-    ] {
+    for v in ["PRESENT_REF", "P3M", "XXXX-07-29", "199", "19", "", "2022-13", "2022-02-30"] {
         assert_eq!(calendar_point(v), None, "{v}");
     }
 }
@@ -267,15 +160,7 @@ fn never_panics() {
         }
         let _ = tag(text, None);
     }
-    for unit in [
-        "Friday, ",
-        "fiscal ",
-        "the ",
-        "July 20-",
-        "10:30 a.m. ",
-        "last ",
-        "a ",
-    ] {
+    for unit in ["Friday, ", "fiscal ", "the ", "July 20-", "10:30 a.m. ", "last ", "a "] {
         let long = unit.repeat(50_000);
         let got = tag(&long, dct);
         assert!(got.windows(2).all(|w| w[0].end <= w[1].start));
@@ -284,10 +169,7 @@ fn never_panics() {
     assert!(big.len() > 2_000_000);
     let got = tag(&big, dct);
     assert!(got.windows(2).all(|w| w[0].end <= w[1].start));
-    assert!(
-        got.iter()
-            .all(|t| big.is_char_boundary(t.start) && big.is_char_boundary(t.end))
-    );
+    assert!(got.iter().all(|t| big.is_char_boundary(t.start) && big.is_char_boundary(t.end)));
 }
 
 /// Random sentences from tricky pieces, checked in debug builds for overflow panics.
