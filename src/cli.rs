@@ -450,7 +450,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
                 s.index_ms = timings.index_ms;
             }
             PipelineEvent::Failed(e) => bail!("loading failed: {e}"),
-            PipelineEvent::Discovered { .. } | PipelineEvent::Redated { .. } => {}
+            PipelineEvent::Discovered { .. } | PipelineEvent::Revised { .. } => {}
         }
     }
     let _ = worker.join();

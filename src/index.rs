@@ -136,6 +136,17 @@ impl SearchIndex {
         doc
     }
 
+    /// Replaces an article's document (after its date or entities were revised).
+    pub fn replace(
+        &self,
+        writer: &IndexWriter,
+        article: &Article,
+        analysis: Option<&Analysis>,
+    ) -> Result<()> {
+        writer.delete_term(Term::from_field_u64(self.fields.id, u64::from(article.id)));
+        self.add(writer, article, analysis)
+    }
+
     /// Commits what was added and makes it searchable.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
         writer.commit()?;

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::analysis::{self, Analysis, Recognizer, dating};
+use crate::analysis::{self, Analysis, Recognizer};
 use crate::corpus::{self, Article, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::{self, SearchIndex};
 
@@ -52,14 +52,17 @@ pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
     let recognizer = Recognizer::new();
     let mut articles = corpus.articles;
     let mut analyses = analyze_all(&articles, &recognizer);
-    let redatings = {
+    let revisions = {
         let a: Vec<&Article> = articles.iter().collect();
         let b: Vec<&Analysis> = analyses.iter().collect();
-        dating::date_articles(&a, &b)
+        analysis::revise(&a, &b)
     };
-    for r in &redatings {
+    for r in revisions {
         let i = r.article as usize;
-        dating::apply(r, &mut articles[i], &mut analyses[i]);
+        if let Some(date) = r.date {
+            articles[i].date = Some(date);
+        }
+        analyses[i] = r.analysis;
     }
     let analyze_ms = ms_since(started);
     let started = Instant::now();
@@ -96,8 +99,8 @@ pub enum PipelineEvent {
     Indexed {
         articles: usize,
     },
-    /// Undated articles got a date; their analyses were redone against it.
-    Redated {
+    /// The corpus-level pass revised these articles (inferred dates, corpus-wide entity names).
+    Revised {
         articles: Vec<Arc<Article>>,
         analyses: Vec<Arc<Analysis>>,
     },
@@ -173,7 +176,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         }
     }
     stage.commit()?;
-    stage.redate();
+    stage.revise()?;
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings });
     Ok(())
@@ -232,21 +235,31 @@ impl Stage<'_> {
         Ok(())
     }
 
-    fn redate(&self) {
-        let articles: Vec<&Article> = self.all.iter().map(|(a, _)| a.as_ref()).collect();
-        let analyses: Vec<&Analysis> = self.all.iter().map(|(_, a)| a.as_ref()).collect();
-        let redatings = dating::date_articles(&articles, &analyses);
-        if redatings.is_empty() {
-            return;
+    /// The corpus-level pass: new dates and corpus-wide entity names, re-indexed and handed on.
+    fn revise(&mut self) -> Result<()> {
+        let t = Instant::now();
+        let revisions = {
+            let articles: Vec<&Article> = self.all.iter().map(|(a, _)| a.as_ref()).collect();
+            let analyses: Vec<&Analysis> = self.all.iter().map(|(_, a)| a.as_ref()).collect();
+            analysis::revise(&articles, &analyses)
+        };
+        self.timings.analyze_ms += ms_since(t);
+        if revisions.is_empty() {
+            return Ok(());
         }
         let (mut new_articles, mut new_analyses) = (Vec::new(), Vec::new());
-        for r in &redatings {
-            let (article, analysis) = &self.all[r.article as usize];
-            let (mut article, mut analysis) = (Article::clone(article), Analysis::clone(analysis));
-            dating::apply(r, &mut article, &mut analysis);
+        for r in revisions {
+            let Some((article, _)) = self.all.get(r.article as usize) else { continue };
+            let mut article = Article::clone(article);
+            if let Some(date) = r.date {
+                article.date = Some(date);
+            }
+            self.index.replace(&self.writer, &article, Some(&r.analysis))?;
             new_articles.push(Arc::new(article));
-            new_analyses.push(Arc::new(analysis));
+            new_analyses.push(Arc::new(r.analysis));
         }
-        (self.notify)(PipelineEvent::Redated { articles: new_articles, analyses: new_analyses });
+        self.commit()?;
+        (self.notify)(PipelineEvent::Revised { articles: new_articles, analyses: new_analyses });
+        Ok(())
     }
 }

@@ -41,13 +41,6 @@ pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redat
         .collect()
 }
 
-/// Applies a redating to the article and its analysis.
-pub fn apply(r: &Redating, article: &mut Article, analysis: &mut Analysis) {
-    article.date = Some(r.date);
-    analysis.timexes = r.timexes.clone();
-    analysis.events = r.events.clone();
-}
-
 /// A full calendar date among the first words of the text, as in "TOKYO, July 30, 2022 -".
 fn dateline(analysis: &Analysis) -> Option<ArticleDate> {
     analysis

@@ -2,6 +2,7 @@
 
 pub mod dating;
 pub mod entities;
+pub mod identity;
 pub mod sentences;
 pub mod time;
 
@@ -53,4 +54,36 @@ pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
             Some(Event { point, sentence: s, timex: i })
         })
         .collect()
+}
+
+/// What the corpus-level pass changes in one article.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub article: u32,
+    /// A date found for an undated article.
+    pub date: Option<crate::corpus::ArticleDate>,
+    pub analysis: Analysis,
+}
+
+/// The pass that needs the whole corpus: dates the undated articles (and re-reads their time
+/// expressions against the new date), and gives entities their corpus-wide names.
+pub fn revise(articles: &[&crate::corpus::Article], analyses: &[&Analysis]) -> Vec<Revision> {
+    let mut revised: std::collections::BTreeMap<u32, Revision> = std::collections::BTreeMap::new();
+    for r in dating::date_articles(articles, analyses) {
+        let Some(base) = analyses.get(r.article as usize) else { continue };
+        let analysis = Analysis { timexes: r.timexes, events: r.events, ..Analysis::clone(base) };
+        revised.insert(r.article, Revision { article: r.article, date: Some(r.date), analysis });
+    }
+    let renames = identity::renames(analyses);
+    if !renames.is_empty() {
+        for (article, base) in articles.iter().zip(analyses) {
+            let mut analysis =
+                revised.get(&article.id).map_or_else(|| Analysis::clone(base), |r| r.analysis.clone());
+            if identity::apply(&renames, &mut analysis) {
+                let date = revised.get(&article.id).and_then(|r| r.date);
+                revised.insert(article.id, Revision { article: article.id, date, analysis });
+            }
+        }
+    }
+    revised.into_values().collect()
 }

@@ -159,7 +159,7 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
                 return run_filter(state);
             }
         }
-        PipelineEvent::Redated { articles, analyses } => {
+        PipelineEvent::Revised { articles, analyses } => {
             for (a, an) in articles.into_iter().zip(analyses) {
                 put(state, a, an);
             }

@@ -1,0 +1,112 @@
+//! Entity identity across the corpus: mentions of one entity get one canonical name, so that
+//! counts, filters and related-article scores count entities, not strings.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Analysis, EntityKind};
+
+/// Renames from a document-level canonical name to the corpus-wide one.
+pub type Renames = HashMap<(EntityKind, String), String>;
+
+/// A short name takes the one longer name of the same kind it can stand for anywhere in the
+/// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
+/// such as "EPCC" the one organization whose initials spell it. Ambiguous names stay as they are.
+pub fn renames(analyses: &[&Analysis]) -> Renames {
+    let mut names: HashSet<(EntityKind, &str)> = HashSet::new();
+    for a in analyses {
+        for e in &a.entities {
+            if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+                names.insert((e.kind, e.canonical.as_str()));
+            }
+        }
+    }
+    let mut by_last: HashMap<(EntityKind, &str), HashSet<&str>> = HashMap::new();
+    let mut by_initials: HashMap<String, HashSet<&str>> = HashMap::new();
+    for &(kind, name) in &names {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        if kind == EntityKind::Person {
+            if let Some(last) = words.last() {
+                by_last.entry((kind, last)).or_default().insert(name);
+            }
+        } else {
+            let initials: String =
+                words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+            if initials.chars().count() >= 2 {
+                by_initials.entry(initials).or_default().insert(name);
+            }
+        }
+    }
+    let mut renames = Renames::new();
+    for &(kind, name) in &names {
+        if name.contains(char::is_whitespace) {
+            continue;
+        }
+        let candidates = match kind {
+            EntityKind::Person => by_last.get(&(kind, name)),
+            _ if name.chars().all(|c| c.is_uppercase() || c == '.') => {
+                by_initials.get(&name.replace('.', ""))
+            }
+            _ => None,
+        };
+        if let Some(full) = candidates.filter(|s| s.len() == 1).and_then(|s| s.iter().next()) {
+            renames.insert((kind, name.to_string()), full.to_string());
+        }
+    }
+    renames
+}
+
+/// Applies renames to one analysis; says whether anything changed.
+pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
+    let mut changed = false;
+    for e in &mut analysis.entities {
+        if let Some(full) = renames.get(&(e.kind, e.canonical.clone())) {
+            e.canonical = full.clone();
+            changed = true;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::EntityMention;
+
+    fn with(names: &[(&str, EntityKind)]) -> Analysis {
+        Analysis {
+            entities: names
+                .iter()
+                .map(|(n, k)| EntityMention { start: 0, end: 1, kind: *k, canonical: n.to_string() })
+                .collect(),
+            ..Analysis::default()
+        }
+    }
+
+    #[test]
+    fn a_surname_joins_the_one_full_name() {
+        let a = with(&[("Antony Blinken", EntityKind::Person), ("Gina Raimondo", EntityKind::Person)]);
+        let mut b = with(&[("Blinken", EntityKind::Person), ("Raimondo", EntityKind::Person)]);
+        let r = renames(&[&a, &b]);
+        assert!(apply(&r, &mut b));
+        let names: Vec<&str> = b.entities.iter().map(|e| e.canonical.as_str()).collect();
+        assert_eq!(names, vec!["Antony Blinken", "Gina Raimondo"]);
+    }
+
+    #[test]
+    fn an_ambiguous_surname_stays() {
+        let a = with(&[("George Bush", EntityKind::Person), ("Laura Bush", EntityKind::Person)]);
+        let b = with(&[("Bush", EntityKind::Person)]);
+        assert!(renames(&[&a, &b]).is_empty());
+    }
+
+    #[test]
+    fn an_acronym_joins_the_organization_it_spells() {
+        let a = with(&[("Economic Policy Consultative Committee", EntityKind::Organization)]);
+        let mut b = with(&[("EPCC", EntityKind::Organization)]);
+        assert!(apply(&renames(&[&a, &b]), &mut b));
+        assert_eq!(b.entities[0].canonical, "Economic Policy Consultative Committee");
+    }
+}
