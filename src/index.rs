@@ -128,7 +128,7 @@ impl SearchIndex {
             }
         }
         if let Some(analysis) = analysis {
-            let names: BTreeSet<&str> = analysis.entities.iter().map(|e| e.canonical.as_str()).collect();
+            let names: BTreeSet<&str> = analysis.entities.iter().map(|e| &*e.canonical).collect();
             for name in names {
                 doc.add_text(f.entity, name);
             }

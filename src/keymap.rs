@@ -80,6 +80,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('e')], Action::ShowEntities, true),
     bind(Global, &[ch('t')], Action::ShowTimeline, true),
     bind(Global, &[ch('f')], Action::NarrowTimeline, false),
+    bind(Global, &[ch('+'), ch('=')], Action::ZoomIn, false),
+    bind(Global, &[ch('-')], Action::ZoomOut, false),
     bind(Global, &[ch('n')], Action::NextHit, false),
     bind(
         Global,

@@ -52,6 +52,10 @@ pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
     let recognizer = Recognizer::new();
     let mut articles = corpus.articles;
     let mut analyses = analyze_all(&articles, &recognizer);
+    let mut names = analysis::Interner::default();
+    for a in &mut analyses {
+        names.intern(a);
+    }
     let revisions = {
         let a: Vec<&Article> = articles.iter().collect();
         let b: Vec<&Analysis> = analyses.iter().collect();
@@ -152,6 +156,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         all: Vec::new(),
         timings: Timings::default(),
         started,
+        names: analysis::Interner::default(),
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load())?;
@@ -193,6 +198,7 @@ struct Stage<'a> {
     all: Vec<(Arc<Article>, Arc<Analysis>)>,
     timings: Timings,
     started: Instant,
+    names: analysis::Interner,
 }
 
 impl Stage<'_> {
@@ -208,7 +214,10 @@ impl Stage<'_> {
         corpus::number(&mut articles, self.next_id);
         self.next_id += articles.len() as u32;
         let t = Instant::now();
-        let analyses = analyze_all(&articles, self.recognizer);
+        let mut analyses = analyze_all(&articles, self.recognizer);
+        for a in &mut analyses {
+            self.names.intern(a);
+        }
         self.timings.analyze_ms += ms_since(t);
         let t = Instant::now();
         for (a, an) in articles.iter().zip(&analyses) {

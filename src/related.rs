@@ -28,7 +28,7 @@ fn names(analysis: &Analysis) -> BTreeMap<&str, usize> {
             e.kind,
             EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Nationality
         ) {
-            *counts.entry(e.canonical.as_str()).or_insert(0) += 1;
+            *counts.entry(&*e.canonical).or_insert(0) += 1;
         }
     }
     counts
@@ -80,12 +80,7 @@ mod tests {
         Analysis {
             entities: names
                 .iter()
-                .map(|n| EntityMention {
-                    start: 0,
-                    end: 1,
-                    kind: EntityKind::Person,
-                    canonical: n.to_string(),
-                })
+                .map(|n| EntityMention { start: 0, end: 1, kind: EntityKind::Person, canonical: (*n).into() })
                 .collect(),
             ..Analysis::default()
         }

@@ -28,7 +28,7 @@ fn kinds() -> HashMap<String, BTreeSet<EntityKind>> {
     let mut map: HashMap<String, BTreeSet<EntityKind>> = HashMap::new();
     for a in &p.analyses {
         for e in &a.entities {
-            map.entry(e.canonical.clone()).or_default().insert(e.kind);
+            map.entry(e.canonical.to_string()).or_default().insert(e.kind);
         }
     }
     map
@@ -64,7 +64,7 @@ fn entity_filters_are_index_queries_on_canonical_names() {
         .analyses
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.entities.iter().any(|e| e.canonical == "Gina Raimondo"))
+        .filter(|(_, a)| a.entities.iter().any(|e| &*e.canonical == "Gina Raimondo"))
         .map(|(i, _)| i as u32)
         .collect();
     assert_eq!(ids, expected);

@@ -93,7 +93,7 @@ fn names(analysis: &Analysis) -> HashSet<&str> {
         .entities
         .iter()
         .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
-        .map(|e| e.canonical.as_str())
+        .map(|e| &*e.canonical)
         .collect()
 }
 

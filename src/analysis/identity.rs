@@ -16,7 +16,7 @@ pub fn renames(analyses: &[&Analysis]) -> Renames {
     for a in analyses {
         for e in &a.entities {
             if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-                names.insert((e.kind, e.canonical.as_str()));
+                names.insert((e.kind, &*e.canonical));
             }
         }
     }
@@ -62,8 +62,8 @@ pub fn renames(analyses: &[&Analysis]) -> Renames {
 pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
     let mut changed = false;
     for e in &mut analysis.entities {
-        if let Some(full) = renames.get(&(e.kind, e.canonical.clone())) {
-            e.canonical = full.clone();
+        if let Some(full) = renames.get(&(e.kind, e.canonical.to_string())) {
+            e.canonical = full.as_str().into();
             changed = true;
         }
     }
@@ -79,7 +79,7 @@ mod tests {
         Analysis {
             entities: names
                 .iter()
-                .map(|(n, k)| EntityMention { start: 0, end: 1, kind: *k, canonical: n.to_string() })
+                .map(|(n, k)| EntityMention { start: 0, end: 1, kind: *k, canonical: (*n).into() })
                 .collect(),
             ..Analysis::default()
         }
@@ -91,7 +91,7 @@ mod tests {
         let mut b = with(&[("Blinken", EntityKind::Person), ("Raimondo", EntityKind::Person)]);
         let r = renames(&[&a, &b]);
         assert!(apply(&r, &mut b));
-        let names: Vec<&str> = b.entities.iter().map(|e| e.canonical.as_str()).collect();
+        let names: Vec<&str> = b.entities.iter().map(|e| &*e.canonical).collect();
         assert_eq!(names, vec!["Antony Blinken", "Gina Raimondo"]);
     }
 
@@ -107,6 +107,6 @@ mod tests {
         let a = with(&[("Economic Policy Consultative Committee", EntityKind::Organization)]);
         let mut b = with(&[("EPCC", EntityKind::Organization)]);
         assert!(apply(&renames(&[&a, &b]), &mut b));
-        assert_eq!(b.entities[0].canonical, "Economic Policy Consultative Committee");
+        assert_eq!(&*b.entities[0].canonical, "Economic Policy Consultative Committee");
     }
 }

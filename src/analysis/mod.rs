@@ -87,3 +87,22 @@ pub fn revise(articles: &[&crate::corpus::Article], analyses: &[&Analysis]) -> V
     }
     revised.into_values().collect()
 }
+
+/// Makes equal entity names share one allocation across the corpus.
+#[derive(Debug, Default)]
+pub struct Interner {
+    names: std::collections::HashSet<std::sync::Arc<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, analysis: &mut Analysis) {
+        for e in &mut analysis.entities {
+            match self.names.get(&e.canonical) {
+                Some(shared) => e.canonical = std::sync::Arc::clone(shared),
+                None => {
+                    self.names.insert(std::sync::Arc::clone(&e.canonical));
+                }
+            }
+        }
+    }
+}

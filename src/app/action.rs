@@ -28,6 +28,8 @@ pub enum Action {
     PrevEntity,
     CycleSort,
     NarrowTimeline,
+    ZoomIn,
+    ZoomOut,
     ToggleKind(EntityKind),
 }
 
@@ -60,6 +62,8 @@ impl Action {
             Action::PrevEntity => "previous entity in the reader",
             Action::CycleSort => "sort by date, title or relevance",
             Action::NarrowTimeline => "timeline: only this article or entity / all",
+            Action::ZoomIn => "timeline histogram: years → months → days",
+            Action::ZoomOut => "timeline histogram: days → months → years",
             Action::ToggleKind(EntityKind::Person) => "show/hide people",
             Action::ToggleKind(EntityKind::Organization) => "show/hide organizations",
             Action::ToggleKind(EntityKind::Place) => "show/hide places",

@@ -59,6 +59,8 @@ pub struct Progress {
     pub indexed: usize,
     pub done: bool,
     pub elapsed_ms: u64,
+    /// Pipeline time of the last rebuild of the list and timeline while loading.
+    pub rebuilt_ms: u64,
     pub failed: Option<String>,
 }
 
@@ -119,6 +121,7 @@ pub struct TimelineState {
     pub rows: Vec<usize>,
     pub selected: usize,
     pub scope: TimelineScope,
+    pub zoom: crate::timeline::Zoom,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

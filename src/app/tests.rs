@@ -173,7 +173,7 @@ fn enter_on_an_entity_in_the_reader_filters_the_list_by_it() {
     let mut s = seeds();
     update(&mut s, Action::Open);
     update(&mut s, Action::NextEntity);
-    let name = s.visible_entities()[0].canonical.clone();
+    let name = s.visible_entities()[0].canonical.to_string();
     let effects = update(&mut s, Action::Open);
     let (_, query) = filter_generation(&effects).unwrap();
     assert_eq!(query, format!("entity:\"{name}\""));

@@ -32,6 +32,10 @@ pub enum Incoming {
 
 /// Lines kept above a line the reader jumps to.
 const CONTEXT_LINES: usize = 2;
+/// Up to this many articles, the views are rebuilt on every batch.
+const EAGER_REBUILD_ARTICLES: usize = 5_000;
+/// Otherwise at most this often (pipeline time) while loading.
+const REBUILD_EVERY_MS: u64 = 500;
 /// Related articles listed.
 const RELATED_SHOWN: usize = 20;
 
@@ -96,6 +100,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             rebuild_rows(state);
         }
         Action::NarrowTimeline => narrow_timeline(state),
+        Action::ZoomIn => state.timeline.zoom = state.timeline.zoom.finer(),
+        Action::ZoomOut => state.timeline.zoom = state.timeline.zoom.coarser(),
         Action::ToggleKind(kind) => {
             if !state.reader.hidden.remove(&kind) {
                 state.reader.hidden.insert(kind);
@@ -147,10 +153,17 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             for (a, an) in articles.into_iter().zip(analyses) {
                 put(state, a, an);
             }
-            rebuild_timeline(state);
-            rebuild_rows(state);
+            // Re-sorting a large corpus on every batch would stall the screen: while loading,
+            // the views catch up a few times a second, and fully when loading is done.
+            if state.articles.len() <= EAGER_REBUILD_ARTICLES
+                || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
+            {
+                state.progress.rebuilt_ms = elapsed_ms;
+                rebuild_timeline(state);
+                rebuild_rows(state);
+            }
             if state.reader.article.is_none() {
-                preview_selected(state);
+                return preview_selected(state);
             }
         }
         PipelineEvent::Indexed { articles } => {
@@ -169,6 +182,8 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
         PipelineEvent::Done { millis, .. } => {
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
+            rebuild_timeline(state);
+            rebuild_rows(state);
             rebuild_entities(state);
         }
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
@@ -361,7 +376,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
             let name = state
                 .reader
                 .entity_cursor
-                .and_then(|i| state.visible_entities().get(i).map(|e| e.canonical.clone()));
+                .and_then(|i| state.visible_entities().get(i).map(|e| e.canonical.to_string()));
             match name {
                 Some(name) => filter_by_entity(state, &name),
                 None => Vec::new(),
@@ -628,7 +643,7 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
                 .analyses
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.entities.iter().any(|e| &e.canonical == name))
+                .filter(|(_, a)| a.entities.iter().any(|e| *e.canonical == **name))
                 .map(|(i, _)| i as u32)
                 .collect(),
         ),
@@ -659,7 +674,7 @@ pub(crate) fn rebuild_entities(state: &mut AppState) {
     let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
     for (id, analysis) in state.analyses.iter().enumerate() {
         for e in &analysis.entities {
-            let entry = stats.entry((e.canonical.as_str(), e.kind)).or_default();
+            let entry = stats.entry((&*e.canonical, e.kind)).or_default();
             entry.0 += 1;
             if entry.1.last() != Some(&(id as u32)) {
                 entry.1.push(id as u32);
@@ -695,7 +710,7 @@ fn cooccurring(state: &mut AppState) {
             continue;
         };
         let names: HashSet<&str> =
-            a.entities.iter().map(|e| e.canonical.as_str()).filter(|n| *n != sel.name).collect();
+            a.entities.iter().map(|e| &*e.canonical).filter(|n| *n != sel.name).collect();
         for n in names {
             *counts.entry(n).or_default() += 1;
         }

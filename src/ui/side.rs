@@ -29,12 +29,13 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         TimelineScope::Article(id) => format!(" · article {}", id + 1),
         TimelineScope::Entity(name) => format!(" · {}", safe(name)),
     };
-    let title = format!(" Timeline {}{scope} ", state.timeline.rows.len());
+    let (range, _) = histogram(state);
+    let title = format!(" Timeline {}{scope} · {range} ", state.timeline.rows.len());
     let inner = framed(state, theme, frame, area, title);
     let [chart, list] =
         Layout::vertical([Constraint::Length(u16::from(inner.height > 6)), Constraint::Min(0)]).areas(inner);
     if chart.height > 0 {
-        frame.render_widget(Sparkline::default().data(months_histogram(state)).style(theme.heading()), chart);
+        frame.render_widget(Sparkline::default().data(histogram(state).1).style(theme.heading()), chart);
     }
     let width = list.width as usize;
     let rows = &state.timeline.rows;
@@ -72,25 +73,20 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list);
 }
 
-/// Events per month, across the months the shown events span (at most the last 120).
-fn months_histogram(state: &AppState) -> Vec<u64> {
-    use chrono::Datelike;
-    let months: Vec<i32> = state
+/// The histogram of the shown events at the timeline's zoom, around the selected event.
+fn histogram(state: &AppState) -> (String, Vec<u64>) {
+    let shown = || state.timeline.rows.iter().filter_map(|&i| state.timeline.events.get(i));
+    let focus = state
         .timeline
         .rows
-        .iter()
-        .filter_map(|&i| state.timeline.events.get(i))
-        .map(|e| e.point.date.year() * 12 + e.point.date.month0() as i32)
-        .collect();
-    let (Some(&first), Some(&last)) = (months.iter().min(), months.iter().max()) else {
-        return Vec::new();
-    };
-    let first = first.max(last - 119);
-    let mut counts = vec![0u64; (last - first + 1) as usize];
-    for m in months.into_iter().filter(|m| *m >= first) {
-        counts[(m - first) as usize] += 1;
+        .get(state.timeline.selected)
+        .and_then(|&i| state.timeline.events.get(i))
+        .or_else(|| shown().next_back())
+        .map(|e| e.point.date);
+    match focus {
+        Some(focus) => crate::timeline::histogram(shown(), state.timeline.zoom, focus),
+        None => (String::new(), Vec::new()),
     }
-    counts
 }
 
 fn related(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -167,7 +163,7 @@ fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(a) = state.reader.article.and_then(|id| state.analysis(id)) {
         right_lines.push(Line::styled("In this article", theme.heading()));
         let mut names: Vec<(&str, crate::analysis::EntityKind)> =
-            a.entities.iter().map(|e| (e.canonical.as_str(), e.kind)).collect();
+            a.entities.iter().map(|e| (&*e.canonical, e.kind)).collect();
         names.sort();
         names.dedup();
         for (n, k) in names.iter().take(right.height as usize / 2) {

@@ -60,7 +60,7 @@ fn fixture_state() -> AppState {
     let text = &articles[1].text;
     let at = |s: &str| text.find(s).unwrap();
     let mention =
-        |s: &str, kind| EntityMention { start: at(s), end: at(s) + s.len(), kind, canonical: s.to_string() };
+        |s: &str, kind| EntityMention { start: at(s), end: at(s) + s.len(), kind, canonical: s.into() };
     let fixture = Analysis {
         entities: vec![
             mention("Antony Blinken", EntityKind::Person),

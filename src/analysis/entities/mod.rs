@@ -56,7 +56,8 @@ pub struct EntityMention {
     pub start: usize,
     pub end: usize,
     pub kind: EntityKind,
-    pub canonical: String,
+    /// Shared: the corpus pass interns names, so a name mentioned a million times is stored once.
+    pub canonical: std::sync::Arc<str>,
 }
 
 /// Holds the parsed gazetteers and compiled patterns; build once, share across threads.
@@ -101,7 +102,12 @@ impl Recognizer {
             .numeric
             .find(text)
             .into_iter()
-            .map(|n| EntityMention { start: n.start, end: n.end, kind: n.kind, canonical: n.canonical })
+            .map(|n| EntityMention {
+                start: n.start,
+                end: n.end,
+                kind: n.kind,
+                canonical: n.canonical.into(),
+            })
             .collect();
         mentions.extend(raws.into_iter().map(|r| to_mention(&ctx, r)));
         without_overlaps(text, mentions)
@@ -123,7 +129,7 @@ fn to_mention(ctx: &Ctx, r: Raw) -> EntityMention {
     {
         start = ctx.toks.get(r.first_tok - 1).map_or(start, |t| t.start);
     }
-    EntityMention { start, end: r.end, kind: r.kind, canonical: r.canonical }
+    EntityMention { start, end: r.end, kind: r.kind, canonical: r.canonical.into() }
 }
 
 /// Numeric mentions win ties at the same start ("US$40 billion" is money, not the

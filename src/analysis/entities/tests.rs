@@ -10,7 +10,7 @@ fn found(text: &str) -> Vec<(String, EntityKind, String)> {
     recognizer()
         .recognize(text)
         .into_iter()
-        .map(|m| (text[m.start..m.end].to_string(), m.kind, m.canonical))
+        .map(|m| (text[m.start..m.end].to_string(), m.kind, m.canonical.to_string()))
         .collect()
 }
 
