@@ -178,7 +178,8 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
     let mut failed = false;
     for path in files {
         let kind = corpus::FileKind::from_path(path).unwrap_or(corpus::FileKind::Text);
-        let file = corpus::SourceFile { path: path.clone(), shown: path.display().to_string(), kind };
+        let file =
+            corpus::SourceFile { path: path.clone(), shown: path.display().to_string(), kind, size: 0 };
         let load = corpus::load_file(&file);
         report_skipped(&load.skipped);
         failed |= load.articles.is_empty();
@@ -409,6 +410,9 @@ struct StatsOut {
     query_p50_ms: f64,
     query_p99_ms: f64,
     query_max_ms: f64,
+    /// Hit counts for the best matches, which follow the matches on screen.
+    counts_p50_ms: f64,
+    counts_p99_ms: f64,
 }
 
 fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCode> {
@@ -430,6 +434,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     });
     let mut s = StatsOut::default();
     let mut articles: Vec<Option<Arc<Article>>> = Vec::new();
+    let mut searchable = 0;
     for event in rx {
         match event {
             PipelineEvent::Batch { articles: batch, skipped, bytes, .. } => {
@@ -443,7 +448,11 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
                     articles[i] = Some(a);
                 }
             }
-            PipelineEvent::Indexed { .. } => s.searchable_ms = started.elapsed().as_millis() as u64,
+            PipelineEvent::Indexed { articles: n } if n > searchable => {
+                searchable = n;
+                s.searchable_ms = started.elapsed().as_millis() as u64;
+            }
+            PipelineEvent::Indexed { .. } => {}
             PipelineEvent::Done { timings, .. } => {
                 s.load_ms = timings.load_ms;
                 s.analyze_ms = timings.analyze_ms;
@@ -457,10 +466,16 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     s.total_ms = started.elapsed().as_millis() as u64;
     s.articles = articles.iter().flatten().count();
     let mut times = Vec::with_capacity(queries.len());
+    let mut count_times = Vec::with_capacity(queries.len());
     for q in &queries {
         let t = Instant::now();
-        match crate::worker::filter(&index, &articles, q) {
-            Ok(_) => times.push(t.elapsed().as_secs_f64() * 1000.0),
+        match crate::worker::filter(&index, q) {
+            Ok((parsed, hits)) => {
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = Instant::now();
+                crate::worker::count_hits(&index, &articles, &parsed, &hits);
+                count_times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
             Err(e) => eprintln!("dossier: query {q:?} failed: {e}"),
         }
     }
@@ -469,6 +484,9 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     s.query_p50_ms = percentile(&times, 0.50);
     s.query_p99_ms = percentile(&times, 0.99);
     s.query_max_ms = times.last().copied().unwrap_or(0.0);
+    count_times.sort_by(f64::total_cmp);
+    s.counts_p50_ms = percentile(&count_times, 0.50);
+    s.counts_p99_ms = percentile(&count_times, 0.99);
     s.peak_rss_bytes = peak_rss_bytes();
     let mut out = std::io::stdout().lock();
     if json {
@@ -490,8 +508,8 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
         if s.queries > 0 {
             writeln!(
                 out,
-                "{} queries: p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-                s.queries, s.query_p50_ms, s.query_p99_ms, s.query_max_ms
+                "{} queries: p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms; hit counts after: p50 {:.2} ms  p99 {:.2} ms",
+                s.queries, s.query_p50_ms, s.query_p99_ms, s.query_max_ms, s.counts_p50_ms, s.counts_p99_ms
             )?;
         }
     }

@@ -239,19 +239,17 @@ impl SearchIndex {
 
     /// The byte ranges of the query's words in `text` (for the reader's hit highlighting).
     pub fn highlights(&self, query: &ParsedQuery, text: &str) -> Vec<Range<usize>> {
+        self.highlighter(query).ranges(text)
+    }
+
+    /// Finds a query's words in many texts, looking the query's terms up once.
+    pub fn highlighter(&self, query: &ParsedQuery) -> Highlighter {
         let searcher = self.reader.searcher();
-        let mut ranges = Vec::new();
-        for field in [self.fields.body, self.fields.title] {
-            if let Ok(mut generator) = SnippetGenerator::create(&searcher, query.query.as_ref(), field) {
-                generator.set_max_num_chars(text.len().max(1));
-                let snippet = generator.snippet(text);
-                let base = snippet.fragment_range().start;
-                ranges.extend(snippet.highlighted().iter().map(|r| r.start + base..r.end + base));
-            }
-        }
-        ranges.sort_by_key(|r| (r.start, r.end));
-        ranges.dedup();
-        ranges
+        let generators = [self.fields.body, self.fields.title]
+            .into_iter()
+            .filter_map(|field| SnippetGenerator::create(&searcher, query.query.as_ref(), field).ok())
+            .collect();
+        Highlighter { generators }
     }
 
     /// A short passage of `text` around the best hits, with the hits' ranges inside it.
@@ -327,6 +325,25 @@ fn schema() -> (Schema, Fields) {
         entity: b.add_text_field("entity", exact),
     };
     (b.build(), fields)
+}
+
+pub struct Highlighter {
+    generators: Vec<SnippetGenerator>,
+}
+
+impl Highlighter {
+    pub fn ranges(&mut self, text: &str) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        for generator in &mut self.generators {
+            generator.set_max_num_chars(text.len().max(1));
+            let snippet = generator.snippet(text);
+            let base = snippet.fragment_range().start;
+            ranges.extend(snippet.highlighted().iter().map(|r| r.start + base..r.end + base));
+        }
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges.dedup();
+        ranges
+    }
 }
 
 /// Collects every match with its score, mapped to the article id.

@@ -14,6 +14,8 @@ use crate::index::{self, SearchIndex};
 
 /// Files read and analyzed together before their articles are handed on.
 const FILES_PER_BATCH: usize = 256;
+/// Articles analyzed together in the second pass.
+const ANALYSIS_BATCH: usize = 2048;
 /// A commit makes a segment; commit no more often than this while streaming.
 const COMMIT_EVERY_MS: u128 = 400;
 
@@ -103,10 +105,12 @@ pub enum PipelineEvent {
     Indexed {
         articles: usize,
     },
-    /// The corpus-level pass revised these articles (inferred dates, corpus-wide entity names).
+    /// These articles were analyzed, or revised by the corpus-level pass (inferred dates,
+    /// corpus-wide entity names).
     Revised {
         articles: Vec<Arc<Article>>,
         analyses: Vec<Arc<Analysis>>,
+        elapsed_ms: u64,
     },
     Done {
         millis: u64,
@@ -131,7 +135,7 @@ pub fn spawn(
 fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)) -> Result<()> {
     let started = Instant::now();
     let (files, skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
-    let total_bytes = files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
+    let total_bytes = files.iter().map(|f| f.size).sum();
     notify(PipelineEvent::Discovered {
         files: files.len().max(usize::from(paths.is_empty()) * 5),
         bytes: total_bytes,
@@ -157,6 +161,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         timings: Timings::default(),
         started,
         names: analysis::Interner::default(),
+        unanalyzed: Arc::new(Analysis::default()),
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load())?;
@@ -181,6 +186,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         }
     }
     stage.commit()?;
+    stage.analyze()?;
     stage.revise()?;
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings });
@@ -199,6 +205,8 @@ struct Stage<'a> {
     timings: Timings,
     started: Instant,
     names: analysis::Interner,
+    /// The placeholder every article shares until it is analyzed.
+    unanalyzed: Arc<Analysis>,
 }
 
 impl Stage<'_> {
@@ -213,24 +221,56 @@ impl Stage<'_> {
         }
         corpus::number(&mut articles, self.next_id);
         self.next_id += articles.len() as u32;
+        // The text goes into the index first; entities and dates follow in the second pass.
         let t = Instant::now();
-        let mut analyses = analyze_all(&articles, self.recognizer);
-        for a in &mut analyses {
-            self.names.intern(a);
-        }
-        self.timings.analyze_ms += ms_since(t);
-        let t = Instant::now();
-        for (a, an) in articles.iter().zip(&analyses) {
-            self.index.add(&self.writer, a, Some(an))?;
+        for a in &articles {
+            self.index.add(&self.writer, a, None)?;
         }
         self.timings.index_ms += ms_since(t);
         let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
-        let analyses: Vec<Arc<Analysis>> = analyses.into_iter().map(Arc::new).collect();
+        let analyses: Vec<Arc<Analysis>> = vec![Arc::clone(&self.unanalyzed); articles.len()];
         self.all.extend(articles.iter().cloned().zip(analyses.iter().cloned()));
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms });
         if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
             self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The second pass: entities, time expressions and events for every article, in batches
+    /// that are re-indexed (with their entity names) and handed on as they are done.
+    fn analyze(&mut self) -> Result<()> {
+        let total = self.all.len();
+        let mut start = 0;
+        while start < total {
+            let end = (start + ANALYSIS_BATCH).min(total);
+            let t = Instant::now();
+            let articles: Vec<Arc<Article>> =
+                self.all[start..end].iter().map(|(a, _)| Arc::clone(a)).collect();
+            let mut analyses: Vec<Analysis> = articles
+                .par_iter()
+                .map(|a| analysis::analyze(&a.text, a.date.map(|d| d.date), self.recognizer))
+                .collect();
+            for a in &mut analyses {
+                self.names.intern(a);
+            }
+            self.timings.analyze_ms += ms_since(t);
+            let t = Instant::now();
+            for (a, an) in articles.iter().zip(&analyses) {
+                self.index.replace(&self.writer, a, Some(an))?;
+            }
+            self.timings.index_ms += ms_since(t);
+            let analyses: Vec<Arc<Analysis>> = analyses.into_iter().map(Arc::new).collect();
+            for (i, an) in analyses.iter().enumerate() {
+                self.all[start + i].1 = Arc::clone(an);
+            }
+            let elapsed_ms = ms_since(self.started);
+            (self.notify)(PipelineEvent::Revised { articles, analyses, elapsed_ms });
+            if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
+                self.commit()?;
+            }
+            start = end;
         }
         Ok(())
     }
@@ -268,7 +308,8 @@ impl Stage<'_> {
             new_analyses.push(Arc::new(r.analysis));
         }
         self.commit()?;
-        (self.notify)(PipelineEvent::Revised { articles: new_articles, analyses: new_analyses });
+        let elapsed_ms = ms_since(self.started);
+        (self.notify)(PipelineEvent::Revised { articles: new_articles, analyses: new_analyses, elapsed_ms });
         Ok(())
     }
 }

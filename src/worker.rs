@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use crate::corpus::Article;
-use crate::index::{Hit, SearchIndex};
+use crate::index::{Hit, ParsedQuery, SearchIndex};
 
 /// Hit counts are computed for at most this many matches per query.
-const COUNTED_HITS: usize = 500;
+const COUNTED_HITS: usize = 200;
 /// Candidates fetched by more-like-this before re-ranking.
 const RELATED_CANDIDATES: usize = 50;
 
@@ -35,17 +35,27 @@ pub enum SearchRequest {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct FilterResult {
-    pub hits: Vec<Hit>,
-    /// How many times the query's words occur in each of the best matches.
-    pub counts: HashMap<u32, usize>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub enum SearchResponse {
-    Filtered { generation: u64, query: String, result: Result<FilterResult, String> },
-    Highlighted { generation: u64, article: u32, ranges: Vec<Range<usize>> },
-    Related { article: u32, hits: Vec<Hit> },
+    /// The matches of a filter, as soon as they are known.
+    Filtered {
+        generation: u64,
+        query: String,
+        result: Result<Vec<Hit>, String>,
+    },
+    /// Then the hit counts of the best of them.
+    Counted {
+        generation: u64,
+        counts: HashMap<u32, usize>,
+    },
+    Highlighted {
+        generation: u64,
+        article: u32,
+        ranges: Vec<Range<usize>>,
+    },
+    Related {
+        article: u32,
+        hits: Vec<Hit>,
+    },
 }
 
 pub fn spawn(
@@ -64,9 +74,7 @@ pub fn spawn(
                 if matches!(request, SearchRequest::Filter { .. }) && Some(i) != newest_filter {
                     continue;
                 }
-                if let Some(response) = handle(&index, &mut articles, request) {
-                    respond(response);
-                }
+                handle(&index, &mut articles, request, &respond);
             }
         }
     })
@@ -76,7 +84,8 @@ fn handle(
     index: &SearchIndex,
     articles: &mut Vec<Option<Arc<Article>>>,
     request: SearchRequest,
-) -> Option<SearchResponse> {
+    respond: &dyn Fn(SearchResponse),
+) {
     match request {
         SearchRequest::Articles(new) => {
             for a in new {
@@ -86,41 +95,50 @@ fn handle(
                 }
                 articles[i] = Some(a);
             }
-            None
         }
-        SearchRequest::Filter { generation, query } => {
-            let result = filter(index, articles, &query);
-            Some(SearchResponse::Filtered { generation, query, result })
-        }
+        SearchRequest::Filter { generation, query } => match filter(index, &query) {
+            Ok((parsed, hits)) => {
+                let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
+                respond(SearchResponse::Filtered { generation, query, result: Ok(hits) });
+                let counts = count_hits(index, articles, &parsed, &best);
+                respond(SearchResponse::Counted { generation, counts });
+            }
+            Err(e) => respond(SearchResponse::Filtered { generation, query, result: Err(e) }),
+        },
         SearchRequest::Highlight { generation, article, query } => {
-            let text = articles.get(article as usize)?.as_ref()?;
+            let Some(text) = articles.get(article as usize).and_then(Option::as_ref) else { return };
             let ranges = index.parse(&query).map(|q| index.highlights(&q, &text.text)).unwrap_or_default();
-            Some(SearchResponse::Highlighted { generation, article, ranges })
+            respond(SearchResponse::Highlighted { generation, article, ranges });
         }
         SearchRequest::Related { article } => {
-            let source = articles.get(article as usize)?.as_ref()?;
+            let Some(source) = articles.get(article as usize).and_then(Option::as_ref) else { return };
             let hits = index.more_like_this(source, RELATED_CANDIDATES).unwrap_or_default();
-            Some(SearchResponse::Related { article, hits })
+            respond(SearchResponse::Related { article, hits });
         }
     }
 }
 
-/// Runs a filter query: every match with its score, and hit counts for the best ones.
-pub fn filter(
-    index: &SearchIndex,
-    articles: &[Option<Arc<Article>>],
-    query: &str,
-) -> Result<FilterResult, String> {
+/// Runs a filter query: every match with its score, best first.
+pub fn filter(index: &SearchIndex, query: &str) -> Result<(ParsedQuery, Vec<Hit>), String> {
     let parsed = index.parse(query)?;
     let mut hits = index.search(&parsed).map_err(|e| e.to_string())?;
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-    let counts = hits
-        .iter()
+    Ok((parsed, hits))
+}
+
+/// How many times the query's words occur in each of the best matches.
+pub fn count_hits(
+    index: &SearchIndex,
+    articles: &[Option<Arc<Article>>],
+    query: &ParsedQuery,
+    hits: &[Hit],
+) -> HashMap<u32, usize> {
+    let mut highlighter = index.highlighter(query);
+    hits.iter()
         .take(COUNTED_HITS)
         .filter_map(|h| {
             let article = articles.get(h.id as usize)?.as_ref()?;
-            Some((h.id, index.highlights(&parsed, &article.text).len()))
+            Some((h.id, highlighter.ranges(&article.text).len()))
         })
-        .collect();
-    Ok(FilterResult { hits, counts })
+        .collect()
 }

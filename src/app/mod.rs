@@ -57,6 +57,8 @@ pub struct Progress {
     pub bytes_total: u64,
     pub bytes_done: u64,
     pub indexed: usize,
+    /// Articles whose entities and dates are known (the second pass).
+    pub analyzed: usize,
     pub done: bool,
     pub elapsed_ms: u64,
     /// Pipeline time of the last rebuild of the list and timeline while loading.
@@ -226,6 +228,7 @@ impl AppState {
             }),
         );
         receive(&mut state, Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: n }));
+        state.progress.analyzed = n;
         receive(
             &mut state,
             Incoming::Pipeline(crate::pipeline::PipelineEvent::Done {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::index::Hit;
-use crate::worker::{FilterResult, SearchRequest, SearchResponse};
+use crate::worker::{SearchRequest, SearchResponse};
 
 fn seeds() -> AppState {
     let p = crate::pipeline::prepare(&[]).unwrap();
@@ -31,11 +31,7 @@ fn answer(state: &mut AppState, generation: u64, query: &str, ids: &[u32]) -> Ve
     let hits = ids.iter().map(|&id| Hit { id, score: 1.0 + id as f32 }).collect();
     receive(
         state,
-        Incoming::Search(SearchResponse::Filtered {
-            generation,
-            query: query.to_string(),
-            result: Ok(FilterResult { hits, counts: Default::default() }),
-        }),
+        Incoming::Search(SearchResponse::Filtered { generation, query: query.to_string(), result: Ok(hits) }),
     )
 }
 

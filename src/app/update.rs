@@ -172,12 +172,21 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
                 return run_filter(state);
             }
         }
-        PipelineEvent::Revised { articles, analyses } => {
+        PipelineEvent::Revised { articles, analyses, elapsed_ms } => {
+            state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
+            if let Some(last) = articles.iter().map(|a| a.id as usize + 1).max() {
+                state.progress.analyzed = state.progress.analyzed.max(last);
+            }
             for (a, an) in articles.into_iter().zip(analyses) {
                 put(state, a, an);
             }
-            rebuild_timeline(state);
-            rebuild_rows(state);
+            if state.articles.len() <= EAGER_REBUILD_ARTICLES
+                || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
+            {
+                state.progress.rebuilt_ms = elapsed_ms;
+                rebuild_timeline(state);
+                rebuild_rows(state);
+            }
         }
         PipelineEvent::Done { millis, .. } => {
             state.progress.done = true;
@@ -210,16 +219,21 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                 return Vec::new();
             }
             match result {
-                Ok(found) => {
+                Ok(hits) => {
                     state.filter.applied = Some(query);
                     state.filter.error = None;
-                    state.filter.scores = found.hits.iter().map(|h| (h.id, h.score)).collect();
-                    state.filter.counts = found.counts;
+                    state.filter.scores = hits.iter().map(|h| (h.id, h.score)).collect();
+                    state.filter.counts.clear();
                     rebuild_rows(state);
                     rebuild_timeline(state);
                     return highlight_request(state);
                 }
                 Err(message) => state.filter.error = Some(message),
+            }
+        }
+        SearchResponse::Counted { generation, counts } => {
+            if generation == state.filter.generation {
+                state.filter.counts = counts;
             }
         }
         SearchResponse::Highlighted { generation, article, ranges } => {

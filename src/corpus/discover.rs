@@ -33,7 +33,13 @@ pub struct SourceFile {
     /// The path as shown to the user.
     pub shown: String,
     pub kind: FileKind,
+    /// Size when listed, for progress and an ETA.
+    pub size: u64,
 }
+
+/// A file's identity on disk, so a file reached twice (through links or overlapping paths) is
+/// read once.
+type FileId = (u64, u64);
 
 /// Lists the article files under the given paths, in a stable (sorted) order.
 ///
@@ -57,7 +63,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     (files, skipped)
 }
 
-fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, seen: &mut HashSet<PathBuf>) {
+fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, seen: &mut HashSet<FileId>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -87,14 +93,17 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, se
 
 fn push_once(
     files: &mut Vec<SourceFile>,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut HashSet<FileId>,
     path: &Path,
     shown: String,
     kind: FileKind,
 ) {
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok();
+    let key = meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()));
+    let size = meta.map_or(0, |m| m.len());
     if seen.insert(key) {
-        files.push(SourceFile { path: path.to_path_buf(), shown, kind });
+        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size });
     }
 }
 

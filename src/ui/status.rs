@@ -78,5 +78,12 @@ fn loading(p: &crate::app::Progress) -> String {
         }
     }
     s.push_str(&format!(" · {} searchable", p.indexed));
+    if p.bytes_done >= p.bytes_total && p.indexed > 0 {
+        s = format!(
+            "{} searchable · entities and timeline {}%",
+            p.indexed,
+            p.analyzed * 100 / p.indexed.max(1)
+        );
+    }
     s
 }
