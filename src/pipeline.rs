@@ -187,6 +187,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
     }
     stage.commit()?;
     stage.analyze()?;
+    stage.commit()?;
     stage.revise()?;
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings });
