@@ -63,7 +63,27 @@ fn stages(c: &mut Criterion) {
     group.bench_function("index", |b| {
         b.iter(|| dossier::index::build(black_box(&articles), &analyses).map(|i| i.num_docs()).unwrap_or(0))
     });
+    group.bench_function("bare_tantivy", |b| b.iter(|| bare_tantivy(black_box(&articles))));
     group.finish();
+}
+
+/// Tantivy on its own, for comparison with `index`: one stemmed text field, the same writer
+/// settings, one commit.
+fn bare_tantivy(articles: &[Article]) -> u64 {
+    use tantivy::schema::{Schema, TEXT};
+    let mut schema = Schema::builder();
+    let body = schema.add_text_field("body", TEXT);
+    let index = tantivy::Index::create_in_ram(schema.build());
+    let Ok(mut writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(2, 96 * 1024 * 1024)
+    else {
+        return 0;
+    };
+    for a in articles {
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(body, &a.text);
+        let _ = writer.add_document(doc);
+    }
+    writer.commit().unwrap_or(0)
 }
 
 criterion_group!(benches, stages);

@@ -24,7 +24,21 @@ enum Msg {
     InputClosed,
 }
 
+/// Logs go to a file in the user's cache folder, never to the screen (and never next to the corpus).
+fn start_logging() {
+    let Some(dir) = dirs::cache_dir().map(|d| d.join("dossier")) else { return };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("dossier.log")) else {
+        return;
+    };
+    let _ = tracing_subscriber::fmt().with_writer(Arc::new(file)).with_ansi(false).try_init();
+}
+
 pub fn run(paths: Vec<PathBuf>) -> Result<()> {
+    start_logging();
+    tracing::info!(?paths, "opening");
     let index = Arc::new(SearchIndex::new()?);
     let (tx, rx) = mpsc::channel::<Msg>();
     let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
@@ -38,6 +52,16 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
         // The search worker keeps its own handles to the texts, for hit counts and snippets.
         if let PipelineEvent::Batch { articles, .. } | PipelineEvent::Revised { articles, .. } = &event {
             let _ = to_search.send(SearchRequest::Articles(articles.clone()));
+        }
+        match &event {
+            PipelineEvent::Batch { skipped, .. } => {
+                for s in skipped {
+                    tracing::warn!(path = %s.path, reason = %s.reason, "skipped");
+                }
+            }
+            PipelineEvent::Done { millis, timings } => tracing::info!(millis, ?timings, "loaded"),
+            PipelineEvent::Failed(e) => tracing::error!(error = %e, "loading failed"),
+            _ => {}
         }
         let _ = to_ui.send(Msg::Pipeline(event));
     });
