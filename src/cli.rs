@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::analysis::{self, Analysis, Recognizer};
+use crate::analysis::{self, Analysis, EntityKind, Recognizer};
 use crate::corpus::{self, Article, Skipped};
 use crate::pipeline::{self, PipelineEvent, Prepared};
 
@@ -241,6 +241,7 @@ struct SearchHitOut<'a> {
     path: &'a str,
     title: &'a str,
     date: Option<String>,
+    date_source: Option<corpus::DateSource>,
     score: f32,
     snippet: String,
 }
@@ -265,6 +266,7 @@ fn search(query: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Ex
             path: &a.path,
             title: &a.title,
             date: a.date.map(|d| d.date.to_string()),
+            date_source: a.date.map(|d| d.from),
             score: hit.score,
             snippet,
         };
@@ -294,6 +296,11 @@ struct EventOut<'a> {
     start: usize,
     end: usize,
     text: &'a str,
+    /// The article's date and where it came from, which relative dates were read against.
+    doc_date: Option<String>,
+    date_source: Option<corpus::DateSource>,
+    /// Canonical names of the entities in the sentence.
+    entities: Vec<&'a str>,
 }
 
 fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitCode> {
@@ -320,6 +327,9 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
             start: a.text_offset + e.sentence.start,
             end: a.text_offset + e.sentence.end,
             text: a.text.get(e.sentence.clone()).unwrap_or(""),
+            doc_date: a.date.map(|d| d.date.to_string()),
+            date_source: a.date.map(|d| d.from),
+            entities: sentence_entities(&p.analyses[e.article as usize], &e.sentence),
         };
         if json {
             print_json(&mut out, &row)?;
@@ -330,11 +340,26 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// The distinct entity names mentioned inside a byte range.
+fn sentence_entities<'a>(analysis: &'a Analysis, range: &std::ops::Range<usize>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = analysis
+        .entities
+        .iter()
+        .filter(|e| e.start >= range.start && e.end <= range.end)
+        .filter(|e| !matches!(e.kind, EntityKind::Money | EntityKind::Percent | EntityKind::Quantity))
+        .map(|e| &*e.canonical)
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| seen.insert(*n));
+    names
+}
+
 #[derive(Serialize)]
 struct RelatedOut<'a> {
     path: &'a str,
     title: &'a str,
     date: Option<String>,
+    date_source: Option<corpus::DateSource>,
     score: f32,
     reason: &'a str,
 }
@@ -375,6 +400,7 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
             path: &a.path,
             title: &a.title,
             date: a.date.map(|d| d.date.to_string()),
+            date_source: a.date.map(|d| d.from),
             score: r.score,
             reason: &r.reason,
         };

@@ -704,8 +704,13 @@ pub(crate) fn rebuild_entities(state: &mut AppState) {
             articles,
         })
         .collect();
+    // By kind (people first), then the most widespread first.
     corpus.sort_by(|a, b| {
-        b.articles.len().cmp(&a.articles.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
+        a.kind
+            .cmp(&b.kind)
+            .then(b.articles.len().cmp(&a.articles.len()))
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
     });
     state.entities.corpus = corpus;
     state.entities.selected = state.entities.selected.min(state.entities.corpus.len().saturating_sub(1));

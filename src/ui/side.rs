@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Sparkline};
 
 use super::{Theme, list::fit, safe, window};
+use crate::analysis::Granularity;
 use crate::app::{AppState, Pane, Side, TimelineScope};
 
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -46,17 +47,24 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Month headings take lines too: show a window of events around the selection, then cut.
     let shown = window(state.timeline.selected, rows.len(), list.height as usize);
     let mut lines: Vec<Line> = Vec::new();
+    // The heading each line falls under, so the top line can always show its heading.
+    let mut headings: Vec<String> = Vec::new();
     let mut last_month = None;
     let mut selected_line = 0;
     for i in shown {
         let Some(event) = state.timeline.events.get(rows[i]) else {
             continue;
         };
-        let month = event.point.date.format("%Y %B").to_string();
+        let month = match event.point.granularity {
+            Granularity::Year => event.point.date.format("%Y").to_string(),
+            _ => event.point.date.format("%Y %B").to_string(),
+        };
         if last_month.as_ref() != Some(&month) {
             lines.push(Line::styled(month.clone(), theme.heading()));
-            last_month = Some(month);
+            headings.push(month.clone());
+            last_month = Some(month.clone());
         }
+        headings.push(month);
         let title = state.article(event.article).map(|a| a.title.as_str()).unwrap_or("");
         let sentence =
             state.article(event.article).and_then(|a| a.text.get(event.sentence.clone())).unwrap_or("");
@@ -70,6 +78,10 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(line);
     }
     let skip = (selected_line + 1).saturating_sub(list.height as usize);
+    if skip > 0 && skip < selected_line {
+        // A sticky heading: the top line names the month the lines below it belong to.
+        lines[skip] = Line::styled(headings[skip].clone(), theme.heading());
+    }
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list);
 }
 
@@ -134,6 +146,19 @@ fn related(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+fn kind_heading(kind: crate::analysis::EntityKind) -> &'static str {
+    use crate::analysis::EntityKind;
+    match kind {
+        EntityKind::Person => "People (articles·mentions)",
+        EntityKind::Organization => "Organizations",
+        EntityKind::Place => "Places",
+        EntityKind::Nationality => "Nationalities",
+        EntityKind::Money => "Money",
+        EntityKind::Percent => "Percentages",
+        EntityKind::Quantity => "Quantities",
+    }
+}
+
 fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let inner = framed(state, theme, frame, area, format!(" Entities {} ", state.entities.corpus.len()));
     let [left, right] =
@@ -141,8 +166,14 @@ fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = left.width as usize;
     let shown = window(state.entities.selected, state.entities.corpus.len(), left.height as usize);
     let mut lines = Vec::new();
+    let mut last_kind = None;
+    let mut selected_line = 0;
     for i in shown {
         let e = &state.entities.corpus[i];
+        if last_kind != Some(e.kind) {
+            lines.push(Line::styled(kind_heading(e.kind), theme.heading()));
+            last_kind = Some(e.kind);
+        }
         let counts = format!(" {}·{}", e.articles.len(), e.mentions);
         let name = fit(&safe(&e.name), width.saturating_sub(counts.len() + 1));
         let mut line = Line::from(vec![
@@ -152,13 +183,15 @@ fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         ]);
         if i == state.entities.selected {
             line = line.patch_style(theme.selected());
+            selected_line = lines.len();
         }
         lines.push(line);
     }
     if lines.is_empty() {
         lines.push(Line::styled("no entities yet", theme.dim()));
     }
-    frame.render_widget(Paragraph::new(lines), left);
+    let skip = (selected_line + 1).saturating_sub(left.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), left);
     let mut right_lines = Vec::new();
     if let Some(a) = state.reader.article.and_then(|id| state.analysis(id)) {
         right_lines.push(Line::styled("In this article", theme.heading()));

@@ -192,3 +192,26 @@ fn escape_sequences_never_reach_the_screen() {
     }
     assert!(text(&buffer).contains("␛[31mRED"));
 }
+
+#[test]
+fn timeline_pane_groups_events_by_month_and_marks_the_selection() {
+    let mut state = sized(seeds_state(), 100, 30);
+    update(&mut state, Action::ShowTimeline);
+    update(&mut state, Action::Bottom);
+    let buffer = render(&state, 100, 30);
+    let screen = text(&buffer);
+    assert!(screen.contains("2022 July"), "month heading:\n{screen}");
+    assert!(
+        screen.lines().any(|l| l.contains("│2025 ")),
+        "a year-only event is headed by its year:\n{screen}"
+    );
+    assert!(screen.contains("by month"), "the histogram's range is named");
+    let last = &state.timeline.events[*state.timeline.rows.last().unwrap()];
+    assert_eq!(last.date_label(), "2025");
+    let (x, y) = find(&buffer, "The centre will").unwrap();
+    assert!(
+        buffer[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED),
+        "the selected event stands out"
+    );
+    insta::assert_snapshot!(screen);
+}

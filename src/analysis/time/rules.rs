@@ -232,6 +232,14 @@ impl<'a> Cx<'a> {
             *d = s.to_ascii_lowercase();
         }
         let lw = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        // After a determiner the word is a noun ("a visit", "the plan"), not a verb.
+        let after_determiner = matches!(
+            self.word(j.wrapping_sub(1)).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "our"
+        );
+        if after_determiner && !matches!(lw, "last" | "next" | "earlier") {
+            return None;
+        }
         match lw {
             "will" | "ll" | "shall" | "wo" | "expected" | "expects" | "expect" | "scheduled" | "plans"
             | "planning" | "plan" | "due" | "upcoming" | "going" | "tomorrow" | "next" | "intends"

@@ -284,3 +284,9 @@ fn fuzz_pieces() {
         }
     }
 }
+
+#[test]
+fn a_noun_after_a_determiner_is_no_tense_cue() {
+    let text = "During a visit to the United States in May, the minister confirmed the plan.";
+    assert_eq!(date(text, "2022-07-29", "May"), "2022-05");
+}
