@@ -27,7 +27,7 @@ use crate::analysis::Analysis;
 use crate::corpus::Article;
 
 /// Writer memory: tantivy needs at least 15 MB per indexing thread.
-const WRITER_BUDGET_BYTES: usize = 96 * 1024 * 1024;
+const WRITER_BUDGET_BYTES: usize = 40 * 1024 * 1024;
 const WRITER_THREADS: usize = 2;
 /// Tokenizer for exact but case-insensitive values such as entity names.
 const EXACT_LOWER: &str = "exact_lower";

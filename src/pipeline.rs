@@ -300,12 +300,13 @@ impl Stage<'_> {
         let (mut new_articles, mut new_analyses) = (Vec::new(), Vec::new());
         for r in revisions {
             let Some((article, _)) = self.all.get(r.article as usize) else { continue };
-            let mut article = Article::clone(article);
-            if let Some(date) = r.date {
-                article.date = Some(date);
-            }
+            // Only a new date needs a new article; the text is never copied otherwise.
+            let article = match r.date {
+                Some(date) => Arc::new(Article { date: Some(date), ..Article::clone(article) }),
+                None => Arc::clone(article),
+            };
             self.index.replace(&self.writer, &article, Some(&r.analysis))?;
-            new_articles.push(Arc::new(article));
+            new_articles.push(article);
             new_analyses.push(Arc::new(r.analysis));
         }
         self.commit()?;

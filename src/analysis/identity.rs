@@ -2,11 +2,12 @@
 //! counts, filters and related-article scores count entities, not strings.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::{Analysis, EntityKind};
 
 /// Renames from a document-level canonical name to the corpus-wide one.
-pub type Renames = HashMap<(EntityKind, String), String>;
+pub type Renames = HashMap<(EntityKind, Arc<str>), Arc<str>>;
 
 /// A short name takes the one longer name of the same kind it can stand for anywhere in the
 /// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
@@ -52,18 +53,23 @@ pub fn renames(analyses: &[&Analysis]) -> Renames {
             _ => None,
         };
         if let Some(full) = candidates.filter(|s| s.len() == 1).and_then(|s| s.iter().next()) {
-            renames.insert((kind, name.to_string()), full.to_string());
+            renames.insert((kind, Arc::from(name)), Arc::from(*full));
         }
     }
     renames
+}
+
+/// Whether any rename applies to the analysis.
+pub fn applies(renames: &Renames, analysis: &Analysis) -> bool {
+    analysis.entities.iter().any(|e| renames.contains_key(&(e.kind, Arc::clone(&e.canonical))))
 }
 
 /// Applies renames to one analysis; says whether anything changed.
 pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
     let mut changed = false;
     for e in &mut analysis.entities {
-        if let Some(full) = renames.get(&(e.kind, e.canonical.to_string())) {
-            e.canonical = full.as_str().into();
+        if let Some(full) = renames.get(&(e.kind, Arc::clone(&e.canonical))) {
+            e.canonical = Arc::clone(full);
             changed = true;
         }
     }

@@ -77,6 +77,9 @@ pub fn revise(articles: &[&crate::corpus::Article], analyses: &[&Analysis]) -> V
     let renames = identity::renames(analyses);
     if !renames.is_empty() {
         for (article, base) in articles.iter().zip(analyses) {
+            if !identity::applies(&renames, revised.get(&article.id).map_or(base, |r| &r.analysis)) {
+                continue;
+            }
             let mut analysis =
                 revised.get(&article.id).map_or_else(|| Analysis::clone(base), |r| r.analysis.clone());
             if identity::apply(&renames, &mut analysis) {
