@@ -1,4 +1,4 @@
-//! `update` and `receive` tests: navigation, filtering, history, entities and the timeline.
+//! `update` and `receive` tests, compiled only under #[cfg(test)] (see `app/mod.rs`).
 
 use super::*;
 use crate::index::Hit;
@@ -243,4 +243,17 @@ fn help_swallows_keys_until_closed() {
     assert!(!s.help);
     update(&mut s, Action::Quit);
     assert!(s.quit);
+}
+
+#[test]
+fn the_reader_follows_the_list_when_a_filter_narrows_it() {
+    let mut s = seeds();
+    let shown = s.reader.article.unwrap();
+    let other = (0..5).find(|&i| i != shown).unwrap();
+    let (g, q) = filter_generation(&type_query(&mut s, "x")).unwrap();
+    answer(&mut s, g, &q, &[other]);
+    assert_eq!(s.reader.article, Some(other));
+    update(&mut s, Action::Open);
+    update(&mut s, Action::Open);
+    assert_eq!((s.focus, s.reader.article), (Pane::Reader, Some(other)));
 }

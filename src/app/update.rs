@@ -226,6 +226,10 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                     state.filter.counts.clear();
                     rebuild_rows(state);
                     rebuild_timeline(state);
+                    // While the user is in the list, the reader follows its selection.
+                    if state.focus == Pane::List || state.filter.editing {
+                        preview_selected(state);
+                    }
                     return highlight_request(state);
                 }
                 Err(message) => state.filter.error = Some(message),

@@ -39,8 +39,8 @@ fn from_encoding(bytes: &[u8], enc: &'static encoding_rs::Encoding, name: &str) 
     Decoded { text: text.into_owned(), offset: 0, warning }
 }
 
-/// Valid UTF-8 is kept as is. Broken UTF-8 that still holds real multi-byte characters is
-/// decoded lossily; text with no valid multi-byte character at all is most likely Windows-1252.
+/// Valid UTF-8 is kept as is. Broken UTF-8 (real multi-byte characters elsewhere, or a cut
+/// multi-byte sequence) is decoded lossily; other text is most likely Windows-1252.
 fn from_utf8_or_legacy(bytes: &[u8]) -> Decoded {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let (body, offset) = match bytes.strip_prefix(BOM) {
@@ -51,7 +51,10 @@ fn from_utf8_or_legacy(bytes: &[u8]) -> Decoded {
         return Decoded { text: text.to_string(), offset, warning: None };
     }
     let has_multibyte = body.utf8_chunks().any(|c| !c.valid().is_ascii());
-    if has_multibyte {
+    // A lead byte followed by a continuation byte is a multi-byte character cut short; in
+    // Windows-1252 text that pair is rare ("Ã©"-style mojibake aside).
+    let cut_sequence = body.utf8_chunks().any(|c| matches!(c.invalid(), [0xC2..=0xF4, 0x80..=0xBF, ..]));
+    if has_multibyte || cut_sequence {
         let text = String::from_utf8_lossy(body).into_owned();
         let warning = Some("invalid UTF-8 replaced with U+FFFD".to_string());
         Decoded { text, offset, warning }
@@ -83,6 +86,12 @@ mod tests {
         let d = decode(b"Caf\xe9 in S\xe3o Paulo").unwrap();
         assert_eq!(d.text, "Café in São Paulo");
         assert!(d.warning.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn a_cut_multibyte_sequence_in_ascii_is_still_utf8() {
+        let d = decode(b"Half a character: \xe2\x82 and on.").unwrap();
+        assert_eq!(d.text, "Half a character: \u{fffd} and on.");
     }
 
     #[test]

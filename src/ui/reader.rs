@@ -131,16 +131,23 @@ impl Styles {
             })
             .collect();
         let mark = state.reader.mark.iter().map(|r| (r.clone(), theme.current())).collect();
-        Styles { layers: vec![entities, dates, hits, mark] }
+        let mut layers = vec![entities, dates, hits, mark];
+        for layer in &mut layers {
+            layer.sort_by_key(|(r, _)| (r.start, r.end));
+        }
+        Styles { layers }
     }
 
     /// The style of the text at byte `pos`.
     fn at(&self, pos: usize) -> Style {
         let mut style = Style::default();
+        // Each layer's ranges are sorted and do not overlap: only the last one starting at or
+        // before `pos` can hold it, so a long article with many hits stays fast.
         for layer in &self.layers {
             let i = layer.partition_point(|(r, _)| r.start <= pos);
-            if let Some((r, s)) = layer[..i].iter().rev().find(|(r, _)| r.contains(&pos)) {
-                let _ = r;
+            if let Some((r, s)) = i.checked_sub(1).and_then(|k| layer.get(k))
+                && r.contains(&pos)
+            {
                 style = style.patch(*s);
             }
         }
@@ -151,7 +158,8 @@ impl Styles {
     fn cuts(&self, line: &Range<usize>) -> Vec<usize> {
         let mut cuts = vec![line.start, line.end];
         for layer in &self.layers {
-            for (r, _) in layer {
+            let first = layer.partition_point(|(r, _)| r.end <= line.start);
+            for (r, _) in layer[first..].iter().take_while(|(r, _)| r.start < line.end) {
                 for p in [r.start, r.end] {
                     if p > line.start && p < line.end {
                         cuts.push(p);

@@ -1,4 +1,4 @@
-//! Pane tests on ratatui's TestBackend: text snapshots, and cell styles where color matters.
+//! Pane tests on ratatui's TestBackend, compiled only under #[cfg(test)] (see `ui/mod.rs`).
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -1,3 +1,5 @@
+//! Recognizer tests, compiled only under #[cfg(test)] (see `entities/mod.rs`).
+
 use super::*;
 use std::sync::OnceLock;
 

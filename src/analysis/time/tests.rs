@@ -1,3 +1,5 @@
+//! Tagger tests, compiled only under #[cfg(test)] (see `time/mod.rs`).
+
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
