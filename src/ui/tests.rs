@@ -215,3 +215,9 @@ fn timeline_pane_groups_events_by_month_and_marks_the_selection() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn flags_and_emoji_modifiers_keep_columns_aligned() {
+    assert_eq!(super::safe("Tokyo 🇯🇵🇺🇸 👍🏽 ok\r"), "Tokyo JPUS 👍 ok");
+    assert_eq!(super::safe("plain"), "plain");
+}
