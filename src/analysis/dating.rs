@@ -30,7 +30,7 @@ pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redat
         .zip(analyses)
         .filter(|(a, _)| a.date.is_none())
         .filter_map(|(article, analysis)| {
-            let date = dateline(analysis)
+            let date = dateline(&article.text, analysis)
                 .or_else(|| from_month_days(analysis, &year_of_day))
                 .or_else(|| from_similar_articles(analysis, &dated))
                 .or_else(|| from_latest_mention(analysis))?;
@@ -41,14 +41,30 @@ pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redat
         .collect()
 }
 
-/// A full calendar date among the first words of the text, as in "TOKYO, July 30, 2022 -".
-fn dateline(analysis: &Analysis) -> Option<ArticleDate> {
+/// A full calendar date in a dateline: near the start, and either on a short line of its own
+/// ("July 30, 2022") or followed by a dash or colon ("TOKYO, July 30, 2022 (Kyodo) - ...").
+/// A date inside the first sentence is not a dateline.
+fn dateline(text: &str, analysis: &Analysis) -> Option<ArticleDate> {
     analysis
         .timexes
         .iter()
         .take_while(|t| t.start < DATELINE_BYTES)
+        .filter(|t| in_dateline_position(text, t.start, t.end))
         .find_map(|t| NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
         .map(|date| ArticleDate { date, from: DateSource::Dateline })
+}
+
+fn in_dateline_position(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(rest)) = (text.get(..start), text.get(end..)) else { return false };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = rest.find('\n').map_or(text.len(), |i| end + i);
+    let mut after = rest[..line_end - end].trim_start();
+    if let Some(agency) = after.strip_prefix('(') {
+        after = agency.split_once(')').map_or("", |(_, r)| r).trim_start();
+    }
+    let short_line = line_end - line_start <= 60;
+    let first_lines = before.matches('\n').count() < 3;
+    first_lines && (short_line || after.starts_with(['-', '\u{2014}', '\u{2013}', ':']))
 }
 
 /// For every month-day that dated articles mention, the years they give it, with counts.
@@ -118,4 +134,25 @@ fn from_latest_mention(analysis: &Analysis) -> Option<ArticleDate> {
     let date =
         analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()?;
     Some(ArticleDate { date, from: DateSource::Inferred })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn position(text: &str, needle: &str) -> bool {
+        let start = text.find(needle).unwrap();
+        in_dateline_position(text, start, start + needle.len())
+    }
+
+    #[test]
+    fn datelines_are_told_from_dates_in_sentences() {
+        assert!(position("TOKYO, July 30, 2022 (Kyodo) - Officials met.", "July 30, 2022"));
+        assert!(position("WASHINGTON, July 30, 2022 \u{2014} Officials met.", "July 30, 2022"));
+        assert!(position("Some headline\nJuly 30, 2022\n\nBody text goes on here.", "July 30, 2022"));
+        assert!(!position(
+            "Tokyo officials met in Washington on July 29, 2022 to discuss chips at length today.",
+            "July 29, 2022"
+        ));
+    }
 }
