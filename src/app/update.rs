@@ -147,21 +147,9 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             state.progress.bytes_total = bytes;
         }
         PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms } => {
-            state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
             state.skipped.extend(skipped);
             state.progress.bytes_done += bytes;
-            for (a, an) in articles.into_iter().zip(analyses) {
-                put(state, a, an);
-            }
-            // Re-sorting a large corpus on every batch would stall the screen: while loading,
-            // the views catch up a few times a second, and fully when loading is done.
-            if state.articles.len() <= EAGER_REBUILD_ARTICLES
-                || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
-            {
-                state.progress.rebuilt_ms = elapsed_ms;
-                rebuild_timeline(state);
-                rebuild_rows(state);
-            }
+            absorb(state, articles, analyses, elapsed_ms);
             if state.reader.article.is_none() {
                 return preview_selected(state);
             }
@@ -173,20 +161,10 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             }
         }
         PipelineEvent::Revised { articles, analyses, elapsed_ms } => {
-            state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
             if let Some(last) = articles.iter().map(|a| a.id as usize + 1).max() {
                 state.progress.analyzed = state.progress.analyzed.max(last);
             }
-            for (a, an) in articles.into_iter().zip(analyses) {
-                put(state, a, an);
-            }
-            if state.articles.len() <= EAGER_REBUILD_ARTICLES
-                || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
-            {
-                state.progress.rebuilt_ms = elapsed_ms;
-                rebuild_timeline(state);
-                rebuild_rows(state);
-            }
+            absorb(state, articles, analyses, elapsed_ms);
         }
         PipelineEvent::Done { millis, .. } => {
             state.progress.done = true;
@@ -198,6 +176,27 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
     }
     Vec::new()
+}
+
+/// Takes in new or revised articles. Re-sorting a large corpus on every batch would stall the
+/// screen: while loading, the views catch up a few times a second, and fully when it is done.
+fn absorb(
+    state: &mut AppState,
+    articles: Vec<Arc<crate::corpus::Article>>,
+    analyses: Vec<Arc<crate::analysis::Analysis>>,
+    elapsed_ms: u64,
+) {
+    state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
+    for (a, an) in articles.into_iter().zip(analyses) {
+        put(state, a, an);
+    }
+    if state.articles.len() <= EAGER_REBUILD_ARTICLES
+        || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
+    {
+        state.progress.rebuilt_ms = elapsed_ms;
+        rebuild_timeline(state);
+        rebuild_rows(state);
+    }
 }
 
 /// Stores an article at its id.
