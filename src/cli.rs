@@ -99,9 +99,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn report_skipped(skipped: &[Skipped]) {
+/// Skipped files go to stderr: a readable line each, or with `--json` one JSON object each
+/// (`{"skipped": PATH, "reason": ...}`), so stdout keeps the command's own shape.
+fn report_skipped(skipped: &[Skipped], json: bool) {
     for s in skipped {
-        eprintln!("dossier: skipped {}: {}", s.path, s.reason);
+        if json {
+            eprintln!("{}", serde_json::json!({ "skipped": s.path, "reason": s.reason }));
+        } else {
+            eprintln!("dossier: skipped {}: {}", s.path, s.reason);
+        }
     }
 }
 
@@ -181,7 +187,7 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
         let file =
             corpus::SourceFile { path: path.clone(), shown: path.display().to_string(), kind, size: 0 };
         let load = corpus::load_file(&file);
-        report_skipped(&load.skipped);
+        report_skipped(&load.skipped, json);
         failed |= load.articles.is_empty();
         for mut article in load.articles {
             if article.date.is_none() {
@@ -227,9 +233,9 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn prepared(paths: &[PathBuf]) -> Result<Prepared> {
+fn prepared(paths: &[PathBuf], json: bool) -> Result<Prepared> {
     let p = pipeline::prepare(paths)?;
-    report_skipped(&p.skipped);
+    report_skipped(&p.skipped, json);
     if p.articles.is_empty() {
         bail!("no articles could be loaded");
     }
@@ -247,7 +253,7 @@ struct SearchHitOut<'a> {
 }
 
 fn search(query: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<ExitCode> {
-    let p = prepared(paths)?;
+    let p = prepared(paths, json)?;
     let parsed = match p.index.parse(query) {
         Ok(q) => q,
         Err(message) => {
@@ -304,7 +310,7 @@ struct EventOut<'a> {
 }
 
 fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitCode> {
-    let p = prepared(paths)?;
+    let p = prepared(paths, json)?;
     let wanted = entity.map(str::to_lowercase);
     let mentions = |a: &Analysis| {
         wanted.as_ref().is_none_or(|w| {
@@ -389,7 +395,7 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
     } else {
         paths.to_vec()
     };
-    let p = prepared(&corpus_paths)?;
+    let p = prepared(&corpus_paths, json)?;
     let id = find_doc(&p.articles, doc).with_context(|| format!("{doc} is not an article of the corpus"))?;
     let hits = p.index.more_like_this(&p.articles[id as usize], 50)?;
     let ranked = crate::related::rank(&p.analyses[id as usize], &hits, |i| p.analyses.get(i as usize), limit);

@@ -130,6 +130,8 @@ fn every_format_loads_and_bad_files_are_reported_not_fatal() {
         ["./a.txt", "./b.md", "./c.json#x1", "./d.jsonl#1"].iter().map(|s| s.to_string()).collect()
     );
     let err = String::from_utf8_lossy(&out.stderr);
+    let reported: Vec<serde_json::Value> =
+        err.lines().map(|l| serde_json::from_str(l).expect("--json reports skipped files as JSON")).collect();
     for (file, reason) in [
         ("empty.txt", "empty"),
         ("binary.txt", "binary"),
@@ -137,7 +139,8 @@ fn every_format_loads_and_bad_files_are_reported_not_fatal() {
         ("d.jsonl#2", "invalid JSON"),
     ] {
         assert!(
-            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            reported.iter().any(|r| r["skipped"].as_str().is_some_and(|p| p.ends_with(file))
+                && r["reason"].as_str().is_some_and(|x| x.contains(reason))),
             "{file}: {reason} not reported in\n{err}"
         );
     }
