@@ -42,6 +42,9 @@ pub fn analyze(text: &str, dct: Option<NaiveDate>, recognizer: &Recognizer) -> A
 /// Every sentence whose DATE or TIME expression resolves to a calendar value becomes an event;
 /// durations and sets never do.
 pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
+    if !timexes.iter().any(|t| matches!(t.kind, TimexType::Date | TimexType::Time)) {
+        return Vec::new();
+    }
     let sentences = sentences::split(text);
     timexes
         .iter()

@@ -64,17 +64,17 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if text.as_bytes()[i] != b'.' {
         return true;
     }
-    let word: String = text[..i]
-        .chars()
+    let before = &text[..i];
+    let word_start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
-    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    !(is_initial || ABBREVIATIONS.contains(&lower.as_str()))
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(i, |(k, _)| k);
+    let word = &before[word_start..];
+    let mut chars = word.chars();
+    let is_initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    !(is_initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 fn closing_quotes_end(text: &str, mut i: usize) -> usize {
