@@ -18,8 +18,11 @@ use serde::Serialize;
 
 pub use discover::{FileKind, SourceFile, discover};
 
-/// Files larger than this are skipped (JSON Lines files are streamed and only capped per line).
+/// A single article (text or Markdown file) larger than this is skipped: it is not an article.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// A JSON file holds many articles (an export), so it may be larger. JSON Lines files are
+/// streamed and only capped per line.
+pub const MAX_JSON_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// A JSON Lines record larger than this is skipped with a reason.
 pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
 /// Titles longer than this are cut for display.
@@ -132,7 +135,8 @@ pub fn load_file(file: &SourceFile) -> FileLoad {
     if file.kind == FileKind::JsonLines {
         return json::load_lines(&file.path, &shown);
     }
-    let bytes = match read_capped(&file.path) {
+    let limit = if file.kind == FileKind::Json { MAX_JSON_FILE_BYTES } else { MAX_FILE_BYTES };
+    let bytes = match read_capped(&file.path, limit) {
         Ok(b) => b,
         Err(reason) => return skip(reason),
     };
@@ -182,13 +186,13 @@ pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
     load
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > limit {
         return Err(format!(
             "too large: {} MB (the limit is {} MB)",
             meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+            limit / (1024 * 1024)
         ));
     }
     std::fs::read(path).map_err(|e| io_reason(&e))
