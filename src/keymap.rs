@@ -79,6 +79,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch('r')], Action::ShowRelated, true),
     bind(Global, &[ch('e')], Action::ShowEntities, true),
     bind(Global, &[ch('t')], Action::ShowTimeline, true),
+    bind(Global, &[ch('!')], Action::ShowSkipped, false),
     bind(Global, &[ch('f')], Action::NarrowTimeline, false),
     bind(Global, &[ch('+'), ch('=')], Action::ZoomIn, false),
     bind(Global, &[ch('-')], Action::ZoomOut, false),
@@ -167,6 +168,11 @@ pub fn key_label(key: &Key) -> String {
     } else {
         name
     }
+}
+
+/// The first key bound to an action, for messages that point at it.
+pub fn key_for(action: Action) -> Option<String> {
+    BINDINGS.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(key_label)
 }
 
 /// Help rows: the keys (as one label) and what they do, for every binding, in table order.

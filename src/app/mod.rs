@@ -30,6 +30,8 @@ pub enum Side {
     Timeline,
     Related,
     Entities,
+    /// The files that could not be loaded, and why.
+    Skipped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -171,6 +173,7 @@ pub struct AppState {
     pub articles: Vec<Arc<Article>>,
     pub analyses: Vec<Arc<Analysis>>,
     pub skipped: Vec<Skipped>,
+    pub skipped_selected: usize,
     pub progress: Progress,
     pub focus: Pane,
     pub side: Side,
@@ -194,6 +197,7 @@ impl Default for AppState {
             articles: Vec::new(),
             analyses: Vec::new(),
             skipped: Vec::new(),
+            skipped_selected: 0,
             progress: Progress::default(),
             focus: Pane::List,
             side: Side::Timeline,

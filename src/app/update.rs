@@ -87,6 +87,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.side = Side::Timeline;
             state.focus = Pane::Side;
         }
+        Action::ShowSkipped => {
+            state.side = Side::Skipped;
+            state.focus = Pane::Side;
+        }
         Action::NextHit => jump_hit(state, true),
         Action::PrevHit => jump_hit(state, false),
         Action::NextEntity => jump_entity(state, true),
@@ -318,6 +322,9 @@ fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
                 state.entities.selected = step(state.entities.selected, delta, state.entities.corpus.len());
                 cooccurring(state);
             }
+            Side::Skipped => {
+                state.skipped_selected = step(state.skipped_selected, delta, state.skipped.len())
+            }
         },
     }
     Vec::new()
@@ -429,6 +436,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
                 };
                 filter_by_entity(state, &name)
             }
+            Side::Skipped => Vec::new(),
         },
     }
 }

@@ -48,7 +48,8 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 pub fn summary(state: &AppState) -> String {
     let mut parts = vec![format!("{} articles", state.articles.len())];
     if !state.skipped.is_empty() {
-        parts.push(format!("{} skipped", state.skipped.len()));
+        let key = keymap::key_for(crate::app::Action::ShowSkipped).unwrap_or_default();
+        parts.push(format!("{} skipped ({key} lists them)", state.skipped.len()));
     }
     if let Some(q) = &state.filter.applied {
         parts.push(format!("filter {} ({})", safe(q), state.list.rows.len()));

@@ -221,3 +221,19 @@ fn flags_and_emoji_modifiers_keep_columns_aligned() {
     assert_eq!(super::safe("Tokyo 🇯🇵🇺🇸 👍🏽 ok\r"), "Tokyo JPUS 👍 ok");
     assert_eq!(super::safe("plain"), "plain");
 }
+
+#[test]
+fn skipped_files_are_counted_and_listed_with_their_reasons() {
+    let mut state = seeds_state();
+    state.skipped.push(crate::corpus::Skipped {
+        path: "dir/broken.json".into(),
+        reason: "invalid JSON: EOF at line 1".into(),
+    });
+    let state = sized(state, 100, 30);
+    let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("1 skipped (! lists them)"), "{screen}");
+    let mut state = state;
+    update(&mut state, Action::ShowSkipped);
+    let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("dir/broken.json") && screen.contains("invalid JSON: EOF at line 1"), "{screen}");
+}
