@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::app::{self, Action, AppState, Effect, Incoming};
@@ -67,9 +67,28 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
     });
     spawn_input(tx);
     let mut terminal = ratatui::init();
+    mouse(true);
+    // ratatui's own hook restores the screen on panic; the mouse has to be let go first.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        mouse(false);
+        restore_screen(info);
+    }));
     let result = event_loop(&mut terminal, &rx, &search_tx);
+    mouse(false);
     ratatui::restore();
     result
+}
+
+/// Mouse reporting, for the wheel and clicks.
+fn mouse(on: bool) {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    let mut out = std::io::stdout();
+    let _ = if on {
+        ratatui::crossterm::execute!(out, EnableMouseCapture)
+    } else {
+        ratatui::crossterm::execute!(out, DisableMouseCapture)
+    };
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -148,6 +167,28 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Input(Event::Paste(text)) => {
             text.chars().flat_map(|c| app::receive(state, Incoming::PromptChar(c))).collect()
+        }
+        Msg::Input(Event::Mouse(m)) => {
+            let step = match m.kind {
+                MouseEventKind::ScrollDown => 3,
+                MouseEventKind::ScrollUp => -3,
+                MouseEventKind::Down(MouseButton::Left) => 0,
+                _ => return Vec::new(),
+            };
+            let Ok(size) = ratatui::crossterm::terminal::size() else { return Vec::new() };
+            let areas = ui::layout(Rect::new(0, 0, size.0, size.1), state.focus);
+            let at = ratatui::layout::Position::new(m.column, m.row);
+            let pane = [
+                (areas.list, app::Pane::List),
+                (areas.reader, app::Pane::Reader),
+                (areas.side, app::Pane::Side),
+            ]
+            .into_iter()
+            .find_map(|(area, pane)| area.filter(|a| a.contains(at)).map(|_| pane));
+            match pane {
+                Some(pane) => app::receive(state, Incoming::Mouse { pane, step }),
+                None => Vec::new(),
+            }
         }
         Msg::Input(_) => Vec::new(),
     }

@@ -257,3 +257,15 @@ fn the_reader_follows_the_list_when_a_filter_narrows_it() {
     update(&mut s, Action::Open);
     assert_eq!((s.focus, s.reader.article), (Pane::Reader, Some(other)));
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_pane_under_it_and_focuses_it() {
+    let mut s = seeds();
+    receive(&mut s, Incoming::Resize { width: 30, height: 5 });
+    receive(&mut s, Incoming::Mouse { pane: Pane::Reader, step: 3 });
+    assert_eq!((s.focus, s.reader.scroll), (Pane::Reader, 3));
+    receive(&mut s, Incoming::Mouse { pane: Pane::List, step: 3 });
+    assert_eq!((s.focus, s.list.selected), (Pane::List, 3));
+    receive(&mut s, Incoming::Mouse { pane: Pane::Side, step: 0 });
+    assert_eq!(s.focus, Pane::Side);
+}

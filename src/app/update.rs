@@ -25,6 +25,11 @@ pub enum Incoming {
         width: usize,
         height: usize,
     },
+    /// The mouse wheel (`step` lines; 0 for a click) over a pane, which takes the focus.
+    Mouse {
+        pane: Pane,
+        step: isize,
+    },
     /// Raw text entry in the filter prompt.
     PromptChar(char),
     PromptBackspace,
@@ -130,6 +135,12 @@ pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
                 }
             }
             state.reader.height = height.max(1);
+        }
+        Incoming::Mouse { pane, step } => {
+            state.focus = pane;
+            if step != 0 {
+                return move_by(state, step);
+            }
         }
         Incoming::PromptChar(c) if state.filter.editing => {
             state.filter.input.push(c);
