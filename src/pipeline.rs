@@ -135,11 +135,13 @@ pub fn spawn(
 fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)) -> Result<()> {
     let started = Instant::now();
     let (files, skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
-    let total_bytes = files.iter().map(|f| f.size).sum();
-    notify(PipelineEvent::Discovered {
-        files: files.len().max(usize::from(paths.is_empty()) * 5),
-        bytes: total_bytes,
-    });
+    let (count, bytes) = if paths.is_empty() {
+        let seeds = &corpus::seeds::SEEDS;
+        (seeds.len(), seeds.iter().map(|(_, text)| text.len() as u64).sum())
+    } else {
+        (files.len(), files.iter().map(|f| f.size).sum())
+    };
+    notify(PipelineEvent::Discovered { files: count, bytes });
     if !skipped.is_empty() {
         notify(PipelineEvent::Batch {
             articles: Vec::new(),
