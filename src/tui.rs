@@ -185,8 +185,12 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             ]
             .into_iter()
             .find_map(|(area, pane)| area.filter(|a| a.contains(at)).map(|_| pane));
+            let row = match (pane, areas.list) {
+                (Some(app::Pane::List), Some(list)) if step == 0 => ui::list_row_at(state, list, m.row),
+                _ => None,
+            };
             match pane {
-                Some(pane) => app::receive(state, Incoming::Mouse { pane, step }),
+                Some(pane) => app::receive(state, Incoming::Mouse { pane, step, row }),
                 None => Vec::new(),
             }
         }

@@ -262,10 +262,13 @@ fn the_reader_follows_the_list_when_a_filter_narrows_it() {
 fn the_mouse_wheel_scrolls_the_pane_under_it_and_focuses_it() {
     let mut s = seeds();
     receive(&mut s, Incoming::Resize { width: 30, height: 5 });
-    receive(&mut s, Incoming::Mouse { pane: Pane::Reader, step: 3 });
+    receive(&mut s, Incoming::Mouse { pane: Pane::Reader, step: 3, row: None });
     assert_eq!((s.focus, s.reader.scroll), (Pane::Reader, 3));
-    receive(&mut s, Incoming::Mouse { pane: Pane::List, step: 3 });
+    receive(&mut s, Incoming::Mouse { pane: Pane::List, step: 3, row: None });
     assert_eq!((s.focus, s.list.selected), (Pane::List, 3));
-    receive(&mut s, Incoming::Mouse { pane: Pane::Side, step: 0 });
+    receive(&mut s, Incoming::Mouse { pane: Pane::Side, step: 0, row: None });
     assert_eq!(s.focus, Pane::Side);
+    receive(&mut s, Incoming::Mouse { pane: Pane::List, step: 0, row: Some(1) });
+    assert_eq!((s.focus, s.list.selected), (Pane::List, 1));
+    assert_eq!(s.reader.article, s.selected_article(), "a clicked row is shown in the reader");
 }

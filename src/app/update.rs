@@ -29,6 +29,8 @@ pub enum Incoming {
     Mouse {
         pane: Pane,
         step: isize,
+        /// A clicked list row, which gets selected.
+        row: Option<usize>,
     },
     /// Raw text entry in the filter prompt.
     PromptChar(char),
@@ -136,8 +138,12 @@ pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
             }
             state.reader.height = height.max(1);
         }
-        Incoming::Mouse { pane, step } => {
+        Incoming::Mouse { pane, step, row } => {
             state.focus = pane;
+            if let Some(row) = row.filter(|&r| r < state.list.rows.len()) {
+                state.list.selected = row;
+                return preview_selected(state);
+            }
             if step != 0 {
                 return move_by(state, step);
             }

@@ -36,6 +36,15 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The list row drawn at screen line `y` of the list pane `area`, if any.
+pub fn row_at(state: &AppState, area: Rect, y: u16) -> Option<usize> {
+    let inner_top = area.y + 1;
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = y.checked_sub(inner_top)? as usize;
+    let rows = window(state.list.selected, state.list.rows.len(), height);
+    (offset < rows.len()).then_some(rows.start + offset)
+}
+
 fn empty_message(state: &AppState) -> &'static str {
     if state.filter.applied.is_some() {
         "no article matches the filter"

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{AppState, Pane};
+pub use list::row_at as list_row_at;
 pub use theme::Theme;
 
 /// Below this width only the focused pane is shown.

@@ -237,3 +237,13 @@ fn skipped_files_are_counted_and_listed_with_their_reasons() {
     let screen = text(&render(&state, 100, 30));
     assert!(screen.contains("dir/broken.json") && screen.contains("invalid JSON: EOF at line 1"), "{screen}");
 }
+
+#[test]
+fn a_click_finds_the_list_row_under_it() {
+    let state = sized(seeds_state(), 100, 30);
+    let list = super::layout(ratatui::layout::Rect::new(0, 0, 100, 30), state.focus).list.unwrap();
+    assert_eq!(super::list_row_at(&state, list, list.y), None, "the border");
+    assert_eq!(super::list_row_at(&state, list, list.y + 1), Some(0));
+    assert_eq!(super::list_row_at(&state, list, list.y + 5), Some(4));
+    assert_eq!(super::list_row_at(&state, list, list.y + 6), None, "below the last article");
+}
