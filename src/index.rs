@@ -97,10 +97,6 @@ impl SearchIndex {
         Ok(SearchIndex { index, reader, fields, parser })
     }
 
-    pub fn fields(&self) -> Fields {
-        self.fields
-    }
-
     pub fn writer(&self) -> Result<IndexWriter> {
         self.index
             .writer_with_num_threads(WRITER_THREADS, WRITER_BUDGET_BYTES)
@@ -289,15 +285,6 @@ impl SearchIndex {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         hits.truncate(limit);
         Ok(hits)
-    }
-
-    /// How many articles contain the word (after the body's stemming), for weighting terms.
-    pub fn body_doc_freq(&self, word: &str) -> u64 {
-        let Some(token) = self.first_token(self.fields.body, word) else {
-            return 0;
-        };
-        let term = Term::from_field_text(self.fields.body, &token);
-        self.reader.searcher().doc_freq(&term).unwrap_or(0)
     }
 }
 
