@@ -459,7 +459,11 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
         None => Vec::new(),
     };
     let started = Instant::now();
-    let index = Arc::new(crate::index::SearchIndex::new()?);
+    let index = Arc::new(if paths.is_empty() {
+        crate::index::SearchIndex::new()?
+    } else {
+        crate::index::SearchIndex::for_corpus()?
+    });
     let (tx, rx) = std::sync::mpsc::channel();
     let worker = pipeline::spawn(paths.to_vec(), Arc::clone(&index), move |e| {
         let _ = tx.send(e);

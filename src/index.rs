@@ -1,38 +1,49 @@
-//! The in-memory tantivy index: schema, building, queries, highlights and more-like-this.
+//! The search indexes: schema, building, queries, highlights and more-like-this.
 //!
-//! The index stores no text: snippets and highlights are computed from the article text the
-//! caller already holds, so the corpus is in memory once.
+//! Two tantivy indexes work together. The text index holds each article's title and body,
+//! written once as the corpus loads; the body is stored (compressed) so that the reader and
+//! the analysis can fetch an article's text without the corpus staying in memory. The notes
+//! index holds what the analysis adds later (entity names, inferred dates): it is small and
+//! cheap to rewrite, so the corpus-wide passes never re-index the text. Queries on `entity:`
+//! and `date:` are answered by the notes index and joined to the text index by article id.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, QueryParser,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EnableScoring, Explanation,
+    FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, QueryParser, Scorer, TermQuery, Weight,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, OwnedValue, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{
-    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term,
+    BitSet, DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, Term,
 };
 
 use crate::analysis::Analysis;
 use crate::corpus::Article;
 
-/// Writer memory: tantivy needs at least 15 MB per indexing thread.
-const WRITER_BUDGET_BYTES: usize = 40 * 1024 * 1024;
-const WRITER_THREADS: usize = 2;
+/// Writer memory for the text index: tantivy needs at least 15 MB per indexing thread.
+const TEXT_WRITER_BYTES: usize = 40 * 1024 * 1024;
+const TEXT_WRITER_THREADS: usize = 2;
+/// The notes are a few names per article: one thread with the smallest budget keeps up.
+const NOTES_WRITER_BYTES: usize = 15 * 1024 * 1024;
 /// Tokenizer for exact but case-insensitive values such as entity names.
 const EXACT_LOWER: &str = "exact_lower";
 /// Words too common to say anything about how two articles are related.
 const STOP_WORDS: &str = include_str!("../assets/stopwords.txt");
+/// Fields whose values live in the notes index.
+const NOTE_FIELDS: [&str; 2] = ["entity", "date"];
 
 static STOP_LIST: LazyLock<Vec<String>> = LazyLock::new(|| {
     STOP_WORDS
@@ -46,14 +57,23 @@ static STOP_LIST: LazyLock<Vec<String>> = LazyLock::new(|| {
 static FUZZY_WORD: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::static_regex(r#"(^|[\s(+\-:])([\p{L}\p{N}_]+)~(\d?)"#));
 
+/// The text index's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub body: Field,
     pub source: Field,
+    /// The date the article was loaded with (`YYYY`, `YYYY-MM` and `YYYY-MM-DD`).
     pub date: Field,
-    pub entity: Field,
+}
+
+/// The notes index's fields.
+#[derive(Debug, Clone, Copy)]
+struct NoteFields {
+    id: Field,
+    entity: Field,
+    date: Field,
 }
 
 /// One matching article and its relevance.
@@ -76,39 +96,91 @@ impl std::fmt::Debug for ParsedQuery {
 }
 
 pub struct SearchIndex {
-    index: Index,
-    reader: IndexReader,
+    text: Index,
+    text_reader: IndexReader,
     fields: Fields,
     parser: QueryParser,
+    notes: Index,
+    notes_reader: IndexReader,
+    note_fields: NoteFields,
+    notes_parser: QueryParser,
+    /// The on-disk text index's directory, removed when the index is dropped.
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl SearchIndex {
+    /// Both indexes in memory: for the seeds, the tests and the one-shot commands.
     pub fn new() -> Result<SearchIndex> {
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
-        index
-            .tokenizers()
-            .register(EXACT_LOWER, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
-        // Manual reload: the default policy reloads on a timer and races with our commits.
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.body]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(fields.title, 2.0);
-        Ok(SearchIndex { index, reader, fields, parser })
+        SearchIndex::with_text_index(Index::create_in_ram(text_schema().0), None)
     }
 
-    pub fn writer(&self) -> Result<IndexWriter> {
-        self.index
-            .writer_with_num_threads(WRITER_THREADS, WRITER_BUDGET_BYTES)
+    /// The text index in a fresh directory under `cache` (the corpus folder is never written),
+    /// so that the index lives in the page cache rather than in the process's memory.
+    pub fn on_disk(cache: &Path) -> Result<SearchIndex> {
+        std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
+        remove_abandoned(cache);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("index-{}-", std::process::id()))
+            .tempdir_in(cache)
+            .with_context(|| format!("cannot create an index directory in {}", cache.display()))?;
+        let index = Index::create_in_dir(dir.path(), text_schema().0)
+            .with_context(|| format!("cannot create an index in {}", dir.path().display()))?;
+        SearchIndex::with_text_index(index, Some(dir))
+    }
+
+    /// On disk in the user's cache directory when there is one that works, else in memory.
+    pub fn for_corpus() -> Result<SearchIndex> {
+        match cache_dir() {
+            Some(cache) => SearchIndex::on_disk(&cache).or_else(|e| {
+                tracing::warn!("index kept in memory: {e:#}");
+                SearchIndex::new()
+            }),
+            None => SearchIndex::new(),
+        }
+    }
+
+    fn with_text_index(text: Index, dir: Option<tempfile::TempDir>) -> Result<SearchIndex> {
+        let (_, fields) = text_schema();
+        let (notes_schema, note_fields) = notes_schema();
+        let notes = Index::create_in_ram(notes_schema);
+        for index in [&text, &notes] {
+            index.tokenizers().register(
+                EXACT_LOWER,
+                TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build(),
+            );
+        }
+        // Manual reload: the default policy reloads on a timer and races with our commits.
+        let text_reader = text.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let notes_reader = notes.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut parser = QueryParser::for_index(&text, vec![fields.title, fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, 2.0);
+        let notes_parser = QueryParser::for_index(&notes, vec![note_fields.entity]);
+        Ok(SearchIndex {
+            text,
+            text_reader,
+            fields,
+            parser,
+            notes,
+            notes_reader,
+            note_fields,
+            notes_parser,
+            _dir: dir,
+        })
+    }
+
+    pub fn text_writer(&self) -> Result<IndexWriter> {
+        self.text
+            .writer_with_num_threads(TEXT_WRITER_THREADS, TEXT_WRITER_BYTES)
             .context("cannot create the index writer")
     }
 
-    pub fn add(&self, writer: &IndexWriter, article: &Article, analysis: Option<&Analysis>) -> Result<()> {
-        writer.add_document(self.document(article, analysis))?;
-        Ok(())
+    pub fn notes_writer(&self) -> Result<IndexWriter> {
+        self.notes.writer_with_num_threads(1, NOTES_WRITER_BYTES).context("cannot create the notes writer")
     }
 
-    fn document(&self, article: &Article, analysis: Option<&Analysis>) -> TantivyDocument {
+    /// Adds an article's title and text (once: the text index is never rewritten).
+    pub fn add(&self, writer: &IndexWriter, article: &Article) -> Result<()> {
         let f = self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, u64::from(article.id));
@@ -118,40 +190,67 @@ impl SearchIndex {
             doc.add_text(f.source, source);
         }
         if let Some(d) = article.date {
-            let day = d.date.format("%Y-%m-%d").to_string();
-            for prefix in [&day[..4], &day[..7], &day[..]] {
-                doc.add_text(f.date, prefix);
-            }
+            add_date(&mut doc, f.date, d.date);
         }
-        if let Some(analysis) = analysis {
-            let names: BTreeSet<&str> = analysis.entities.iter().map(|e| &*e.canonical).collect();
-            for name in names {
-                doc.add_text(f.entity, name);
-            }
-        }
-        doc
+        writer.add_document(doc)?;
+        Ok(())
     }
 
-    /// Replaces an article's document (after its date or entities were revised).
-    pub fn replace(
+    /// Writes (or rewrites) an article's notes: its entity names, and its date when the
+    /// date was inferred after loading.
+    pub fn note(
         &self,
         writer: &IndexWriter,
-        article: &Article,
-        analysis: Option<&Analysis>,
+        id: u32,
+        inferred: Option<chrono::NaiveDate>,
+        analysis: &Analysis,
     ) -> Result<()> {
-        writer.delete_term(Term::from_field_u64(self.fields.id, u64::from(article.id)));
-        self.add(writer, article, analysis)
+        let f = self.note_fields;
+        writer.delete_term(Term::from_field_u64(f.id, u64::from(id)));
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, u64::from(id));
+        if let Some(date) = inferred {
+            add_date(&mut doc, f.date, date);
+        }
+        let names: BTreeSet<&str> = analysis.entities.iter().map(|e| &*e.canonical).collect();
+        for name in names {
+            doc.add_text(f.entity, name);
+        }
+        writer.add_document(doc)?;
+        Ok(())
     }
 
     /// Commits what was added and makes it searchable.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
         writer.commit()?;
-        self.reader.reload()?;
+        self.text_reader.reload()?;
+        self.notes_reader.reload()?;
+        Ok(())
+    }
+
+    /// Picks up segments merged since the last commit.
+    pub fn reload(&self) -> Result<()> {
+        self.text_reader.reload()?;
         Ok(())
     }
 
     pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.text_reader.searcher().num_docs()
+    }
+
+    /// An article's text, from the index's compressed store.
+    pub fn text(&self, id: u32) -> Result<Option<String>> {
+        let searcher = self.text_reader.searcher();
+        let Some(address) = self.address(id) else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(doc.get_first(self.fields.body).and_then(|v| v.as_str()).map(str::to_string))
+    }
+
+    fn address(&self, id: u32) -> Option<DocAddress> {
+        let term = Term::from_field_u64(self.fields.id, u64::from(id));
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let found = self.text_reader.searcher().search(&query, &DocSetCollector).ok()?;
+        found.into_iter().next()
     }
 
     /// Parses the tantivy query syntax, plus `word~` for a fuzzy word. Errors are readable and
@@ -190,12 +289,18 @@ impl SearchIndex {
                     };
                     subs.push((occur, self.to_query(sub)?));
                 }
+                // "a AND NOT b" reaches us as `+a +(-b)`: a group of exclusions alone means
+                // "everything but", not "nothing".
+                if !subs.is_empty() && subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    subs.push((Occur::Must, Box::new(AllQuery)));
+                }
                 Ok(Box::new(BooleanQuery::new(subs)))
             }
             UserInputAst::Boost(sub, boost) => {
                 Ok(Box::new(BoostQuery::new(self.to_query(*sub)?, boost.0 as Score)))
             }
             UserInputAst::Leaf(leaf) => match *leaf {
+                leaf if leaf_field(&leaf).is_some_and(|f| NOTE_FIELDS.contains(&f)) => self.note_query(leaf),
                 UserInputLeaf::Literal(lit) if lit.slop > 0 && !lit.phrase.contains(char::is_whitespace) => {
                     Ok(self.fuzzy(&lit.phrase, lit.field_name.as_deref(), lit.slop.min(2) as u8))
                 }
@@ -204,8 +309,23 @@ impl SearchIndex {
         }
     }
 
+    /// A condition on the notes (`entity:`, `date:`), as the set of articles that meet it.
+    /// Dates known at load time are in the text index too, so a date matches either way.
+    fn note_query(&self, leaf: UserInputLeaf) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+        let on_notes =
+            self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
+        let searcher = self.notes_reader.searcher();
+        let ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
+        let by_id = articles_among(ids.iter().map(|h| h.id));
+        if leaf_field(&leaf) != Some("date") {
+            return Ok(by_id);
+        }
+        let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
+        Ok(Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])))
+    }
+
     fn fuzzy(&self, word: &str, field_name: Option<&str>, distance: u8) -> Box<dyn Query> {
-        let fields = match field_name.and_then(|n| self.index.schema().get_field(n).ok()) {
+        let fields = match field_name.and_then(|n| self.text.schema().get_field(n).ok()) {
             Some(f) => vec![f],
             None => vec![self.fields.title, self.fields.body],
         };
@@ -222,14 +342,14 @@ impl SearchIndex {
     }
 
     fn first_token(&self, field: Field, word: &str) -> Option<String> {
-        let mut analyzer = self.index.tokenizer_for_field(field).ok()?;
+        let mut analyzer = self.text.tokenizer_for_field(field).ok()?;
         let mut stream = analyzer.token_stream(word);
         stream.advance().then(|| stream.token().text.clone())
     }
 
     /// Every matching article with its score, in no particular order.
     pub fn search(&self, query: &ParsedQuery) -> Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
+        let searcher = self.text_reader.searcher();
         Ok(searcher.search(query.query.as_ref(), &AllHits)?)
     }
 
@@ -240,7 +360,7 @@ impl SearchIndex {
 
     /// Finds a query's words in many texts, looking the query's terms up once.
     pub fn highlighter(&self, query: &ParsedQuery) -> Highlighter {
-        let searcher = self.reader.searcher();
+        let searcher = self.text_reader.searcher();
         let generators = [self.fields.body, self.fields.title]
             .into_iter()
             .filter_map(|field| SnippetGenerator::create(&searcher, query.query.as_ref(), field).ok())
@@ -250,7 +370,7 @@ impl SearchIndex {
 
     /// A short passage of `text` around the best hits, with the hits' ranges inside it.
     pub fn snippet(&self, query: &ParsedQuery, text: &str, max_chars: usize) -> (String, Vec<Range<usize>>) {
-        let searcher = self.reader.searcher();
+        let searcher = self.text_reader.searcher();
         match SnippetGenerator::create(&searcher, query.query.as_ref(), self.fields.body) {
             Ok(mut generator) => {
                 generator.set_max_num_chars(max_chars);
@@ -267,7 +387,7 @@ impl SearchIndex {
 
     /// Articles whose words resemble `article`'s, best first, without the article itself.
     pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<Hit>> {
-        let f = self.fields;
+        let Some(address) = self.address(article.id) else { return Ok(Vec::new()) };
         let query = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_max_doc_frequency(self.num_docs().max(4) / 2 + 1)
@@ -275,11 +395,8 @@ impl SearchIndex {
             .with_min_word_length(3)
             .with_max_query_terms(40)
             .with_stop_words(STOP_LIST.clone())
-            .with_document_fields(vec![
-                (f.title, vec![OwnedValue::Str(article.title.clone())]),
-                (f.body, vec![OwnedValue::Str(article.text.clone())]),
-            ]);
-        let searcher = self.reader.searcher();
+            .with_document(address);
+        let searcher = self.text_reader.searcher();
         let mut hits = searcher.search(&query, &AllHits)?;
         hits.retain(|h| h.id != article.id);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -288,15 +405,12 @@ impl SearchIndex {
     }
 }
 
-fn schema() -> (Schema, Fields) {
+fn text_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stemmed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("en_stem")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let exact = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(EXACT_LOWER).set_index_option(IndexRecordOption::Basic),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -306,12 +420,118 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | FAST),
         title: b.add_text_field("title", stemmed.clone()),
-        body: b.add_text_field("body", stemmed),
+        body: b.add_text_field("body", stemmed | STORED),
         source: b.add_text_field("source", words),
         date: b.add_text_field("date", STRING),
-        entity: b.add_text_field("entity", exact),
     };
     (b.build(), fields)
+}
+
+fn notes_schema() -> (Schema, NoteFields) {
+    let mut b = Schema::builder();
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(EXACT_LOWER).set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = NoteFields {
+        id: b.add_u64_field("id", INDEXED | FAST),
+        entity: b.add_text_field("entity", exact),
+        date: b.add_text_field("date", STRING),
+    };
+    (b.build(), fields)
+}
+
+/// A date as the prefixes a `date:` query can name: `2022`, `2022-07` and `2022-07-29`.
+fn add_date(doc: &mut TantivyDocument, field: Field, date: chrono::NaiveDate) {
+    let day = date.format("%Y-%m-%d").to_string();
+    for prefix in [&day[..4], &day[..7], &day[..]] {
+        doc.add_text(field, prefix);
+    }
+}
+
+/// Matches the articles with the given ids: per segment, one pass over the id column, whose
+/// cost does not grow with the number of ids the way a set of terms does.
+fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
+    let mut wanted = Vec::new();
+    for id in ids {
+        let i = id as usize;
+        if wanted.len() <= i {
+            wanted.resize(i + 1, false);
+        }
+        wanted[i] = true;
+    }
+    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
+}
+
+#[derive(Debug, Clone)]
+struct AmongArticles {
+    /// Indexed by article id.
+    wanted: std::sync::Arc<Vec<bool>>,
+}
+
+impl AmongArticles {
+    fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
+        let ids = segment.fast_fields().u64("id")?;
+        let mut docs = BitSet::with_max_value(segment.max_doc());
+        for doc in 0..segment.max_doc() {
+            if ids.first(doc).is_some_and(|id| self.wanted.get(id as usize).copied().unwrap_or(false)) {
+                docs.insert(doc);
+            }
+        }
+        Ok(docs)
+    }
+}
+
+impl Query for AmongArticles {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for AmongArticles {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(self.docs(segment)?), boost)))
+    }
+
+    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.docs(segment)?.contains(doc) {
+            Ok(Explanation::new("among the articles with this note", 1.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")))
+        }
+    }
+}
+
+fn leaf_field(leaf: &UserInputLeaf) -> Option<&str> {
+    match leaf {
+        UserInputLeaf::Literal(lit) => lit.field_name.as_deref(),
+        UserInputLeaf::Range { field, .. }
+        | UserInputLeaf::Set { field, .. }
+        | UserInputLeaf::Regex { field, .. } => field.as_deref(),
+        UserInputLeaf::Exists { field } => Some(field),
+        UserInputLeaf::All => None,
+    }
+}
+
+/// `$XDG_CACHE_HOME/dossier` (or the platform's equivalent).
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("dossier"))
+}
+
+/// Index directories left by a dossier that was killed: their process is gone.
+fn remove_abandoned(cache: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) =
+            name.to_str().and_then(|n| n.strip_prefix("index-")).and_then(|n| n.split('-').next())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
+        if !alive && pid.chars().all(|c| c.is_ascii_digit()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 pub struct Highlighter {
@@ -375,11 +595,16 @@ impl SegmentCollector for SegmentHits {
 /// Builds a searchable index of the given articles in one go (the headless commands' path).
 pub fn build(articles: &[Article], analyses: &[Analysis]) -> Result<SearchIndex> {
     let index = SearchIndex::new()?;
-    let mut writer = index.writer()?;
-    for (i, article) in articles.iter().enumerate() {
-        index.add(&writer, article, analyses.get(i))?;
+    let mut writer = index.text_writer()?;
+    for article in articles {
+        index.add(&writer, article)?;
     }
     index.commit(&mut writer)?;
+    let mut notes = index.notes_writer()?;
+    for (article, analysis) in articles.iter().zip(analyses) {
+        index.note(&notes, article.id, None, analysis)?;
+    }
+    index.commit(&mut notes)?;
     Ok(index)
 }
 
@@ -409,6 +634,8 @@ mod tests {
         assert_eq!(ids(&index, "Hagiuda AND Kishida"), Vec::<u32>::new());
         assert_eq!(ids(&index, "Kishida OR Hagiuda"), vec![0, 1, 2, 3, 4]);
         assert_eq!(ids(&index, "Hagiuda NOT Nikkei"), vec![0, 1, 4]);
+        assert_eq!(ids(&index, "Hagiuda AND NOT Nikkei"), vec![0, 1, 4]);
+        assert_eq!(ids(&index, "NOT Hagiuda"), vec![2]);
         assert_eq!(ids(&index, "title:digest"), vec![4]);
     }
 
@@ -434,6 +661,69 @@ mod tests {
         let h = index.highlights(&q, text);
         assert_eq!(h.len(), text.matches("Hagiuda").count());
         assert!(h.iter().all(|r| &text[r.clone()] == "Hagiuda"));
+    }
+
+    #[test]
+    fn entity_and_inferred_date_queries_use_the_notes() {
+        let articles = seeds::articles();
+        let index = build(&articles, &[]).unwrap();
+        assert!(ids(&index, "entity:\"Koichi Hagiuda\"").is_empty(), "no notes yet");
+        let mut notes = index.notes_writer().unwrap();
+        let named = |name: &str| Analysis {
+            entities: vec![crate::analysis::EntityMention {
+                start: 0,
+                end: 1,
+                kind: crate::analysis::EntityKind::Person,
+                canonical: name.into(),
+            }],
+            ..Analysis::default()
+        };
+        index.note(&notes, 1, None, &named("Koichi Hagiuda")).unwrap();
+        index
+            .note(&notes, 3, chrono::NaiveDate::from_ymd_opt(1999, 12, 31), &named("Koichi Hagiuda"))
+            .unwrap();
+        index.note(&notes, 4, None, &named("Gina Raimondo")).unwrap();
+        index.commit(&mut notes).unwrap();
+        assert_eq!(ids(&index, "entity:\"koichi hagiuda\""), vec![1, 3]);
+        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1, 3]);
+        assert_eq!(ids(&index, "Hagiuda AND entity:\"Koichi Hagiuda\""), vec![1, 3]);
+        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND NOT title:digest"), vec![1, 3]);
+        assert_eq!(ids(&index, "date:1999-12"), vec![3]);
+        // A rewritten note replaces the old one.
+        index.note(&notes, 3, None, &named("Gina Raimondo")).unwrap();
+        index.commit(&mut notes).unwrap();
+        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1]);
+        assert!(ids(&index, "date:1999").is_empty());
+        let loaded = articles[0].date.unwrap().date.format("%Y-%m").to_string();
+        assert!(
+            ids(&index, &format!("date:{loaded}")).contains(&0),
+            "load-time dates stay in the text index"
+        );
+    }
+
+    #[test]
+    fn the_store_gives_back_each_text() {
+        let (articles, index) = seed_index();
+        for a in &articles {
+            assert_eq!(index.text(a.id).unwrap().as_deref(), Some(a.text.as_str()));
+        }
+        assert_eq!(index.text(99).unwrap(), None);
+    }
+
+    #[test]
+    fn an_on_disk_index_lives_in_the_cache_and_goes_when_dropped() {
+        let cache = tempfile::tempdir().unwrap();
+        let index = SearchIndex::on_disk(cache.path()).unwrap();
+        let mut writer = index.text_writer().unwrap();
+        for a in seeds::articles() {
+            index.add(&writer, &a).unwrap();
+        }
+        index.commit(&mut writer).unwrap();
+        assert_eq!(ids(&index, "Hagiuda"), vec![0, 1, 3, 4]);
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+        drop(writer);
+        drop(index);
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -154,7 +154,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
     let recognizer = Recognizer::new();
     let mut stage = Stage {
         index,
-        writer: index.writer()?,
+        writer: index.text_writer()?,
         recognizer: &recognizer,
         notify,
         next_id: 0,
@@ -188,9 +188,17 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
         }
     }
     stage.commit()?;
+    // The text is in: its writer finishes its merges in the background while the notes are
+    // written by a writer of their own.
+    let text_writer = std::mem::replace(&mut stage.writer, index.notes_writer()?);
+    let merging = std::thread::spawn(move || text_writer.wait_merging_threads());
     stage.analyze()?;
     stage.commit()?;
     stage.revise()?;
+    if let Ok(Err(e)) = merging.join() {
+        tracing::warn!("merging the text index: {e}");
+    }
+    index.reload()?;
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings });
     Ok(())
@@ -227,7 +235,7 @@ impl Stage<'_> {
         // The text goes into the index first; entities and dates follow in the second pass.
         let t = Instant::now();
         for a in &articles {
-            self.index.add(&self.writer, a, None)?;
+            self.index.add(&self.writer, a)?;
         }
         self.timings.index_ms += ms_since(t);
         let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
@@ -261,7 +269,7 @@ impl Stage<'_> {
             self.timings.analyze_ms += ms_since(t);
             let t = Instant::now();
             for (a, an) in articles.iter().zip(&analyses) {
-                self.index.replace(&self.writer, a, Some(an))?;
+                self.index.note(&self.writer, a.id, None, an)?;
             }
             self.timings.index_ms += ms_since(t);
             let analyses: Vec<Arc<Analysis>> = analyses.into_iter().map(Arc::new).collect();
@@ -307,7 +315,7 @@ impl Stage<'_> {
                 Some(date) => Arc::new(Article { date: Some(date), ..Article::clone(article) }),
                 None => Arc::clone(article),
             };
-            self.index.replace(&self.writer, &article, Some(&r.analysis))?;
+            self.index.note(&self.writer, article.id, r.date.map(|d| d.date), &r.analysis)?;
             new_articles.push(article);
             new_analyses.push(Arc::new(r.analysis));
         }

@@ -39,7 +39,7 @@ fn start_logging() {
 pub fn run(paths: Vec<PathBuf>) -> Result<()> {
     start_logging();
     tracing::info!(?paths, "opening");
-    let index = Arc::new(SearchIndex::new()?);
+    let index = Arc::new(if paths.is_empty() { SearchIndex::new()? } else { SearchIndex::for_corpus()? });
     let (tx, rx) = mpsc::channel::<Msg>();
     let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
     let to_ui = tx.clone();
