@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::analysis::{self, Analysis, EntityKind, Recognizer};
+use crate::analysis::{self, Analysis, EntityKind, Recognizer, Summary};
 use crate::corpus::{self, Article, Skipped};
 use crate::pipeline::{self, PipelineEvent, Prepared};
 
@@ -319,9 +319,14 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
                 .any(|e| e.canonical.to_lowercase() == *w || e.canonical.to_lowercase().contains(w.as_str()))
         })
     };
-    let events = crate::timeline::build(
-        p.analyses.iter().enumerate().filter(|(_, a)| mentions(a)).map(|(i, a)| (i as u32, a)),
-    );
+    let summaries: Vec<(u32, Summary)> = p
+        .analyses
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| mentions(a))
+        .map(|(i, a)| (i as u32, Summary::of(a)))
+        .collect();
+    let events = crate::timeline::build(summaries.iter().map(|(i, s)| (*i, s)));
     let mut out = std::io::stdout().lock();
     for e in &events {
         let a = &p.articles[e.article as usize];
@@ -397,8 +402,9 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
     };
     let p = prepared(&corpus_paths, json)?;
     let id = find_doc(&p.articles, doc).with_context(|| format!("{doc} is not an article of the corpus"))?;
-    let hits = p.index.more_like_this(&p.articles[id as usize], 50)?;
-    let ranked = crate::related::rank(&p.analyses[id as usize], &hits, |i| p.analyses.get(i as usize), limit);
+    let hits = p.index.more_like_this(id, 50)?;
+    let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
+    let ranked = crate::related::rank(&summaries[id as usize], &hits, |i| summaries.get(i as usize), limit);
     let mut out = std::io::stdout().lock();
     for r in &ranked {
         let a = &p.articles[r.id as usize];
@@ -495,7 +501,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
                 s.index_ms = timings.index_ms;
             }
             PipelineEvent::Failed(e) => bail!("loading failed: {e}"),
-            PipelineEvent::Discovered { .. } | PipelineEvent::Revised { .. } => {}
+            PipelineEvent::Discovered { .. } | PipelineEvent::Revised { .. } | PipelineEvent::Renamed(_) => {}
         }
     }
     let _ = worker.join();
@@ -509,7 +515,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
             Ok((parsed, hits)) => {
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 let t = Instant::now();
-                crate::worker::count_hits(&index, &articles, &parsed, &hits);
+                crate::worker::count_hits(&index, &parsed, &hits);
                 count_times.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             Err(e) => eprintln!("dossier: query {q:?} failed: {e}"),

@@ -30,7 +30,7 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Summary};
 use crate::corpus::Article;
 
 /// Writer memory for the text index: tantivy needs at least 15 MB per indexing thread.
@@ -74,6 +74,9 @@ struct NoteFields {
     id: Field,
     entity: Field,
     date: Field,
+    /// Alias records: the entity's corpus-wide name, and (stored) the other name.
+    alias_of: Field,
+    alias: Field,
 }
 
 /// One matching article and its relevance.
@@ -111,7 +114,7 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Both indexes in memory: for the seeds, the tests and the one-shot commands.
     pub fn new() -> Result<SearchIndex> {
-        SearchIndex::with_text_index(Index::create_in_ram(text_schema().0), None)
+        SearchIndex::with_indexes(Index::create_in_ram(text_schema().0), None)
     }
 
     /// The text index in a fresh directory under `cache` (the corpus folder is never written),
@@ -123,9 +126,11 @@ impl SearchIndex {
             .prefix(&format!("index-{}-", std::process::id()))
             .tempdir_in(cache)
             .with_context(|| format!("cannot create an index directory in {}", cache.display()))?;
-        let index = Index::create_in_dir(dir.path(), text_schema().0)
-            .with_context(|| format!("cannot create an index in {}", dir.path().display()))?;
-        SearchIndex::with_text_index(index, Some(dir))
+        let path = dir.path().join("text");
+        std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let index = Index::create_in_dir(&path, text_schema().0)
+            .with_context(|| format!("cannot create an index in {}", path.display()))?;
+        SearchIndex::with_indexes(index, Some(dir))
     }
 
     /// On disk in the user's cache directory when there is one that works, else in memory.
@@ -139,10 +144,18 @@ impl SearchIndex {
         }
     }
 
-    fn with_text_index(text: Index, dir: Option<tempfile::TempDir>) -> Result<SearchIndex> {
+    /// Adds the notes index (beside the text index's directory, if it has one).
+    fn with_indexes(text: Index, dir: Option<tempfile::TempDir>) -> Result<SearchIndex> {
         let (_, fields) = text_schema();
         let (notes_schema, note_fields) = notes_schema();
-        let notes = Index::create_in_ram(notes_schema);
+        let notes = match &dir {
+            Some(dir) => {
+                let path = dir.path().join("notes");
+                std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+                Index::create_in_dir(&path, notes_schema)?
+            }
+            None => Index::create_in_ram(notes_schema),
+        };
         for index in [&text, &notes] {
             index.tokenizers().register(
                 EXACT_LOWER,
@@ -196,28 +209,60 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Writes (or rewrites) an article's notes: its entity names, and its date when the
-    /// date was inferred after loading.
+    /// Writes an article's notes (`replace`: in place of earlier ones): its entity names, and
+    /// its date when the date was inferred after loading.
     pub fn note(
         &self,
         writer: &IndexWriter,
         id: u32,
         inferred: Option<chrono::NaiveDate>,
-        analysis: &Analysis,
+        summary: &Summary,
+        replace: bool,
     ) -> Result<()> {
         let f = self.note_fields;
-        writer.delete_term(Term::from_field_u64(f.id, u64::from(id)));
+        if replace {
+            writer.delete_term(Term::from_field_u64(f.id, u64::from(id)));
+        }
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, u64::from(id));
         if let Some(date) = inferred {
             add_date(&mut doc, f.date, date);
         }
-        let names: BTreeSet<&str> = analysis.entities.iter().map(|e| &*e.canonical).collect();
+        let names: BTreeSet<&str> = summary.names().collect();
         for name in names {
             doc.add_text(f.entity, name);
         }
         writer.add_document(doc)?;
         Ok(())
+    }
+
+    /// Records that `alias` ("Blinken") names the entity `of` ("Antony Blinken") across the
+    /// corpus, so that `entity:"Antony Blinken"` finds the articles that say only "Blinken"
+    /// without their notes being rewritten.
+    pub fn alias(&self, writer: &IndexWriter, alias: &str, of: &str) -> Result<()> {
+        let f = self.note_fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.alias_of, of);
+        doc.add_text(f.alias, alias);
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// The other names an entity goes by, as recorded by [`SearchIndex::alias`].
+    fn aliases(&self, of: &str) -> Vec<String> {
+        let searcher = self.notes_reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.note_fields.alias_of, &of.to_lowercase()),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&query, &DocSetCollector).unwrap_or_default();
+        found
+            .into_iter()
+            .filter_map(|address| searcher.doc::<TantivyDocument>(address).ok())
+            .filter_map(|doc| {
+                doc.get_first(self.note_fields.alias).and_then(|v| v.as_str()).map(str::to_string)
+            })
+            .collect()
     }
 
     /// Commits what was added and makes it searchable.
@@ -244,6 +289,28 @@ impl SearchIndex {
         let Some(address) = self.address(id) else { return Ok(None) };
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(doc.get_first(self.fields.body).and_then(|v| v.as_str()).map(str::to_string))
+    }
+
+    /// Every article's text from the store, segment by segment (not in id order), without
+    /// looking each one up.
+    pub fn for_each_text(&self, mut each: impl FnMut(u32, String) -> Result<()>) -> Result<()> {
+        let searcher = self.text_reader.searcher();
+        for segment in searcher.segment_readers() {
+            let ids = segment.fast_fields().u64("id")?;
+            let store = segment.get_store_reader(1)?;
+            let alive = segment.alive_bitset();
+            let docs = (0..segment.max_doc()).filter(|&d| alive.is_none_or(|a| a.is_alive(d)));
+            for (doc, stored) in docs.zip(store.iter::<TantivyDocument>(alive)) {
+                let stored = stored?;
+                let (Some(id), Some(text)) =
+                    (ids.first(doc), stored.get_first(self.fields.body).and_then(|v| v.as_str()))
+                else {
+                    continue;
+                };
+                each(id as u32, text.to_string())?;
+            }
+        }
+        Ok(())
     }
 
     fn address(&self, id: u32) -> Option<DocAddress> {
@@ -315,7 +382,16 @@ impl SearchIndex {
         let on_notes =
             self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
         let searcher = self.notes_reader.searcher();
-        let ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
+        let mut ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
+        if let UserInputLeaf::Literal(lit) = &leaf
+            && lit.field_name.as_deref() == Some("entity")
+        {
+            for alias in self.aliases(&lit.phrase) {
+                let term = Term::from_field_text(self.note_fields.entity, &alias.to_lowercase());
+                let query = TermQuery::new(term, IndexRecordOption::Basic);
+                ids.extend(searcher.search(&query, &AllHits).unwrap_or_default());
+            }
+        }
         let by_id = articles_among(ids.iter().map(|h| h.id));
         if leaf_field(&leaf) != Some("date") {
             return Ok(by_id);
@@ -386,8 +462,8 @@ impl SearchIndex {
     }
 
     /// Articles whose words resemble `article`'s, best first, without the article itself.
-    pub fn more_like_this(&self, article: &Article, limit: usize) -> Result<Vec<Hit>> {
-        let Some(address) = self.address(article.id) else { return Ok(Vec::new()) };
+    pub fn more_like_this(&self, article: u32, limit: usize) -> Result<Vec<Hit>> {
+        let Some(address) = self.address(article) else { return Ok(Vec::new()) };
         let query = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_max_doc_frequency(self.num_docs().max(4) / 2 + 1)
@@ -398,7 +474,7 @@ impl SearchIndex {
             .with_document(address);
         let searcher = self.text_reader.searcher();
         let mut hits = searcher.search(&query, &AllHits)?;
-        hits.retain(|h| h.id != article.id);
+        hits.retain(|h| h.id != article);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         hits.truncate(limit);
         Ok(hits)
@@ -434,8 +510,10 @@ fn notes_schema() -> (Schema, NoteFields) {
     );
     let fields = NoteFields {
         id: b.add_u64_field("id", INDEXED | FAST),
-        entity: b.add_text_field("entity", exact),
+        entity: b.add_text_field("entity", exact.clone()),
         date: b.add_text_field("date", STRING),
+        alias_of: b.add_text_field("alias_of", exact),
+        alias: b.add_text_field("alias", STORED),
     };
     (b.build(), fields)
 }
@@ -602,7 +680,7 @@ pub fn build(articles: &[Article], analyses: &[Analysis]) -> Result<SearchIndex>
     index.commit(&mut writer)?;
     let mut notes = index.notes_writer()?;
     for (article, analysis) in articles.iter().zip(analyses) {
-        index.note(&notes, article.id, None, analysis)?;
+        index.note(&notes, article.id, None, &Summary::of(analysis), false)?;
     }
     index.commit(&mut notes)?;
     Ok(index)
@@ -669,30 +747,36 @@ mod tests {
         let index = build(&articles, &[]).unwrap();
         assert!(ids(&index, "entity:\"Koichi Hagiuda\"").is_empty(), "no notes yet");
         let mut notes = index.notes_writer().unwrap();
-        let named = |name: &str| Analysis {
-            entities: vec![crate::analysis::EntityMention {
-                start: 0,
-                end: 1,
-                kind: crate::analysis::EntityKind::Person,
-                canonical: name.into(),
-            }],
-            ..Analysis::default()
+        let named = |name: &str| {
+            Summary::of(&Analysis {
+                entities: vec![crate::analysis::EntityMention {
+                    start: 0,
+                    end: 1,
+                    kind: crate::analysis::EntityKind::Person,
+                    canonical: name.into(),
+                }],
+                ..Analysis::default()
+            })
         };
-        index.note(&notes, 1, None, &named("Koichi Hagiuda")).unwrap();
-        index
-            .note(&notes, 3, chrono::NaiveDate::from_ymd_opt(1999, 12, 31), &named("Koichi Hagiuda"))
-            .unwrap();
-        index.note(&notes, 4, None, &named("Gina Raimondo")).unwrap();
+        index.note(&notes, 1, None, &named("Koichi Hagiuda"), false).unwrap();
+        let y2k_eve = chrono::NaiveDate::from_ymd_opt(1999, 12, 31);
+        index.note(&notes, 3, y2k_eve, &named("Koichi Hagiuda"), false).unwrap();
+        index.note(&notes, 4, None, &named("Gina Raimondo"), false).unwrap();
+        index.note(&notes, 2, None, &named("Hagiuda"), false).unwrap();
         index.commit(&mut notes).unwrap();
         assert_eq!(ids(&index, "entity:\"koichi hagiuda\""), vec![1, 3]);
         assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1, 3]);
         assert_eq!(ids(&index, "Hagiuda AND entity:\"Koichi Hagiuda\""), vec![1, 3]);
         assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND NOT title:digest"), vec![1, 3]);
         assert_eq!(ids(&index, "date:1999-12"), vec![3]);
-        // A rewritten note replaces the old one.
-        index.note(&notes, 3, None, &named("Gina Raimondo")).unwrap();
+        // A corpus-wide alias joins the articles that use the short name.
+        index.alias(&notes, "Hagiuda", "Koichi Hagiuda").unwrap();
         index.commit(&mut notes).unwrap();
-        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1]);
+        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2, 3]);
+        // A rewritten note replaces the old one.
+        index.note(&notes, 3, None, &named("Gina Raimondo"), true).unwrap();
+        index.commit(&mut notes).unwrap();
+        assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2]);
         assert!(ids(&index, "date:1999").is_empty());
         let loaded = articles[0].date.unwrap().date.format("%Y-%m").to_string();
         assert!(
@@ -729,7 +813,7 @@ mod tests {
     #[test]
     fn more_like_this_drops_the_article_itself() {
         let (articles, index) = seed_index();
-        let hits = index.more_like_this(&articles[0], 10).unwrap();
+        let hits = index.more_like_this(articles[0].id, 10).unwrap();
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| h.id != 0));
     }

@@ -8,8 +8,10 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::analysis::{self, Analysis, Recognizer};
-use crate::corpus::{self, Article, FileKind, FileLoad, Skipped, SourceFile};
+use crate::analysis::dating::MonthDays;
+use crate::analysis::identity::{self, Renames};
+use crate::analysis::{self, Analysis, Recognizer, Summary};
+use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::{self, SearchIndex};
 
 /// Files read and analyzed together before their articles are handed on.
@@ -51,24 +53,38 @@ pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
     let corpus = corpus::load(paths);
     let load_ms = ms_since(started);
     let started = Instant::now();
-    let recognizer = Recognizer::new();
+    let recognizer = Recognizer::shared();
     let mut articles = corpus.articles;
-    let mut analyses = analyze_all(&articles, &recognizer);
+    let mut analyses = analyze_all(&articles, recognizer);
     let mut names = analysis::Interner::default();
-    for a in &mut analyses {
+    let mut month_days = MonthDays::default();
+    for (article, a) in articles.iter().zip(&mut analyses) {
         names.intern(a);
-    }
-    let revisions = {
-        let a: Vec<&Article> = articles.iter().collect();
-        let b: Vec<&Analysis> = analyses.iter().collect();
-        analysis::revise(&a, &b)
-    };
-    for r in revisions {
-        let i = r.article as usize;
-        if let Some(date) = r.date {
-            articles[i].date = Some(date);
+        if article.date.is_some() {
+            month_days.add(a);
         }
-        analyses[i] = r.analysis;
+    }
+    let revision = {
+        let summaries: Vec<Summary> = analyses.iter().map(Summary::of).collect();
+        let undated: Vec<(u32, &str, &Analysis)> = articles
+            .iter()
+            .zip(&analyses)
+            .filter(|(a, _)| a.date.is_none())
+            .map(|(a, an)| (a.id, a.text.as_str(), an))
+            .collect();
+        let a: Vec<&Article> = articles.iter().collect();
+        let s: Vec<&Summary> = summaries.iter().collect();
+        analysis::revise(&a, &s, &month_days, &undated)
+    };
+    for (id, date) in revision.dates {
+        let i = id as usize;
+        if let (Some(article), Some(analysis)) = (articles.get_mut(i), analyses.get_mut(i)) {
+            article.date = Some(date);
+            analysis::redate(&article.text, date.date, analysis);
+        }
+    }
+    for a in &mut analyses {
+        identity::apply(&revision.renames, a);
     }
     let analyze_ms = ms_since(started);
     let started = Instant::now();
@@ -92,10 +108,10 @@ pub enum PipelineEvent {
         files: usize,
         bytes: u64,
     },
-    /// Articles read and analyzed, in id order, with the files skipped on the way.
+    /// Articles read, in id order, with the files skipped on the way. Their texts are in the
+    /// index only (`Article::text` is empty): the reader fetches the one it shows.
     Batch {
         articles: Vec<Arc<Article>>,
-        analyses: Vec<Arc<Analysis>>,
         skipped: Vec<Skipped>,
         bytes: u64,
         /// Time since the pipeline started.
@@ -105,13 +121,15 @@ pub enum PipelineEvent {
     Indexed {
         articles: usize,
     },
-    /// These articles were analyzed, or revised by the corpus-level pass (inferred dates,
-    /// corpus-wide entity names).
+    /// Articles analyzed, or revised by the corpus-level pass: their summaries, and the
+    /// articles whose date was inferred.
     Revised {
-        articles: Vec<Arc<Article>>,
-        analyses: Vec<Arc<Analysis>>,
+        summaries: Vec<(u32, Arc<Summary>)>,
+        redated: Vec<Arc<Article>>,
         elapsed_ms: u64,
     },
+    /// The corpus-wide entity names, for the analyses the reader works out again.
+    Renamed(Arc<Renames>),
     Done {
         millis: u64,
         timings: Timings,
@@ -126,13 +144,18 @@ pub fn spawn(
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        if let Err(e) = stream(&paths, &index, &notify) {
+        if let Err(e) = stream(&paths, &index, Recognizer::shared(), &notify) {
             notify(PipelineEvent::Failed(format!("{e:#}")));
         }
     })
 }
 
-fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)) -> Result<()> {
+fn stream(
+    paths: &[PathBuf],
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    notify: &dyn Fn(PipelineEvent),
+) -> Result<()> {
     let started = Instant::now();
     let (files, skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
     let (count, bytes) = if paths.is_empty() {
@@ -143,27 +166,22 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
     };
     notify(PipelineEvent::Discovered { files: count, bytes });
     if !skipped.is_empty() {
-        notify(PipelineEvent::Batch {
-            articles: Vec::new(),
-            analyses: Vec::new(),
-            skipped,
-            bytes: 0,
-            elapsed_ms: 0,
-        });
+        notify(PipelineEvent::Batch { articles: Vec::new(), skipped, bytes: 0, elapsed_ms: 0 });
     }
-    let recognizer = Recognizer::new();
     let mut stage = Stage {
         index,
         writer: index.text_writer()?,
-        recognizer: &recognizer,
+        recognizer,
         notify,
         next_id: 0,
         last_commit: Instant::now(),
-        all: Vec::new(),
+        articles: Vec::new(),
+        summaries: Vec::new(),
+        month_days: MonthDays::default(),
+        undated: Vec::new(),
         timings: Timings::default(),
         started,
         names: analysis::Interner::default(),
-        unanalyzed: Arc::new(Analysis::default()),
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load())?;
@@ -204,7 +222,7 @@ fn stream(paths: &[PathBuf], index: &SearchIndex, notify: &dyn Fn(PipelineEvent)
     Ok(())
 }
 
-/// The indexing end of the stream: numbers, analyzes, indexes and hands on each batch.
+/// The indexing end of the stream: numbers, indexes, analyzes and hands on each batch.
 struct Stage<'a> {
     index: &'a SearchIndex,
     writer: tantivy::IndexWriter,
@@ -212,12 +230,17 @@ struct Stage<'a> {
     notify: &'a dyn Fn(PipelineEvent),
     next_id: u32,
     last_commit: Instant,
-    all: Vec<(Arc<Article>, Arc<Analysis>)>,
+    /// Every article so far, by id, without its text.
+    articles: Vec<Arc<Article>>,
+    /// Every analyzed article's summary, by id.
+    summaries: Vec<Arc<Summary>>,
+    /// Evidence from the dated articles, for dating the others.
+    month_days: MonthDays,
+    /// The articles without a date, with their full analyses: the corpus pass dates them.
+    undated: Vec<(u32, Analysis)>,
     timings: Timings,
     started: Instant,
     names: analysis::Interner,
-    /// The placeholder every article shares until it is analyzed.
-    unanalyzed: Arc<Analysis>,
 }
 
 impl Stage<'_> {
@@ -232,56 +255,80 @@ impl Stage<'_> {
         }
         corpus::number(&mut articles, self.next_id);
         self.next_id += articles.len() as u32;
-        // The text goes into the index first; entities and dates follow in the second pass.
+        // The text goes into the index first, and from then on lives only there; entities and
+        // dates follow in the second pass.
         let t = Instant::now();
-        for a in &articles {
+        for a in &mut articles {
             self.index.add(&self.writer, a)?;
+            a.text = String::new();
         }
         self.timings.index_ms += ms_since(t);
         let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
-        let analyses: Vec<Arc<Analysis>> = vec![Arc::clone(&self.unanalyzed); articles.len()];
-        self.all.extend(articles.iter().cloned().zip(analyses.iter().cloned()));
+        self.articles.extend(articles.iter().cloned());
         let elapsed_ms = ms_since(self.started);
-        (self.notify)(PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms });
+        (self.notify)(PipelineEvent::Batch { articles, skipped, bytes, elapsed_ms });
         if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
             self.commit()?;
         }
         Ok(())
     }
 
-    /// The second pass: entities, time expressions and events for every article, in batches
-    /// that are re-indexed (with their entity names) and handed on as they are done.
+    /// The second pass: entities, time expressions and events for every article, its text read
+    /// back from the index, in batches whose notes are indexed and summaries handed on.
     fn analyze(&mut self) -> Result<()> {
-        let total = self.all.len();
-        let mut start = 0;
-        while start < total {
-            let end = (start + ANALYSIS_BATCH).min(total);
-            let t = Instant::now();
-            let articles: Vec<Arc<Article>> =
-                self.all[start..end].iter().map(|(a, _)| Arc::clone(a)).collect();
-            let mut analyses: Vec<Analysis> = articles
-                .par_iter()
-                .map(|a| analysis::analyze(&a.text, a.date.map(|d| d.date), self.recognizer))
-                .collect();
-            for a in &mut analyses {
-                self.names.intern(a);
+        // One shared empty summary stands in for every article not analyzed yet.
+        let empty = Arc::new(Summary::default());
+        self.summaries = self.articles.iter().map(|_| Arc::clone(&empty)).collect();
+        let mut batch: Vec<(u32, String)> = Vec::with_capacity(ANALYSIS_BATCH);
+        let index = self.index;
+        let mut reading = Instant::now();
+        index.for_each_text(|id, text| {
+            batch.push((id, text));
+            if batch.len() == ANALYSIS_BATCH {
+                self.timings.load_ms += ms_since(reading);
+                self.analyze_batch(std::mem::take(&mut batch))?;
+                reading = Instant::now();
             }
-            self.timings.analyze_ms += ms_since(t);
-            let t = Instant::now();
-            for (a, an) in articles.iter().zip(&analyses) {
-                self.index.note(&self.writer, a.id, None, an)?;
+            Ok(())
+        })?;
+        self.analyze_batch(batch)
+    }
+
+    fn analyze_batch(&mut self, batch: Vec<(u32, String)>) -> Result<()> {
+        let t = Instant::now();
+        let dates: Vec<Option<chrono::NaiveDate>> = batch
+            .iter()
+            .map(|(id, _)| self.articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date))
+            .collect();
+        let mut analyses: Vec<Analysis> = batch
+            .par_iter()
+            .zip(&dates)
+            .map(|((_, text), date)| analysis::analyze(text, *date, self.recognizer))
+            .collect();
+        for ((a, (id, _)), date) in analyses.iter_mut().zip(&batch).zip(&dates) {
+            self.names.intern(a);
+            if date.is_some() {
+                self.month_days.add(a);
+            } else {
+                self.undated.push((*id, a.clone()));
             }
-            self.timings.index_ms += ms_since(t);
-            let analyses: Vec<Arc<Analysis>> = analyses.into_iter().map(Arc::new).collect();
-            for (i, an) in analyses.iter().enumerate() {
-                self.all[start + i].1 = Arc::clone(an);
+        }
+        self.timings.analyze_ms += ms_since(t);
+        let t = Instant::now();
+        let mut summaries = Vec::with_capacity(batch.len());
+        for ((id, _), a) in batch.iter().zip(&analyses) {
+            let summary = Arc::new(Summary::of(a));
+            self.index.note(&self.writer, *id, None, &summary, false)?;
+            if let Some(slot) = self.summaries.get_mut(*id as usize) {
+                *slot = Arc::clone(&summary);
             }
-            let elapsed_ms = ms_since(self.started);
-            (self.notify)(PipelineEvent::Revised { articles, analyses, elapsed_ms });
-            if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
-                self.commit()?;
-            }
-            start = end;
+            summaries.push((*id, summary));
+        }
+        self.timings.index_ms += ms_since(t);
+        let elapsed_ms = ms_since(self.started);
+        (self.notify)(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
+        if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
+            self.commit()?;
         }
         Ok(())
     }
@@ -295,33 +342,64 @@ impl Stage<'_> {
         Ok(())
     }
 
-    /// The corpus-level pass: new dates and corpus-wide entity names, re-indexed and handed on.
+    /// The corpus-level pass: dates for the undated articles and corpus-wide entity names,
+    /// written to the notes and handed on.
     fn revise(&mut self) -> Result<()> {
         let t = Instant::now();
-        let revisions = {
-            let articles: Vec<&Article> = self.all.iter().map(|(a, _)| a.as_ref()).collect();
-            let analyses: Vec<&Analysis> = self.all.iter().map(|(_, a)| a.as_ref()).collect();
-            analysis::revise(&articles, &analyses)
+        let texts: Vec<String> = self
+            .undated
+            .iter()
+            .map(|(id, _)| self.index.text(*id).map(Option::unwrap_or_default))
+            .collect::<Result<_>>()?;
+        let revision = {
+            let articles: Vec<&Article> = self.articles.iter().map(Arc::as_ref).collect();
+            let summaries: Vec<&Summary> = self.summaries.iter().map(Arc::as_ref).collect();
+            let undated: Vec<(u32, &str, &Analysis)> =
+                self.undated.iter().zip(&texts).map(|((id, a), text)| (*id, text.as_str(), a)).collect();
+            analysis::revise(&articles, &summaries, &self.month_days, &undated)
         };
-        self.timings.analyze_ms += ms_since(t);
-        if revisions.is_empty() {
-            return Ok(());
+        let mut redatings: std::collections::HashMap<u32, (ArticleDate, Summary)> = Default::default();
+        for (id, date) in &revision.dates {
+            let Some(k) = self.undated.iter().position(|(u, _)| u == id) else { continue };
+            let mut a = self.undated[k].1.clone();
+            analysis::redate(&texts[k], date.date, &mut a);
+            redatings.insert(*id, (*date, Summary::of(&a)));
         }
-        let (mut new_articles, mut new_analyses) = (Vec::new(), Vec::new());
-        for r in revisions {
-            let Some((article, _)) = self.all.get(r.article as usize) else { continue };
-            // Only a new date needs a new article; the text is never copied otherwise.
-            let article = match r.date {
-                Some(date) => Arc::new(Article { date: Some(date), ..Article::clone(article) }),
-                None => Arc::clone(article),
+        self.timings.analyze_ms += ms_since(t);
+        let (mut summaries, mut redated) = (Vec::new(), Vec::new());
+        for id in 0..self.summaries.len() {
+            let id32 = id as u32;
+            let redating = redatings.remove(&id32);
+            let renamed = self.summaries[id]
+                .entities
+                .iter()
+                .any(|e| revision.renames.contains_key(&(e.kind, Arc::clone(&e.name))));
+            if redating.is_none() && !renamed {
+                continue;
+            }
+            let (date, mut summary) = match redating {
+                Some((date, summary)) => (Some(date), summary),
+                None => (None, Summary::clone(&self.summaries[id])),
             };
-            self.index.note(&self.writer, article.id, r.date.map(|d| d.date), &r.analysis)?;
-            new_articles.push(article);
-            new_analyses.push(Arc::new(r.analysis));
+            identity::apply_to_summary(&revision.renames, &mut summary);
+            if let (Some(date), Some(article)) = (date, self.articles.get(id)) {
+                let article = Arc::new(Article { date: Some(date), ..Article::clone(article) });
+                self.articles[id] = Arc::clone(&article);
+                redated.push(article);
+                self.index.note(&self.writer, id32, Some(date.date), &summary, true)?;
+            }
+            let summary = Arc::new(summary);
+            self.summaries[id] = Arc::clone(&summary);
+            summaries.push((id32, summary));
+        }
+        // Renamed articles keep their notes: the index learns the aliases instead.
+        for ((_, alias), full) in &revision.renames {
+            self.index.alias(&self.writer, alias, full)?;
         }
         self.commit()?;
+        (self.notify)(PipelineEvent::Renamed(Arc::new(revision.renames)));
         let elapsed_ms = ms_since(self.started);
-        (self.notify)(PipelineEvent::Revised { articles: new_articles, analyses: new_analyses, elapsed_ms });
+        (self.notify)(PipelineEvent::Revised { summaries, redated, elapsed_ms });
         Ok(())
     }
 }

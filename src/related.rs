@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, EntityKind};
+use crate::analysis::{EntityKind, Summary};
 use crate::index::Hit;
 
 /// How much one shared entity adds, relative to the best word-similarity score.
@@ -21,24 +21,24 @@ pub struct Related {
 }
 
 /// The entities worth sharing: names, not sums of money or percentages.
-fn names(analysis: &Analysis) -> BTreeMap<&str, usize> {
+fn names(summary: &Summary) -> BTreeMap<&str, usize> {
     let mut counts = BTreeMap::new();
-    for e in &analysis.entities {
+    for e in &summary.entities {
         if matches!(
             e.kind,
             EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Nationality
         ) {
-            *counts.entry(&*e.canonical).or_insert(0) += 1;
+            *counts.entry(&*e.name).or_insert(0) += e.mentions as usize;
         }
     }
     counts
 }
 
-/// Re-ranks word-similarity hits with shared entities; `analysis_of` gives an article's analysis.
+/// Re-ranks word-similarity hits with shared entities; `summary_of` gives an article's summary.
 pub fn rank<'a>(
-    base: &Analysis,
+    base: &Summary,
     hits: &[Hit],
-    analysis_of: impl Fn(u32) -> Option<&'a Analysis>,
+    summary_of: impl Fn(u32) -> Option<&'a Summary>,
     limit: usize,
 ) -> Vec<Related> {
     let base_names = names(base);
@@ -47,7 +47,7 @@ pub fn rank<'a>(
         .iter()
         .map(|hit| {
             let other: HashSet<&str> =
-                analysis_of(hit.id).map(|a| names(a).into_keys().collect()).unwrap_or_default();
+                summary_of(hit.id).map(|a| names(a).into_keys().collect()).unwrap_or_default();
             let mut shared: Vec<(&str, usize)> =
                 base_names.iter().filter(|(n, _)| other.contains(**n)).map(|(n, c)| (*n, *c)).collect();
             shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -74,16 +74,16 @@ pub fn rank<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::EntityMention;
+    use crate::analysis::{Analysis, EntityMention};
 
-    fn analysis(names: &[&str]) -> Analysis {
-        Analysis {
+    fn analysis(names: &[&str]) -> Summary {
+        Summary::of(&Analysis {
             entities: names
                 .iter()
                 .map(|n| EntityMention { start: 0, end: 1, kind: EntityKind::Person, canonical: (*n).into() })
                 .collect(),
             ..Analysis::default()
-        }
+        })
     }
 
     #[test]

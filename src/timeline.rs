@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::{Analysis, CalendarPoint, Granularity};
+use crate::analysis::{CalendarPoint, Granularity, Summary};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
@@ -40,15 +40,15 @@ impl TimelineEvent {
 
 /// Collects the events of the given articles (`(id, analysis)` pairs) in chronological order;
 /// coarser dates come before the days they contain.
-pub fn build<'a>(analyses: impl IntoIterator<Item = (u32, &'a Analysis)>) -> Vec<TimelineEvent> {
-    let mut events: Vec<TimelineEvent> = analyses
+pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)>) -> Vec<TimelineEvent> {
+    let mut events: Vec<TimelineEvent> = summaries
         .into_iter()
-        .flat_map(|(id, a)| {
-            a.events.iter().map(move |e| TimelineEvent {
+        .flat_map(|(id, s)| {
+            s.events.iter().map(move |e| TimelineEvent {
                 point: e.point,
                 article: id,
-                sentence: e.sentence.clone(),
-                timex: a.timexes.get(e.timex).map_or(e.sentence.clone(), |t| t.start..t.end),
+                sentence: e.sentence.start as usize..e.sentence.end as usize,
+                timex: e.timex.start as usize..e.timex.end as usize,
             })
         })
         .collect();

@@ -47,12 +47,7 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
         let _ = to_ui.send(Msg::Search(r));
     });
     let to_ui = tx.clone();
-    let to_search = search_tx.clone();
     pipeline::spawn(paths, Arc::clone(&index), move |event| {
-        // The search worker keeps its own handles to the texts, for hit counts and snippets.
-        if let PipelineEvent::Batch { articles, .. } | PipelineEvent::Revised { articles, .. } = &event {
-            let _ = to_search.send(SearchRequest::Articles(articles.clone()));
-        }
         match &event {
             PipelineEvent::Batch { skipped, .. } => {
                 for s in skipped {

@@ -1,14 +1,17 @@
-//! The search worker: runs queries, highlights and more-like-this off the UI thread.
+//! The search worker: runs queries, highlights and more-like-this off the UI thread, and
+//! fetches the texts the interface shows (from the index's store: the corpus is not in memory).
 //!
-//! It keeps its own handles to the articles (for snippets and hit counts); every answer carries
-//! the generation of the request it answers so the UI can drop stale ones.
+//! Every answer to a filter carries the generation of the request it answers so the UI can drop
+//! stale ones.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use crate::corpus::Article;
+use chrono::NaiveDate;
+
+use crate::analysis::{self, Analysis, Recognizer};
 use crate::index::{Hit, ParsedQuery, SearchIndex};
 
 /// Hit counts are computed for at most this many matches per query.
@@ -18,8 +21,13 @@ const RELATED_CANDIDATES: usize = 50;
 
 #[derive(Debug)]
 pub enum SearchRequest {
-    /// New or re-dated articles, by id.
-    Articles(Vec<Arc<Article>>),
+    /// An article's text and full analysis, for the reader; `date` is the article's date.
+    Open {
+        article: u32,
+        date: Option<NaiveDate>,
+    },
+    /// Sentences to show in the timeline: byte ranges of articles' texts.
+    Sentences(Vec<(u32, Range<u32>)>),
     Filter {
         generation: u64,
         query: String,
@@ -56,6 +64,12 @@ pub enum SearchResponse {
         article: u32,
         hits: Vec<Hit>,
     },
+    Opened {
+        article: u32,
+        result: Result<(Arc<str>, Arc<Analysis>), String>,
+    },
+    /// Sentences by article and start.
+    Sentences(Vec<((u32, u32), Arc<str>)>),
 }
 
 pub fn spawn(
@@ -64,7 +78,6 @@ pub fn spawn(
     respond: impl Fn(SearchResponse) + Send + 'static,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let mut articles: Vec<Option<Arc<Article>>> = Vec::new();
         while let Ok(first) = requests.recv() {
             // Only the newest filter matters: typing fast queues several.
             let mut batch = vec![first];
@@ -74,7 +87,7 @@ pub fn spawn(
                 if matches!(request, SearchRequest::Filter { .. }) && Some(i) != newest_filter {
                     continue;
                 }
-                handle(&index, &mut articles, request, &respond);
+                handle(&index, Recognizer::shared(), request, &respond);
             }
         }
     })
@@ -82,37 +95,53 @@ pub fn spawn(
 
 fn handle(
     index: &SearchIndex,
-    articles: &mut Vec<Option<Arc<Article>>>,
+    recognizer: &Recognizer,
     request: SearchRequest,
     respond: &dyn Fn(SearchResponse),
 ) {
     match request {
-        SearchRequest::Articles(new) => {
-            for a in new {
-                let i = a.id as usize;
-                if articles.len() <= i {
-                    articles.resize(i + 1, None);
+        SearchRequest::Open { article, date } => {
+            let result = match index.text(article) {
+                Ok(Some(text)) => {
+                    let analysis = analysis::analyze(&text, date, recognizer);
+                    Ok((Arc::from(text), Arc::new(analysis)))
                 }
-                articles[i] = Some(a);
+                Ok(None) => Err("this article is not in the index".to_string()),
+                Err(e) => Err(format!("cannot read the article from the index: {e:#}")),
+            };
+            respond(SearchResponse::Opened { article, result });
+        }
+        SearchRequest::Sentences(wanted) => {
+            let mut by_article: BTreeMap<u32, Vec<Range<u32>>> = BTreeMap::new();
+            for (article, range) in wanted {
+                by_article.entry(article).or_default().push(range);
             }
+            let mut found = Vec::new();
+            for (article, ranges) in by_article {
+                let Ok(Some(text)) = index.text(article) else { continue };
+                for r in ranges {
+                    let sentence = text.get(r.start as usize..r.end as usize).unwrap_or("");
+                    found.push(((article, r.start), Arc::from(sentence)));
+                }
+            }
+            respond(SearchResponse::Sentences(found));
         }
         SearchRequest::Filter { generation, query } => match filter(index, &query) {
             Ok((parsed, hits)) => {
                 let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
                 respond(SearchResponse::Filtered { generation, query, result: Ok(hits) });
-                let counts = count_hits(index, articles, &parsed, &best);
+                let counts = count_hits(index, &parsed, &best);
                 respond(SearchResponse::Counted { generation, counts });
             }
             Err(e) => respond(SearchResponse::Filtered { generation, query, result: Err(e) }),
         },
         SearchRequest::Highlight { generation, article, query } => {
-            let Some(text) = articles.get(article as usize).and_then(Option::as_ref) else { return };
-            let ranges = index.parse(&query).map(|q| index.highlights(&q, &text.text)).unwrap_or_default();
+            let Ok(Some(text)) = index.text(article) else { return };
+            let ranges = index.parse(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
             respond(SearchResponse::Highlighted { generation, article, ranges });
         }
         SearchRequest::Related { article } => {
-            let Some(source) = articles.get(article as usize).and_then(Option::as_ref) else { return };
-            let hits = index.more_like_this(source, RELATED_CANDIDATES).unwrap_or_default();
+            let hits = index.more_like_this(article, RELATED_CANDIDATES).unwrap_or_default();
             respond(SearchResponse::Related { article, hits });
         }
     }
@@ -127,18 +156,13 @@ pub fn filter(index: &SearchIndex, query: &str) -> Result<(ParsedQuery, Vec<Hit>
 }
 
 /// How many times the query's words occur in each of the best matches.
-pub fn count_hits(
-    index: &SearchIndex,
-    articles: &[Option<Arc<Article>>],
-    query: &ParsedQuery,
-    hits: &[Hit],
-) -> HashMap<u32, usize> {
+pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> HashMap<u32, usize> {
     let mut highlighter = index.highlighter(query);
     hits.iter()
         .take(COUNTED_HITS)
         .filter_map(|h| {
-            let article = articles.get(h.id as usize)?.as_ref()?;
-            Some((h.id, highlighter.ranges(&article.text).len()))
+            let text = index.text(h.id).ok()??;
+            Some((h.id, highlighter.ranges(&text).len()))
         })
         .collect()
 }

@@ -21,17 +21,21 @@ fn every_streamed_article_is_searchable() {
         );
         std::fs::write(dir.join(format!("a{i}.txt")), body).unwrap();
     }
-    let index = Arc::new(SearchIndex::new().unwrap());
+    let cache = tempfile::tempdir().unwrap();
+    let index = Arc::new(SearchIndex::on_disk(cache.path()).unwrap());
     let (tx, rx) = mpsc::channel();
     let worker = pipeline::spawn(vec![tmp.path().to_path_buf()], Arc::clone(&index), move |e| {
         let _ = tx.send(e);
     });
-    let (mut batches, mut analyzed, mut done) = (0, 0, false);
+    let (mut batches, mut analyzed, mut done, mut held_text) = (0, 0, false, 0);
     for event in rx {
         match event {
-            PipelineEvent::Batch { articles, .. } => batches += usize::from(!articles.is_empty()),
-            PipelineEvent::Revised { analyses, .. } => {
-                analyzed += analyses.iter().filter(|a| !a.entities.is_empty()).count()
+            PipelineEvent::Batch { articles, .. } => {
+                batches += usize::from(!articles.is_empty());
+                held_text += articles.iter().map(|a| a.text.len()).sum::<usize>();
+            }
+            PipelineEvent::Revised { summaries, .. } => {
+                analyzed += summaries.iter().filter(|(_, s)| !s.entities.is_empty()).count()
             }
             PipelineEvent::Done { .. } => done = true,
             PipelineEvent::Failed(e) => panic!("{e}"),
@@ -42,6 +46,9 @@ fn every_streamed_article_is_searchable() {
     assert!(done);
     assert!(batches > 1, "the list fills in batches");
     assert!(analyzed >= ARTICLES, "every article was analyzed");
+    assert_eq!(held_text, 0, "texts stay in the index, not in the articles handed on");
+    let text = index.text(5).unwrap().unwrap();
+    assert!(text.contains("talks with Hashimoto"), "{text}");
     assert_eq!(index.num_docs(), ARTICLES as u64);
     for i in (0..ARTICLES).step_by(97) {
         let q = index.parse(&format!("marker{i}")).unwrap();

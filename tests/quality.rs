@@ -2,6 +2,7 @@
 
 mod common;
 
+use dossier::analysis::Summary;
 use dossier::pipeline;
 
 /// Share of each article's top-5 related articles that come from its own topic folder.
@@ -16,10 +17,10 @@ fn related_articles_stay_on_topic_in_meantime() {
     assert_eq!(p.articles.len(), 60);
     let topic = |path: &str| if path.contains("/apple/") { "apple" } else { "airbus" };
     let (mut same, mut total) = (0, 0);
+    let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
     for a in &p.articles {
-        let hits = p.index.more_like_this(a, 50).unwrap();
-        let top =
-            dossier::related::rank(&p.analyses[a.id as usize], &hits, |i| p.analyses.get(i as usize), 5);
+        let hits = p.index.more_like_this(a.id, 50).unwrap();
+        let top = dossier::related::rank(&summaries[a.id as usize], &hits, |i| summaries.get(i as usize), 5);
         assert_eq!(top.len(), 5);
         for r in top {
             total += 1;

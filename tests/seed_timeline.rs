@@ -1,12 +1,14 @@
 //! The seeds' timeline: the events the time issue promises, and the inferred dates.
 
+use dossier::analysis::Summary;
 use dossier::corpus::DateSource;
 use dossier::pipeline;
 use dossier::timeline::{self, TimelineEvent};
 
 fn seeds() -> (pipeline::Prepared, Vec<TimelineEvent>) {
     let p = pipeline::prepare(&[]).unwrap();
-    let events = timeline::build(p.analyses.iter().enumerate().map(|(i, a)| (i as u32, a)));
+    let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
+    let events = timeline::build(summaries.iter().enumerate().map(|(i, s)| (i as u32, s)));
     (p, events)
 }
 

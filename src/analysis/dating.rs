@@ -5,38 +5,48 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Analysis, EntityKind, time};
+use super::{Analysis, EntityKind, Summary, time};
 use crate::corpus::{Article, ArticleDate, DateSource};
 
 /// How far into the text a dateline may sit.
 const DATELINE_BYTES: usize = 200;
 
-/// A date found for an undated article, with its time expressions re-read against it.
-#[derive(Debug, Clone)]
-pub struct Redating {
-    pub article: u32,
-    pub date: ArticleDate,
-    pub timexes: Vec<time::Timex>,
-    pub events: Vec<super::Event>,
+/// For every month-day that dated articles mention, the years they give it, with counts.
+/// Gathered article by article as the corpus is analyzed, so no analysis has to be kept.
+#[derive(Debug, Clone, Default)]
+pub struct MonthDays(HashMap<(u32, u32), BTreeMap<i32, usize>>);
+
+impl MonthDays {
+    /// Counts the full dates a dated article mentions.
+    pub fn add(&mut self, analysis: &Analysis) {
+        for t in &analysis.timexes {
+            if let Some(d) = t.value.get(..10).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {
+                *self.0.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
+            }
+        }
+    }
 }
 
-/// Dates the undated articles (`articles[i]` goes with `analyses[i]`).
-pub fn date_articles(articles: &[&Article], analyses: &[&Analysis]) -> Vec<Redating> {
-    let year_of_day = years_by_month_day(articles, analyses);
-    let dated: Vec<(NaiveDate, HashSet<&str>)> =
-        articles.iter().zip(analyses).filter_map(|(a, an)| Some((a.date?.date, names(an)))).collect();
-    articles
+/// Dates the undated articles (`undated` gives each one's id, text and analysis; `articles[i]`
+/// goes with `summaries[i]`).
+pub fn date_articles(
+    articles: &[&Article],
+    summaries: &[&Summary],
+    month_days: &MonthDays,
+    undated: &[(u32, &str, &Analysis)],
+) -> Vec<(u32, ArticleDate)> {
+    if undated.is_empty() {
+        return Vec::new();
+    }
+    let similar = SimilarDated::new(articles, summaries);
+    undated
         .iter()
-        .zip(analyses)
-        .filter(|(a, _)| a.date.is_none())
-        .filter_map(|(article, analysis)| {
-            let date = dateline(&article.text, analysis)
-                .or_else(|| from_month_days(analysis, &year_of_day))
-                .or_else(|| from_similar_articles(analysis, &dated))
+        .filter_map(|&(id, text, analysis)| {
+            let date = dateline(text, analysis)
+                .or_else(|| from_month_days(analysis, month_days))
+                .or_else(|| from_similar_articles(analysis, &similar))
                 .or_else(|| from_latest_mention(analysis))?;
-            let timexes = time::tag(&article.text, Some(date.date));
-            let events = super::events(&article.text, &timexes);
-            Some(Redating { article: article.id, date, timexes, events })
+            Some((id, date))
         })
         .collect()
 }
@@ -67,35 +77,16 @@ fn in_dateline_position(text: &str, start: usize, end: usize) -> bool {
     first_lines && (short_line || after.starts_with(['-', '\u{2014}', '\u{2013}', ':']))
 }
 
-/// For every month-day that dated articles mention, the years they give it, with counts.
-fn years_by_month_day(
-    articles: &[&Article],
-    analyses: &[&Analysis],
-) -> HashMap<(u32, u32), BTreeMap<i32, usize>> {
-    let mut map: HashMap<(u32, u32), BTreeMap<i32, usize>> = HashMap::new();
-    for (_, analysis) in articles.iter().zip(analyses).filter(|(a, _)| a.date.is_some()) {
-        for t in &analysis.timexes {
-            if let Some(d) = t.value.get(..10).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {
-                *map.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
-            }
-        }
-    }
-    map
-}
-
 /// The latest day the article mentions, its year taken from the corpus; failing that, the
 /// latest year it names.
-fn from_month_days(
-    analysis: &Analysis,
-    year_of_day: &HashMap<(u32, u32), BTreeMap<i32, usize>>,
-) -> Option<ArticleDate> {
+fn from_month_days(analysis: &Analysis, year_of_day: &MonthDays) -> Option<ArticleDate> {
     let date = analysis
         .timexes
         .iter()
         .filter_map(|t| {
             let rest = t.value.strip_prefix("XXXX-")?;
             let d = NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
-            let years = year_of_day.get(&(d.month(), d.day()))?;
+            let years = year_of_day.0.get(&(d.month(), d.day()))?;
             let (&year, _) = years.iter().max_by_key(|(y, n)| (**n, **y))?;
             NaiveDate::from_ymd_opt(year, d.month(), d.day())
         })
@@ -103,23 +94,55 @@ fn from_month_days(
     Some(ArticleDate { date, from: DateSource::Inferred })
 }
 
-/// The names an article mentions, for finding articles about the same story.
-fn names(analysis: &Analysis) -> HashSet<&str> {
-    analysis
-        .entities
-        .iter()
-        .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place))
-        .map(|e| &*e.canonical)
-        .collect()
+/// Whether a name is one that tells a story apart (people, organizations, places).
+fn telling(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Person | EntityKind::Organization | EntityKind::Place)
+}
+
+/// The dated articles by the names they mention, for finding articles about the same story.
+struct SimilarDated<'a> {
+    dates: Vec<Option<NaiveDate>>,
+    by_name: HashMap<&'a str, Vec<u32>>,
+}
+
+impl<'a> SimilarDated<'a> {
+    fn new(articles: &[&Article], summaries: &[&'a Summary]) -> SimilarDated<'a> {
+        let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut dates = Vec::with_capacity(articles.len());
+        for (i, (article, summary)) in articles.iter().zip(summaries).enumerate() {
+            dates.push(article.date.map(|d| d.date));
+            if article.date.is_some() {
+                for e in summary.entities.iter().filter(|e| telling(e.kind)) {
+                    by_name.entry(&e.name).or_default().push(i as u32);
+                }
+            }
+        }
+        SimilarDated { dates, by_name }
+    }
+
+    /// The dates of dated articles with how many of `names` each shares.
+    fn sharing(&self, names: &HashSet<&str>) -> Vec<(usize, NaiveDate)> {
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for name in names {
+            for &i in self.by_name.get(name).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        shared
+            .into_iter()
+            .filter_map(|(i, n)| Some((n, self.dates.get(i as usize).copied().flatten()?)))
+            .collect()
+    }
 }
 
 /// Articles that share the most names tell the same story at about the same time: the median
 /// date of the (up to three) closest dated articles, if they share at least two names. It is
 /// never earlier than the latest year the article itself names.
-fn from_similar_articles(analysis: &Analysis, dated: &[(NaiveDate, HashSet<&str>)]) -> Option<ArticleDate> {
-    let own = names(analysis);
+fn from_similar_articles(analysis: &Analysis, dated: &SimilarDated) -> Option<ArticleDate> {
+    let own: HashSet<&str> =
+        analysis.entities.iter().filter(|e| telling(e.kind)).map(|e| &*e.canonical).collect();
     let mut scored: Vec<(usize, NaiveDate)> =
-        dated.iter().map(|(d, n)| (n.intersection(&own).count(), *d)).filter(|(s, _)| *s >= 2).collect();
+        dated.sharing(&own).into_iter().filter(|(s, _)| *s >= 2).collect();
     scored.sort_by(|a, b| b.cmp(a));
     let mut closest: Vec<NaiveDate> = scored.iter().take(3).map(|(_, d)| *d).collect();
     closest.sort();

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Analysis, EntityKind};
+use super::{Analysis, EntityKind, Summary};
 
 /// Renames from a document-level canonical name to the corpus-wide one.
 pub type Renames = HashMap<(EntityKind, Arc<str>), Arc<str>>;
@@ -12,12 +12,12 @@ pub type Renames = HashMap<(EntityKind, Arc<str>), Arc<str>>;
 /// A short name takes the one longer name of the same kind it can stand for anywhere in the
 /// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
 /// such as "EPCC" the one organization whose initials spell it. Ambiguous names stay as they are.
-pub fn renames(analyses: &[&Analysis]) -> Renames {
+pub fn renames(summaries: &[&Summary]) -> Renames {
     let mut names: HashSet<(EntityKind, &str)> = HashSet::new();
-    for a in analyses {
-        for e in &a.entities {
+    for s in summaries {
+        for e in &s.entities {
             if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
-                names.insert((e.kind, &*e.canonical));
+                names.insert((e.kind, &*e.name));
             }
         }
     }
@@ -59,9 +59,27 @@ pub fn renames(analyses: &[&Analysis]) -> Renames {
     renames
 }
 
-/// Whether any rename applies to the analysis.
-pub fn applies(renames: &Renames, analysis: &Analysis) -> bool {
-    analysis.entities.iter().any(|e| renames.contains_key(&(e.kind, Arc::clone(&e.canonical))))
+/// Applies renames to a summary, merging the counts of names that become one; says whether
+/// anything changed.
+pub fn apply_to_summary(renames: &Renames, summary: &mut Summary) -> bool {
+    let mut changed = false;
+    for e in &mut summary.entities {
+        if let Some(full) = renames.get(&(e.kind, Arc::clone(&e.name))) {
+            e.name = Arc::clone(full);
+            changed = true;
+        }
+    }
+    if changed {
+        summary.entities.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
+        summary.entities.dedup_by(|later, kept| {
+            let same = later.name == kept.name && later.kind == kept.kind;
+            if same {
+                kept.mentions += later.mentions;
+            }
+            same
+        });
+    }
+    changed
 }
 
 /// Applies renames to one analysis; says whether anything changed.
@@ -95,8 +113,13 @@ mod tests {
     fn a_surname_joins_the_one_full_name() {
         let a = with(&[("Antony Blinken", EntityKind::Person), ("Gina Raimondo", EntityKind::Person)]);
         let mut b = with(&[("Blinken", EntityKind::Person), ("Raimondo", EntityKind::Person)]);
-        let r = renames(&[&a, &b]);
+        let r = renames(&[&Summary::of(&a), &Summary::of(&b)]);
         assert!(apply(&r, &mut b));
+        let mut summary =
+            Summary::of(&with(&[("Blinken", EntityKind::Person), ("Antony Blinken", EntityKind::Person)]));
+        assert!(apply_to_summary(&r, &mut summary));
+        assert_eq!(summary.entities.len(), 1, "two names for one person become one entry");
+        assert_eq!(summary.entities[0].mentions, 2);
         let names: Vec<&str> = b.entities.iter().map(|e| &*e.canonical).collect();
         assert_eq!(names, vec!["Antony Blinken", "Gina Raimondo"]);
     }
@@ -105,14 +128,14 @@ mod tests {
     fn an_ambiguous_surname_stays() {
         let a = with(&[("George Bush", EntityKind::Person), ("Laura Bush", EntityKind::Person)]);
         let b = with(&[("Bush", EntityKind::Person)]);
-        assert!(renames(&[&a, &b]).is_empty());
+        assert!(renames(&[&Summary::of(&a), &Summary::of(&b)]).is_empty());
     }
 
     #[test]
     fn an_acronym_joins_the_organization_it_spells() {
         let a = with(&[("Economic Policy Consultative Committee", EntityKind::Organization)]);
         let mut b = with(&[("EPCC", EntityKind::Organization)]);
-        assert!(apply(&renames(&[&a, &b]), &mut b));
+        assert!(apply(&renames(&[&Summary::of(&a), &Summary::of(&b)]), &mut b));
         assert_eq!(&*b.entities[0].canonical, "Economic Policy Consultative Committee");
     }
 }

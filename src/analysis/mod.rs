@@ -7,6 +7,7 @@ pub mod sentences;
 pub mod time;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -59,39 +60,89 @@ pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
         .collect()
 }
 
-/// What the corpus-level pass changes in one article.
-#[derive(Debug, Clone)]
-pub struct Revision {
-    pub article: u32,
-    /// A date found for an undated article.
-    pub date: Option<crate::corpus::ArticleDate>,
-    pub analysis: Analysis,
+/// One entity of an article, with how often the article mentions it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCount {
+    pub name: Arc<str>,
+    pub kind: EntityKind,
+    pub mentions: u32,
 }
 
-/// The pass that needs the whole corpus: dates the undated articles (and re-reads their time
-/// expressions against the new date), and gives entities their corpus-wide names.
-pub fn revise(articles: &[&crate::corpus::Article], analyses: &[&Analysis]) -> Vec<Revision> {
-    let mut revised: std::collections::BTreeMap<u32, Revision> = std::collections::BTreeMap::new();
-    for r in dating::date_articles(articles, analyses) {
-        let Some(base) = analyses.get(r.article as usize) else { continue };
-        let analysis = Analysis { timexes: r.timexes, events: r.events, ..Analysis::clone(base) };
-        revised.insert(r.article, Revision { article: r.article, date: Some(r.date), analysis });
-    }
-    let renames = identity::renames(analyses);
-    if !renames.is_empty() {
-        for (article, base) in articles.iter().zip(analyses) {
-            if !identity::applies(&renames, revised.get(&article.id).map_or(base, |r| &r.analysis)) {
-                continue;
-            }
-            let mut analysis =
-                revised.get(&article.id).map_or_else(|| Analysis::clone(base), |r| r.analysis.clone());
-            if identity::apply(&renames, &mut analysis) {
-                let date = revised.get(&article.id).and_then(|r| r.date);
-                revised.insert(article.id, Revision { article: article.id, date, analysis });
+/// A dated sentence, as the timeline keeps it: byte ranges in the article text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedSentence {
+    pub point: CalendarPoint,
+    pub sentence: Range<u32>,
+    pub timex: Range<u32>,
+}
+
+/// What the corpus-wide views (timeline, entity counts, related articles) keep of an article's
+/// analysis. It is a small fraction of the full analysis, which is worked out again, from the
+/// text, for the one article the reader shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Each entity once, sorted by name.
+    pub entities: Vec<NameCount>,
+    pub events: Vec<DatedSentence>,
+}
+
+impl Summary {
+    pub fn of(analysis: &Analysis) -> Summary {
+        let mut entities: Vec<NameCount> = Vec::new();
+        let mut mentions: Vec<&EntityMention> = analysis.entities.iter().collect();
+        mentions.sort_by(|a, b| (&a.canonical, a.kind).cmp(&(&b.canonical, b.kind)));
+        for m in mentions {
+            match entities.last_mut() {
+                Some(last) if last.name == m.canonical && last.kind == m.kind => last.mentions += 1,
+                _ => entities.push(NameCount { name: Arc::clone(&m.canonical), kind: m.kind, mentions: 1 }),
             }
         }
+        entities.shrink_to_fit();
+        let events = analysis
+            .events
+            .iter()
+            .map(|e| {
+                let timex = analysis.timexes.get(e.timex).map_or(e.sentence.clone(), |t| t.start..t.end);
+                DatedSentence {
+                    point: e.point,
+                    sentence: e.sentence.start as u32..e.sentence.end as u32,
+                    timex: timex.start as u32..timex.end as u32,
+                }
+            })
+            .collect();
+        Summary { entities, events }
     }
-    revised.into_values().collect()
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entities.iter().map(|e| &*e.name)
+    }
+}
+
+/// What the corpus-level pass found: dates for undated articles, and corpus-wide entity names.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusRevision {
+    pub dates: Vec<(u32, crate::corpus::ArticleDate)>,
+    pub renames: identity::Renames,
+}
+
+/// The pass that needs the whole corpus. `undated` holds the articles without a date, with
+/// their texts and analyses; `month_days` was gathered from the dated ones.
+pub fn revise(
+    articles: &[&crate::corpus::Article],
+    summaries: &[&Summary],
+    month_days: &dating::MonthDays,
+    undated: &[(u32, &str, &Analysis)],
+) -> CorpusRevision {
+    CorpusRevision {
+        dates: dating::date_articles(articles, summaries, month_days, undated),
+        renames: identity::renames(summaries),
+    }
+}
+
+/// Re-reads an article's time expressions and events against a date found for it.
+pub fn redate(text: &str, date: NaiveDate, analysis: &mut Analysis) {
+    analysis.timexes = time::tag(text, Some(date));
+    analysis.events = events(text, &analysis.timexes);
 }
 
 /// Makes equal entity names share one allocation across the corpus.

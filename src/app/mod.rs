@@ -3,14 +3,15 @@
 mod action;
 mod update;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use action::Action;
 pub use update::{Effect, Incoming, receive, update};
 
-use crate::analysis::{Analysis, EntityKind};
+use crate::analysis::identity::Renames;
+use crate::analysis::{Analysis, EntityKind, Summary};
 use crate::corpus::{Article, Skipped};
 use crate::related::Related;
 use crate::timeline::TimelineEvent;
@@ -106,6 +107,29 @@ pub struct ReaderState {
     pub hidden: BTreeSet<EntityKind>,
     /// A range to mark, such as the date expression of the event the reader came from.
     pub mark: Option<Range<usize>>,
+    /// The text and full analysis of the article shown, once they are at hand.
+    pub open: Option<OpenArticle>,
+    /// Where to scroll to once the text arrives.
+    pub pending_at: Option<usize>,
+}
+
+/// The article the reader shows: its text and its analysis, worked out again for reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenArticle {
+    pub id: u32,
+    pub text: Arc<str>,
+    pub analysis: Arc<Analysis>,
+}
+
+/// Where the reader gets an article's text and full analysis.
+#[derive(Debug, Clone, Default)]
+pub enum Texts {
+    /// From the search worker, which reads the text back from the index and analyzes it:
+    /// the corpus is not held in memory.
+    #[default]
+    Fetched,
+    /// Held in memory, by article id (a corpus prepared in one go).
+    Held(Arc<Vec<(Arc<str>, Arc<Analysis>)>>),
 }
 
 /// Whose events the timeline shows.
@@ -121,6 +145,10 @@ pub enum TimelineScope {
 pub struct TimelineState {
     /// Every event of the corpus, in calendar order.
     pub events: Vec<TimelineEvent>,
+    /// Sentences fetched for display, by article and sentence start.
+    pub sentences: HashMap<(u32, u32), Arc<str>>,
+    /// Sentences asked for and not yet here.
+    pub requested: HashSet<(u32, u32)>,
     /// Indices into `events` that pass the filter and scope, in order.
     pub rows: Vec<usize>,
     pub selected: usize,
@@ -171,7 +199,11 @@ pub struct History {
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub articles: Vec<Arc<Article>>,
-    pub analyses: Vec<Arc<Analysis>>,
+    /// What the corpus-wide views need of each article's analysis, by id.
+    pub summaries: Vec<Arc<Summary>>,
+    pub texts: Texts,
+    /// Corpus-wide entity names, applied to each analysis the reader gets.
+    pub renames: Arc<Renames>,
     pub skipped: Vec<Skipped>,
     pub skipped_selected: usize,
     pub progress: Progress,
@@ -195,7 +227,9 @@ impl Default for AppState {
     fn default() -> Self {
         AppState {
             articles: Vec::new(),
-            analyses: Vec::new(),
+            summaries: Vec::new(),
+            texts: Texts::default(),
+            renames: Arc::default(),
             skipped: Vec::new(),
             skipped_selected: 0,
             progress: Progress::default(),
@@ -216,18 +250,40 @@ impl Default for AppState {
     }
 }
 
+/// The summary every article shares until it is analyzed.
+pub(crate) fn unanalyzed() -> Arc<Summary> {
+    static EMPTY: std::sync::LazyLock<Arc<Summary>> = std::sync::LazyLock::new(Arc::default);
+    Arc::clone(&EMPTY)
+}
+
 impl AppState {
     /// A state holding a whole loaded corpus (tests and small corpora).
-    pub fn with_corpus(articles: Vec<Article>, analyses: Vec<Analysis>) -> AppState {
+    /// A state for a corpus prepared in one go, its texts and analyses held in memory.
+    pub fn with_corpus(mut articles: Vec<Article>, analyses: Vec<Analysis>) -> AppState {
         let mut state = AppState::default();
         let n = articles.len();
+        let summaries =
+            articles.iter().zip(&analyses).map(|(a, an)| (a.id, Arc::new(Summary::of(an)))).collect();
+        let held = articles
+            .iter_mut()
+            .zip(analyses)
+            .map(|(a, an)| (Arc::from(std::mem::take(&mut a.text)), Arc::new(an)))
+            .collect();
+        state.texts = Texts::Held(Arc::new(held));
         receive(
             &mut state,
             Incoming::Pipeline(crate::pipeline::PipelineEvent::Batch {
                 articles: articles.into_iter().map(Arc::new).collect(),
-                analyses: analyses.into_iter().map(Arc::new).collect(),
                 skipped: Vec::new(),
                 bytes: 0,
+                elapsed_ms: 0,
+            }),
+        );
+        receive(
+            &mut state,
+            Incoming::Pipeline(crate::pipeline::PipelineEvent::Revised {
+                summaries,
+                redated: Vec::new(),
                 elapsed_ms: 0,
             }),
         );
@@ -247,8 +303,23 @@ impl AppState {
         self.articles.get(id as usize).map(Arc::as_ref)
     }
 
-    pub fn analysis(&self, id: u32) -> Option<&Analysis> {
-        self.analyses.get(id as usize).map(Arc::as_ref)
+    pub fn summary(&self, id: u32) -> Option<&Summary> {
+        self.summaries.get(id as usize).map(Arc::as_ref)
+    }
+
+    /// The article the reader shows, if its text is at hand.
+    pub fn open(&self) -> Option<&OpenArticle> {
+        self.reader.open.as_ref().filter(|o| Some(o.id) == self.reader.article)
+    }
+
+    /// A timeline event's sentence, if it is at hand.
+    pub fn sentence(&self, event: &TimelineEvent) -> Option<&str> {
+        match &self.texts {
+            Texts::Held(held) => held.get(event.article as usize)?.0.get(event.sentence.clone()),
+            Texts::Fetched => {
+                self.timeline.sentences.get(&(event.article, event.sentence.start as u32)).map(|s| &**s)
+            }
+        }
     }
 
     pub fn selected_article(&self) -> Option<u32> {
@@ -257,7 +328,7 @@ impl AppState {
 
     /// The entities of the open article that are shown (their kind is not hidden).
     pub fn visible_entities(&self) -> Vec<&crate::analysis::EntityMention> {
-        let Some(a) = self.reader.article.and_then(|id| self.analysis(id)) else {
+        let Some(a) = self.open().map(|o| &o.analysis) else {
             return Vec::new();
         };
         a.entities.iter().filter(|e| !self.reader.hidden.contains(&e.kind)).collect()

@@ -1,6 +1,8 @@
 //! `update` and `receive` tests, compiled only under #[cfg(test)] (see `app/mod.rs`).
 
 use super::*;
+use std::collections::HashSet;
+
 use crate::index::Hit;
 use crate::worker::{SearchRequest, SearchResponse};
 
@@ -271,4 +273,94 @@ fn the_mouse_wheel_scrolls_the_pane_under_it_and_focuses_it() {
     receive(&mut s, Incoming::Mouse { pane: Pane::List, step: 0, row: Some(1) });
     assert_eq!((s.focus, s.list.selected), (Pane::List, 1));
     assert_eq!(s.reader.article, s.selected_article(), "a clicked row is shown in the reader");
+}
+
+/// A state whose texts come from the worker, as in the interface.
+fn fetched() -> (AppState, crate::pipeline::Prepared) {
+    let p = crate::pipeline::prepare(&[]).unwrap();
+    let mut s = AppState::with_corpus(p.articles.clone(), p.analyses.clone());
+    s.texts = Texts::Fetched;
+    s.reader.open = None;
+    (s, p)
+}
+
+#[test]
+fn the_reader_asks_for_the_text_and_takes_only_the_answer_for_the_article_it_shows() {
+    let (mut s, p) = fetched();
+    let effects = update(&mut s, Action::Down);
+    let shown = s.reader.article.unwrap();
+    let asked = effects.iter().find_map(|e| match e {
+        Effect::Search(SearchRequest::Open { article, date }) => Some((*article, *date)),
+        _ => None,
+    });
+    assert_eq!(asked, Some((shown, p.articles[shown as usize].date.map(|d| d.date))));
+    assert!(s.open().is_none(), "nothing to show until the text arrives");
+    let answer = |id: u32| {
+        let a = &p.articles[id as usize];
+        Incoming::Search(SearchResponse::Opened {
+            article: id,
+            result: Ok((Arc::from(a.text.as_str()), Arc::new(p.analyses[id as usize].clone()))),
+        })
+    };
+    let other = (shown + 1) % p.articles.len() as u32;
+    receive(&mut s, answer(other));
+    assert!(s.open().is_none(), "an answer for an article no longer shown is dropped");
+    receive(&mut s, answer(shown));
+    assert_eq!(s.open().map(|o| o.id), Some(shown));
+    assert!(!s.reader.lines.is_empty(), "the text is laid out");
+}
+
+#[test]
+fn corpus_wide_names_apply_to_the_analysis_the_reader_gets() {
+    let (mut s, p) = fetched();
+    update(&mut s, Action::Down);
+    let shown = s.reader.article.unwrap();
+    let mut analysis = p.analyses[shown as usize].clone();
+    let first = analysis.entities[0].clone();
+    analysis.entities[0].canonical = "Short".into();
+    let mut renames = crate::analysis::identity::Renames::new();
+    renames.insert((first.kind, Arc::from("Short")), Arc::clone(&first.canonical));
+    receive(&mut s, Incoming::Pipeline(crate::pipeline::PipelineEvent::Renamed(Arc::new(renames))));
+    let text = Arc::from(p.articles[shown as usize].text.as_str());
+    receive(
+        &mut s,
+        Incoming::Search(SearchResponse::Opened { article: shown, result: Ok((text, Arc::new(analysis))) }),
+    );
+    assert_eq!(s.open().unwrap().analysis.entities[0].canonical, first.canonical);
+}
+
+#[test]
+fn the_timeline_fetches_the_sentences_it_may_show_once() {
+    let (mut s, p) = fetched();
+    let effects = update(&mut s, Action::ShowTimeline);
+    let wanted: Vec<(u32, std::ops::Range<u32>)> = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Search(SearchRequest::Sentences(w)) => Some(w.clone()),
+            _ => None,
+        })
+        .expect("the sentences are asked for");
+    let distinct: HashSet<(u32, usize)> = s
+        .timeline
+        .rows
+        .iter()
+        .map(|&i| (s.timeline.events[i].article, s.timeline.events[i].sentence.start))
+        .collect();
+    assert_eq!(wanted.len(), distinct.len(), "each sentence of the rows near the selection, once");
+    let again = update(&mut s, Action::Down);
+    assert!(
+        !again.iter().any(|e| matches!(e, Effect::Search(SearchRequest::Sentences(_)))),
+        "sentences on their way are not asked for twice"
+    );
+    let found = wanted
+        .iter()
+        .map(|(id, r)| {
+            let text = &p.articles[*id as usize].text;
+            ((*id, r.start), Arc::from(&text[r.start as usize..r.end as usize]))
+        })
+        .collect();
+    receive(&mut s, Incoming::Search(SearchResponse::Sentences(found)));
+    let first = &s.timeline.events[s.timeline.rows[0]];
+    let sentence = s.sentence(first).unwrap();
+    assert_eq!(sentence, &p.articles[first.article as usize].text[first.sentence.clone()]);
 }

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Action, AppState, EntityStat, Location, Pane, Side, SortKey, TimelineScope};
+use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, Texts, TimelineScope};
+use crate::analysis::{Analysis, identity};
 use crate::pipeline::PipelineEvent;
 use crate::worker::{SearchRequest, SearchResponse};
 use crate::wrap;
@@ -47,6 +48,46 @@ const REBUILD_EVERY_MS: u64 = 500;
 const RELATED_SHOWN: usize = 20;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = apply_action(state, action);
+    effects.extend(sentence_requests(state));
+    effects
+}
+
+pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
+    let mut effects = take_in(state, incoming);
+    effects.extend(sentence_requests(state));
+    effects
+}
+
+/// Timeline rows around the selection whose sentences may be on screen.
+const SENTENCES_AROUND: usize = 80;
+/// Fetched sentences kept; past this the cache starts over.
+const SENTENCES_KEPT: usize = 4_000;
+
+/// Asks the worker for the sentences of the timeline rows near the selection that are not at
+/// hand: texts are not held in memory, so the timeline fetches what it may show.
+fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
+    if !matches!(state.texts, Texts::Fetched) || state.timeline.rows.is_empty() {
+        return Vec::new();
+    }
+    if state.timeline.sentences.len() > SENTENCES_KEPT {
+        state.timeline.sentences.clear();
+        state.timeline.requested.clear();
+    }
+    let from = state.timeline.selected.saturating_sub(SENTENCES_AROUND);
+    let to = (state.timeline.selected + SENTENCES_AROUND).min(state.timeline.rows.len());
+    let mut wanted = Vec::new();
+    for &i in &state.timeline.rows[from..to] {
+        let Some(e) = state.timeline.events.get(i) else { continue };
+        let key = (e.article, e.sentence.start as u32);
+        if !state.timeline.sentences.contains_key(&key) && state.timeline.requested.insert(key) {
+            wanted.push((e.article, e.sentence.start as u32..e.sentence.end as u32));
+        }
+    }
+    if wanted.is_empty() { Vec::new() } else { vec![Effect::Search(SearchRequest::Sentences(wanted))] }
+}
+
+fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.help && !matches!(action, Action::Quit) {
         if matches!(action, Action::ToggleHelp | Action::ClearFilter | Action::Back) {
             state.help = false;
@@ -123,7 +164,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
+fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
     match incoming {
         Incoming::Pipeline(event) => return pipeline_event(state, event),
         Incoming::Search(response) => return search_response(state, response),
@@ -167,10 +208,13 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             state.progress.files = files;
             state.progress.bytes_total = bytes;
         }
-        PipelineEvent::Batch { articles, analyses, skipped, bytes, elapsed_ms } => {
+        PipelineEvent::Batch { articles, skipped, bytes, elapsed_ms } => {
             state.skipped.extend(skipped);
             state.progress.bytes_done += bytes;
-            absorb(state, articles, analyses, elapsed_ms);
+            for a in articles {
+                put(state, a);
+            }
+            catch_up(state, elapsed_ms);
             if state.reader.article.is_none() {
                 return preview_selected(state);
             }
@@ -181,11 +225,26 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
                 return run_filter(state);
             }
         }
-        PipelineEvent::Revised { articles, analyses, elapsed_ms } => {
-            if let Some(last) = articles.iter().map(|a| a.id as usize + 1).max() {
-                state.progress.analyzed = state.progress.analyzed.max(last);
+        PipelineEvent::Revised { summaries, redated, elapsed_ms } => {
+            state.progress.analyzed = (state.progress.analyzed + summaries.len()).min(state.articles.len());
+            for (id, summary) in summaries {
+                if let Some(slot) = state.summaries.get_mut(id as usize) {
+                    *slot = summary;
+                }
             }
-            absorb(state, articles, analyses, elapsed_ms);
+            for a in redated {
+                put(state, a);
+            }
+            catch_up(state, elapsed_ms);
+        }
+        PipelineEvent::Renamed(renames) => {
+            state.renames = renames;
+            if let Some(open) = &mut state.reader.open {
+                let mut analysis = Analysis::clone(&open.analysis);
+                if identity::apply(&state.renames, &mut analysis) {
+                    open.analysis = Arc::new(analysis);
+                }
+            }
         }
         PipelineEvent::Done { millis, .. } => {
             state.progress.done = true;
@@ -199,18 +258,10 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Takes in new or revised articles. Re-sorting a large corpus on every batch would stall the
-/// screen: while loading, the views catch up a few times a second, and fully when it is done.
-fn absorb(
-    state: &mut AppState,
-    articles: Vec<Arc<crate::corpus::Article>>,
-    analyses: Vec<Arc<crate::analysis::Analysis>>,
-    elapsed_ms: u64,
-) {
+/// Re-sorting a large corpus on every batch would stall the screen: while loading, the views
+/// catch up a few times a second, and fully when it is done.
+fn catch_up(state: &mut AppState, elapsed_ms: u64) {
     state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
-    for (a, an) in articles.into_iter().zip(analyses) {
-        put(state, a, an);
-    }
     if state.articles.len() <= EAGER_REBUILD_ARTICLES
         || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
     {
@@ -220,15 +271,14 @@ fn absorb(
     }
 }
 
-/// Stores an article at its id.
-fn put(state: &mut AppState, article: Arc<crate::corpus::Article>, analysis: Arc<crate::analysis::Analysis>) {
+/// Stores an article at its id; a new one has an empty summary until it is analyzed.
+fn put(state: &mut AppState, article: Arc<crate::corpus::Article>) {
     let i = article.id as usize;
     if i < state.articles.len() {
         state.articles[i] = article;
-        state.analyses[i] = analysis;
     } else if i == state.articles.len() {
         state.articles.push(article);
-        state.analyses.push(analysis);
+        state.summaries.push(super::unanalyzed());
     }
 }
 
@@ -270,18 +320,40 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
             if state.related.article != Some(article) {
                 return Vec::new();
             }
-            let Some(base) = state.analyses.get(article as usize).cloned() else {
+            let Some(base) = state.summaries.get(article as usize).cloned() else {
                 return Vec::new();
             };
-            let analyses = &state.analyses;
+            let summaries = &state.summaries;
             state.related.items = crate::related::rank(
                 &base,
                 &hits,
-                |id| analyses.get(id as usize).map(Arc::as_ref),
+                |id| summaries.get(id as usize).map(Arc::as_ref),
                 RELATED_SHOWN,
             );
             state.related.selected = 0;
             state.related.pending = false;
+        }
+        SearchResponse::Opened { article, result } => {
+            if state.reader.article != Some(article) {
+                return Vec::new();
+            }
+            match result {
+                Ok((text, analysis)) => {
+                    let mut analysis = analysis;
+                    let mut renamed = Analysis::clone(&analysis);
+                    if identity::apply(&state.renames, &mut renamed) {
+                        analysis = Arc::new(renamed);
+                    }
+                    opened(state, OpenArticle { id: article, text, analysis });
+                }
+                Err(message) => state.message = Some(message),
+            }
+        }
+        SearchResponse::Sentences(found) => {
+            for (key, sentence) in found {
+                state.timeline.requested.remove(&key);
+                state.timeline.sentences.insert(key, sentence);
+            }
         }
     }
     Vec::new()
@@ -366,18 +438,41 @@ fn show_article(
     state.reader.hit_cursor = None;
     state.reader.entity_cursor = None;
     state.reader.mark = mark;
-    rewrap(state);
-    state.reader.scroll =
-        at.map_or(0, |pos| wrap::line_of(&state.reader.lines, pos).saturating_sub(CONTEXT_LINES));
+    state.reader.pending_at = at;
+    state.reader.scroll = 0;
     if let Some(row) = state.list.rows.iter().position(|&r| r == id) {
         state.list.selected = row;
     }
-    highlight_request(state)
+    let mut effects = highlight_request(state);
+    match &state.texts {
+        Texts::Held(held) => {
+            if let Some((text, analysis)) = held.get(id as usize).cloned() {
+                opened(state, OpenArticle { id, text, analysis });
+            }
+        }
+        Texts::Fetched => {
+            state.reader.lines.clear();
+            let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
+            effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
+        }
+    }
+    effects
+}
+
+/// The shown article's text is at hand: lay it out and go where the reader was headed.
+fn opened(state: &mut AppState, article: OpenArticle) {
+    state.reader.open = Some(article);
+    rewrap(state);
+    state.reader.scroll = state
+        .reader
+        .pending_at
+        .take()
+        .map_or(0, |pos| wrap::line_of(&state.reader.lines, pos).saturating_sub(CONTEXT_LINES));
 }
 
 fn rewrap(state: &mut AppState) {
-    state.reader.lines = match state.reader.article.and_then(|id| state.article(id)) {
-        Some(a) => wrap::wrap(&a.text, state.reader.width),
+    state.reader.lines = match state.open() {
+        Some(open) => wrap::wrap(&open.text, state.reader.width),
         None => Vec::new(),
     };
 }
@@ -677,15 +772,15 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
     let keep =
         state.timeline.rows.get(state.timeline.selected).and_then(|&i| state.timeline.events.get(i)).cloned();
     state.timeline.events =
-        crate::timeline::build(state.analyses.iter().enumerate().map(|(i, a)| (i as u32, a.as_ref())));
+        crate::timeline::build(state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())));
     let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
     let entity_articles: Option<HashSet<u32>> = match &state.timeline.scope {
         TimelineScope::Entity(name) => Some(
             state
-                .analyses
+                .summaries
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| a.entities.iter().any(|e| *e.canonical == **name))
+                .filter(|(_, s)| s.entities.iter().any(|e| *e.name == **name))
                 .map(|(i, _)| i as u32)
                 .collect(),
         ),
@@ -714,10 +809,10 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
 /// Counts each entity's mentions and articles across the corpus.
 pub(crate) fn rebuild_entities(state: &mut AppState) {
     let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
-    for (id, analysis) in state.analyses.iter().enumerate() {
-        for e in &analysis.entities {
-            let entry = stats.entry((&*e.canonical, e.kind)).or_default();
-            entry.0 += 1;
+    for (id, summary) in state.summaries.iter().enumerate() {
+        for e in &summary.entities {
+            let entry = stats.entry((&*e.name, e.kind)).or_default();
+            entry.0 += e.mentions as usize;
             if entry.1.last() != Some(&(id as u32)) {
                 entry.1.push(id as u32);
             }
@@ -753,11 +848,10 @@ fn cooccurring(state: &mut AppState) {
     };
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for &id in &sel.articles {
-        let Some(a) = state.analyses.get(id as usize) else {
+        let Some(s) = state.summaries.get(id as usize) else {
             continue;
         };
-        let names: HashSet<&str> =
-            a.entities.iter().map(|e| &*e.canonical).filter(|n| *n != sel.name).collect();
+        let names: HashSet<&str> = s.names().filter(|n| *n != sel.name).collect();
         for n in names {
             *counts.entry(n).or_default() += 1;
         }

@@ -27,12 +27,17 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = vec![header(state, theme, article)];
+    let Some(open) = state.open() else {
+        lines.push(Line::styled("reading the article…", theme.dim()));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    };
     let styles = Styles::of(state, theme);
     let visible = state.reader.scroll..(state.reader.scroll + inner.height.saturating_sub(1) as usize);
     for range in
         state.reader.lines.get(visible.start..visible.end.min(state.reader.lines.len())).unwrap_or(&[])
     {
-        lines.push(styled_line(&article.text, range.clone(), &styles));
+        lines.push(styled_line(&open.text, range.clone(), &styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -99,7 +104,7 @@ struct Styles {
 
 impl Styles {
     fn of(state: &AppState, theme: &Theme) -> Styles {
-        let analysis = state.reader.article.and_then(|id| state.analysis(id));
+        let analysis = state.open().map(|o| &o.analysis);
         let mut entities = Vec::new();
         let mut dates = Vec::new();
         if let Some(a) = analysis {

@@ -67,8 +67,7 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         headings.push(month);
         let title = state.article(event.article).map(|a| a.title.as_str()).unwrap_or("");
-        let sentence =
-            state.article(event.article).and_then(|a| a.text.get(event.sentence.clone())).unwrap_or("");
+        let sentence = state.sentence(event).unwrap_or("…");
         let label = format!("{:<10} ", event.date_label());
         let rest = fit(&format!("{} · {}", safe(sentence), safe(title)), width.saturating_sub(label.len()));
         let mut line = Line::from(vec![Span::styled(label, theme.dim()), Span::raw(rest)]);
@@ -214,12 +213,11 @@ fn entities(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let skip = (selected_line + 1).saturating_sub(left.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), left);
     let mut right_lines = Vec::new();
-    if let Some(a) = state.reader.article.and_then(|id| state.analysis(id)) {
+    if let Some(s) = state.reader.article.and_then(|id| state.summary(id)) {
         right_lines.push(Line::styled("In this article", theme.heading()));
         let mut names: Vec<(&str, crate::analysis::EntityKind)> =
-            a.entities.iter().map(|e| (&*e.canonical, e.kind)).collect();
+            s.entities.iter().map(|e| (&*e.name, e.kind)).collect();
         names.sort();
-        names.dedup();
         for (n, k) in names.iter().take(right.height as usize / 2) {
             right_lines.push(Line::styled(fit(&safe(n), right.width as usize), theme.entity(*k)));
         }

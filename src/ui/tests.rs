@@ -139,7 +139,7 @@ fn hidden_kinds_lose_their_color_and_the_entity_cursor_stands_out() {
 #[test]
 fn search_hits_are_highlighted() {
     let mut state = fixture_state();
-    let text = state.article(1).unwrap().text.clone();
+    let text = state.open().unwrap().text.clone();
     let start = text.find("Hagiuda").unwrap();
     state.reader.hits = std::iter::once(start..start + 7).collect();
     let buffer = render(&state, 100, 30);

@@ -80,6 +80,12 @@ impl Recognizer {
         Recognizer { lexicon: Lexicon::load(), numeric: NumericMatcher::new() }
     }
 
+    /// The one recognizer the threads of a process share, built by whichever needs it first.
+    pub fn shared() -> &'static Recognizer {
+        static SHARED: std::sync::LazyLock<Recognizer> = std::sync::LazyLock::new(Recognizer::new);
+        &SHARED
+    }
+
     /// Mentions in `text`, as byte offsets on char boundaries, sorted and non-overlapping.
     pub fn recognize(&self, text: &str) -> Vec<EntityMention> {
         let toks = tokens::tokenize(text);
