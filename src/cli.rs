@@ -335,12 +335,12 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
             granularity: e.granularity_name(),
             doc: &a.path,
             title: &a.title,
-            start: a.text_offset + e.sentence.start,
-            end: a.text_offset + e.sentence.end,
-            text: a.text.get(e.sentence.clone()).unwrap_or(""),
+            start: a.text_offset + e.sentence_range().start,
+            end: a.text_offset + e.sentence_range().end,
+            text: a.text.get(e.sentence_range()).unwrap_or(""),
             doc_date: a.date.map(|d| d.date.to_string()),
             date_source: a.date.map(|d| d.from),
-            entities: sentence_entities(&p.analyses[e.article as usize], &e.sentence),
+            entities: sentence_entities(&p.analyses[e.article as usize], &e.sentence_range()),
         };
         if json {
             print_json(&mut out, &row)?;

@@ -128,7 +128,9 @@ impl SearchIndex {
             .with_context(|| format!("cannot create an index directory in {}", cache.display()))?;
         let path = dir.path().join("text");
         std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        let index = Index::create_in_dir(&path, text_schema().0)
+        let directory = crate::read_store::ReadStoreDirectory::open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        let index = Index::create(directory, text_schema().0, tantivy::IndexSettings::default())
             .with_context(|| format!("cannot create an index in {}", path.display()))?;
         SearchIndex::with_indexes(index, Some(dir))
     }

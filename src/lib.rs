@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod index;
 pub mod keymap;
 pub mod pipeline;
+mod read_store;
 pub mod related;
 pub mod timeline;
 pub mod tui;

@@ -8,13 +8,21 @@ use crate::analysis::{CalendarPoint, Granularity, Summary};
 pub struct TimelineEvent {
     pub point: CalendarPoint,
     pub article: u32,
-    /// The sentence's byte range in the article text.
-    pub sentence: Range<usize>,
+    /// The sentence's byte range in the article text (32-bit: a corpus has many events).
+    pub sentence: Range<u32>,
     /// The dating expression's byte range in the article text.
-    pub timex: Range<usize>,
+    pub timex: Range<u32>,
 }
 
 impl TimelineEvent {
+    pub fn sentence_range(&self) -> Range<usize> {
+        self.sentence.start as usize..self.sentence.end as usize
+    }
+
+    pub fn timex_range(&self) -> Range<usize> {
+        self.timex.start as usize..self.timex.end as usize
+    }
+
     /// The date as precise as it is known: 2022, 2022-Q3, 2022-07, 2022-W30, 2022-07-29.
     pub fn date_label(&self) -> String {
         let d = self.point.date;
@@ -47,8 +55,8 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)>) -> Vec
             s.events.iter().map(move |e| TimelineEvent {
                 point: e.point,
                 article: id,
-                sentence: e.sentence.start as usize..e.sentence.end as usize,
-                timex: e.timex.start as usize..e.timex.end as usize,
+                sentence: e.sentence.clone(),
+                timex: e.timex.clone(),
             })
         })
         .collect();

@@ -67,7 +67,7 @@ fn events_are_in_calendar_order_and_durations_are_not_events() {
     assert!(events.windows(2).all(|w| w[0].point <= w[1].point));
     for e in &events {
         let a = &p.analyses[e.article as usize];
-        let t = a.timexes.iter().find(|t| t.start == e.timex.start).unwrap();
+        let t = a.timexes.iter().find(|t| t.start == e.timex_range().start).unwrap();
         assert!(matches!(t.kind, dossier::analysis::TimexType::Date | dossier::analysis::TimexType::Time));
     }
 }

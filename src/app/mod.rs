@@ -315,9 +315,9 @@ impl AppState {
     /// A timeline event's sentence, if it is at hand.
     pub fn sentence(&self, event: &TimelineEvent) -> Option<&str> {
         match &self.texts {
-            Texts::Held(held) => held.get(event.article as usize)?.0.get(event.sentence.clone()),
+            Texts::Held(held) => held.get(event.article as usize)?.0.get(event.sentence_range()),
             Texts::Fetched => {
-                self.timeline.sentences.get(&(event.article, event.sentence.start as u32)).map(|s| &**s)
+                self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
             }
         }
     }

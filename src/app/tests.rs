@@ -200,8 +200,8 @@ fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     update(&mut s, Action::Open);
     assert_eq!(s.focus, Pane::Reader);
     assert_eq!(s.reader.article, Some(event.article));
-    assert_eq!(s.reader.mark, Some(event.timex.clone()));
-    let line = crate::wrap::line_of(&s.reader.lines, event.sentence.start);
+    assert_eq!(s.reader.mark, Some(event.timex_range()));
+    let line = crate::wrap::line_of(&s.reader.lines, event.sentence_range().start);
     assert!(s.reader.scroll <= line && line < s.reader.scroll + s.reader.height, "the sentence is on screen");
     update(&mut s, Action::Back);
     assert_eq!((s.focus, s.side), (Pane::Side, Side::Timeline));
@@ -340,7 +340,7 @@ fn the_timeline_fetches_the_sentences_it_may_show_once() {
             _ => None,
         })
         .expect("the sentences are asked for");
-    let distinct: HashSet<(u32, usize)> = s
+    let distinct: HashSet<(u32, u32)> = s
         .timeline
         .rows
         .iter()
@@ -362,5 +362,23 @@ fn the_timeline_fetches_the_sentences_it_may_show_once() {
     receive(&mut s, Incoming::Search(SearchResponse::Sentences(found)));
     let first = &s.timeline.events[s.timeline.rows[0]];
     let sentence = s.sentence(first).unwrap();
-    assert_eq!(sentence, &p.articles[first.article as usize].text[first.sentence.clone()]);
+    assert_eq!(sentence, &p.articles[first.article as usize].text[first.sentence_range()]);
+}
+
+#[test]
+fn an_article_shown_before_it_was_committed_is_asked_for_again() {
+    let (mut s, _) = fetched();
+    update(&mut s, Action::Down);
+    let shown = s.reader.article.unwrap();
+    s.progress.indexed = 0;
+    let not_yet = Err("this article is not in the index".to_string());
+    receive(&mut s, Incoming::Search(SearchResponse::Opened { article: shown, result: not_yet }));
+    assert_eq!(s.message, None, "not an error while the corpus loads");
+    let effects =
+        receive(&mut s, Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: 5 }));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Search(SearchRequest::Open { article, .. }) if *article == shown))
+    );
 }

@@ -44,6 +44,8 @@ const CONTEXT_LINES: usize = 2;
 const EAGER_REBUILD_ARTICLES: usize = 5_000;
 /// Otherwise at most this often (pipeline time) while loading.
 const REBUILD_EVERY_MS: u64 = 500;
+/// Plus a millisecond per this many articles (100,000 articles: every 2.5 s).
+const REBUILD_ARTICLES_PER_MS: usize = 50;
 /// Related articles listed.
 const RELATED_SHOWN: usize = 20;
 
@@ -79,9 +81,9 @@ fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
     let mut wanted = Vec::new();
     for &i in &state.timeline.rows[from..to] {
         let Some(e) = state.timeline.events.get(i) else { continue };
-        let key = (e.article, e.sentence.start as u32);
+        let key = (e.article, e.sentence.start);
         if !state.timeline.sentences.contains_key(&key) && state.timeline.requested.insert(key) {
-            wanted.push((e.article, e.sentence.start as u32..e.sentence.end as u32));
+            wanted.push((e.article, e.sentence.clone()));
         }
     }
     if wanted.is_empty() { Vec::new() } else { vec![Effect::Search(SearchRequest::Sentences(wanted))] }
@@ -221,9 +223,18 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
         }
         PipelineEvent::Indexed { articles } => {
             state.progress.indexed = articles;
+            // An article shown before its text was committed is asked for again.
+            let mut effects = match state.reader.article {
+                Some(id) if state.open().is_none() && matches!(state.texts, Texts::Fetched) => {
+                    let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
+                    vec![Effect::Search(SearchRequest::Open { article: id, date })]
+                }
+                _ => Vec::new(),
+            };
             if state.filter.applied.is_some() || state.filter.editing {
-                return run_filter(state);
+                effects.extend(run_filter(state));
             }
+            return effects;
         }
         PipelineEvent::Revised { summaries, redated, elapsed_ms } => {
             state.progress.analyzed = (state.progress.analyzed + summaries.len()).min(state.articles.len());
@@ -262,9 +273,9 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
 /// catch up a few times a second, and fully when it is done.
 fn catch_up(state: &mut AppState, elapsed_ms: u64) {
     state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
-    if state.articles.len() <= EAGER_REBUILD_ARTICLES
-        || elapsed_ms >= state.progress.rebuilt_ms + REBUILD_EVERY_MS
-    {
+    // A rebuild sorts every event, so a larger corpus waits longer between them.
+    let every_ms = REBUILD_EVERY_MS + (state.articles.len() / REBUILD_ARTICLES_PER_MS) as u64;
+    if state.articles.len() <= EAGER_REBUILD_ARTICLES || elapsed_ms >= state.progress.rebuilt_ms + every_ms {
         state.progress.rebuilt_ms = elapsed_ms;
         rebuild_timeline(state);
         rebuild_rows(state);
@@ -346,6 +357,8 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                     }
                     opened(state, OpenArticle { id: article, text, analysis });
                 }
+                // Not committed yet: asked for again when the index catches up.
+                Err(_) if (article as usize) >= state.progress.indexed => {}
                 Err(message) => state.message = Some(message),
             }
         }
@@ -531,7 +544,12 @@ fn open(state: &mut AppState) -> Vec<Effect> {
                 };
                 remember(state);
                 state.focus = Pane::Reader;
-                show_article(state, event.article, Some(event.sentence.start), Some(event.timex))
+                show_article(
+                    state,
+                    event.article,
+                    Some(event.sentence_range().start),
+                    Some(event.timex_range()),
+                )
             }
             Side::Related => {
                 let Some(id) = state.related.items.get(state.related.selected).map(|r| r.id) else {
