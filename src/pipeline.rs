@@ -18,8 +18,12 @@ use crate::index::{self, SearchIndex};
 const FILES_PER_BATCH: usize = 256;
 /// Articles analyzed together in the second pass.
 const ANALYSIS_BATCH: usize = 2048;
-/// A commit makes a segment; commit no more often than this while streaming.
-const COMMIT_EVERY_MS: u128 = 400;
+/// A commit makes segments and stalls loading while they are written: commit no more often
+/// than this while streaming, after the first few, which come sooner so that a large corpus
+/// is searchable in part early on.
+const COMMIT_EVERY_MS: u128 = 1000;
+const FIRST_COMMITS_EVERY_MS: u128 = 400;
+const FIRST_COMMITS: u32 = 3;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
@@ -175,6 +179,7 @@ fn stream(
         notify,
         next_id: 0,
         last_commit: Instant::now(),
+        commits: 0,
         articles: Vec::new(),
         summaries: Vec::new(),
         month_days: MonthDays::default(),
@@ -230,6 +235,7 @@ struct Stage<'a> {
     notify: &'a dyn Fn(PipelineEvent),
     next_id: u32,
     last_commit: Instant,
+    commits: u32,
     /// Every article so far, by id, without its text.
     articles: Vec<Arc<Article>>,
     /// Every analyzed article's summary, by id.
@@ -267,7 +273,7 @@ impl Stage<'_> {
         self.articles.extend(articles.iter().cloned());
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Batch { articles, skipped, bytes, elapsed_ms });
-        if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
+        if self.commit_due() {
             self.commit()?;
         }
         Ok(())
@@ -327,13 +333,19 @@ impl Stage<'_> {
         self.timings.index_ms += ms_since(t);
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
-        if self.last_commit.elapsed().as_millis() >= COMMIT_EVERY_MS {
+        if self.commit_due() {
             self.commit()?;
         }
         Ok(())
     }
 
+    fn commit_due(&self) -> bool {
+        let every = if self.commits < FIRST_COMMITS { FIRST_COMMITS_EVERY_MS } else { COMMIT_EVERY_MS };
+        self.last_commit.elapsed().as_millis() >= every
+    }
+
     fn commit(&mut self) -> Result<()> {
+        self.commits += 1;
         let t = Instant::now();
         self.index.commit(&mut self.writer)?;
         self.timings.index_ms += ms_since(t);
