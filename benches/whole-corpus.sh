@@ -3,6 +3,7 @@
 # make-corpus tool (default 100,000, about 170 MB of text), then measures, on this machine:
 #   - dossier stats: load/analyze/index times, time until searchable, peak memory, query latency;
 #   - the interface in tmux: first frame, text searchable, everything done, its peak memory;
+#   - both again with the corpus cached (the second open of an unchanged corpus);
 #   - for comparison, over the same files: rg -l -i, and a bare tantivy indexing loop.
 # usage: benches/whole-corpus.sh [N]
 set -euo pipefail
@@ -16,9 +17,15 @@ cargo build --release --quiet --example bare_tantivy
 bin=target/release/dossier
 bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "corpus: $n files, $bytes bytes on disk"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/dossier"
+forget() { rm -rf "$cache"/corpus-*; }
 
-echo "== dossier stats --json --queries benches/queries.txt $dir"
+echo "== dossier stats --json --queries benches/queries.txt $dir (first open)"
+forget
 "$bin" stats --json --queries benches/queries.txt "$dir"
+echo "== the same, second open of the unchanged corpus"
+"$bin" stats --json --queries benches/queries.txt "$dir"
+forget
 
 echo "== the interface in tmux (120x35)"
 session=dossier-bench-$$
@@ -34,6 +41,17 @@ until tmux capture-pane -p -t "$session" | tail -1 | grep -q "^$n articles  "; d
 echo "entities and timeline done after $(ms) ms (status bar)"
 grep -E "VmHWM|RssAnon|RssFile" "/proc/$pid/status" | tr -s ' \t' ' ' | paste -sd ' '
 awk -v b="$bytes" '/VmHWM/ {printf "interface peak RSS %.0f MB = %.2fx the corpus bytes\n", $2/1024, $2*1024/b}' "/proc/$pid/status"
+tmux kill-session -t "$session"
+sleep 0.5
+
+echo "== the interface again, second open of the unchanged corpus"
+session=dossier-bench-warm-$$
+start=$(date +%s%N)
+tmux new-session -d -s "$session" -x 120 -y 35 "$bin $dir"
+until tmux capture-pane -p -t "$session" | grep -q "Articles"; do sleep 0.005; done
+echo "first frame after $(ms) ms"
+until tmux capture-pane -p -t "$session" | grep -q "from the cache"; do sleep 0.01; done
+echo "everything loaded after $(ms) ms (status bar)"
 tmux kill-session -t "$session"
 
 echo "== rg -l -i for comparison"

@@ -28,6 +28,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files or folders to open (folders are walked). Without any, the bundled seeds.
     pub paths: Vec<PathBuf>,
+    /// Index afresh: neither reuse nor keep the corpus's index in the cache directory.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,14 +91,16 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            crate::tui::run(cli.paths)?;
+            crate::tui::run(cli.paths, !cli.no_cache)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Annotate { dct, json, files }) => annotate(&files, dct, json),
         Some(Command::Search { json, limit, query, paths }) => search(&query, &paths, limit, json),
         Some(Command::Timeline { json, entity, paths }) => timeline(&paths, entity.as_deref(), json),
         Some(Command::Related { json, limit, doc, paths }) => related(&doc, &paths, limit, json),
-        Some(Command::Stats { json, queries, paths }) => stats(&paths, queries.as_deref(), json),
+        Some(Command::Stats { json, queries, paths }) => {
+            stats(&paths, queries.as_deref(), json, !cli.no_cache)
+        }
     }
 }
 
@@ -184,8 +189,13 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
     let mut failed = false;
     for path in files {
         let kind = corpus::FileKind::from_path(path).unwrap_or(corpus::FileKind::Text);
-        let file =
-            corpus::SourceFile { path: path.clone(), shown: path.display().to_string(), kind, size: 0 };
+        let file = corpus::SourceFile {
+            path: path.clone(),
+            shown: path.display().to_string(),
+            kind,
+            size: 0,
+            modified: None,
+        };
         let load = corpus::load_file(&file);
         report_skipped(&load.skipped, json);
         failed |= load.articles.is_empty();
@@ -451,9 +461,11 @@ struct StatsOut {
     /// Hit counts for the best matches, which follow the matches on screen.
     counts_p50_ms: f64,
     counts_p99_ms: f64,
+    /// Whether the corpus was unchanged and came from the cache.
+    from_cache: bool,
 }
 
-fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCode> {
+fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -> Result<ExitCode> {
     let queries: Vec<String> = match queries {
         Some(file) => std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?
@@ -468,7 +480,7 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
     let index = Arc::new(if paths.is_empty() {
         crate::index::SearchIndex::new()?
     } else {
-        crate::index::SearchIndex::for_corpus()?
+        crate::index::SearchIndex::for_corpus(paths, reuse)?
     });
     let (tx, rx) = std::sync::mpsc::channel();
     let worker = pipeline::spawn(paths.to_vec(), Arc::clone(&index), move |e| {
@@ -495,7 +507,8 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool) -> Result<ExitCo
                 s.searchable_ms = started.elapsed().as_millis() as u64;
             }
             PipelineEvent::Indexed { .. } => {}
-            PipelineEvent::Done { timings, .. } => {
+            PipelineEvent::Done { timings, from_cache, .. } => {
+                s.from_cache = from_cache;
                 s.load_ms = timings.load_ms;
                 s.analyze_ms = timings.analyze_ms;
                 s.index_ms = timings.index_ms;

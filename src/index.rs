@@ -107,18 +107,30 @@ pub struct SearchIndex {
     notes_reader: IndexReader,
     note_fields: NoteFields,
     notes_parser: QueryParser,
-    /// The on-disk text index's directory, removed when the index is dropped.
-    _dir: Option<tempfile::TempDir>,
+    home: Home,
+}
+
+/// Where the two indexes live.
+#[derive(Debug)]
+enum Home {
+    Memory,
+    /// A directory of the cache, removed when the index is dropped (with the `TempDir`).
+    Temporary(#[allow(dead_code)] tempfile::TempDir),
+    /// A corpus's own directory of the cache, kept for the next time it is opened.
+    Kept(crate::cache::Claim),
 }
 
 impl SearchIndex {
     /// Both indexes in memory: for the seeds, the tests and the one-shot commands.
     pub fn new() -> Result<SearchIndex> {
-        SearchIndex::with_indexes(Index::create_in_ram(text_schema().0), None)
+        let text = Index::create_in_ram(text_schema().0);
+        let notes = Index::create_in_ram(notes_schema().0);
+        SearchIndex::with_indexes(text, notes, Home::Memory)
     }
 
-    /// The text index in a fresh directory under `cache` (the corpus folder is never written),
-    /// so that the index lives in the page cache rather than in the process's memory.
+    /// Both indexes in a fresh directory under `cache` (the corpus folder is never written),
+    /// removed when the index is dropped. On disk, the index lives in the page cache rather
+    /// than in the process's memory.
     pub fn on_disk(cache: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
         remove_abandoned(cache);
@@ -126,38 +138,69 @@ impl SearchIndex {
             .prefix(&format!("index-{}-", std::process::id()))
             .tempdir_in(cache)
             .with_context(|| format!("cannot create an index directory in {}", cache.display()))?;
-        let path = dir.path().join("text");
-        std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        let directory = crate::read_store::ReadStoreDirectory::open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        let index = Index::create(directory, text_schema().0, tantivy::IndexSettings::default())
-            .with_context(|| format!("cannot create an index in {}", path.display()))?;
-        SearchIndex::with_indexes(index, Some(dir))
+        let (text, notes) = indexes_in(dir.path())?;
+        SearchIndex::with_indexes(text, notes, Home::Temporary(dir))
     }
 
-    /// On disk in the user's cache directory when there is one that works, else in memory.
-    pub fn for_corpus() -> Result<SearchIndex> {
-        match cache_dir() {
-            Some(cache) => SearchIndex::on_disk(&cache).or_else(|e| {
-                tracing::warn!("index kept in memory: {e:#}");
-                SearchIndex::new()
-            }),
-            None => SearchIndex::new(),
+    /// The indexes kept in the cache for the corpus at `paths`: whatever an earlier run left
+    /// there, which the pipeline reuses if the corpus is unchanged and clears otherwise.
+    pub fn cached(cache: &Path, paths: &[PathBuf]) -> Result<SearchIndex> {
+        remove_abandoned(cache);
+        let dir = crate::cache::corpus_dir(cache, paths);
+        let claim = crate::cache::Claim::take(&dir)?;
+        crate::cache::evict(cache, &dir);
+        let (text, notes) = match indexes_in(claim.dir()) {
+            Ok(indexes) => indexes,
+            Err(e) => {
+                tracing::warn!("starting the cache in {} afresh: {e:#}", dir.display());
+                crate::cache::invalidate(&dir);
+                for sub in ["text", "notes"] {
+                    let _ = std::fs::remove_dir_all(dir.join(sub));
+                }
+                indexes_in(claim.dir())?
+            }
+        };
+        SearchIndex::with_indexes(text, notes, Home::Kept(claim))
+    }
+
+    /// For a folder: kept in the user's cache directory (or, `reuse` off or the cache busy, in
+    /// a temporary directory there); in memory when no cache directory works.
+    pub fn for_corpus(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
+        let Some(cache) = cache_dir() else { return SearchIndex::new() };
+        let kept =
+            if reuse { SearchIndex::cached(&cache, paths) } else { Err(anyhow::anyhow!("cache not used")) };
+        kept.or_else(|e| {
+            tracing::info!("index not kept: {e:#}");
+            SearchIndex::on_disk(&cache)
+        })
+        .or_else(|e| {
+            tracing::warn!("index kept in memory: {e:#}");
+            SearchIndex::new()
+        })
+    }
+
+    /// The corpus's own cache directory, when the index is kept there.
+    pub fn kept_dir(&self) -> Option<&Path> {
+        match &self.home {
+            Home::Kept(claim) => Some(claim.dir()),
+            Home::Memory | Home::Temporary(_) => None,
         }
     }
 
-    /// Adds the notes index (beside the text index's directory, if it has one).
-    fn with_indexes(text: Index, dir: Option<tempfile::TempDir>) -> Result<SearchIndex> {
+    /// Empties both indexes, before a changed corpus is indexed again.
+    pub fn clear(&self) -> Result<()> {
+        for mut writer in [self.text_writer()?, self.notes_writer()?] {
+            writer.delete_all_documents()?;
+            writer.commit()?;
+        }
+        self.text_reader.reload()?;
+        self.notes_reader.reload()?;
+        Ok(())
+    }
+
+    fn with_indexes(text: Index, notes: Index, home: Home) -> Result<SearchIndex> {
         let (_, fields) = text_schema();
-        let (notes_schema, note_fields) = notes_schema();
-        let notes = match &dir {
-            Some(dir) => {
-                let path = dir.path().join("notes");
-                std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
-                Index::create_in_dir(&path, notes_schema)?
-            }
-            None => Index::create_in_ram(notes_schema),
-        };
+        let (_, note_fields) = notes_schema();
         for index in [&text, &notes] {
             index.tokenizers().register(
                 EXACT_LOWER,
@@ -180,7 +223,7 @@ impl SearchIndex {
             notes_reader,
             note_fields,
             notes_parser,
-            _dir: dir,
+            home,
         })
     }
 
@@ -590,6 +633,34 @@ fn leaf_field(leaf: &UserInputLeaf) -> Option<&str> {
         UserInputLeaf::Exists { field } => Some(field),
         UserInputLeaf::All => None,
     }
+}
+
+/// The text and notes indexes in `dir` (`text/` and `notes/`): opened if they are there with
+/// this version's schemas, created if not.
+fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
+    let text_dir = dir.join("text");
+    let notes_dir = dir.join("notes");
+    for d in [&text_dir, &notes_dir] {
+        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    let store = crate::read_store::ReadStoreDirectory::open(&text_dir)
+        .with_context(|| format!("cannot open {}", text_dir.display()))?;
+    let text = if text_dir.join("meta.json").exists() {
+        Index::open(store)?
+    } else {
+        Index::create(store, text_schema().0, tantivy::IndexSettings::default())?
+    };
+    let notes = if notes_dir.join("meta.json").exists() {
+        Index::open_in_dir(&notes_dir)?
+    } else {
+        Index::create_in_dir(&notes_dir, notes_schema().0)?
+    };
+    anyhow::ensure!(
+        text.schema() == text_schema().0 && notes.schema() == notes_schema().0,
+        "the index in {} was made by another version",
+        dir.display()
+    );
+    Ok((text, notes))
 }
 
 /// `$XDG_CACHE_HOME/dossier` (or the platform's equivalent).

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::analysis::dating::MonthDays;
 use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, Recognizer, Summary};
+use crate::cache::{self, Cached};
 use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::{self, SearchIndex};
 
@@ -137,6 +138,8 @@ pub enum PipelineEvent {
     Done {
         millis: u64,
         timings: Timings,
+        /// The corpus was unchanged since it was last opened: everything came from the cache.
+        from_cache: bool,
     },
     Failed(String),
 }
@@ -169,8 +172,23 @@ fn stream(
         (files.len(), files.iter().map(|f| f.size).sum())
     };
     notify(PipelineEvent::Discovered { files: count, bytes });
+    let fingerprint = cache::fingerprint(&files, &skipped);
+    if let Some(dir) = index.kept_dir() {
+        let unchanged = cache::load(dir, fingerprint).filter(|c| c.articles.len() as u64 == index.num_docs());
+        if let Some(cached) = unchanged {
+            replay(cached, notify, started);
+            return Ok(());
+        }
+        cache::invalidate(dir);
+        index.clear()?;
+    }
     if !skipped.is_empty() {
-        notify(PipelineEvent::Batch { articles: Vec::new(), skipped, bytes: 0, elapsed_ms: 0 });
+        notify(PipelineEvent::Batch {
+            articles: Vec::new(),
+            skipped: skipped.clone(),
+            bytes: 0,
+            elapsed_ms: 0,
+        });
     }
     let mut stage = Stage {
         index,
@@ -187,6 +205,9 @@ fn stream(
         timings: Timings::default(),
         started,
         names: analysis::Interner::default(),
+        skipped,
+        bytes: 0,
+        renames: Arc::default(),
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load())?;
@@ -222,9 +243,42 @@ fn stream(
         tracing::warn!("merging the text index: {e}");
     }
     index.reload()?;
+    if let Some(dir) = index.kept_dir() {
+        let renames = stage.renames.iter().map(|((k, a), b)| (*k, Arc::clone(a), Arc::clone(b))).collect();
+        let cached = Cached::new(
+            fingerprint,
+            std::mem::take(&mut stage.articles),
+            std::mem::take(&mut stage.summaries),
+            std::mem::take(&mut stage.skipped),
+            renames,
+            stage.bytes,
+        );
+        if let Err(e) = cache::save(dir, &cached) {
+            tracing::warn!("the corpus was not cached: {e:#}");
+        }
+    }
     let timings = stage.timings;
-    notify(PipelineEvent::Done { millis: ms_since(started), timings });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     Ok(())
+}
+
+/// Hands on a cached corpus as if it had just been loaded and analyzed.
+fn replay(cached: Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
+    let n = cached.articles.len();
+    let elapsed_ms = ms_since(started);
+    notify(PipelineEvent::Batch {
+        articles: cached.articles,
+        skipped: cached.skipped,
+        bytes: cached.bytes,
+        elapsed_ms,
+    });
+    notify(PipelineEvent::Indexed { articles: n });
+    let renames: Renames =
+        cached.renames.into_iter().map(|(kind, short, full)| ((kind, short), full)).collect();
+    notify(PipelineEvent::Renamed(Arc::new(renames)));
+    let summaries = cached.summaries.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
+    notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings: Timings::default(), from_cache: true });
 }
 
 /// The indexing end of the stream: numbers, indexes, analyzes and hands on each batch.
@@ -247,6 +301,10 @@ struct Stage<'a> {
     timings: Timings,
     started: Instant,
     names: analysis::Interner,
+    /// Everything skipped, bytes read and renames made, for the cache.
+    skipped: Vec<Skipped>,
+    bytes: u64,
+    renames: Arc<Renames>,
 }
 
 impl Stage<'_> {
@@ -259,6 +317,8 @@ impl Stage<'_> {
             skipped.extend(load.skipped);
             articles.extend(load.articles);
         }
+        self.bytes += bytes;
+        self.skipped.extend(skipped.iter().cloned());
         corpus::number(&mut articles, self.next_id);
         self.next_id += articles.len() as u32;
         // The text goes into the index first, and from then on lives only there; entities and
@@ -409,7 +469,8 @@ impl Stage<'_> {
             self.index.alias(&self.writer, alias, full)?;
         }
         self.commit()?;
-        (self.notify)(PipelineEvent::Renamed(Arc::new(revision.renames)));
+        self.renames = Arc::new(revision.renames);
+        (self.notify)(PipelineEvent::Renamed(Arc::clone(&self.renames)));
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Revised { summaries, redated, elapsed_ms });
         Ok(())

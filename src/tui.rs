@@ -36,10 +36,15 @@ fn start_logging() {
     let _ = tracing_subscriber::fmt().with_writer(Arc::new(file)).with_ansi(false).try_init();
 }
 
-pub fn run(paths: Vec<PathBuf>) -> Result<()> {
+/// `reuse`: keep the corpus's index in the cache directory and reuse it while unchanged.
+pub fn run(paths: Vec<PathBuf>, reuse: bool) -> Result<()> {
     start_logging();
     tracing::info!(?paths, "opening");
-    let index = Arc::new(if paths.is_empty() { SearchIndex::new()? } else { SearchIndex::for_corpus()? });
+    let index = Arc::new(if paths.is_empty() {
+        SearchIndex::new()?
+    } else {
+        SearchIndex::for_corpus(&paths, reuse)?
+    });
     let (tx, rx) = mpsc::channel::<Msg>();
     let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
     let to_ui = tx.clone();
@@ -54,7 +59,9 @@ pub fn run(paths: Vec<PathBuf>) -> Result<()> {
                     tracing::warn!(path = %s.path, reason = %s.reason, "skipped");
                 }
             }
-            PipelineEvent::Done { millis, timings } => tracing::info!(millis, ?timings, "loaded"),
+            PipelineEvent::Done { millis, timings, from_cache } => {
+                tracing::info!(millis, ?timings, from_cache, "loaded")
+            }
             PipelineEvent::Failed(e) => tracing::error!(error = %e, "loading failed"),
             _ => {}
         }

@@ -26,8 +26,9 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(width: u16, height: u16) -> Tmux {
-        let session = format!("dossier-e2e-{}", std::process::id());
+    /// `name` keeps the sessions of tests running side by side apart.
+    fn start(name: &str, width: u16, height: u16) -> Tmux {
+        let session = format!("dossier-e2e-{name}-{}", std::process::id());
         let ok = Command::new("tmux")
             .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
             .args([
@@ -107,7 +108,7 @@ fn list_titles(screen: &str) -> Vec<String> {
 #[test]
 fn filter_open_back_and_quit_in_a_real_terminal() {
     let bin = release_binary();
-    let t = Tmux::start(100, 30);
+    let t = Tmux::start("seeds", 100, 30);
     t.wait_for("the shell", |s| s.contains("READY$"));
     t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.keys(&["Enter"]);
@@ -135,4 +136,39 @@ fn filter_open_back_and_quit_in_a_real_terminal() {
         t.wait_for("the shell prompt again", |s| s.contains("EXIT=0") && s.trim_end().ends_with("READY$"));
     assert!(!screen.contains("Articles"), "the alternate screen is gone:\n{screen}");
     assert!(screen.trim_end().ends_with("READY$"), "prompt restored:\n{screen}");
+}
+
+#[test]
+fn a_folder_opened_again_comes_from_the_cache() {
+    let bin = release_binary();
+    let corpus = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let seeds = seed_files();
+    for (path, text) in &seeds {
+        let name = path.trim_start_matches("seeds/");
+        std::fs::write(corpus.path().join(name), text).unwrap();
+    }
+    let t = Tmux::start("cache", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    let open = format!(
+        "XDG_CACHE_HOME={} {} {} ; echo EXIT=$?",
+        cache.path().display(),
+        bin.display(),
+        corpus.path().display()
+    );
+    for round in ["first", "second"] {
+        t.literal(&open);
+        t.keys(&["Enter"]);
+        let screen = t.wait_for("loaded", |s| {
+            s.contains("Articles 5") && (s.contains("5 articles  ") || s.contains("from the cache"))
+        });
+        assert_eq!(screen.contains("from the cache"), round == "second", "{round} open:\n{screen}");
+        // The reader's text comes back from the index, cached or not.
+        t.keys(&["Enter"]);
+        t.wait_for("the reader", |s| s.contains("Articles 5") && !s.contains("reading the article"));
+        t.keys(&["q"]);
+        t.wait_for("the shell prompt again", |s| s.contains("EXIT=0") && s.trim_end().ends_with("READY$"));
+        t.keys(&["C-l"]);
+        t.wait_for("a clear screen", |s| !s.contains("EXIT=0"));
+    }
 }

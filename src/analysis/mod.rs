@@ -61,7 +61,7 @@ pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
 }
 
 /// One entity of an article, with how often the article mentions it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NameCount {
     pub name: Arc<str>,
     pub kind: EntityKind,
@@ -69,7 +69,7 @@ pub struct NameCount {
 }
 
 /// A dated sentence, as the timeline keeps it: byte ranges in the article text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatedSentence {
     pub point: CalendarPoint,
     pub sentence: Range<u32>,
@@ -79,7 +79,7 @@ pub struct DatedSentence {
 /// What the corpus-wide views (timeline, entity counts, related articles) keep of an article's
 /// analysis. It is a small fraction of the full analysis, which is worked out again, from the
 /// text, for the one article the reader shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Each entity once, sorted by name.
     pub entities: Vec<NameCount>,

@@ -294,6 +294,7 @@ impl AppState {
             Incoming::Pipeline(crate::pipeline::PipelineEvent::Done {
                 millis: 0,
                 timings: Default::default(),
+                from_cache: false,
             }),
         );
         state

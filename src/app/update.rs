@@ -257,7 +257,10 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
                 }
             }
         }
-        PipelineEvent::Done { millis, .. } => {
+        PipelineEvent::Done { millis, from_cache, .. } => {
+            if from_cache {
+                state.message = Some("unchanged since it was last opened: loaded from the cache".to_string());
+            }
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
             rebuild_timeline(state);

@@ -35,6 +35,8 @@ pub struct SourceFile {
     pub kind: FileKind,
     /// Size when listed, for progress and an ETA.
     pub size: u64,
+    /// Modification time when listed: with the size, what tells the cache a file changed.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// A file's identity on disk, so a file reached twice (through links or overlapping paths) is
@@ -101,9 +103,10 @@ fn push_once(
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok();
     let key = meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()));
-    let size = meta.map_or(0, |m| m.len());
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let modified = meta.and_then(|m| m.modified().ok());
     if seen.insert(key) {
-        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size });
+        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size, modified });
     }
 }
 

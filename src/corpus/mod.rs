@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use discover::{FileKind, SourceFile, discover};
 
@@ -29,7 +29,7 @@ pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_TITLE_CHARS: usize = 120;
 
 /// Where an article's date came from, in order of trust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// Front matter, a JSON field, or a `date YYYY-MM-DD` line.
@@ -40,14 +40,14 @@ pub enum DateSource {
     Inferred,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDate {
     pub date: NaiveDate,
     pub from: DateSource,
 }
 
 /// One article, as the rest of the program sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Position in the corpus; also the article's key in the search index.
     pub id: u32,
@@ -77,7 +77,7 @@ impl Article {
 }
 
 /// A file (or a record inside one) that could not be loaded, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,

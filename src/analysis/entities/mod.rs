@@ -16,7 +16,7 @@ use lexicon::Lexicon;
 use numeric::NumericMatcher;
 use tokens::Shape;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum EntityKind {
     Person,
     Organization,

@@ -84,7 +84,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Granularity {
     Year,
     Quarter,
@@ -93,7 +93,7 @@ pub enum Granularity {
     Day,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CalendarPoint {
     pub date: NaiveDate,
     pub granularity: Granularity,

@@ -1,0 +1,216 @@
+//! A corpus's cache: its two indexes and what the interface needs to show it, kept under the
+//! user's cache directory and reused as long as no file changed (the same files, with the same
+//! sizes and modification times). Nothing is ever written into the corpus itself.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{EntityKind, Summary};
+use crate::corpus::{Article, Skipped, SourceFile};
+
+/// Bumped whenever what is cached changes meaning.
+const FORMAT: u32 = 1;
+/// Corpora whose caches are kept; the least recently opened go first.
+const KEPT: usize = 4;
+const STATE_FILE: &str = "state.bin";
+const OWNER_FILE: &str = "owner";
+
+/// Everything the interface is shown about a loaded corpus, besides the indexes.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Cached {
+    format: u32,
+    fingerprint: u64,
+    pub articles: Vec<Arc<Article>>,
+    pub summaries: Vec<Arc<Summary>>,
+    pub skipped: Vec<Skipped>,
+    /// Corpus-wide entity names: (kind, short name, full name).
+    pub renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+    pub bytes: u64,
+}
+
+impl Cached {
+    pub fn new(
+        fingerprint: u64,
+        articles: Vec<Arc<Article>>,
+        summaries: Vec<Arc<Summary>>,
+        skipped: Vec<Skipped>,
+        renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+        bytes: u64,
+    ) -> Cached {
+        Cached { format: FORMAT, fingerprint, articles, summaries, skipped, renames, bytes }
+    }
+}
+
+/// Where a corpus opened with these paths is cached.
+pub fn corpus_dir(cache: &Path, paths: &[PathBuf]) -> PathBuf {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for p in paths {
+        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        hasher.update(p.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
+    }
+    cache.join(format!("corpus-{:016x}", hasher.digest()))
+}
+
+/// What a corpus is, for the cache: every file's path, size and modification time, and the
+/// files skipped while listing.
+pub fn fingerprint(files: &[SourceFile], skipped: &[Skipped]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&FORMAT.to_le_bytes());
+    for f in files {
+        hasher.update(f.path.as_os_str().as_encoded_bytes());
+        hasher.update(&f.size.to_le_bytes());
+        let nanos = f
+            .modified
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        hasher.update(&nanos.to_le_bytes());
+    }
+    for s in skipped {
+        hasher.update(s.path.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.digest()
+}
+
+/// The cached state, if there is one for exactly this corpus.
+pub fn load(dir: &Path, fingerprint: u64) -> Option<Cached> {
+    let bytes = std::fs::read(dir.join(STATE_FILE)).ok()?;
+    let cached: Cached = postcard::from_bytes(&bytes)
+        .inspect_err(|e| tracing::warn!("unreadable cache in {}: {e}", dir.display()))
+        .ok()?;
+    (cached.format == FORMAT && cached.fingerprint == fingerprint).then_some(cached)
+}
+
+/// Writes the state beside the indexes (whole or not at all).
+pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
+    use std::io::Write;
+    let partial = dir.join(format!("{STATE_FILE}.partial"));
+    let file =
+        std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
+    // Streamed: the encoded corpus is never whole in memory.
+    let mut out =
+        postcard::to_io(cached, std::io::BufWriter::new(file)).context("cannot encode the cache")?;
+    out.flush().with_context(|| format!("cannot write {}", partial.display()))?;
+    std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
+    Ok(())
+}
+
+/// Marks the cache stale before its indexes are rebuilt.
+pub fn invalidate(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(STATE_FILE));
+}
+
+/// This process's hold on a corpus cache: one dossier at a time writes it.
+#[derive(Debug)]
+pub struct Claim {
+    dir: PathBuf,
+}
+
+impl Claim {
+    /// Takes the cache directory unless a running dossier holds it.
+    pub fn take(dir: &Path) -> Result<Claim> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let owner = dir.join(OWNER_FILE);
+        if let Some(pid) = std::fs::read_to_string(&owner).ok().and_then(|s| s.trim().parse::<u32>().ok())
+            && pid != std::process::id()
+            && Path::new("/proc").join(pid.to_string()).exists()
+        {
+            anyhow::bail!("{} is in use by dossier process {pid}", dir.display());
+        }
+        std::fs::write(&owner, std::process::id().to_string())
+            .with_context(|| format!("cannot write {}", owner.display()))?;
+        Ok(Claim { dir: dir.to_path_buf() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.dir.join(OWNER_FILE));
+    }
+}
+
+/// Removes the caches of the corpora opened longest ago, beyond the few kept.
+pub fn evict(cache: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    let mut caches: Vec<(SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("corpus-"))
+        .filter(|e| e.path() != keep && !e.path().join(OWNER_FILE).exists())
+        .map(|e| {
+            let used = std::fs::metadata(e.path().join(STATE_FILE))
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            (used, e.path())
+        })
+        .collect();
+    caches.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, dir) in caches.into_iter().skip(KEPT.saturating_sub(1)) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::FileKind;
+
+    fn file(path: &str, size: u64, secs: u64) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from(path),
+            shown: path.to_string(),
+            kind: FileKind::Text,
+            size,
+            modified: Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs)),
+        }
+    }
+
+    #[test]
+    fn a_changed_size_time_or_file_changes_the_fingerprint() {
+        let base = fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]);
+        assert_eq!(base, fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]));
+        assert_ne!(base, fingerprint(&[file("a.txt", 11, 1), file("b.txt", 20, 2)], &[]));
+        assert_ne!(base, fingerprint(&[file("a.txt", 10, 9), file("b.txt", 20, 2)], &[]));
+        assert_ne!(base, fingerprint(&[file("a.txt", 10, 1)], &[]));
+    }
+
+    #[test]
+    fn the_state_comes_back_only_for_the_same_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles: Vec<Arc<Article>> =
+            crate::corpus::seeds::articles().into_iter().map(Arc::new).collect();
+        let summaries = articles.iter().map(|_| Arc::new(Summary::default())).collect();
+        let renames = vec![(EntityKind::Person, Arc::from("Blinken"), Arc::from("Antony Blinken"))];
+        save(dir.path(), &Cached::new(7, articles.clone(), summaries, Vec::new(), renames, 99)).unwrap();
+        let back = load(dir.path(), 7).unwrap();
+        assert_eq!(back.articles.len(), articles.len());
+        assert_eq!(back.articles[1].title, articles[1].title);
+        assert_eq!(back.articles[1].date, articles[1].date);
+        assert_eq!(&*back.renames[0].2, "Antony Blinken");
+        assert_eq!(back.bytes, 99);
+        assert!(load(dir.path(), 8).is_none(), "another corpus");
+        invalidate(dir.path());
+        assert!(load(dir.path(), 7).is_none(), "invalidated");
+    }
+
+    #[test]
+    fn a_running_dossier_keeps_its_claim() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus-1");
+        let claim = Claim::take(&corpus).unwrap();
+        // Our own process holds it; pretend the holder is another live process (pid 1).
+        std::fs::write(corpus.join(OWNER_FILE), "1").unwrap();
+        assert!(Claim::take(&corpus).is_err());
+        std::fs::write(corpus.join(OWNER_FILE), std::process::id().to_string()).unwrap();
+        drop(claim);
+        assert!(!corpus.join(OWNER_FILE).exists(), "released on drop");
+    }
+}
