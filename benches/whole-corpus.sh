@@ -42,7 +42,8 @@ echo "entities and timeline done after $(ms) ms (status bar)"
 grep -E "VmHWM|RssAnon|RssFile" "/proc/$pid/status" | tr -s ' \t' ' ' | paste -sd ' '
 awk -v b="$bytes" '/VmHWM/ {printf "interface peak RSS %.0f MB = %.2fx the corpus bytes\n", $2/1024, $2*1024/b}' "/proc/$pid/status"
 tmux kill-session -t "$session"
-sleep 0.5
+# The cache belongs to one dossier at a time: let this one exit first.
+while pgrep -f "^$bin $dir\$" >/dev/null; do sleep 0.1; done
 
 echo "== the interface again, second open of the unchanged corpus"
 session=dossier-bench-warm-$$

@@ -114,11 +114,15 @@ pub struct Claim {
 impl Claim {
     /// Takes the cache directory unless a running dossier holds it.
     pub fn take(dir: &Path) -> Result<Claim> {
+        Claim::take_unless(dir, dossier_running)
+    }
+
+    fn take_unless(dir: &Path, running: impl Fn(u32) -> bool) -> Result<Claim> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let owner = dir.join(OWNER_FILE);
         if let Some(pid) = std::fs::read_to_string(&owner).ok().and_then(|s| s.trim().parse::<u32>().ok())
             && pid != std::process::id()
-            && Path::new("/proc").join(pid.to_string()).exists()
+            && running(pid)
         {
             anyhow::bail!("{} is in use by dossier process {pid}", dir.display());
         }
@@ -136,6 +140,21 @@ impl Drop for Claim {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(self.dir.join(OWNER_FILE));
     }
+}
+
+/// Whether `pid` is a live dossier: not gone, not a zombie waiting to be reaped, and not some
+/// other program that was given the same number since. Where there is no `/proc`, assume so.
+pub fn dossier_running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    let dir = proc.join(pid.to_string());
+    let Ok(stat) = std::fs::read_to_string(dir.join("stat")) else { return false };
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+    let comm = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+    !matches!(state, Some("Z" | "X")) && comm.trim() == env!("CARGO_PKG_NAME")
 }
 
 /// Removes the caches of the corpora opened longest ago, beyond the few kept.
@@ -202,14 +221,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_live_dossier_counts_as_running() {
+        assert!(!dossier_running(u32::MAX), "no such process");
+        // This test binary is alive but is not dossier.
+        let me = std::fs::read_to_string("/proc/self/comm").unwrap_or_default();
+        assert_eq!(dossier_running(std::process::id()), me.trim() == "dossier");
+    }
+
+    #[test]
     fn a_running_dossier_keeps_its_claim() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus-1");
         let claim = Claim::take(&corpus).unwrap();
-        // Our own process holds it; pretend the holder is another live process (pid 1).
+        // Pretend another dossier (pid 1) holds it.
         std::fs::write(corpus.join(OWNER_FILE), "1").unwrap();
-        assert!(Claim::take(&corpus).is_err());
-        std::fs::write(corpus.join(OWNER_FILE), std::process::id().to_string()).unwrap();
+        assert!(Claim::take_unless(&corpus, |pid| pid == 1).is_err());
+        // Pid 1 is not a dossier: the claim it left is stale.
+        assert!(Claim::take(&corpus).is_ok());
         drop(claim);
         assert!(!corpus.join(OWNER_FILE).exists(), "released on drop");
     }

@@ -673,13 +673,15 @@ fn remove_abandoned(cache: &Path) {
     let Ok(entries) = std::fs::read_dir(cache) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) =
-            name.to_str().and_then(|n| n.strip_prefix("index-")).and_then(|n| n.split('-').next())
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("index-"))
+            .and_then(|n| n.split('-').next())
+            .and_then(|n| n.parse::<u32>().ok())
         else {
             continue;
         };
-        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
-        if !alive && pid.chars().all(|c| c.is_ascii_digit()) {
+        if !crate::cache::dossier_running(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
