@@ -207,3 +207,35 @@ fn the_hostile_corpus_is_survived() {
     }
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
+    let corpus = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for (path, text) in seed_files() {
+        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
+    }
+    let stats = |extra: &[&str]| {
+        let mut args = vec!["stats", "--json"];
+        args.extend_from_slice(extra);
+        let dir = corpus.path().to_str().unwrap();
+        args.push(dir);
+        let out = dossier().args(&args).env("XDG_CACHE_HOME", cache.path()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(line["articles"], 5);
+        line["from_cache"].as_bool().unwrap()
+    };
+    let count = |prefix: &str| {
+        std::fs::read_dir(cache.path().join("dossier"))
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(prefix)).count())
+            .unwrap_or(0)
+    };
+    let kept = || count("corpus-");
+    assert!(!stats(&["--no-cache"]));
+    assert_eq!(kept(), 0, "--no-cache keeps nothing");
+    assert_eq!(count("index-"), 0, "and its temporary index is gone");
+    assert!(!stats(&[]), "the first run indexes");
+    assert_eq!(kept(), 1);
+    assert!(stats(&[]), "the second run reuses the cache");
+}
