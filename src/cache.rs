@@ -45,6 +45,30 @@ impl Cached {
     }
 }
 
+/// `$XDG_CACHE_HOME/dossier` (or the platform's equivalent).
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("dossier"))
+}
+
+/// Index directories left by a dossier that was killed: their process is gone.
+pub fn remove_abandoned(cache: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("index-"))
+            .and_then(|n| n.split('-').next())
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !dossier_running(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Where a corpus opened with these paths is cached.
 pub fn corpus_dir(cache: &Path, paths: &[PathBuf]) -> PathBuf {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();

@@ -26,7 +26,7 @@ use tantivy::schema::{
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{
-    BitSet, DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader,
+    BitSet, DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
 };
 
@@ -133,7 +133,7 @@ impl SearchIndex {
     /// than in the process's memory.
     pub fn on_disk(cache: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
-        remove_abandoned(cache);
+        crate::cache::remove_abandoned(cache);
         let dir = tempfile::Builder::new()
             .prefix(&format!("index-{}-", std::process::id()))
             .tempdir_in(cache)
@@ -145,7 +145,7 @@ impl SearchIndex {
     /// The indexes kept in the cache for the corpus at `paths`: whatever an earlier run left
     /// there, which the pipeline reuses if the corpus is unchanged and clears otherwise.
     pub fn cached(cache: &Path, paths: &[PathBuf]) -> Result<SearchIndex> {
-        remove_abandoned(cache);
+        crate::cache::remove_abandoned(cache);
         let dir = crate::cache::corpus_dir(cache, paths);
         let claim = crate::cache::Claim::take(&dir)?;
         crate::cache::evict(cache, &dir);
@@ -166,14 +166,14 @@ impl SearchIndex {
     /// For a folder: kept in the user's cache directory (or, `reuse` off or the cache busy, in
     /// a temporary directory there); in memory when no cache directory works.
     pub fn for_corpus(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
-        let Some(cache) = cache_dir() else { return SearchIndex::new() };
-        let kept =
-            if reuse { SearchIndex::cached(&cache, paths) } else { Err(anyhow::anyhow!("cache not used")) };
-        kept.or_else(|e| {
-            tracing::info!("index not kept: {e:#}");
-            SearchIndex::on_disk(&cache)
-        })
-        .or_else(|e| {
+        let Some(cache) = crate::cache::cache_dir() else { return SearchIndex::new() };
+        if reuse {
+            match SearchIndex::cached(&cache, paths) {
+                Ok(index) => return Ok(index),
+                Err(e) => tracing::info!("index not kept: {e:#}"),
+            }
+        }
+        SearchIndex::on_disk(&cache).or_else(|e| {
             tracing::warn!("index kept in memory: {e:#}");
             SearchIndex::new()
         })
@@ -189,6 +189,9 @@ impl SearchIndex {
 
     /// Empties both indexes, before a changed corpus is indexed again.
     pub fn clear(&self) -> Result<()> {
+        if self.num_docs() == 0 && self.notes_reader.searcher().num_docs() == 0 {
+            return Ok(());
+        }
         for mut writer in [self.text_writer()?, self.notes_writer()?] {
             writer.delete_all_documents()?;
             writer.commit()?;
@@ -331,7 +334,7 @@ impl SearchIndex {
     /// An article's text, from the index's compressed store.
     pub fn text(&self, id: u32) -> Result<Option<String>> {
         let searcher = self.text_reader.searcher();
-        let Some(address) = self.address(id) else { return Ok(None) };
+        let Some(address) = self.address(&searcher, id) else { return Ok(None) };
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(doc.get_first(self.fields.body).and_then(|v| v.as_str()).map(str::to_string))
     }
@@ -358,10 +361,12 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn address(&self, id: u32) -> Option<DocAddress> {
+    /// Where an article is in `searcher`'s snapshot: an address is only good for the
+    /// snapshot it was found in, since merges move documents.
+    fn address(&self, searcher: &Searcher, id: u32) -> Option<DocAddress> {
         let term = Term::from_field_u64(self.fields.id, u64::from(id));
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let found = self.text_reader.searcher().search(&query, &DocSetCollector).ok()?;
+        let found = searcher.search(&query, &DocSetCollector).ok()?;
         found.into_iter().next()
     }
 
@@ -508,7 +513,8 @@ impl SearchIndex {
 
     /// Articles whose words resemble `article`'s, best first, without the article itself.
     pub fn more_like_this(&self, article: u32, limit: usize) -> Result<Vec<Hit>> {
-        let Some(address) = self.address(article) else { return Ok(Vec::new()) };
+        let searcher = self.text_reader.searcher();
+        let Some(address) = self.address(&searcher, article) else { return Ok(Vec::new()) };
         let query = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_max_doc_frequency(self.num_docs().max(4) / 2 + 1)
@@ -517,7 +523,6 @@ impl SearchIndex {
             .with_max_query_terms(40)
             .with_stop_words(STOP_LIST.clone())
             .with_document(address);
-        let searcher = self.text_reader.searcher();
         let mut hits = searcher.search(&query, &AllHits)?;
         hits.retain(|h| h.id != article);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -661,30 +666,6 @@ fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
         dir.display()
     );
     Ok((text, notes))
-}
-
-/// `$XDG_CACHE_HOME/dossier` (or the platform's equivalent).
-pub fn cache_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("dossier"))
-}
-
-/// Index directories left by a dossier that was killed: their process is gone.
-fn remove_abandoned(cache: &Path) {
-    let Ok(entries) = std::fs::read_dir(cache) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("index-"))
-            .and_then(|n| n.split('-').next())
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if !crate::cache::dossier_running(pid) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 pub struct Highlighter {

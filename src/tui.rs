@@ -26,7 +26,7 @@ enum Msg {
 
 /// Logs go to a file in the user's cache folder, never to the screen (and never next to the corpus).
 fn start_logging() {
-    let Some(dir) = dirs::cache_dir().map(|d| d.join("dossier")) else { return };
+    let Some(dir) = crate::cache::cache_dir() else { return };
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
