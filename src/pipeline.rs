@@ -430,12 +430,13 @@ impl Stage<'_> {
                 self.undated.iter().zip(&texts).map(|((id, a), text)| (*id, text.as_str(), a)).collect();
             analysis::revise(&articles, &summaries, &self.month_days, &undated)
         };
+        let dates: std::collections::HashMap<u32, ArticleDate> = revision.dates.into_iter().collect();
         let mut redatings: std::collections::HashMap<u32, (ArticleDate, Summary)> = Default::default();
-        for (id, date) in &revision.dates {
-            let Some(k) = self.undated.iter().position(|(u, _)| u == id) else { continue };
-            let mut a = self.undated[k].1.clone();
-            analysis::redate(&texts[k], date.date, &mut a);
-            redatings.insert(*id, (*date, Summary::of(&a)));
+        for ((id, mut a), text) in std::mem::take(&mut self.undated).into_iter().zip(&texts) {
+            if let Some(&date) = dates.get(&id) {
+                analysis::redate(text, date.date, &mut a);
+                redatings.insert(id, (date, Summary::of(&a)));
+            }
         }
         self.timings.analyze_ms += ms_since(t);
         let (mut summaries, mut redated) = (Vec::new(), Vec::new());
@@ -445,7 +446,7 @@ impl Stage<'_> {
             let renamed = self.summaries[id]
                 .entities
                 .iter()
-                .any(|e| revision.renames.contains_key(&(e.kind, Arc::clone(&e.name))));
+                .any(|e| identity::full_name(&revision.renames, e.kind, &e.name).is_some());
             if redating.is_none() && !renamed {
                 continue;
             }

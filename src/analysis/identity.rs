@@ -59,12 +59,17 @@ pub fn renames(summaries: &[&Summary]) -> Renames {
     renames
 }
 
+/// The corpus-wide name for a document-level one, if it has one.
+pub fn full_name<'a>(renames: &'a Renames, kind: EntityKind, name: &Arc<str>) -> Option<&'a Arc<str>> {
+    renames.get(&(kind, Arc::clone(name)))
+}
+
 /// Applies renames to a summary, merging the counts of names that become one; says whether
 /// anything changed.
 pub fn apply_to_summary(renames: &Renames, summary: &mut Summary) -> bool {
     let mut changed = false;
     for e in &mut summary.entities {
-        if let Some(full) = renames.get(&(e.kind, Arc::clone(&e.name))) {
+        if let Some(full) = full_name(renames, e.kind, &e.name) {
             e.name = Arc::clone(full);
             changed = true;
         }
@@ -86,12 +91,22 @@ pub fn apply_to_summary(renames: &Renames, summary: &mut Summary) -> bool {
 pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
     let mut changed = false;
     for e in &mut analysis.entities {
-        if let Some(full) = renames.get(&(e.kind, Arc::clone(&e.canonical))) {
+        if let Some(full) = full_name(renames, e.kind, &e.canonical) {
             e.canonical = Arc::clone(full);
             changed = true;
         }
     }
     changed
+}
+
+/// `analysis` with the corpus-wide names: the same allocation when none applies.
+pub fn renamed(renames: &Renames, analysis: &Arc<Analysis>) -> Arc<Analysis> {
+    if !analysis.entities.iter().any(|e| full_name(renames, e.kind, &e.canonical).is_some()) {
+        return Arc::clone(analysis);
+    }
+    let mut copy = Analysis::clone(analysis);
+    apply(renames, &mut copy);
+    Arc::new(copy)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, Texts, TimelineScope};
-use crate::analysis::{Analysis, identity};
+use crate::analysis::identity;
 use crate::pipeline::PipelineEvent;
 use crate::worker::{SearchRequest, SearchResponse};
 use crate::wrap;
@@ -251,10 +251,7 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
         PipelineEvent::Renamed(renames) => {
             state.renames = renames;
             if let Some(open) = &mut state.reader.open {
-                let mut analysis = Analysis::clone(&open.analysis);
-                if identity::apply(&state.renames, &mut analysis) {
-                    open.analysis = Arc::new(analysis);
-                }
+                open.analysis = identity::renamed(&state.renames, &open.analysis);
             }
         }
         PipelineEvent::Done { millis, from_cache, .. } => {
@@ -353,11 +350,7 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
             }
             match result {
                 Ok((text, analysis)) => {
-                    let mut analysis = analysis;
-                    let mut renamed = Analysis::clone(&analysis);
-                    if identity::apply(&state.renames, &mut renamed) {
-                        analysis = Arc::new(renamed);
-                    }
+                    let analysis = identity::renamed(&state.renames, &analysis);
                     opened(state, OpenArticle { id: article, text, analysis });
                 }
                 // Not committed yet: asked for again when the index catches up.
