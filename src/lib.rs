@@ -1,24 +1,18 @@
 //! dossier: a keyboard-driven terminal browser for a folder of news articles.
 //!
-//! Data flows one way: [`corpus`] loads articles, [`analysis`] finds entities and time
-//! expressions, [`index`] makes them searchable, [`app`] holds the state the screen shows, and
-//! [`ui`] draws it.
+//! Data flows one way: [`corpus`] loads articles, [`analysis`] finds entities, time
+//! expressions and events, [`index`] makes them searchable, [`app`] holds the state the screen
+//! shows, and [`ui`] draws it. [`runtime`] runs the slow work on threads and the terminal
+//! session; [`cli`] is the command line. See ARCHITECTURE.md.
 
 pub mod analysis;
 pub mod app;
-pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod index;
-pub mod keymap;
-pub mod pipeline;
-mod read_store;
-pub mod related;
-pub mod timeline;
-pub mod tui;
+pub mod runtime;
+pub mod text;
 pub mod ui;
-pub mod worker;
-pub mod wrap;
 
 /// Compiles one of the program's own patterns; they are constants, so failure is a bug.
 pub(crate) fn static_regex(pattern: &str) -> regex::Regex {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 use dossier::index::SearchIndex;
-use dossier::pipeline::{self, PipelineEvent};
+use dossier::runtime::pipeline::{self, PipelineEvent};
 
 const ARTICLES: usize = 3_000;
 

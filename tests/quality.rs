@@ -3,7 +3,7 @@
 mod common;
 
 use dossier::analysis::Summary;
-use dossier::pipeline;
+use dossier::runtime::pipeline;
 
 /// Share of each article's top-5 related articles that come from its own topic folder.
 #[test]
@@ -20,7 +20,12 @@ fn related_articles_stay_on_topic_in_meantime() {
     let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
     for a in &p.articles {
         let hits = p.index.more_like_this(a.id, 50).unwrap();
-        let top = dossier::related::rank(&summaries[a.id as usize], &hits, |i| summaries.get(i as usize), 5);
+        let top = dossier::analysis::related::rank(
+            &summaries[a.id as usize],
+            &hits,
+            |i| summaries.get(i as usize),
+            5,
+        );
         assert_eq!(top.len(), 5);
         for r in top {
             total += 1;

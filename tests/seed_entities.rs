@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use dossier::analysis::EntityKind;
-use dossier::pipeline;
+use dossier::runtime::pipeline;
 
 const PEOPLE: [&str; 6] =
     ["Antony Blinken", "Gina Raimondo", "Yoshimasa Hayashi", "Koichi Hagiuda", "Joe Biden", "Fumio Kishida"];

@@ -1,9 +1,9 @@
 //! The seeds' timeline: the events the time issue promises, and the inferred dates.
 
 use dossier::analysis::Summary;
+use dossier::analysis::timeline::{self, TimelineEvent};
 use dossier::corpus::DateSource;
-use dossier::pipeline;
-use dossier::timeline::{self, TimelineEvent};
+use dossier::runtime::pipeline;
 
 fn seeds() -> (pipeline::Prepared, Vec<TimelineEvent>) {
     let p = pipeline::prepare(&[]).unwrap();

@@ -3,8 +3,10 @@
 pub mod dating;
 pub mod entities;
 pub mod identity;
+pub mod related;
 pub mod sentences;
 pub mod time;
+pub mod timeline;
 
 use std::ops::Range;
 use std::sync::Arc;

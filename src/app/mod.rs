@@ -2,6 +2,7 @@
 
 mod action;
 mod update;
+pub mod wrap;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -11,10 +12,10 @@ pub use action::Action;
 pub use update::{Effect, Incoming, receive, update};
 
 use crate::analysis::identity::Renames;
+use crate::analysis::related::Related;
+use crate::analysis::timeline::TimelineEvent;
 use crate::analysis::{Analysis, EntityKind, Summary};
 use crate::corpus::{Article, Skipped};
-use crate::related::Related;
-use crate::timeline::TimelineEvent;
 
 /// The panes that can hold the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,7 +154,7 @@ pub struct TimelineState {
     pub rows: Vec<usize>,
     pub selected: usize,
     pub scope: TimelineScope,
-    pub zoom: crate::timeline::Zoom,
+    pub zoom: crate::analysis::timeline::Zoom,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -272,7 +273,7 @@ impl AppState {
         state.texts = Texts::Held(Arc::new(held));
         receive(
             &mut state,
-            Incoming::Pipeline(crate::pipeline::PipelineEvent::Batch {
+            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Batch {
                 articles: articles.into_iter().map(Arc::new).collect(),
                 skipped: Vec::new(),
                 bytes: 0,
@@ -281,17 +282,20 @@ impl AppState {
         );
         receive(
             &mut state,
-            Incoming::Pipeline(crate::pipeline::PipelineEvent::Revised {
+            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Revised {
                 summaries,
                 redated: Vec::new(),
                 elapsed_ms: 0,
             }),
         );
-        receive(&mut state, Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: n }));
+        receive(
+            &mut state,
+            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Indexed { articles: n }),
+        );
         state.progress.analyzed = n;
         receive(
             &mut state,
-            Incoming::Pipeline(crate::pipeline::PipelineEvent::Done {
+            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Done {
                 millis: 0,
                 timings: Default::default(),
                 from_cache: false,

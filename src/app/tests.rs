@@ -4,10 +4,10 @@ use super::*;
 use std::collections::HashSet;
 
 use crate::index::Hit;
-use crate::worker::{SearchRequest, SearchResponse};
+use crate::runtime::worker::{SearchRequest, SearchResponse};
 
 fn seeds() -> AppState {
-    let p = crate::pipeline::prepare(&[]).unwrap();
+    let p = crate::runtime::pipeline::prepare(&[]).unwrap();
     let mut s = AppState::with_corpus(p.articles, p.analyses);
     receive(&mut s, Incoming::Resize { width: 60, height: 20 });
     s
@@ -201,7 +201,7 @@ fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     assert_eq!(s.focus, Pane::Reader);
     assert_eq!(s.reader.article, Some(event.article));
     assert_eq!(s.reader.mark, Some(event.timex_range()));
-    let line = crate::wrap::line_of(&s.reader.lines, event.sentence_range().start);
+    let line = crate::app::wrap::line_of(&s.reader.lines, event.sentence_range().start);
     assert!(s.reader.scroll <= line && line < s.reader.scroll + s.reader.height, "the sentence is on screen");
     update(&mut s, Action::Back);
     assert_eq!((s.focus, s.side), (Pane::Side, Side::Timeline));
@@ -276,8 +276,8 @@ fn the_mouse_wheel_scrolls_the_pane_under_it_and_focuses_it() {
 }
 
 /// A state whose texts come from the worker, as in the interface.
-fn fetched() -> (AppState, crate::pipeline::Prepared) {
-    let p = crate::pipeline::prepare(&[]).unwrap();
+fn fetched() -> (AppState, crate::runtime::pipeline::Prepared) {
+    let p = crate::runtime::pipeline::prepare(&[]).unwrap();
     let mut s = AppState::with_corpus(p.articles.clone(), p.analyses.clone());
     s.texts = Texts::Fetched;
     s.reader.open = None;
@@ -320,7 +320,7 @@ fn corpus_wide_names_apply_to_the_analysis_the_reader_gets() {
     analysis.entities[0].canonical = "Short".into();
     let mut renames = crate::analysis::identity::Renames::new();
     renames.insert((first.kind, Arc::from("Short")), Arc::clone(&first.canonical));
-    receive(&mut s, Incoming::Pipeline(crate::pipeline::PipelineEvent::Renamed(Arc::new(renames))));
+    receive(&mut s, Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Renamed(Arc::new(renames))));
     let text = Arc::from(p.articles[shown as usize].text.as_str());
     receive(
         &mut s,
@@ -375,7 +375,7 @@ fn an_article_shown_before_it_was_committed_is_asked_for_again() {
     receive(&mut s, Incoming::Search(SearchResponse::Opened { article: shown, result: not_yet }));
     assert_eq!(s.message, None, "not an error while the corpus loads");
     let effects =
-        receive(&mut s, Incoming::Pipeline(crate::pipeline::PipelineEvent::Indexed { articles: 5 }));
+        receive(&mut s, Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Indexed { articles: 5 }));
     assert!(
         effects
             .iter()

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, Texts, TimelineScope};
 use crate::analysis::identity;
-use crate::pipeline::PipelineEvent;
-use crate::worker::{SearchRequest, SearchResponse};
-use crate::wrap;
+use crate::app::wrap;
+use crate::runtime::pipeline::PipelineEvent;
+use crate::runtime::worker::{SearchRequest, SearchResponse};
 
 /// Work `update` asks the outside world to do.
 #[derive(Debug)]
@@ -335,7 +335,7 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                 return Vec::new();
             };
             let summaries = &state.summaries;
-            state.related.items = crate::related::rank(
+            state.related.items = crate::analysis::related::rank(
                 &base,
                 &hits,
                 |id| summaries.get(id as usize).map(Arc::as_ref),
@@ -785,8 +785,9 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
 pub(crate) fn rebuild_timeline(state: &mut AppState) {
     let keep =
         state.timeline.rows.get(state.timeline.selected).and_then(|&i| state.timeline.events.get(i)).cloned();
-    state.timeline.events =
-        crate::timeline::build(state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())));
+    state.timeline.events = crate::analysis::timeline::build(
+        state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
+    );
     let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
     let entity_articles: Option<HashSet<u32>> = match &state.timeline.scope {
         TimelineScope::Entity(name) => Some(

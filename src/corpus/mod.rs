@@ -245,18 +245,7 @@ pub fn clean_title(raw: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    cut_chars(&folded, MAX_TITLE_CHARS)
-}
-
-/// Cuts at a word boundary and marks the cut with an ellipsis.
-pub fn cut_chars(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let byte_end = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
-    let head = &s[..byte_end];
-    let cut = head.rfind(' ').filter(|&i| i > byte_end / 2).unwrap_or(byte_end);
-    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
+    crate::text::cut_chars(&folded, MAX_TITLE_CHARS)
 }
 
 /// A title for an article without one: its first sentence, or the file name.
@@ -276,13 +265,6 @@ fn title_from_text(text: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cut_titles_end_on_a_word_with_an_ellipsis() {
-        let long = "word ".repeat(100);
-        let t = cut_chars(long.trim(), 20);
-        assert_eq!(t, "word word word word…");
-    }
 
     #[test]
     fn clean_title_drops_control_characters() {

@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Theme, list::fit};
-use crate::keymap::{self, Context};
+use super::Theme;
+use crate::text::fit;
+use crate::ui::keymap::{self, Context};
 
 pub fn draw(theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = keymap::help_rows();

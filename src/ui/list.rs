@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, safe, window};
 use crate::app::{AppState, Pane};
+use crate::text::fit;
 
 /// The date column: `~2022-07-29` is eleven wide.
 const DATE_WIDTH: usize = 11;
@@ -71,25 +72,4 @@ fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a
         Span::raw(" ".repeat(pad)),
         Span::styled(count, theme.hit()),
     ])
-}
-
-/// Cuts a string to a display width, with an ellipsis when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

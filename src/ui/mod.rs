@@ -1,18 +1,18 @@
 //! Drawing: a pure function of the state. Nothing here changes the state or does I/O.
 
 mod help;
+pub mod keymap;
 mod list;
 mod reader;
 mod side;
 mod status;
 mod theme;
 
-use std::borrow::Cow;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{AppState, Pane};
+pub use crate::text::safe;
 pub use list::row_at as list_row_at;
 pub use theme::Theme;
 
@@ -69,41 +69,6 @@ pub fn draw(state: &AppState, frame: &mut Frame) {
     if state.help {
         help::draw(&theme, frame, frame.area());
     }
-}
-
-/// Text from a file made safe for the terminal: control characters become visible symbols,
-/// so no escape sequence from an article ever reaches the terminal.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_replacing) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .filter(|c| !is_dropped(*c))
-            .map(|c| match c {
-                // Flags are pairs of regional indicators whose width terminals disagree on;
-                // their letters ("JP") keep the layout intact.
-                '\u{1f1e6}'..='\u{1f1ff}' => char::from_u32(c as u32 - 0x1f1e6 + 'A' as u32).unwrap_or('?'),
-                '\t' => ' ',
-                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-                '\u{7f}' => '\u{2421}',
-                c if needs_replacing(c) => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
-fn needs_replacing(c: char) -> bool {
-    c.is_control()
-        || is_dropped(c)
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{1f1e6}'..='\u{1f1ff}')
-}
-
-/// Characters that join or modify the previous glyph, which terminals and width tables count
-/// differently; dropping them keeps columns aligned.
-fn is_dropped(c: char) -> bool {
-    matches!(c, '\r' | '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}')
 }
 
 /// The rows of a list of `len` items to show in `height` lines so that `selected` is visible.

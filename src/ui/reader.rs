@@ -9,9 +9,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Theme, list::fit, safe};
+use super::{Theme, safe};
 use crate::analysis::{EntityKind, TimexType};
 use crate::app::{AppState, Pane};
+use crate::text::fit;
 
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Reader;

@@ -5,9 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Sparkline};
 
-use super::{Theme, list::fit, safe, window};
+use super::{Theme, safe, window};
 use crate::analysis::Granularity;
 use crate::app::{AppState, Pane, Side, TimelineScope};
+use crate::text::fit;
 
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     match state.side {
@@ -96,7 +97,7 @@ fn histogram(state: &AppState) -> (String, Vec<u64>) {
         .or_else(|| shown().next_back())
         .map(|e| e.point.date);
     match focus {
-        Some(focus) => crate::timeline::histogram(shown(), state.timeline.zoom, focus),
+        Some(focus) => crate::analysis::timeline::histogram(shown(), state.timeline.zoom, focus),
         None => (String::new(), Vec::new()),
     }
 }

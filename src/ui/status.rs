@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, list::fit, safe};
+use super::{Theme, safe};
 use crate::app::AppState;
-use crate::keymap;
+use crate::text::fit;
+use crate::ui::keymap;
 
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;

@@ -10,7 +10,7 @@ use crate::app::{Action, AppState, Incoming, receive, update};
 use crate::corpus::seeds;
 
 fn seeds_state() -> AppState {
-    let p = crate::pipeline::prepare(&[]).unwrap();
+    let p = crate::runtime::pipeline::prepare(&[]).unwrap();
     AppState::with_corpus(p.articles, p.analyses)
 }
 
@@ -101,13 +101,13 @@ fn help_overlay_lists_the_keymap() {
     let mut state = sized(seeds_state(), 100, 40);
     update(&mut state, Action::ToggleHelp);
     let screen = text(&render(&state, 100, 40));
-    for (_, keys, description) in crate::keymap::help_rows() {
+    for (_, keys, description) in crate::ui::keymap::help_rows() {
         assert!(screen.contains(&keys), "help lacks {keys}");
         assert!(screen.contains(description.split(' ').next().unwrap()));
     }
     insta::assert_snapshot!(screen);
     let small = text(&render(&state, 80, 24));
-    for (_, keys, _) in crate::keymap::help_rows() {
+    for (_, keys, _) in crate::ui::keymap::help_rows() {
         assert!(small.contains(&keys), "{keys} is missing at 80x24:\n{small}");
     }
 }

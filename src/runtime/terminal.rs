@@ -12,9 +12,9 @@ use ratatui::layout::Rect;
 
 use crate::app::{self, Action, AppState, Effect, Incoming};
 use crate::index::SearchIndex;
-use crate::pipeline::{self, PipelineEvent};
-use crate::worker::{self, SearchRequest, SearchResponse};
-use crate::{keymap, ui};
+use crate::runtime::pipeline::{self, PipelineEvent};
+use crate::runtime::worker::{self, SearchRequest, SearchResponse};
+use crate::ui::{self, keymap};
 
 /// Everything the UI thread waits for.
 enum Msg {
@@ -26,7 +26,7 @@ enum Msg {
 
 /// Logs go to a file in the user's cache folder, never to the screen (and never next to the corpus).
 fn start_logging() {
-    let Some(dir) = crate::cache::cache_dir() else { return };
+    let Some(dir) = crate::index::cache::cache_dir() else { return };
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }

@@ -30,6 +30,9 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
+pub mod cache;
+mod store;
+
 use crate::analysis::{Analysis, Summary};
 use crate::corpus::Article;
 
@@ -41,7 +44,7 @@ const NOTES_WRITER_BYTES: usize = 15 * 1024 * 1024;
 /// Tokenizer for exact but case-insensitive values such as entity names.
 const EXACT_LOWER: &str = "exact_lower";
 /// Words too common to say anything about how two articles are related.
-const STOP_WORDS: &str = include_str!("../assets/stopwords.txt");
+const STOP_WORDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/stopwords.txt"));
 /// Fields whose values live in the notes index.
 const NOTE_FIELDS: [&str; 2] = ["entity", "date"];
 
@@ -117,7 +120,7 @@ enum Home {
     /// A directory of the cache, removed when the index is dropped (with the `TempDir`).
     Temporary(#[allow(dead_code)] tempfile::TempDir),
     /// A corpus's own directory of the cache, kept for the next time it is opened.
-    Kept(crate::cache::Claim),
+    Kept(crate::index::cache::Claim),
 }
 
 impl SearchIndex {
@@ -133,7 +136,7 @@ impl SearchIndex {
     /// than in the process's memory.
     pub fn on_disk(cache: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
-        crate::cache::remove_abandoned(cache);
+        crate::index::cache::remove_abandoned(cache);
         let dir = tempfile::Builder::new()
             .prefix(&format!("index-{}-", std::process::id()))
             .tempdir_in(cache)
@@ -145,15 +148,15 @@ impl SearchIndex {
     /// The indexes kept in the cache for the corpus at `paths`: whatever an earlier run left
     /// there, which the pipeline reuses if the corpus is unchanged and clears otherwise.
     pub fn cached(cache: &Path, paths: &[PathBuf]) -> Result<SearchIndex> {
-        crate::cache::remove_abandoned(cache);
-        let dir = crate::cache::corpus_dir(cache, paths);
-        let claim = crate::cache::Claim::take(&dir)?;
-        crate::cache::evict(cache, &dir);
+        crate::index::cache::remove_abandoned(cache);
+        let dir = crate::index::cache::corpus_dir(cache, paths);
+        let claim = crate::index::cache::Claim::take(&dir)?;
+        crate::index::cache::evict(cache, &dir);
         let (text, notes) = match indexes_in(claim.dir()) {
             Ok(indexes) => indexes,
             Err(e) => {
                 tracing::warn!("starting the cache in {} afresh: {e:#}", dir.display());
-                crate::cache::invalidate(&dir);
+                crate::index::cache::invalidate(&dir);
                 for sub in ["text", "notes"] {
                     let _ = std::fs::remove_dir_all(dir.join(sub));
                 }
@@ -166,7 +169,7 @@ impl SearchIndex {
     /// For a folder: kept in the user's cache directory (or, `reuse` off or the cache busy, in
     /// a temporary directory there); in memory when no cache directory works.
     pub fn for_corpus(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
-        let Some(cache) = crate::cache::cache_dir() else { return SearchIndex::new() };
+        let Some(cache) = crate::index::cache::cache_dir() else { return SearchIndex::new() };
         if reuse {
             match SearchIndex::cached(&cache, paths) {
                 Ok(index) => return Ok(index),
@@ -502,12 +505,12 @@ impl SearchIndex {
                 generator.set_max_num_chars(max_chars);
                 let s = generator.snippet(text);
                 if s.is_empty() {
-                    (crate::corpus::cut_chars(text, max_chars), Vec::new())
+                    (crate::text::cut_chars(text, max_chars), Vec::new())
                 } else {
                     (s.fragment().to_string(), s.highlighted().to_vec())
                 }
             }
-            Err(_) => (crate::corpus::cut_chars(text, max_chars), Vec::new()),
+            Err(_) => (crate::text::cut_chars(text, max_chars), Vec::new()),
         }
     }
 
@@ -648,7 +651,7 @@ fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
     for d in [&text_dir, &notes_dir] {
         std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
     }
-    let store = crate::read_store::ReadStoreDirectory::open(&text_dir)
+    let store = crate::index::store::ReadStoreDirectory::open(&text_dir)
         .with_context(|| format!("cannot open {}", text_dir.display()))?;
     let text = if text_dir.join("meta.json").exists() {
         Index::open(store)?

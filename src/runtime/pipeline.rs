@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use crate::analysis::dating::MonthDays;
 use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, Recognizer, Summary};
-use crate::cache::{self, Cached};
 use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
+use crate::index::cache::{self, Cached};
 use crate::index::{self, SearchIndex};
 
 /// Files read and analyzed together before their articles are handed on.

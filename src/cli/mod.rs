@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::analysis::{self, Analysis, EntityKind, Recognizer, Summary};
 use crate::corpus::{self, Article, Skipped};
-use crate::pipeline::{self, PipelineEvent, Prepared};
+use crate::runtime::pipeline::{self, PipelineEvent, Prepared};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -91,7 +91,7 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            crate::tui::run(cli.paths, !cli.no_cache)?;
+            crate::runtime::terminal::run(cli.paths, !cli.no_cache)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Annotate { dct, json, files }) => annotate(&files, dct, json),
@@ -214,7 +214,7 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
                     "{}  {}  {}",
                     a.path,
                     a.date.as_deref().unwrap_or("undated"),
-                    crate::ui::safe(a.title)
+                    crate::text::safe(a.title)
                 )?;
                 for e in &a.entities {
                     writeln!(
@@ -223,7 +223,7 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
                         e.kind,
                         e.start,
                         e.end,
-                        crate::ui::safe(e.text)
+                        crate::text::safe(e.text)
                     )?;
                 }
                 for t in &a.timexes {
@@ -233,7 +233,7 @@ fn annotate(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exi
                         t.r#type,
                         t.start,
                         t.end,
-                        crate::ui::safe(t.text),
+                        crate::text::safe(t.text),
                         t.value
                     )?;
                 }
@@ -295,8 +295,8 @@ fn search(query: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Ex
                 row.score,
                 a.date_label(),
                 a.path,
-                crate::ui::safe(&a.title),
-                crate::ui::safe(&row.snippet)
+                crate::text::safe(&a.title),
+                crate::text::safe(&row.snippet)
             )?;
         }
     }
@@ -336,7 +336,7 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
         .filter(|(_, a)| mentions(a))
         .map(|(i, a)| (i as u32, Summary::of(a)))
         .collect();
-    let events = crate::timeline::build(summaries.iter().map(|(i, s)| (*i, s)));
+    let events = crate::analysis::timeline::build(summaries.iter().map(|(i, s)| (*i, s)));
     let mut out = std::io::stdout().lock();
     for e in &events {
         let a = &p.articles[e.article as usize];
@@ -355,7 +355,7 @@ fn timeline(paths: &[PathBuf], entity: Option<&str>, json: bool) -> Result<ExitC
         if json {
             print_json(&mut out, &row)?;
         } else {
-            writeln!(out, "{:<10}  {}  {}", row.date, crate::ui::safe(row.text), a.path)?;
+            writeln!(out, "{:<10}  {}  {}", row.date, crate::text::safe(row.text), a.path)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -414,7 +414,8 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
     let id = find_doc(&p.articles, doc).with_context(|| format!("{doc} is not an article of the corpus"))?;
     let hits = p.index.more_like_this(id, 50)?;
     let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
-    let ranked = crate::related::rank(&summaries[id as usize], &hits, |i| summaries.get(i as usize), limit);
+    let ranked =
+        crate::analysis::related::rank(&summaries[id as usize], &hits, |i| summaries.get(i as usize), limit);
     let mut out = std::io::stdout().lock();
     for r in &ranked {
         let a = &p.articles[r.id as usize];
@@ -435,7 +436,7 @@ fn related(doc: &str, paths: &[PathBuf], limit: usize, json: bool) -> Result<Exi
                 r.score,
                 a.date_label(),
                 a.path,
-                crate::ui::safe(&a.title),
+                crate::text::safe(&a.title),
                 r.reason
             )?;
         }
@@ -524,11 +525,11 @@ fn stats(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -> 
     let mut count_times = Vec::with_capacity(queries.len());
     for q in &queries {
         let t = Instant::now();
-        match crate::worker::filter(&index, q) {
+        match crate::runtime::worker::filter(&index, q) {
             Ok((parsed, hits)) => {
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 let t = Instant::now();
-                crate::worker::count_hits(&index, &parsed, &hits);
+                crate::runtime::worker::count_hits(&index, &parsed, &hits);
                 count_times.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             Err(e) => eprintln!("dossier: query {q:?} failed: {e}"),
