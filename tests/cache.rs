@@ -5,8 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
 
+use dossier::app::protocol::PipelineEvent;
 use dossier::index::SearchIndex;
-use dossier::runtime::pipeline::{self, PipelineEvent};
+use dossier::runtime::pipeline;
 
 const ARTICLES: usize = 40;
 

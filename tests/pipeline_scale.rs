@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::sync::mpsc;
 
+use dossier::app::protocol::PipelineEvent;
 use dossier::index::SearchIndex;
-use dossier::runtime::pipeline::{self, PipelineEvent};
+use dossier::runtime::pipeline;
 
 const ARTICLES: usize = 3_000;
 

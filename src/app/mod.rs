@@ -1,6 +1,7 @@
 //! The application state: everything the screen shows, and the pure `update` that changes it.
 
 mod action;
+pub mod protocol;
 mod update;
 pub mod wrap;
 
@@ -9,7 +10,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use action::Action;
-pub use update::{Effect, Incoming, receive, update};
+pub use protocol::{Effect, Incoming};
+pub use update::{receive, update};
 
 use crate::analysis::identity::Renames;
 use crate::analysis::related::Related;
@@ -273,7 +275,7 @@ impl AppState {
         state.texts = Texts::Held(Arc::new(held));
         receive(
             &mut state,
-            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Batch {
+            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Batch {
                 articles: articles.into_iter().map(Arc::new).collect(),
                 skipped: Vec::new(),
                 bytes: 0,
@@ -282,20 +284,17 @@ impl AppState {
         );
         receive(
             &mut state,
-            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Revised {
+            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Revised {
                 summaries,
                 redated: Vec::new(),
                 elapsed_ms: 0,
             }),
         );
-        receive(
-            &mut state,
-            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Indexed { articles: n }),
-        );
+        receive(&mut state, Incoming::Pipeline(crate::app::protocol::PipelineEvent::Indexed { articles: n }));
         state.progress.analyzed = n;
         receive(
             &mut state,
-            Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Done {
+            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Done {
                 millis: 0,
                 timings: Default::default(),
                 from_cache: false,

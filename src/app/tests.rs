@@ -3,8 +3,8 @@
 use super::*;
 use std::collections::HashSet;
 
+use super::protocol::{PipelineEvent, SearchRequest, SearchResponse};
 use crate::index::Hit;
-use crate::runtime::worker::{SearchRequest, SearchResponse};
 
 fn seeds() -> AppState {
     let p = crate::runtime::pipeline::prepare(&[]).unwrap();
@@ -320,7 +320,7 @@ fn corpus_wide_names_apply_to_the_analysis_the_reader_gets() {
     analysis.entities[0].canonical = "Short".into();
     let mut renames = crate::analysis::identity::Renames::new();
     renames.insert((first.kind, Arc::from("Short")), Arc::clone(&first.canonical));
-    receive(&mut s, Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Renamed(Arc::new(renames))));
+    receive(&mut s, Incoming::Pipeline(PipelineEvent::Renamed(Arc::new(renames))));
     let text = Arc::from(p.articles[shown as usize].text.as_str());
     receive(
         &mut s,
@@ -374,8 +374,7 @@ fn an_article_shown_before_it_was_committed_is_asked_for_again() {
     let not_yet = Err("this article is not in the index".to_string());
     receive(&mut s, Incoming::Search(SearchResponse::Opened { article: shown, result: not_yet }));
     assert_eq!(s.message, None, "not an error while the corpus loads");
-    let effects =
-        receive(&mut s, Incoming::Pipeline(crate::runtime::pipeline::PipelineEvent::Indexed { articles: 5 }));
+    let effects = receive(&mut s, Incoming::Pipeline(PipelineEvent::Indexed { articles: 5 }));
     assert!(
         effects
             .iter()

@@ -4,39 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
 use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, Texts, TimelineScope};
 use crate::analysis::identity;
 use crate::app::wrap;
-use crate::runtime::pipeline::PipelineEvent;
-use crate::runtime::worker::{SearchRequest, SearchResponse};
-
-/// Work `update` asks the outside world to do.
-#[derive(Debug)]
-pub enum Effect {
-    Search(SearchRequest),
-}
-
-/// Everything that reaches the state that is not a key binding.
-#[derive(Debug)]
-pub enum Incoming {
-    Pipeline(PipelineEvent),
-    Search(SearchResponse),
-    /// The reader pane's inner size changed.
-    Resize {
-        width: usize,
-        height: usize,
-    },
-    /// The mouse wheel (`step` lines; 0 for a click) over a pane, which takes the focus.
-    Mouse {
-        pane: Pane,
-        step: isize,
-        /// A clicked list row, which gets selected.
-        row: Option<usize>,
-    },
-    /// Raw text entry in the filter prompt.
-    PromptChar(char),
-    PromptBackspace,
-}
 
 /// Lines kept above a line the reader jumps to.
 const CONTEXT_LINES: usize = 2;

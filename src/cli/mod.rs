@@ -13,8 +13,9 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::analysis::{self, Analysis, EntityKind, Recognizer, Summary};
+use crate::app::protocol::PipelineEvent;
 use crate::corpus::{self, Article, Skipped};
-use crate::runtime::pipeline::{self, PipelineEvent, Prepared};
+use crate::runtime::pipeline::{self, Prepared};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::analysis::dating::MonthDays;
 use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, Recognizer, Summary};
+use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::cache::{self, Cached};
 use crate::index::{self, SearchIndex};
@@ -25,13 +26,6 @@ const ANALYSIS_BATCH: usize = 2048;
 const COMMIT_EVERY_MS: u128 = 1000;
 const FIRST_COMMITS_EVERY_MS: u128 = 400;
 const FIRST_COMMITS: u32 = 3;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Timings {
-    pub load_ms: u64,
-    pub analyze_ms: u64,
-    pub index_ms: u64,
-}
 
 /// The corpus, its analyses (`analyses[i]` belongs to `articles[i]`, whose id is `i`) and index.
 pub struct Prepared {
@@ -103,45 +97,6 @@ pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
         index,
         timings: Timings { load_ms, analyze_ms, index_ms },
     })
-}
-
-/// What the streaming pipeline reports as it goes.
-#[derive(Debug)]
-pub enum PipelineEvent {
-    /// The files were listed; `bytes` is their total size, for progress and an ETA.
-    Discovered {
-        files: usize,
-        bytes: u64,
-    },
-    /// Articles read, in id order, with the files skipped on the way. Their texts are in the
-    /// index only (`Article::text` is empty): the reader fetches the one it shows.
-    Batch {
-        articles: Vec<Arc<Article>>,
-        skipped: Vec<Skipped>,
-        bytes: u64,
-        /// Time since the pipeline started.
-        elapsed_ms: u64,
-    },
-    /// Everything handed on so far up to `articles` is searchable.
-    Indexed {
-        articles: usize,
-    },
-    /// Articles analyzed, or revised by the corpus-level pass: their summaries, and the
-    /// articles whose date was inferred.
-    Revised {
-        summaries: Vec<(u32, Arc<Summary>)>,
-        redated: Vec<Arc<Article>>,
-        elapsed_ms: u64,
-    },
-    /// The corpus-wide entity names, for the analyses the reader works out again.
-    Renamed(Arc<Renames>),
-    Done {
-        millis: u64,
-        timings: Timings,
-        /// The corpus was unchanged since it was last opened: everything came from the cache.
-        from_cache: bool,
-    },
-    Failed(String),
 }
 
 /// Streams the corpus through loading, analysis and indexing on a worker thread.

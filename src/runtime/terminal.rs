@@ -10,10 +10,11 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
+use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
 use crate::app::{self, Action, AppState, Effect, Incoming};
 use crate::index::SearchIndex;
-use crate::runtime::pipeline::{self, PipelineEvent};
-use crate::runtime::worker::{self, SearchRequest, SearchResponse};
+use crate::runtime::pipeline;
+use crate::runtime::worker;
 use crate::ui::{self, keymap};
 
 /// Everything the UI thread waits for.

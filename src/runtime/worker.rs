@@ -9,68 +9,14 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use chrono::NaiveDate;
-
-use crate::analysis::{self, Analysis, Recognizer};
+use crate::analysis::{self, Recognizer};
+use crate::app::protocol::{SearchRequest, SearchResponse};
 use crate::index::{Hit, ParsedQuery, SearchIndex};
 
 /// Hit counts are computed for at most this many matches per query.
 const COUNTED_HITS: usize = 200;
 /// Candidates fetched by more-like-this before re-ranking.
 const RELATED_CANDIDATES: usize = 50;
-
-#[derive(Debug)]
-pub enum SearchRequest {
-    /// An article's text and full analysis, for the reader; `date` is the article's date.
-    Open {
-        article: u32,
-        date: Option<NaiveDate>,
-    },
-    /// Sentences to show in the timeline: byte ranges of articles' texts.
-    Sentences(Vec<(u32, Range<u32>)>),
-    Filter {
-        generation: u64,
-        query: String,
-    },
-    Highlight {
-        generation: u64,
-        article: u32,
-        query: String,
-    },
-    Related {
-        article: u32,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchResponse {
-    /// The matches of a filter, as soon as they are known.
-    Filtered {
-        generation: u64,
-        query: String,
-        result: Result<Vec<Hit>, String>,
-    },
-    /// Then the hit counts of the best of them.
-    Counted {
-        generation: u64,
-        counts: HashMap<u32, usize>,
-    },
-    Highlighted {
-        generation: u64,
-        article: u32,
-        ranges: Vec<Range<usize>>,
-    },
-    Related {
-        article: u32,
-        hits: Vec<Hit>,
-    },
-    Opened {
-        article: u32,
-        result: Result<(Arc<str>, Arc<Analysis>), String>,
-    },
-    /// Sentences by article and start.
-    Sentences(Vec<((u32, u32), Arc<str>)>),
-}
 
 pub fn spawn(
     index: Arc<SearchIndex>,

@@ -1,0 +1,142 @@
+//! The messages between the app and the threads that work for it: what the loading pipeline
+//! reports, what the interface asks the search worker and what it answers, and the effects
+//! `update` returns. The app owns them, so that the app's imports show it does no I/O.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::Pane;
+use crate::analysis::identity::Renames;
+use crate::analysis::{Analysis, Summary};
+use crate::corpus::{Article, Skipped};
+use crate::index::Hit;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub load_ms: u64,
+    pub analyze_ms: u64,
+    pub index_ms: u64,
+}
+
+/// What the streaming pipeline reports as it goes.
+#[derive(Debug)]
+pub enum PipelineEvent {
+    /// The files were listed; `bytes` is their total size, for progress and an ETA.
+    Discovered {
+        files: usize,
+        bytes: u64,
+    },
+    /// Articles read, in id order, with the files skipped on the way. Their texts are in the
+    /// index only (`Article::text` is empty): the reader fetches the one it shows.
+    Batch {
+        articles: Vec<Arc<Article>>,
+        skipped: Vec<Skipped>,
+        bytes: u64,
+        /// Time since the pipeline started.
+        elapsed_ms: u64,
+    },
+    /// Everything handed on so far up to `articles` is searchable.
+    Indexed {
+        articles: usize,
+    },
+    /// Articles analyzed, or revised by the corpus-level pass: their summaries, and the
+    /// articles whose date was inferred.
+    Revised {
+        summaries: Vec<(u32, Arc<Summary>)>,
+        redated: Vec<Arc<Article>>,
+        elapsed_ms: u64,
+    },
+    /// The corpus-wide entity names, for the analyses the reader works out again.
+    Renamed(Arc<Renames>),
+    Done {
+        millis: u64,
+        timings: Timings,
+        /// The corpus was unchanged since it was last opened: everything came from the cache.
+        from_cache: bool,
+    },
+    Failed(String),
+}
+
+#[derive(Debug)]
+pub enum SearchRequest {
+    /// An article's text and full analysis, for the reader; `date` is the article's date.
+    Open {
+        article: u32,
+        date: Option<NaiveDate>,
+    },
+    /// Sentences to show in the timeline: byte ranges of articles' texts.
+    Sentences(Vec<(u32, Range<u32>)>),
+    Filter {
+        generation: u64,
+        query: String,
+    },
+    Highlight {
+        generation: u64,
+        article: u32,
+        query: String,
+    },
+    Related {
+        article: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchResponse {
+    /// The matches of a filter, as soon as they are known.
+    Filtered {
+        generation: u64,
+        query: String,
+        result: Result<Vec<Hit>, String>,
+    },
+    /// Then the hit counts of the best of them.
+    Counted {
+        generation: u64,
+        counts: HashMap<u32, usize>,
+    },
+    Highlighted {
+        generation: u64,
+        article: u32,
+        ranges: Vec<Range<usize>>,
+    },
+    Related {
+        article: u32,
+        hits: Vec<Hit>,
+    },
+    Opened {
+        article: u32,
+        result: Result<(Arc<str>, Arc<Analysis>), String>,
+    },
+    /// Sentences by article and start.
+    Sentences(Vec<((u32, u32), Arc<str>)>),
+}
+
+/// Work `update` asks the outside world to do.
+#[derive(Debug)]
+pub enum Effect {
+    Search(SearchRequest),
+}
+
+/// Everything that reaches the state that is not a key binding.
+#[derive(Debug)]
+pub enum Incoming {
+    Pipeline(PipelineEvent),
+    Search(SearchResponse),
+    /// The reader pane's inner size changed.
+    Resize {
+        width: usize,
+        height: usize,
+    },
+    /// The mouse wheel (`step` lines; 0 for a click) over a pane, which takes the focus.
+    Mouse {
+        pane: Pane,
+        step: isize,
+        /// A clicked list row, which gets selected.
+        row: Option<usize>,
+    },
+    /// Raw text entry in the filter prompt.
+    PromptChar(char),
+    PromptBackspace,
+}
