@@ -1,0 +1,107 @@
+//! The two indexes' fields, and where on disk they live.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, TantivyDocument};
+
+/// Tokenizer for exact but case-insensitive values such as entity names.
+pub(super) const EXACT_LOWER: &str = "exact_lower";
+
+/// The text index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub source: Field,
+    /// The date the article was loaded with (`YYYY`, `YYYY-MM` and `YYYY-MM-DD`).
+    pub date: Field,
+}
+
+/// The notes index's fields.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NoteFields {
+    pub(super) id: Field,
+    pub(super) entity: Field,
+    pub(super) date: Field,
+    /// Alias records: the entity's corpus-wide name, and (stored) the other name.
+    pub(super) alias_of: Field,
+    pub(super) alias: Field,
+}
+
+pub(super) fn text_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | FAST),
+        title: b.add_text_field("title", stemmed.clone()),
+        body: b.add_text_field("body", stemmed | STORED),
+        source: b.add_text_field("source", words),
+        date: b.add_text_field("date", STRING),
+    };
+    (b.build(), fields)
+}
+
+pub(super) fn notes_schema() -> (Schema, NoteFields) {
+    let mut b = Schema::builder();
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(EXACT_LOWER).set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = NoteFields {
+        id: b.add_u64_field("id", INDEXED | FAST),
+        entity: b.add_text_field("entity", exact.clone()),
+        date: b.add_text_field("date", STRING),
+        alias_of: b.add_text_field("alias_of", exact),
+        alias: b.add_text_field("alias", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// A date as the prefixes a `date:` query can name: `2022`, `2022-07` and `2022-07-29`.
+pub(super) fn add_date(doc: &mut TantivyDocument, field: Field, date: chrono::NaiveDate) {
+    let day = date.format("%Y-%m-%d").to_string();
+    for prefix in [&day[..4], &day[..7], &day[..]] {
+        doc.add_text(field, prefix);
+    }
+}
+
+/// Matches the articles with the given ids: per segment, one pass over the id column, whose
+/// this version's schemas, created if not.
+pub(super) fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
+    let text_dir = dir.join("text");
+    let notes_dir = dir.join("notes");
+    for d in [&text_dir, &notes_dir] {
+        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    let store = crate::index::store::ReadStoreDirectory::open(&text_dir)
+        .with_context(|| format!("cannot open {}", text_dir.display()))?;
+    let text = if text_dir.join("meta.json").exists() {
+        Index::open(store)?
+    } else {
+        Index::create(store, text_schema().0, tantivy::IndexSettings::default())?
+    };
+    let notes = if notes_dir.join("meta.json").exists() {
+        Index::open_in_dir(&notes_dir)?
+    } else {
+        Index::create_in_dir(&notes_dir, notes_schema().0)?
+    };
+    anyhow::ensure!(
+        text.schema() == text_schema().0 && notes.schema() == notes_schema().0,
+        "the index in {} was made by another version",
+        dir.display()
+    );
+    Ok((text, notes))
+}

@@ -1,0 +1,129 @@
+//! Index tests, compiled only under #[cfg(test)] (see `index/mod.rs`).
+
+use super::*;
+use crate::analysis::{Analysis, Summary};
+use crate::corpus::{Article, seeds};
+
+fn seed_index() -> (Vec<Article>, SearchIndex) {
+    let articles = seeds::articles();
+    let index = build(&articles, &[]).unwrap();
+    (articles, index)
+}
+
+fn ids(index: &SearchIndex, q: &str) -> Vec<u32> {
+    let mut v: Vec<u32> = index.search(&index.parse(q).unwrap()).unwrap().iter().map(|h| h.id).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn words_phrases_and_booleans() {
+    let (_, index) = seed_index();
+    assert_eq!(ids(&index, "Hagiuda"), vec![0, 1, 3, 4]);
+    assert_eq!(ids(&index, "\"supply chain\""), vec![0, 1, 2, 3, 4]);
+    assert_eq!(ids(&index, "\"semiconductor supply chain\""), vec![0, 1, 3]);
+    assert_eq!(ids(&index, "Hagiuda AND Kishida"), Vec::<u32>::new());
+    assert_eq!(ids(&index, "Kishida OR Hagiuda"), vec![0, 1, 2, 3, 4]);
+    assert_eq!(ids(&index, "Hagiuda NOT Nikkei"), vec![0, 1, 4]);
+    assert_eq!(ids(&index, "Hagiuda AND NOT Nikkei"), vec![0, 1, 4]);
+    assert_eq!(ids(&index, "NOT Hagiuda"), vec![2]);
+    assert_eq!(ids(&index, "title:digest"), vec![4]);
+}
+
+#[test]
+fn fuzzy_words_match_misspellings() {
+    let (_, index) = seed_index();
+    assert_eq!(ids(&index, "Hagiuda~"), ids(&index, "Hagiuda"));
+    assert_eq!(ids(&index, "Hagiudda~1"), vec![0, 1, 3, 4]);
+}
+
+#[test]
+fn syntax_errors_are_readable() {
+    let (_, index) = seed_index();
+    let e = index.parse("AND OR (").unwrap_err();
+    assert!(e.contains("position"), "{e}");
+}
+
+#[test]
+fn highlights_cover_each_occurrence() {
+    let (articles, index) = seed_index();
+    let q = index.parse("Hagiuda").unwrap();
+    let text = &articles[1].text;
+    let h = index.highlights(&q, text);
+    assert_eq!(h.len(), text.matches("Hagiuda").count());
+    assert!(h.iter().all(|r| &text[r.clone()] == "Hagiuda"));
+}
+
+#[test]
+fn entity_and_inferred_date_queries_use_the_notes() {
+    let articles = seeds::articles();
+    let index = build(&articles, &[]).unwrap();
+    assert!(ids(&index, "entity:\"Koichi Hagiuda\"").is_empty(), "no notes yet");
+    let mut notes = index.notes_writer().unwrap();
+    let named = |name: &str| {
+        Summary::of(&Analysis {
+            entities: vec![crate::analysis::EntityMention {
+                start: 0,
+                end: 1,
+                kind: crate::analysis::EntityKind::Person,
+                canonical: name.into(),
+            }],
+            ..Analysis::default()
+        })
+    };
+    index.note(&notes, 1, None, &named("Koichi Hagiuda"), false).unwrap();
+    let y2k_eve = chrono::NaiveDate::from_ymd_opt(1999, 12, 31);
+    index.note(&notes, 3, y2k_eve, &named("Koichi Hagiuda"), false).unwrap();
+    index.note(&notes, 4, None, &named("Gina Raimondo"), false).unwrap();
+    index.note(&notes, 2, None, &named("Hagiuda"), false).unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:\"koichi hagiuda\""), vec![1, 3]);
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1, 3]);
+    assert_eq!(ids(&index, "Hagiuda AND entity:\"Koichi Hagiuda\""), vec![1, 3]);
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND NOT title:digest"), vec![1, 3]);
+    assert_eq!(ids(&index, "date:1999-12"), vec![3]);
+    // A corpus-wide alias joins the articles that use the short name.
+    index.alias(&notes, "Hagiuda", "Koichi Hagiuda").unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2, 3]);
+    // A rewritten note replaces the old one.
+    index.note(&notes, 3, None, &named("Gina Raimondo"), true).unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2]);
+    assert!(ids(&index, "date:1999").is_empty());
+    let loaded = articles[0].date.unwrap().date.format("%Y-%m").to_string();
+    assert!(ids(&index, &format!("date:{loaded}")).contains(&0), "load-time dates stay in the text index");
+}
+
+#[test]
+fn the_store_gives_back_each_text() {
+    let (articles, index) = seed_index();
+    for a in &articles {
+        assert_eq!(index.text(a.id).unwrap().as_deref(), Some(a.text.as_str()));
+    }
+    assert_eq!(index.text(99).unwrap(), None);
+}
+
+#[test]
+fn an_on_disk_index_lives_in_the_cache_and_goes_when_dropped() {
+    let cache = tempfile::tempdir().unwrap();
+    let index = SearchIndex::on_disk(cache.path()).unwrap();
+    let mut writer = index.text_writer().unwrap();
+    for a in seeds::articles() {
+        index.add(&writer, &a).unwrap();
+    }
+    index.commit(&mut writer).unwrap();
+    assert_eq!(ids(&index, "Hagiuda"), vec![0, 1, 3, 4]);
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+    drop(writer);
+    drop(index);
+    assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn more_like_this_drops_the_article_itself() {
+    let (articles, index) = seed_index();
+    let hits = index.more_like_this(articles[0].id, 10).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.id != 0));
+}

@@ -1,0 +1,109 @@
+//! Writing the indexes: an article's text once, its notes (entity names, an inferred date) and
+//! corpus-wide aliases as the analysis finds them.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{SearchIndex, schema::add_date};
+use crate::analysis::{Analysis, Summary};
+use crate::corpus::Article;
+
+/// Writer memory for the text index: tantivy needs at least 15 MB per indexing thread.
+const TEXT_WRITER_BYTES: usize = 40 * 1024 * 1024;
+const TEXT_WRITER_THREADS: usize = 2;
+/// The notes are a few names per article: one thread with the smallest budget keeps up.
+const NOTES_WRITER_BYTES: usize = 15 * 1024 * 1024;
+
+impl SearchIndex {
+    pub fn text_writer(&self) -> Result<IndexWriter> {
+        self.text
+            .writer_with_num_threads(TEXT_WRITER_THREADS, TEXT_WRITER_BYTES)
+            .context("cannot create the index writer")
+    }
+
+    pub fn notes_writer(&self) -> Result<IndexWriter> {
+        self.notes.writer_with_num_threads(1, NOTES_WRITER_BYTES).context("cannot create the notes writer")
+    }
+
+    /// Adds an article's title and text (once: the text index is never rewritten).
+    pub fn add(&self, writer: &IndexWriter, article: &Article) -> Result<()> {
+        let f = self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, u64::from(article.id));
+        doc.add_text(f.title, &article.title);
+        doc.add_text(f.body, &article.text);
+        if let Some(source) = &article.source {
+            doc.add_text(f.source, source);
+        }
+        if let Some(d) = article.date {
+            add_date(&mut doc, f.date, d.date);
+        }
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Writes an article's notes (`replace`: in place of earlier ones): its entity names, and
+    /// its date when the date was inferred after loading.
+    pub fn note(
+        &self,
+        writer: &IndexWriter,
+        id: u32,
+        inferred: Option<chrono::NaiveDate>,
+        summary: &Summary,
+        replace: bool,
+    ) -> Result<()> {
+        let f = self.note_fields;
+        if replace {
+            writer.delete_term(Term::from_field_u64(f.id, u64::from(id)));
+        }
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, u64::from(id));
+        if let Some(date) = inferred {
+            add_date(&mut doc, f.date, date);
+        }
+        let names: BTreeSet<&str> = summary.names().collect();
+        for name in names {
+            doc.add_text(f.entity, name);
+        }
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Records that `alias` ("Blinken") names the entity `of` ("Antony Blinken") across the
+    /// corpus, so that `entity:"Antony Blinken"` finds the articles that say only "Blinken"
+    /// without their notes being rewritten.
+    pub fn alias(&self, writer: &IndexWriter, alias: &str, of: &str) -> Result<()> {
+        let f = self.note_fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.alias_of, of);
+        doc.add_text(f.alias, alias);
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Commits what was added and makes it searchable.
+    pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
+        writer.commit()?;
+        self.text_reader.reload()?;
+        self.notes_reader.reload()?;
+        Ok(())
+    }
+}
+
+/// Builds a searchable index of the given articles in one go (the headless commands' path).
+pub fn build(articles: &[Article], analyses: &[Analysis]) -> Result<SearchIndex> {
+    let index = SearchIndex::new()?;
+    let mut writer = index.text_writer()?;
+    for article in articles {
+        index.add(&writer, article)?;
+    }
+    index.commit(&mut writer)?;
+    let mut notes = index.notes_writer()?;
+    for (article, analysis) in articles.iter().zip(analyses) {
+        index.note(&notes, article.id, None, &Summary::of(analysis), false)?;
+    }
+    index.commit(&mut notes)?;
+    Ok(index)
+}
