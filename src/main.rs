@@ -7,8 +7,10 @@ fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();
     match dossier::cli::run(cli) {
         Ok(code) => code,
+        // `dossier ... | head`: the reader has what it wanted.
+        Err(e) if dossier::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dossier: {e:#}");
+            eprintln!("dossier: {}", dossier::text::safe(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }

@@ -24,7 +24,8 @@ fn open(cache: &Path, corpus: &Path) -> Opened {
     let (tx, rx) = mpsc::channel();
     let worker = pipeline::spawn(paths, Arc::clone(&index), move |e| {
         let _ = tx.send(e);
-    });
+    })
+    .unwrap();
     let mut opened = Opened { index, from_cache: false, articles: 0, analyzed: 0 };
     for event in rx {
         match event {

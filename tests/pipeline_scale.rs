@@ -27,7 +27,8 @@ fn every_streamed_article_is_searchable() {
     let (tx, rx) = mpsc::channel();
     let worker = pipeline::spawn(vec![tmp.path().to_path_buf()], Arc::clone(&index), move |e| {
         let _ = tx.send(e);
-    });
+    })
+    .unwrap();
     let (mut batches, mut analyzed, mut done, mut held_text) = (0, 0, false, 0);
     for event in rx {
         match event {

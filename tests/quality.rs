@@ -2,8 +2,8 @@
 
 mod common;
 
-use dossier::analysis::Summary;
-use dossier::runtime::pipeline;
+use dossier::app;
+use dossier::runtime::session::Session;
 
 /// Share of each article's top-5 related articles that come from its own topic folder.
 #[test]
@@ -13,23 +13,19 @@ fn related_articles_stay_on_topic_in_meantime() {
         return;
     };
     let root = shared.join("corpora/meantime-dev/articles");
-    let p = pipeline::prepare(&[root]).unwrap();
-    assert_eq!(p.articles.len(), 60);
+    let mut p = Session::load(&[root], false).unwrap();
+    assert_eq!(p.state.articles.len(), 60);
     let topic = |path: &str| if path.contains("/apple/") { "apple" } else { "airbus" };
     let (mut same, mut total) = (0, 0);
-    let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
-    for a in &p.articles {
-        let hits = p.index.more_like_this(a.id, 50).unwrap();
-        let top = dossier::analysis::related::rank(
-            &summaries[a.id as usize],
-            &hits,
-            |i| summaries.get(i as usize),
-            5,
-        );
-        assert_eq!(top.len(), 5);
+    for id in 0..60 {
+        let effects = app::relate(&mut p.state, id);
+        p.queue_effects(effects);
+        p.settle();
+        let top = &p.state.related.items[..5];
+        let own = topic(&p.state.articles[id as usize].path);
         for r in top {
             total += 1;
-            same += usize::from(topic(&p.articles[r.id as usize].path) == topic(&a.path));
+            same += usize::from(topic(&p.state.articles[r.id as usize].path) == own);
         }
     }
     let share = same as f64 / total as f64;

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use dossier::analysis::EntityKind;
-use dossier::runtime::pipeline;
+use dossier::runtime::session::Session;
 
 const PEOPLE: [&str; 6] =
     ["Antony Blinken", "Gina Raimondo", "Yoshimasa Hayashi", "Koichi Hagiuda", "Joe Biden", "Fumio Kishida"];
@@ -24,10 +24,10 @@ const COUNTRIES: [&str; 12] = [
 
 /// Every canonical name with the kinds it was given, across the seeds.
 fn kinds() -> HashMap<String, BTreeSet<EntityKind>> {
-    let p = pipeline::prepare(&[]).unwrap();
+    let p = Session::load(&[], false).unwrap();
     let mut map: HashMap<String, BTreeSet<EntityKind>> = HashMap::new();
-    for a in &p.analyses {
-        for e in &a.entities {
+    for id in 0..p.state.articles.len() as u32 {
+        for e in &p.article_text(id).unwrap().analysis.entities {
             map.entry(e.canonical.to_string()).or_default().insert(e.kind);
         }
     }
@@ -56,16 +56,14 @@ fn every_country_is_a_place() {
 
 #[test]
 fn entity_filters_are_index_queries_on_canonical_names() {
-    let p = pipeline::prepare(&[]).unwrap();
-    let q = p.index.parse("entity:\"Gina Raimondo\"").unwrap();
-    let mut ids: Vec<u32> = p.index.search(&q).unwrap().iter().map(|h| h.id).collect();
+    let p = Session::load(&[], false).unwrap();
+    let q = p.index().parse("entity:\"Gina Raimondo\"").unwrap();
+    let mut ids: Vec<u32> = p.index().search(&q).unwrap().iter().map(|h| h.id).collect();
     ids.sort();
-    let expected: Vec<u32> = p
-        .analyses
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.entities.iter().any(|e| &*e.canonical == "Gina Raimondo"))
-        .map(|(i, _)| i as u32)
+    let expected: Vec<u32> = (0..p.state.articles.len() as u32)
+        .filter(|&id| {
+            p.article_text(id).unwrap().analysis.entities.iter().any(|e| &*e.canonical == "Gina Raimondo")
+        })
         .collect();
     assert_eq!(ids, expected);
     assert!(ids.contains(&4), "the digest says only \"Raimondo\", and still counts");

@@ -1,23 +1,22 @@
 //! The seeds' timeline: the events the time issue promises, and the inferred dates.
 
-use dossier::analysis::Summary;
-use dossier::analysis::timeline::{self, TimelineEvent};
+use dossier::analysis::timeline::TimelineEvent;
 use dossier::corpus::DateSource;
-use dossier::runtime::pipeline;
+use dossier::runtime::session::Session;
 
-fn seeds() -> (pipeline::Prepared, Vec<TimelineEvent>) {
-    let p = pipeline::prepare(&[]).unwrap();
-    let summaries: Vec<Summary> = p.analyses.iter().map(Summary::of).collect();
-    let events = timeline::build(summaries.iter().enumerate().map(|(i, s)| (i as u32, s)));
-    (p, events)
+/// The seeds as the interface loads them, and their timeline.
+fn seeds() -> (Session, Vec<TimelineEvent>) {
+    let session = Session::load(&[], false).unwrap();
+    let events = session.state.timeline.events.clone();
+    (session, events)
 }
 
 /// The seed numbers (000..004) with an event on `date`.
-fn seeds_with(p: &pipeline::Prepared, events: &[TimelineEvent], date: &str) -> Vec<String> {
+fn seeds_with(p: &Session, events: &[TimelineEvent], date: &str) -> Vec<String> {
     let mut v: Vec<String> = events
         .iter()
         .filter(|e| e.date_label() == date)
-        .map(|e| p.articles[e.article as usize].path["seeds/".len().."seeds/".len() + 3].to_string())
+        .map(|e| p.state.articles[e.article as usize].path["seeds/".len().."seeds/".len() + 3].to_string())
         .collect();
     v.dedup();
     v
@@ -49,16 +48,16 @@ fn chips_in_2025_and_the_white_house_report_of_june_2021() {
 #[test]
 fn undated_seeds_get_inferred_dates() {
     let (p, _) = seeds();
-    let digest = p.articles[4].date.unwrap();
+    let digest = p.state.articles[4].date.unwrap();
     assert_eq!(digest.from, DateSource::Inferred);
     assert!(
         digest.date.format("%Y-%m").to_string() == "2022-07"
             || digest.date.format("%Y-%m").to_string() == "2022-08"
     );
     for i in [1, 2] {
-        assert_eq!(p.articles[i].date.map(|d| d.from), Some(DateSource::Inferred), "seed {i}");
+        assert_eq!(p.state.articles[i].date.map(|d| d.from), Some(DateSource::Inferred), "seed {i}");
     }
-    assert_eq!(p.articles[4].date_label().chars().next(), Some('~'), "the UI marks it");
+    assert_eq!(p.state.articles[4].date_label().chars().next(), Some('~'), "the UI marks it");
 }
 
 #[test]
@@ -66,7 +65,7 @@ fn events_are_in_calendar_order_and_durations_are_not_events() {
     let (p, events) = seeds();
     assert!(events.windows(2).all(|w| w[0].point <= w[1].point));
     for e in &events {
-        let a = &p.analyses[e.article as usize];
+        let a = p.article_text(e.article).unwrap().analysis;
         let t = a.timexes.iter().find(|t| t.start == e.timex_range().start).unwrap();
         assert!(matches!(t.kind, dossier::analysis::TimexType::Date | dossier::analysis::TimexType::Time));
     }

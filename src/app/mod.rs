@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 pub use action::Action;
 pub use protocol::{Effect, Incoming};
-pub use update::{receive, update};
+pub use update::{find_entity, receive, relate, scope_timeline, update};
 
 use crate::analysis::identity::Renames;
 use crate::analysis::related::Related;
@@ -84,6 +84,9 @@ pub struct FilterState {
     pub error: Option<String>,
     /// Bumped on every new query; answers for older ones are dropped.
     pub generation: u64,
+    /// Where the user was when the prompt opened: what Back returns to once the filter is
+    /// submitted, whenever the worker's answers arrived.
+    pub before: Option<Location>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,17 +125,6 @@ pub struct OpenArticle {
     pub id: u32,
     pub text: Arc<str>,
     pub analysis: Arc<Analysis>,
-}
-
-/// Where the reader gets an article's text and full analysis.
-#[derive(Debug, Clone, Default)]
-pub enum Texts {
-    /// From the search worker, which reads the text back from the index and analyzes it:
-    /// the corpus is not held in memory.
-    #[default]
-    Fetched,
-    /// Held in memory, by article id (a corpus prepared in one go).
-    Held(Arc<Vec<(Arc<str>, Arc<Analysis>)>>),
 }
 
 /// Whose events the timeline shows.
@@ -204,7 +196,6 @@ pub struct AppState {
     pub articles: Vec<Arc<Article>>,
     /// What the corpus-wide views need of each article's analysis, by id.
     pub summaries: Vec<Arc<Summary>>,
-    pub texts: Texts,
     /// Corpus-wide entity names, applied to each analysis the reader gets.
     pub renames: Arc<Renames>,
     pub skipped: Vec<Skipped>,
@@ -231,7 +222,6 @@ impl Default for AppState {
         AppState {
             articles: Vec::new(),
             summaries: Vec::new(),
-            texts: Texts::default(),
             renames: Arc::default(),
             skipped: Vec::new(),
             skipped_selected: 0,
@@ -260,49 +250,6 @@ pub(crate) fn unanalyzed() -> Arc<Summary> {
 }
 
 impl AppState {
-    /// A state holding a whole loaded corpus (tests and small corpora).
-    /// A state for a corpus prepared in one go, its texts and analyses held in memory.
-    pub fn with_corpus(mut articles: Vec<Article>, analyses: Vec<Analysis>) -> AppState {
-        let mut state = AppState::default();
-        let n = articles.len();
-        let summaries =
-            articles.iter().zip(&analyses).map(|(a, an)| (a.id, Arc::new(Summary::of(an)))).collect();
-        let held = articles
-            .iter_mut()
-            .zip(analyses)
-            .map(|(a, an)| (Arc::from(std::mem::take(&mut a.text)), Arc::new(an)))
-            .collect();
-        state.texts = Texts::Held(Arc::new(held));
-        receive(
-            &mut state,
-            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Batch {
-                articles: articles.into_iter().map(Arc::new).collect(),
-                skipped: Vec::new(),
-                bytes: 0,
-                elapsed_ms: 0,
-            }),
-        );
-        receive(
-            &mut state,
-            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Revised {
-                summaries,
-                redated: Vec::new(),
-                elapsed_ms: 0,
-            }),
-        );
-        receive(&mut state, Incoming::Pipeline(crate::app::protocol::PipelineEvent::Indexed { articles: n }));
-        state.progress.analyzed = n;
-        receive(
-            &mut state,
-            Incoming::Pipeline(crate::app::protocol::PipelineEvent::Done {
-                millis: 0,
-                timings: Default::default(),
-                from_cache: false,
-            }),
-        );
-        state
-    }
-
     pub fn article(&self, id: u32) -> Option<&Article> {
         self.articles.get(id as usize).map(Arc::as_ref)
     }
@@ -318,12 +265,7 @@ impl AppState {
 
     /// A timeline event's sentence, if it is at hand.
     pub fn sentence(&self, event: &TimelineEvent) -> Option<&str> {
-        match &self.texts {
-            Texts::Held(held) => held.get(event.article as usize)?.0.get(event.sentence_range()),
-            Texts::Fetched => {
-                self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
-            }
-        }
+        self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
     }
 
     pub fn selected_article(&self) -> Option<u32> {

@@ -111,12 +111,32 @@ pub enum SearchResponse {
     },
     /// Sentences by article and start.
     Sentences(Vec<((u32, u32), Arc<str>)>),
+    /// A request failed; `damaged` when the index itself is damaged and must be rebuilt.
+    Failed {
+        message: String,
+        damaged: bool,
+    },
+}
+
+impl SearchRequest {
+    /// What the request is for, in words, for a message when it fails.
+    pub fn describe(&self) -> String {
+        match self {
+            SearchRequest::Open { .. } => "reading the article".to_string(),
+            SearchRequest::Sentences(_) => "reading the timeline's sentences".to_string(),
+            SearchRequest::Filter { query, .. } => format!("the search {}", crate::text::safe(query)),
+            SearchRequest::Highlight { .. } => "highlighting the hits".to_string(),
+            SearchRequest::Related { .. } => "finding related articles".to_string(),
+        }
+    }
 }
 
 /// Work `update` asks the outside world to do.
 #[derive(Debug)]
 pub enum Effect {
     Search(SearchRequest),
+    /// The index is damaged: throw it away and load the corpus again.
+    Reload,
 }
 
 /// Everything that reaches the state that is not a key binding.
@@ -138,5 +158,7 @@ pub enum Incoming {
     },
     /// Raw text entry in the filter prompt.
     PromptChar(char),
+    /// Text pasted into the prompt, taken in whole.
+    PromptPaste(String),
     PromptBackspace,
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
-use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, Texts, TimelineScope};
+use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, TimelineScope};
 use crate::analysis::identity;
 use crate::app::wrap;
 
@@ -18,7 +18,7 @@ const REBUILD_EVERY_MS: u64 = 500;
 /// Plus a millisecond per this many articles (100,000 articles: every 2.5 s).
 const REBUILD_ARTICLES_PER_MS: usize = 50;
 /// Related articles listed.
-const RELATED_SHOWN: usize = 20;
+const RELATED_SHOWN: usize = 50;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply_action(state, action);
@@ -40,7 +40,7 @@ const SENTENCES_KEPT: usize = 4_000;
 /// Asks the worker for the sentences of the timeline rows near the selection that are not at
 /// hand: texts are not held in memory, so the timeline fetches what it may show.
 fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
-    if !matches!(state.texts, Texts::Fetched) || state.timeline.rows.is_empty() {
+    if state.timeline.rows.is_empty() {
         return Vec::new();
     }
     if state.timeline.sentences.len() > SENTENCES_KEPT {
@@ -90,6 +90,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Back => return go_back(state),
         Action::Forward => return go_forward(state),
         Action::StartFilter => {
+            state.filter.before = Some(current_location(state));
             state.filter.editing = true;
             state.filter.input = state.filter.applied.clone().unwrap_or_default();
         }
@@ -166,11 +167,17 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
             state.filter.input.push(c);
             return run_filter(state);
         }
+        Incoming::PromptPaste(text) if state.filter.editing => {
+            // A pasted line ends the query at its first line break.
+            let line = text.lines().next().unwrap_or("");
+            state.filter.input.extend(line.chars().filter(|c| !c.is_control()));
+            return run_filter(state);
+        }
         Incoming::PromptBackspace if state.filter.editing => {
             state.filter.input.pop();
             return run_filter(state);
         }
-        Incoming::PromptChar(_) | Incoming::PromptBackspace => {}
+        Incoming::PromptChar(_) | Incoming::PromptPaste(_) | Incoming::PromptBackspace => {}
     }
     Vec::new()
 }
@@ -196,7 +203,7 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             state.progress.indexed = articles;
             // An article shown before its text was committed is asked for again.
             let mut effects = match state.reader.article {
-                Some(id) if state.open().is_none() && matches!(state.texts, Texts::Fetched) => {
+                Some(id) if state.open().is_none() => {
                     let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
                     vec![Effect::Search(SearchRequest::Open { article: id, date })]
                 }
@@ -278,11 +285,17 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                     state.filter.counts.clear();
                     rebuild_rows(state);
                     rebuild_timeline(state);
-                    // While the user is in the list, the reader follows its selection.
+                    // While the user is in the list, the reader follows its selection; an
+                    // article that stays asks for the new query's hits.
+                    let shown = state.reader.article;
+                    let mut effects = Vec::new();
                     if state.focus == Pane::List || state.filter.editing {
-                        preview_selected(state);
+                        effects = preview_selected(state);
                     }
-                    return highlight_request(state);
+                    if state.reader.article == shown {
+                        effects.extend(highlight_request(state));
+                    }
+                    return effects;
                 }
                 Err(message) => state.filter.error = Some(message),
             }
@@ -329,6 +342,14 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
                 Err(message) => state.message = Some(message),
             }
         }
+        SearchResponse::Failed { message, damaged } => {
+            if damaged {
+                forget_corpus(state);
+                state.message = Some(format!("{message}: the index is damaged, loading the corpus again"));
+                return vec![Effect::Reload];
+            }
+            state.message = Some(message);
+        }
         SearchResponse::Sentences(found) => {
             for (key, sentence) in found {
                 state.timeline.requested.remove(&key);
@@ -337,6 +358,32 @@ fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect
         }
     }
     Vec::new()
+}
+
+/// Drops everything known about the corpus before it is loaded again (ids may change), keeping
+/// the user's settings and filter.
+fn forget_corpus(state: &mut AppState) {
+    let fresh = AppState::default();
+    state.articles = fresh.articles;
+    state.summaries = fresh.summaries;
+    state.renames = fresh.renames;
+    state.skipped = fresh.skipped;
+    state.skipped_selected = 0;
+    state.progress = fresh.progress;
+    state.list.rows.clear();
+    state.list.selected = 0;
+    state.filter.scores.clear();
+    state.filter.counts.clear();
+    state.reader = super::ReaderState {
+        width: state.reader.width,
+        height: state.reader.height,
+        hidden: std::mem::take(&mut state.reader.hidden),
+        ..fresh.reader
+    };
+    state.timeline = super::TimelineState { zoom: state.timeline.zoom, ..fresh.timeline };
+    state.related = fresh.related;
+    state.entities = fresh.entities;
+    state.history = fresh.history;
 }
 
 /// Asks for the search hits in the open article, for the current filter.
@@ -423,19 +470,10 @@ fn show_article(
     if let Some(row) = state.list.rows.iter().position(|&r| r == id) {
         state.list.selected = row;
     }
+    state.reader.lines.clear();
+    let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
     let mut effects = highlight_request(state);
-    match &state.texts {
-        Texts::Held(held) => {
-            if let Some((text, analysis)) = held.get(id as usize).cloned() {
-                opened(state, OpenArticle { id, text, analysis });
-            }
-        }
-        Texts::Fetched => {
-            state.reader.lines.clear();
-            let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
-            effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
-        }
-    }
+    effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
     effects
 }
 
@@ -472,6 +510,10 @@ fn current_location(state: &AppState) -> Location {
 
 fn remember(state: &mut AppState) {
     let here = current_location(state);
+    push_history(state, here);
+}
+
+fn push_history(state: &mut AppState, here: Location) {
     if state.history.back.last() != Some(&here) {
         state.history.back.push(here);
     }
@@ -627,25 +669,45 @@ fn run_filter(state: &mut AppState) -> Vec<Effect> {
 
 fn submit_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.editing = false;
-    if state.filter.input.trim() != state.filter.applied.as_deref().unwrap_or("") {
-        remember(state);
+    let query = state.filter.input.trim().to_string();
+    remember_before_filter(state, &query);
+    if query != state.filter.applied.as_deref().unwrap_or("") {
         return run_filter(state);
     }
     Vec::new()
 }
 
+/// Records where the user was before the prompt opened, if the filter changes it. Results
+/// may have arrived while typing, so the filter on screen says nothing about what was there.
+fn remember_before_filter(state: &mut AppState, query: &str) {
+    let Some(before) = state.filter.before.take() else { return };
+    let filter_before = match &before {
+        Location::List { filter, .. } => filter.clone(),
+        _ => None,
+    };
+    if filter_before.as_deref().unwrap_or("") != query {
+        push_history(state, before);
+    }
+}
+
 fn clear_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.editing = false;
     state.filter.input.clear();
+    remember_before_filter(state, "");
     run_filter(state)
 }
 
 fn show_related(state: &mut AppState) -> Vec<Effect> {
     state.side = Side::Related;
     state.focus = Pane::Side;
-    let Some(id) = state.reader.article.or_else(|| state.selected_article()) else {
-        return Vec::new();
-    };
+    match state.reader.article.or_else(|| state.selected_article()) {
+        Some(id) => relate(state, id),
+        None => Vec::new(),
+    }
+}
+
+/// Asks for the articles related to `id`, unless they are the ones shown.
+pub fn relate(state: &mut AppState, id: u32) -> Vec<Effect> {
     if state.related.article == Some(id) {
         return Vec::new();
     }
@@ -717,6 +779,13 @@ fn narrow_timeline(state: &mut AppState) {
     };
     state.side = Side::Timeline;
     state.focus = Pane::Side;
+    let scope = state.timeline.scope.clone();
+    scope_timeline(state, scope);
+}
+
+/// Shows the timeline of `scope` (the whole corpus, one article or one entity) from its start.
+pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
+    state.timeline.scope = scope;
     state.timeline.selected = 0;
     rebuild_timeline(state);
 }
@@ -846,4 +915,30 @@ fn cooccurring(state: &mut AppState) {
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list.truncate(12);
     state.entities.cooccurring = list;
+}
+
+/// The entity a user means by `query`: its name, an alias the corpus knows ("Blinken"), or a
+/// word of one name only ("Kishida"), case aside. The most widespread wins a tie.
+pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
+    let wanted = query.trim().to_lowercase();
+    let mut articles: HashMap<&str, usize> = HashMap::new();
+    for summary in &state.summaries {
+        for e in &summary.entities {
+            *articles.entry(&e.name).or_default() += 1;
+        }
+    }
+    let best = |names: &mut dyn Iterator<Item = &str>| {
+        names
+            .max_by_key(|n| (articles.get(n).copied().unwrap_or(0), std::cmp::Reverse(*n)))
+            .map(str::to_string)
+    };
+    if let Some(exact) = best(&mut articles.keys().copied().filter(|n| n.to_lowercase() == wanted)) {
+        return Some(exact);
+    }
+    if let Some(full) = state.renames.iter().find(|((_, short), _)| short.to_lowercase() == wanted) {
+        return Some(full.1.to_string());
+    }
+    let mut by_word =
+        articles.keys().copied().filter(|n| n.split_whitespace().any(|w| w.to_lowercase() == wanted));
+    best(&mut by_word)
 }

@@ -129,6 +129,14 @@ pub fn invalidate(dir: &Path) {
     let _ = std::fs::remove_file(dir.join(STATE_FILE));
 }
 
+/// Throws away a corpus's cached indexes and state (damaged ones), keeping the directory.
+pub fn discard(dir: &Path) {
+    invalidate(dir);
+    for sub in ["text", "notes"] {
+        let _ = std::fs::remove_dir_all(dir.join(sub));
+    }
+}
+
 /// This process's hold on a corpus cache: one dossier at a time writes it.
 #[derive(Debug)]
 pub struct Claim {

@@ -102,22 +102,6 @@ impl SearchIndex {
         SearchIndex::with_indexes(text, notes, Home::Kept(claim))
     }
 
-    /// For a folder: kept in the user's cache directory (or, `reuse` off or the cache busy, in
-    /// a temporary directory there); in memory when no cache directory works.
-    pub fn for_corpus(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
-        let Some(cache) = crate::index::cache::cache_dir() else { return SearchIndex::new() };
-        if reuse {
-            match SearchIndex::cached(&cache, paths) {
-                Ok(index) => return Ok(index),
-                Err(e) => tracing::info!("index not kept: {e:#}"),
-            }
-        }
-        SearchIndex::on_disk(&cache).or_else(|e| {
-            tracing::warn!("index kept in memory: {e:#}");
-            SearchIndex::new()
-        })
-    }
-
     /// The corpus's own cache directory, when the index is kept there.
     pub fn kept_dir(&self) -> Option<&Path> {
         match &self.home {
@@ -182,3 +166,22 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether an index error means the index's files are damaged or missing (rather than, say,
+/// a query that cannot be read): such an index is thrown away and built again.
+pub fn is_damage(error: &anyhow::Error) -> bool {
+    use tantivy::TantivyError;
+    error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<TantivyError>(),
+            Some(
+                TantivyError::DataCorruption(_)
+                    | TantivyError::OpenReadError(_)
+                    | TantivyError::OpenDirectoryError(_)
+                    | TantivyError::IoError(_)
+                    | TantivyError::IncompatibleIndex(_)
+                    | TantivyError::DeserializeError(_)
+            )
+        ) || cause.downcast_ref::<std::io::Error>().is_some()
+    })
+}

@@ -1,6 +1,35 @@
 //! What executes the effects `update` asks for: the loading pipeline and the search worker
 //! (each on its own thread, talking to the interface by messages), and the terminal session.
+//! [`session::Session`] runs the same pieces one step at a time, for the headless commands.
 
 pub mod pipeline;
+pub mod session;
 pub mod terminal;
 pub mod worker;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::index::{SearchIndex, cache};
+
+/// Where a corpus's index goes. The seeds are indexed in memory. A folder is kept in the user's
+/// cache directory, to be reused while it is unchanged; with `reuse` off, or when another
+/// dossier has that corpus open, in a temporary directory there; in memory when no cache
+/// directory works. Never next to the corpus.
+pub fn open_index(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
+    if paths.is_empty() {
+        return SearchIndex::new();
+    }
+    let Some(cache) = cache::cache_dir() else { return SearchIndex::new() };
+    if reuse {
+        match SearchIndex::cached(&cache, paths) {
+            Ok(index) => return Ok(index),
+            Err(e) => tracing::info!("index not kept: {e:#}"),
+        }
+    }
+    SearchIndex::on_disk(&cache).or_else(|e| {
+        tracing::warn!("index kept in memory: {e:#}");
+        SearchIndex::new()
+    })
+}

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -13,8 +14,8 @@ use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, Recognizer, Summary};
 use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
+use crate::index::SearchIndex;
 use crate::index::cache::{self, Cached};
-use crate::index::{self, SearchIndex};
 
 /// Files read and analyzed together before their articles are handed on.
 const FILES_PER_BATCH: usize = 256;
@@ -27,95 +28,61 @@ const COMMIT_EVERY_MS: u128 = 1000;
 const FIRST_COMMITS_EVERY_MS: u128 = 400;
 const FIRST_COMMITS: u32 = 3;
 
-/// The corpus, its analyses (`analyses[i]` belongs to `articles[i]`, whose id is `i`) and index.
-pub struct Prepared {
-    pub articles: Vec<Article>,
-    pub analyses: Vec<Analysis>,
-    pub skipped: Vec<Skipped>,
-    pub bytes: u64,
-    pub index: SearchIndex,
-    pub timings: Timings,
-}
-
 fn ms_since(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
-/// Analyzes articles in parallel, each against its own date.
-pub fn analyze_all(articles: &[Article], recognizer: &Recognizer) -> Vec<Analysis> {
-    articles.par_iter().map(|a| analysis::analyze(&a.text, a.date.map(|d| d.date), recognizer)).collect()
-}
+/// The loading thread's name; the panic hook knows that its panics are caught and reported.
+pub const THREAD_NAME: &str = "dossier-loading";
 
-/// Loads, analyzes, dates and indexes everything under `paths` (no paths: the seeds).
-pub fn prepare(paths: &[PathBuf]) -> Result<Prepared> {
-    let started = Instant::now();
-    let corpus = corpus::load(paths);
-    let load_ms = ms_since(started);
-    let started = Instant::now();
-    let recognizer = Recognizer::shared();
-    let mut articles = corpus.articles;
-    let mut analyses = analyze_all(&articles, recognizer);
-    let mut names = analysis::Interner::default();
-    let mut month_days = MonthDays::default();
-    for (article, a) in articles.iter().zip(&mut analyses) {
-        names.intern(a);
-        if article.date.is_some() {
-            month_days.add(a);
-        }
-    }
-    let revision = {
-        let summaries: Vec<Summary> = analyses.iter().map(Summary::of).collect();
-        let undated: Vec<(u32, &str, &Analysis)> = articles
-            .iter()
-            .zip(&analyses)
-            .filter(|(a, _)| a.date.is_none())
-            .map(|(a, an)| (a.id, a.text.as_str(), an))
-            .collect();
-        let a: Vec<&Article> = articles.iter().collect();
-        let s: Vec<&Summary> = summaries.iter().collect();
-        analysis::revise(&a, &s, &month_days, &undated)
-    };
-    for (id, date) in revision.dates {
-        let i = id as usize;
-        if let (Some(article), Some(analysis)) = (articles.get_mut(i), analyses.get_mut(i)) {
-            article.date = Some(date);
-            analysis::redate(&article.text, date.date, analysis);
-        }
-    }
-    for a in &mut analyses {
-        identity::apply(&revision.renames, a);
-    }
-    let analyze_ms = ms_since(started);
-    let started = Instant::now();
-    let index = index::build(&articles, &analyses)?;
-    let index_ms = ms_since(started);
-    Ok(Prepared {
-        articles,
-        analyses,
-        skipped: corpus.skipped,
-        bytes: corpus.bytes,
-        index,
-        timings: Timings { load_ms, analyze_ms, index_ms },
-    })
-}
-
-/// Streams the corpus through loading, analysis and indexing on a worker thread.
+/// Streams the corpus through loading, analysis and indexing on a thread of its own.
 pub fn spawn(
     paths: Vec<PathBuf>,
     index: Arc<SearchIndex>,
     notify: impl Fn(PipelineEvent) + Send + 'static,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        if let Err(e) = stream(&paths, &index, Recognizer::shared(), &notify) {
-            notify(PipelineEvent::Failed(format!("{e:#}")));
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), notify)
+}
+
+/// [`spawn`], stopping between batches once `cancel` is set (the interface is closing).
+pub fn spawn_cancellable(
+    paths: Vec<PathBuf>,
+    index: Arc<SearchIndex>,
+    cancel: Arc<AtomicBool>,
+    notify: impl Fn(PipelineEvent) + Send + 'static,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
+        let run =
+            std::panic::AssertUnwindSafe(|| stream(&paths, &index, Recognizer::shared(), &cancel, &notify));
+        match std::panic::catch_unwind(run) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) if e.is::<Cancelled>() => {}
+            Ok(Err(e)) => notify(PipelineEvent::Failed(crate::text::safe(&format!("{e:#}")).into_owned())),
+            Err(panic) => notify(PipelineEvent::Failed(format!(
+                "internal error ({})",
+                super::worker::panic_message(&panic)
+            ))),
         }
     })
 }
+
+/// The pipeline stopped because the interface is closing.
+#[derive(Debug)]
+struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("loading was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
 
 fn stream(
     paths: &[PathBuf],
     index: &SearchIndex,
     recognizer: &Recognizer,
+    cancel: &AtomicBool,
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<()> {
     let started = Instant::now();
@@ -147,6 +114,7 @@ fn stream(
     }
     let mut stage = Stage {
         index,
+        cancel,
         writer: index.text_writer()?,
         recognizer,
         notify,
@@ -239,6 +207,7 @@ fn replay(cached: Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
 /// The indexing end of the stream: numbers, indexes, analyzes and hands on each batch.
 struct Stage<'a> {
     index: &'a SearchIndex,
+    cancel: &'a AtomicBool,
     writer: tantivy::IndexWriter,
     recognizer: &'a Recognizer,
     notify: &'a dyn Fn(PipelineEvent),
@@ -264,6 +233,7 @@ struct Stage<'a> {
 
 impl Stage<'_> {
     fn push(&mut self, loads: Vec<FileLoad>) -> Result<()> {
+        self.check_cancelled()?;
         let mut skipped = Vec::new();
         let mut articles = Vec::new();
         let mut bytes = 0;
@@ -315,7 +285,12 @@ impl Stage<'_> {
         self.analyze_batch(batch)
     }
 
+    fn check_cancelled(&self) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) { Err(Cancelled.into()) } else { Ok(()) }
+    }
+
     fn analyze_batch(&mut self, batch: Vec<(u32, String)>) -> Result<()> {
+        self.check_cancelled()?;
         let t = Instant::now();
         let dates: Vec<Option<chrono::NaiveDate>> = batch
             .iter()

@@ -1,97 +1,164 @@
 //! The terminal session: starts the workers, turns keys into actions, runs `update`, draws.
-//! The terminal is set up and restored here only (ratatui restores it on panic too).
+//! The terminal is set up and restored here only: on quit, on an error, on a signal (TERM,
+//! HUP, INT, QUIT) and on a panic of the interface thread.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
+use super::{pipeline, worker};
 use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
 use crate::app::{self, Action, AppState, Effect, Incoming};
-use crate::index::SearchIndex;
-use crate::runtime::pipeline;
-use crate::runtime::worker;
+use crate::index::{SearchIndex, cache};
 use crate::ui::{self, keymap};
 
-/// Everything the UI thread waits for.
+/// Everything the UI thread waits for. Pipeline and search messages carry the number of the
+/// load they belong to: after the index is rebuilt, the old load's messages are dropped.
 enum Msg {
     Input(Event),
-    Pipeline(PipelineEvent),
-    Search(SearchResponse),
+    Pipeline(u64, PipelineEvent),
+    Search(u64, SearchResponse),
     InputClosed,
+    /// A signal asking the program to end.
+    Signal(i32),
 }
 
-/// Logs go to a file in the user's cache folder, never to the screen (and never next to the corpus).
+/// Where the log goes: the user's cache folder, never the screen, never next to the corpus.
+pub fn log_path() -> Option<PathBuf> {
+    cache::cache_dir().map(|d| d.join("dossier.log"))
+}
+
 fn start_logging() {
-    let Some(dir) = crate::index::cache::cache_dir() else { return };
-    if std::fs::create_dir_all(&dir).is_err() {
+    let Some(path) = log_path() else { return };
+    if let Some(dir) = path.parent()
+        && std::fs::create_dir_all(dir).is_err()
+    {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("dossier.log")) else {
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) else {
         return;
     };
     let _ = tracing_subscriber::fmt().with_writer(Arc::new(file)).with_ansi(false).try_init();
 }
 
+/// A corpus being loaded and searched: its index, and the two threads that work on it.
+struct Load {
+    number: u64,
+    search: Sender<SearchRequest>,
+    cancel: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+    index: Arc<SearchIndex>,
+}
+
+impl Load {
+    fn start(number: u64, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Result<Load> {
+        let index = Arc::new(super::open_index(paths, reuse)?);
+        let (search, requests) = mpsc::channel::<SearchRequest>();
+        let tx = to_ui.clone();
+        let searching = worker::spawn(worker::Worker::new(Arc::clone(&index)), requests, move |r| {
+            let _ = tx.send(Msg::Search(number, r));
+        })?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let tx = to_ui.clone();
+        let stop = Arc::clone(&cancel);
+        let loading = pipeline::spawn_cancellable(paths.to_vec(), Arc::clone(&index), stop, move |event| {
+            log_event(&event);
+            let _ = tx.send(Msg::Pipeline(number, event));
+        })?;
+        Ok(Load { number, search, cancel, threads: vec![searching, loading], index })
+    }
+
+    /// Stops the threads and waits for them, so that the index's temporary files and its claim
+    /// on the cache are gone when this returns.
+    fn stop(self) -> Arc<SearchIndex> {
+        self.cancel.store(true, Ordering::Relaxed);
+        drop(self.search);
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+        self.index
+    }
+}
+
+fn log_event(event: &PipelineEvent) {
+    use crate::text::safe;
+    match event {
+        PipelineEvent::Batch { skipped, .. } => {
+            for s in skipped {
+                tracing::warn!(path = %safe(&s.path), reason = %safe(&s.reason), "skipped");
+            }
+        }
+        PipelineEvent::Done { millis, timings, from_cache } => {
+            tracing::info!(millis, ?timings, from_cache, "loaded")
+        }
+        PipelineEvent::Failed(e) => tracing::error!(error = %safe(e), "loading failed"),
+        _ => {}
+    }
+}
+
 /// `reuse`: keep the corpus's index in the cache directory and reuse it while unchanged.
 pub fn run(paths: Vec<PathBuf>, reuse: bool) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!("the interface needs a terminal; for scripts, use the commands (dossier --help)");
+    }
     start_logging();
-    tracing::info!(?paths, "opening");
-    let index = Arc::new(if paths.is_empty() {
-        SearchIndex::new()?
-    } else {
-        SearchIndex::for_corpus(&paths, reuse)?
-    });
+    tracing::info!(paths = ?paths, "opening");
     let (tx, rx) = mpsc::channel::<Msg>();
-    let (search_tx, search_rx) = mpsc::channel::<SearchRequest>();
-    let to_ui = tx.clone();
-    worker::spawn(Arc::clone(&index), search_rx, move |r| {
-        let _ = to_ui.send(Msg::Search(r));
-    });
-    let to_ui = tx.clone();
-    pipeline::spawn(paths, Arc::clone(&index), move |event| {
-        match &event {
-            PipelineEvent::Batch { skipped, .. } => {
-                for s in skipped {
-                    tracing::warn!(path = %s.path, reason = %s.reason, "skipped");
-                }
-            }
-            PipelineEvent::Done { millis, timings, from_cache } => {
-                tracing::info!(millis, ?timings, from_cache, "loaded")
-            }
-            PipelineEvent::Failed(e) => tracing::error!(error = %e, "loading failed"),
-            _ => {}
-        }
-        let _ = to_ui.send(Msg::Pipeline(event));
-    });
-    spawn_input(tx);
+    let load = Load::start(0, &paths, reuse, &tx)?;
+    spawn_input(tx.clone());
+    let signals = spawn_signals(tx.clone())?;
     let mut terminal = ratatui::init();
-    mouse(true);
-    // ratatui's own hook restores the screen on panic; the mouse has to be let go first.
-    let restore_screen = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        mouse(false);
-        restore_screen(info);
-    }));
-    let result = event_loop(&mut terminal, &rx, &search_tx);
-    mouse(false);
+    modes(true);
+    install_panic_hook();
+    let corpus = Corpus { paths, reuse, to_ui: tx };
+    let (result, load) = event_loop(&mut terminal, &rx, load, &corpus);
+    modes(false);
     ratatui::restore();
+    signals.close();
+    if let Some(load) = load {
+        drop(load.stop());
+    }
     result
 }
 
-/// Mouse reporting, for the wheel and clicks.
-fn mouse(on: bool) {
-    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+/// Mouse reporting (for the wheel and clicks) and bracketed paste (a paste arrives whole).
+fn modes(on: bool) {
+    use ratatui::crossterm::event::{
+        DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    };
     let mut out = std::io::stdout();
     let _ = if on {
-        ratatui::crossterm::execute!(out, EnableMouseCapture)
+        ratatui::crossterm::execute!(out, EnableMouseCapture, EnableBracketedPaste)
     } else {
-        ratatui::crossterm::execute!(out, DisableMouseCapture)
+        ratatui::crossterm::execute!(out, DisableMouseCapture, DisableBracketedPaste)
     };
+}
+
+/// A panic of the interface thread leaves a usable terminal and a message that points to the
+/// log; the other threads' panics are caught where they run and reported in the interface.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = worker::panic_message(info.payload());
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        let thread = std::thread::current();
+        let name = thread.name().unwrap_or("unnamed");
+        tracing::error!("panic in thread {name}: {message}{place}\n{backtrace}");
+        if name == "main" {
+            modes(false);
+            ratatui::restore();
+            let log = log_path().map_or_else(String::new, |p| format!("; details are in {}", p.display()));
+            eprintln!("dossier: internal error: {message}{place}{log}");
+        }
+    }));
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -112,10 +179,47 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
+/// TERM, HUP, INT and QUIT end the program the way `q` does, so the terminal is restored and
+/// the index's temporary files are removed.
+fn spawn_signals(tx: Sender<Msg>) -> Result<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context("cannot listen for signals")?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Msg::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(handle)
+}
+
+/// What a load is started from.
+struct Corpus {
+    paths: Vec<PathBuf>,
+    reuse: bool,
+    to_ui: Sender<Msg>,
+}
+
+/// Runs until the user quits; gives back the load in use, to be stopped.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     rx: &Receiver<Msg>,
-    search: &Sender<SearchRequest>,
+    load: Load,
+    corpus: &Corpus,
+) -> (Result<()>, Option<Load>) {
+    let mut load = Some(load);
+    let result = serve(terminal, rx, &mut load, corpus);
+    (result, load)
+}
+
+fn serve(
+    terminal: &mut DefaultTerminal,
+    rx: &Receiver<Msg>,
+    load: &mut Option<Load>,
+    corpus: &Corpus,
 ) -> Result<()> {
     let mut state = AppState {
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
@@ -125,13 +229,23 @@ fn event_loop(
     resize(&mut state, size.width, size.height);
     terminal.draw(|f| ui::draw(&state, f))?;
     while let Ok(first) = rx.recv() {
-        let mut effects = handle(&mut state, first);
+        let number = load.as_ref().map_or(0, |l| l.number);
+        let mut effects = handle(&mut state, first, number);
         // Apply everything already queued before drawing once.
         for msg in rx.try_iter().take(256) {
-            effects.extend(handle(&mut state, msg));
+            effects.extend(handle(&mut state, msg, number));
         }
-        for Effect::Search(request) in effects {
-            let _ = search.send(request);
+        for effect in effects {
+            match (effect, load.take()) {
+                (Effect::Search(request), Some(current)) => {
+                    let _ = current.search.send(request);
+                    *load = Some(current);
+                }
+                (Effect::Reload, Some(current)) => {
+                    *load = Some(reload(current, &corpus.paths, corpus.reuse, &corpus.to_ui)?);
+                }
+                (_, None) => {}
+            }
         }
         if state.quit {
             break;
@@ -141,11 +255,30 @@ fn event_loop(
     Ok(())
 }
 
-fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+/// The index turned out damaged: stop using it, throw its files away, and load the corpus again
+/// into a fresh one. Messages of the old load are dropped by their number.
+fn reload(load: Load, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Result<Load> {
+    let number = load.number + 1;
+    let index = load.stop();
+    let kept = index.kept_dir().map(Path::to_path_buf);
+    drop(index);
+    if let Some(dir) = kept {
+        cache::discard(&dir);
+    }
+    tracing::warn!("the index was damaged: loading the corpus again");
+    Load::start(number, paths, reuse, to_ui)
+}
+
+fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
     match msg {
-        Msg::Pipeline(e) => app::receive(state, Incoming::Pipeline(e)),
-        Msg::Search(r) => app::receive(state, Incoming::Search(r)),
+        Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
+        Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
+        Msg::Pipeline(..) | Msg::Search(..) => Vec::new(),
         Msg::InputClosed => app::update(state, Action::Quit),
+        Msg::Signal(signal) => {
+            tracing::info!(signal, "ending on a signal");
+            app::update(state, Action::Quit)
+        }
         Msg::Input(Event::Resize(w, h)) => {
             resize(state, w, h);
             Vec::new()
@@ -168,9 +301,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 _ => Vec::new(),
             }
         }
-        Msg::Input(Event::Paste(text)) => {
-            text.chars().flat_map(|c| app::receive(state, Incoming::PromptChar(c))).collect()
-        }
+        Msg::Input(Event::Paste(text)) => app::receive(state, Incoming::PromptPaste(text)),
         Msg::Input(Event::Mouse(m)) => {
             let step = match m.kind {
                 MouseEventKind::ScrollDown => 3,

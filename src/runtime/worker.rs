@@ -2,12 +2,16 @@
 //! fetches the texts the interface shows (from the index's store: the corpus is not in memory).
 //!
 //! Every answer to a filter carries the generation of the request it answers so the UI can drop
-//! stale ones.
+//! stale ones. A failure is an answer too: a damaged index or a bug in one request is reported
+//! to the interface, and the worker goes on serving the next request.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
+
+use anyhow::{Context, Result};
 
 use crate::analysis::{self, Recognizer};
 use crate::app::protocol::{SearchRequest, SearchResponse};
@@ -17,13 +21,123 @@ use crate::index::{Hit, ParsedQuery, SearchIndex};
 const COUNTED_HITS: usize = 200;
 /// Candidates fetched by more-like-this before re-ranking.
 const RELATED_CANDIDATES: usize = 50;
+/// The worker thread's name; the panic hook knows that its panics are caught and answered.
+pub const THREAD_NAME: &str = "dossier-search";
 
-pub fn spawn(
+/// Answers the interface's requests from the index.
+pub struct Worker {
     index: Arc<SearchIndex>,
+    recognizer: &'static Recognizer,
+}
+
+/// Why a filter found nothing to show.
+#[derive(Debug)]
+pub enum FilterError {
+    /// The query cannot be read; the message says where.
+    Query(String),
+    /// The index failed.
+    Index(anyhow::Error),
+}
+
+impl Worker {
+    pub fn new(index: Arc<SearchIndex>) -> Worker {
+        Worker { index, recognizer: Recognizer::shared() }
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Answers one request. An error, or a panic, becomes a [`SearchResponse::Failed`].
+    pub fn answer(&self, request: SearchRequest, respond: &mut dyn FnMut(SearchResponse)) {
+        let what = request.describe();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| self.try_answer(request, respond)));
+        let failure = match outcome {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => SearchResponse::Failed {
+                damaged: crate::index::is_damage(&e),
+                message: crate::text::safe(&format!("{what} failed: {e:#}")).into_owned(),
+            },
+            Err(panic) => SearchResponse::Failed {
+                damaged: false,
+                message: format!("{what} failed: internal error ({})", panic_message(&panic)),
+            },
+        };
+        respond(failure);
+    }
+
+    fn try_answer(&self, request: SearchRequest, respond: &mut dyn FnMut(SearchResponse)) -> Result<()> {
+        let index = &*self.index;
+        match request {
+            SearchRequest::Open { article, date } => {
+                let text = index.text(article).context("cannot read the article from the index")?;
+                let result = match text {
+                    Some(text) => {
+                        let analysis = analysis::analyze(&text, date, self.recognizer);
+                        Ok((Arc::from(text), Arc::new(analysis)))
+                    }
+                    None => Err("this article is not in the index".to_string()),
+                };
+                respond(SearchResponse::Opened { article, result });
+            }
+            SearchRequest::Sentences(wanted) => {
+                let mut by_article: BTreeMap<u32, Vec<Range<u32>>> = BTreeMap::new();
+                for (article, range) in wanted {
+                    by_article.entry(article).or_default().push(range);
+                }
+                let mut found = Vec::new();
+                for (article, ranges) in by_article {
+                    let Some(text) = index.text(article)? else { continue };
+                    for r in ranges {
+                        let sentence = text.get(r.start as usize..r.end as usize).unwrap_or("");
+                        found.push(((article, r.start), Arc::from(sentence)));
+                    }
+                }
+                respond(SearchResponse::Sentences(found));
+            }
+            SearchRequest::Filter { generation, query } => match filter(index, &query) {
+                Ok((parsed, hits)) => {
+                    let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
+                    respond(SearchResponse::Filtered { generation, query, result: Ok(hits) });
+                    let counts = count_hits(index, &parsed, &best)?;
+                    respond(SearchResponse::Counted { generation, counts });
+                }
+                Err(FilterError::Query(e)) => {
+                    respond(SearchResponse::Filtered { generation, query, result: Err(e) })
+                }
+                Err(FilterError::Index(e)) => return Err(e),
+            },
+            SearchRequest::Highlight { generation, article, query } => {
+                let Some(text) = index.text(article)? else { return Ok(()) };
+                let ranges = index.parse(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
+                respond(SearchResponse::Highlighted { generation, article, ranges });
+            }
+            SearchRequest::Related { article } => {
+                let hits = index.more_like_this(article, RELATED_CANDIDATES)?;
+                respond(SearchResponse::Related { article, hits });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The text of a panic's payload.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Serves requests on a thread of its own until the interface hangs up.
+pub fn spawn(
+    worker: Worker,
     requests: Receiver<SearchRequest>,
     respond: impl Fn(SearchResponse) + Send + 'static,
-) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
+        let mut respond = respond;
         while let Ok(first) = requests.recv() {
             // Only the newest filter matters: typing fast queues several.
             let mut batch = vec![first];
@@ -33,82 +147,28 @@ pub fn spawn(
                 if matches!(request, SearchRequest::Filter { .. }) && Some(i) != newest_filter {
                     continue;
                 }
-                handle(&index, Recognizer::shared(), request, &respond);
+                worker.answer(request, &mut respond);
             }
         }
     })
 }
 
-fn handle(
-    index: &SearchIndex,
-    recognizer: &Recognizer,
-    request: SearchRequest,
-    respond: &dyn Fn(SearchResponse),
-) {
-    match request {
-        SearchRequest::Open { article, date } => {
-            let result = match index.text(article) {
-                Ok(Some(text)) => {
-                    let analysis = analysis::analyze(&text, date, recognizer);
-                    Ok((Arc::from(text), Arc::new(analysis)))
-                }
-                Ok(None) => Err("this article is not in the index".to_string()),
-                Err(e) => Err(format!("cannot read the article from the index: {e:#}")),
-            };
-            respond(SearchResponse::Opened { article, result });
-        }
-        SearchRequest::Sentences(wanted) => {
-            let mut by_article: BTreeMap<u32, Vec<Range<u32>>> = BTreeMap::new();
-            for (article, range) in wanted {
-                by_article.entry(article).or_default().push(range);
-            }
-            let mut found = Vec::new();
-            for (article, ranges) in by_article {
-                let Ok(Some(text)) = index.text(article) else { continue };
-                for r in ranges {
-                    let sentence = text.get(r.start as usize..r.end as usize).unwrap_or("");
-                    found.push(((article, r.start), Arc::from(sentence)));
-                }
-            }
-            respond(SearchResponse::Sentences(found));
-        }
-        SearchRequest::Filter { generation, query } => match filter(index, &query) {
-            Ok((parsed, hits)) => {
-                let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
-                respond(SearchResponse::Filtered { generation, query, result: Ok(hits) });
-                let counts = count_hits(index, &parsed, &best);
-                respond(SearchResponse::Counted { generation, counts });
-            }
-            Err(e) => respond(SearchResponse::Filtered { generation, query, result: Err(e) }),
-        },
-        SearchRequest::Highlight { generation, article, query } => {
-            let Ok(Some(text)) = index.text(article) else { return };
-            let ranges = index.parse(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
-            respond(SearchResponse::Highlighted { generation, article, ranges });
-        }
-        SearchRequest::Related { article } => {
-            let hits = index.more_like_this(article, RELATED_CANDIDATES).unwrap_or_default();
-            respond(SearchResponse::Related { article, hits });
-        }
-    }
-}
-
 /// Runs a filter query: every match with its score, best first.
-pub fn filter(index: &SearchIndex, query: &str) -> Result<(ParsedQuery, Vec<Hit>), String> {
-    let parsed = index.parse(query)?;
-    let mut hits = index.search(&parsed).map_err(|e| e.to_string())?;
+pub fn filter(index: &SearchIndex, query: &str) -> Result<(ParsedQuery, Vec<Hit>), FilterError> {
+    let parsed = index.parse(query).map_err(FilterError::Query)?;
+    let mut hits = index.search(&parsed).map_err(FilterError::Index)?;
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     Ok((parsed, hits))
 }
 
 /// How many times the query's words occur in each of the best matches.
-pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> HashMap<u32, usize> {
+pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> Result<HashMap<u32, usize>> {
     let mut highlighter = index.highlighter(query);
-    hits.iter()
-        .take(COUNTED_HITS)
-        .filter_map(|h| {
-            let text = index.text(h.id).ok()??;
-            Some((h.id, highlighter.ranges(&text).len()))
-        })
-        .collect()
+    let mut counts = HashMap::new();
+    for h in hits.iter().take(COUNTED_HITS) {
+        if let Some(text) = index.text(h.id)? {
+            counts.insert(h.id, highlighter.ranges(&text).len());
+        }
+    }
+    Ok(counts)
 }

@@ -1,0 +1,54 @@
+//! How the commands write: one JSON object a line, or readable lines made safe for a terminal.
+//! Files that could not be read, and warnings, go to stderr so stdout keeps its shape.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::corpus::Skipped;
+use crate::text::safe;
+
+pub fn print_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Skipped files and loading warnings: a readable line each, or with `--json` one JSON object
+/// each (`{"skipped": PATH, "reason": ...}`, `{"warning": ..., "path": PATH}`).
+pub fn report_problems(state: &AppState, json: bool) {
+    report_skipped(&state.skipped, json);
+    for a in &state.articles {
+        report_warnings(&a.path, &a.warnings, json);
+    }
+}
+
+pub fn report_skipped(skipped: &[Skipped], json: bool) {
+    for s in skipped {
+        if json {
+            eprintln!("{}", serde_json::json!({ "skipped": s.path, "reason": s.reason }));
+        } else {
+            eprintln!("dossier: skipped {}: {}", safe(&s.path), safe(&s.reason));
+        }
+    }
+}
+
+pub fn report_warnings(path: &str, warnings: &[String], json: bool) {
+    for w in warnings {
+        if json {
+            eprintln!("{}", serde_json::json!({ "warning": w, "path": path }));
+        } else {
+            eprintln!("dossier: warning {}: {}", safe(path), safe(w));
+        }
+    }
+}
+
+/// Whether an error is a closed pipe (`dossier ... | head`): the reader has what it wanted.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

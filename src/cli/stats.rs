@@ -1,0 +1,154 @@
+//! `dossier stats`: loads a corpus exactly as the interface does and reports how long each part
+//! took, the peak memory, and the latency of a file of queries.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::output::print_json;
+use crate::app::protocol::PipelineEvent;
+use crate::runtime::session::Session;
+use crate::runtime::worker::{self, FilterError};
+use crate::text::safe;
+
+#[derive(Debug, Default, Serialize)]
+struct StatsOut {
+    articles: usize,
+    skipped: usize,
+    bytes: u64,
+    load_ms: u64,
+    analyze_ms: u64,
+    index_ms: u64,
+    searchable_ms: u64,
+    total_ms: u64,
+    peak_rss_bytes: u64,
+    queries: usize,
+    query_p50_ms: f64,
+    query_p99_ms: f64,
+    query_max_ms: f64,
+    /// Hit counts for the best matches, which follow the matches on screen.
+    counts_p50_ms: f64,
+    counts_p99_ms: f64,
+    /// Whether the corpus was unchanged and came from the cache.
+    from_cache: bool,
+}
+
+pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -> Result<ExitCode> {
+    let queries: Vec<String> = match queries {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+        None => Vec::new(),
+    };
+    let started = Instant::now();
+    let mut s = StatsOut::default();
+    let mut searchable = 0;
+    let session = Session::load_with(paths, reuse, |event| match event {
+        PipelineEvent::Indexed { articles: n } if *n > searchable => {
+            searchable = *n;
+            s.searchable_ms = started.elapsed().as_millis() as u64;
+        }
+        PipelineEvent::Done { timings, from_cache, .. } => {
+            s.from_cache = *from_cache;
+            s.load_ms = timings.load_ms;
+            s.analyze_ms = timings.analyze_ms;
+            s.index_ms = timings.index_ms;
+        }
+        _ => {}
+    })?;
+    s.total_ms = started.elapsed().as_millis() as u64;
+    s.articles = session.state.articles.len();
+    s.skipped = session.state.skipped.len();
+    s.bytes = session.state.progress.bytes_done;
+    let index = session.index();
+    let mut times = Vec::with_capacity(queries.len());
+    let mut count_times = Vec::with_capacity(queries.len());
+    for q in &queries {
+        let t = Instant::now();
+        match worker::filter(index, q) {
+            Ok((parsed, hits)) => {
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let t = Instant::now();
+                worker::count_hits(index, &parsed, &hits)?;
+                count_times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            Err(FilterError::Query(e)) => eprintln!("dossier: query {:?} failed: {}", safe(q), safe(&e)),
+            Err(FilterError::Index(e)) => return Err(e),
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    s.queries = times.len();
+    s.query_p50_ms = percentile(&times, 0.50);
+    s.query_p99_ms = percentile(&times, 0.99);
+    s.query_max_ms = times.last().copied().unwrap_or(0.0);
+    count_times.sort_by(f64::total_cmp);
+    s.counts_p50_ms = percentile(&count_times, 0.50);
+    s.counts_p99_ms = percentile(&count_times, 0.99);
+    s.peak_rss_bytes = peak_rss_bytes();
+    let mut out = std::io::stdout().lock();
+    if json {
+        print_json(&mut out, &s)?;
+    } else {
+        writeln!(out, "articles {}  skipped {}  {:.1} MB", s.articles, s.skipped, s.bytes as f64 / 1e6)?;
+        writeln!(
+            out,
+            "load {} ms  analyze {} ms  index {} ms (stage time, overlapped)",
+            s.load_ms, s.analyze_ms, s.index_ms
+        )?;
+        writeln!(
+            out,
+            "searchable after {} ms, done after {} ms, peak RSS {:.1} MB",
+            s.searchable_ms,
+            s.total_ms,
+            s.peak_rss_bytes as f64 / 1e6
+        )?;
+        if s.queries > 0 {
+            writeln!(
+                out,
+                "{} queries: p50 {:.2} ms  p99 {:.2} ms  max {:.2} ms; hit counts after: p50 {:.2} ms  p99 {:.2} ms",
+                s.queries, s.query_p50_ms, s.query_p99_ms, s.query_max_ms, s.counts_p50_ms, s.counts_p99_ms
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The value below which the given share of sorted samples fall (nearest rank).
+fn percentile(sorted: &[f64], share: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((share * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// The process's peak resident set size, from /proc (0 where that is not available).
+fn peak_rss_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 0.5), 50.0);
+        assert_eq!(percentile(&v, 0.99), 99.0);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+}

@@ -1,0 +1,140 @@
+//! The interface's machinery without a terminal. The pipeline's events and the worker's answers
+//! go through the same `receive` as in the interface, one after another, as a person typing at
+//! human speed gets them. The headless commands run on it, so they share the interface's corpus
+//! pass, search order and entity semantics; the tests drive it as a user would.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+
+use anyhow::{Context, Result, bail};
+
+use super::pipeline;
+use super::worker::Worker;
+use crate::analysis::identity;
+use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
+use crate::app::{self, Action, AppState, Effect, Incoming, OpenArticle};
+use crate::index::SearchIndex;
+
+pub struct Session {
+    pub state: AppState,
+    worker: Worker,
+    /// Requests made and not answered yet, oldest first.
+    pending: VecDeque<SearchRequest>,
+}
+
+impl Session {
+    /// Loads `paths` (none: the seeds) through the streaming pipeline, as the interface does;
+    /// `reuse`: keep the corpus's index in the cache and reuse it while unchanged.
+    pub fn load(paths: &[PathBuf], reuse: bool) -> Result<Session> {
+        Session::load_with(paths, reuse, |_| {})
+    }
+
+    /// [`Session::load`], showing each pipeline event to `on_event` before the state takes it in.
+    pub fn load_with(
+        paths: &[PathBuf],
+        reuse: bool,
+        mut on_event: impl FnMut(&PipelineEvent),
+    ) -> Result<Session> {
+        let index = Arc::new(super::open_index(paths, reuse)?);
+        let mut session = Session {
+            state: AppState::default(),
+            worker: Worker::new(Arc::clone(&index)),
+            pending: VecDeque::new(),
+        };
+        let (tx, rx) = mpsc::channel();
+        let loading = pipeline::spawn(paths.to_vec(), index, move |event| {
+            let _ = tx.send(event);
+        })?;
+        for event in rx {
+            on_event(&event);
+            session.take_in(Incoming::Pipeline(event));
+        }
+        if loading.join().is_err() {
+            bail!("loading stopped on an internal error");
+        }
+        if let Some(failure) = &session.state.progress.failed {
+            bail!("loading failed: {failure}");
+        }
+        Ok(session)
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        self.worker.index()
+    }
+
+    /// A key's action; the worker's answers arrive before the call returns.
+    pub fn act(&mut self, action: Action) {
+        self.act_unanswered(action);
+        self.settle();
+    }
+
+    /// Anything else that reaches the state (typing in the prompt, a resize, the mouse).
+    pub fn take_in(&mut self, incoming: Incoming) {
+        self.take_in_unanswered(incoming);
+        self.settle();
+    }
+
+    /// A key's action whose answers are still on their way (a slow worker, or fast typing).
+    pub fn act_unanswered(&mut self, action: Action) {
+        let effects = app::update(&mut self.state, action);
+        self.queue_effects(effects);
+    }
+
+    pub fn take_in_unanswered(&mut self, incoming: Incoming) {
+        let effects = app::receive(&mut self.state, incoming);
+        self.queue_effects(effects);
+    }
+
+    /// Types `text` at the prompt, each keystroke answered before the next.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.take_in(Incoming::PromptChar(c));
+        }
+    }
+
+    pub fn queue_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Search(request) => self.pending.push_back(request),
+                // A damaged index mid-command: the state says so; the command reports it.
+                Effect::Reload => {}
+            }
+        }
+    }
+
+    /// Answers every request made so far, and those the answers lead to.
+    pub fn settle(&mut self) {
+        while let Some(request) = self.pending.pop_front() {
+            let mut answers = Vec::new();
+            self.worker.answer(request, &mut |answer| answers.push(answer));
+            for answer in answers {
+                let effects = app::receive(&mut self.state, Incoming::Search(answer));
+                self.queue_effects(effects);
+            }
+        }
+    }
+
+    /// Requests made and not answered yet.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// An article's text and full analysis with the corpus-wide names, as the reader gets them.
+    pub fn article_text(&self, id: u32) -> Result<OpenArticle> {
+        let date = self.state.article(id).and_then(|a| a.date).map(|d| d.date);
+        let mut opened = None;
+        self.worker.answer(SearchRequest::Open { article: id, date }, &mut |answer| opened = Some(answer));
+        match opened {
+            Some(SearchResponse::Opened { result: Ok((text, analysis)), .. }) => {
+                Ok(OpenArticle { id, text, analysis: identity::renamed(&self.state.renames, &analysis) })
+            }
+            Some(
+                SearchResponse::Opened { result: Err(e), .. } | SearchResponse::Failed { message: e, .. },
+            ) => {
+                bail!("article {id}: {e}")
+            }
+            _ => None.with_context(|| format!("article {id}: no answer"))?,
+        }
+    }
+}
