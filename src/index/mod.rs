@@ -20,6 +20,7 @@ mod query;
 mod schema;
 mod similar;
 mod store;
+mod syntax;
 mod texts;
 mod write;
 

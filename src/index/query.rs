@@ -1,8 +1,6 @@
 //! The query language: tantivy's syntax, plus `word~` for a fuzzy word, with `entity:` and
 //! `date:` answered by the notes index and joined to the text index by article id.
 
-use std::sync::LazyLock;
-
 use anyhow::Result;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -14,13 +12,12 @@ use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{BitSet, DocId, Score, SegmentReader, TantivyDocument, Term};
 
-use super::{Hit, SearchIndex};
+use super::{Hit, SearchIndex, syntax};
 
 /// Fields whose values live in the notes index.
 const NOTE_FIELDS: [&str; 2] = ["entity", "date"];
-/// A bare `word~` or `word~N`: rewritten as `"word"~N` so the grammar keeps the distance.
-static FUZZY_WORD: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::static_regex(r#"(^|[\s(+\-:])([\p{L}\p{N}_]+)~(\d?)"#));
+/// The field names a query may use.
+const QUERY_FIELDS: [&str; 5] = ["title", "body", "source", "date", "entity"];
 
 /// A parsed query, ready to run and to highlight with.
 pub struct ParsedQuery {
@@ -35,16 +32,11 @@ impl std::fmt::Debug for ParsedQuery {
 }
 
 impl SearchIndex {
-    /// say where the problem is.
+    /// Parses the tantivy query syntax, plus `word~` for a fuzzy word (see [`syntax`]). Errors
+    /// are readable and say where the problem is.
     pub fn parse(&self, text: &str) -> Result<ParsedQuery, String> {
-        let normalized = FUZZY_WORD
-            .replace_all(text, |c: &regex::Captures| {
-                let distance = if c[3].is_empty() { "1" } else { &c[3] };
-                format!("{}\"{}\"~{distance}", &c[1], &c[2])
-            })
-            .into_owned();
-        let ast =
-            tantivy::query_grammar::parse_query(&normalized).map_err(|_| self.syntax_error(&normalized))?;
+        let prepared = syntax::prepare(text, &QUERY_FIELDS)?;
+        let ast = tantivy::query_grammar::parse_query(&prepared).map_err(|_| self.syntax_error(&prepared))?;
         let query = self.to_query(ast).map_err(|e| e.to_string())?;
         Ok(ParsedQuery { text: text.to_string(), query })
     }

@@ -127,3 +127,22 @@ fn more_like_this_drops_the_article_itself() {
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.id != 0));
 }
+
+/// Issue 9.10: a possessive is a word, not a syntax error.
+#[test]
+fn apostrophes_in_words_find_the_word() {
+    let (_, index) = seed_index();
+    assert_eq!(ids(&index, "Japan's"), vec![2, 4], "both spellings of the apostrophe match");
+    assert_eq!(ids(&index, "Japan’s AND Hagiuda"), vec![4]);
+}
+
+/// Issue 9.2: an endless paste of parentheses or operators gets a message, not a stack overflow.
+#[test]
+fn pathological_queries_are_refused_with_a_message() {
+    let (_, index) = seed_index();
+    for q in ["(".repeat(5_000), "NOT ".repeat(10_000), format!("{}a", "(".repeat(800))] {
+        let e = index.parse(&q).unwrap_err();
+        assert!(e.contains("limit") || e.contains("deeper"), "{e}");
+    }
+    assert!(index.parse(&format!("{}Hagiuda{}", "(".repeat(30), ")".repeat(30))).is_ok());
+}

@@ -21,6 +21,7 @@ use crate::index::{Hit, ParsedQuery, SearchIndex};
 const COUNTED_HITS: usize = 200;
 /// Candidates fetched by more-like-this before re-ranking.
 const RELATED_CANDIDATES: usize = 50;
+const STACK_BYTES: usize = 8 << 20;
 /// The worker thread's name; the panic hook knows that its panics are caught and answered.
 pub const THREAD_NAME: &str = "dossier-search";
 
@@ -136,7 +137,8 @@ pub fn spawn(
     requests: Receiver<SearchRequest>,
     respond: impl Fn(SearchResponse) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
+    // Parsing a query recurses; queries are capped, and a roomy stack keeps a margin.
+    std::thread::Builder::new().name(THREAD_NAME.to_string()).stack_size(STACK_BYTES).spawn(move || {
         let mut respond = respond;
         while let Ok(first) = requests.recv() {
             // Only the newest filter matters: typing fast queues several.
