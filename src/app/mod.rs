@@ -70,6 +70,8 @@ pub struct Progress {
     /// Pipeline time of the last rebuild of the list and timeline while loading.
     pub rebuilt_ms: u64,
     pub failed: Option<String>,
+    /// What the user was told while loading (a damaged cache thrown away, say).
+    pub notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -58,6 +58,8 @@ pub enum PipelineEvent {
         from_cache: bool,
     },
     Failed(String),
+    /// Something the user should know that does not stop loading (a damaged cache thrown away).
+    Notice(String),
 }
 
 #[derive(Debug)]

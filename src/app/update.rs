@@ -243,6 +243,10 @@ fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
             rebuild_entities(state);
         }
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
+        PipelineEvent::Notice(message) => {
+            state.message = Some(message.clone());
+            state.progress.notices.push(message);
+        }
     }
     Vec::new()
 }

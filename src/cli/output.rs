@@ -19,6 +19,13 @@ pub fn print_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 /// Skipped files and loading warnings: a readable line each, or with `--json` one JSON object
 /// each (`{"skipped": PATH, "reason": ...}`, `{"warning": ..., "path": PATH}`).
 pub fn report_problems(state: &AppState, json: bool) {
+    for notice in &state.progress.notices {
+        if json {
+            eprintln!("{}", serde_json::json!({ "notice": notice }));
+        } else {
+            eprintln!("dossier: {}", safe(notice));
+        }
+    }
     report_skipped(&state.skipped, json);
     for a in &state.articles {
         report_warnings(&a.path, &a.warnings, json);

@@ -101,27 +101,63 @@ pub fn fingerprint(files: &[SourceFile], skipped: &[Skipped]) -> u64 {
     hasher.digest()
 }
 
-/// The cached state, if there is one for exactly this corpus.
-pub fn load(dir: &Path, fingerprint: u64) -> Option<Cached> {
-    let bytes = std::fs::read(dir.join(STATE_FILE)).ok()?;
-    let cached: Cached = postcard::from_bytes(&bytes)
-        .inspect_err(|e| tracing::warn!("unreadable cache in {}: {e}", dir.display()))
-        .ok()?;
-    (cached.format == FORMAT && cached.fingerprint == fingerprint).then_some(cached)
+/// What a state file starts with, before its checksum and its contents.
+const MAGIC: &[u8; 8] = b"dossier\x01";
+
+/// The cached state, if there is one for exactly this corpus; an error says how the file is
+/// damaged (it is checked against the checksum it was written with).
+pub fn load(dir: &Path, fingerprint: u64) -> Result<Option<Cached>, String> {
+    let Ok(bytes) = std::fs::read(dir.join(STATE_FILE)) else { return Ok(None) };
+    let Some(rest) = bytes.strip_prefix(MAGIC) else {
+        return Err(format!("{STATE_FILE} is not a dossier state file"));
+    };
+    let (sum, payload) = rest.split_at_checked(8).ok_or_else(|| format!("{STATE_FILE} is cut short"))?;
+    let expected = u64::from_le_bytes(sum.try_into().map_err(|_| format!("{STATE_FILE} is cut short"))?);
+    if xxhash_rust::xxh3::xxh3_64(payload) != expected {
+        return Err(format!("{STATE_FILE} does not match its checksum"));
+    }
+    let cached: Cached =
+        postcard::from_bytes(payload).map_err(|e| format!("{STATE_FILE} cannot be read: {e}"))?;
+    Ok((cached.format == FORMAT && cached.fingerprint == fingerprint).then_some(cached))
 }
 
-/// Writes the state beside the indexes (whole or not at all).
+/// Writes the state beside the indexes (whole or not at all), with a checksum.
 pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
-    use std::io::Write;
+    use std::io::{Seek, SeekFrom, Write};
     let partial = dir.join(format!("{STATE_FILE}.partial"));
-    let file =
+    let mut file =
         std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
-    // Streamed: the encoded corpus is never whole in memory.
-    let mut out =
-        postcard::to_io(cached, std::io::BufWriter::new(file)).context("cannot encode the cache")?;
-    out.flush().with_context(|| format!("cannot write {}", partial.display()))?;
+    file.write_all(MAGIC)?;
+    file.write_all(&[0; 8])?;
+    // Streamed: the encoded corpus is never whole in memory; the checksum follows along.
+    let hashing = Hashing { inner: std::io::BufWriter::new(file), hasher: xxhash_rust::xxh3::Xxh3::new() };
+    let mut hashing = postcard::to_io(cached, hashing).context("cannot encode the cache")?;
+    hashing.inner.flush().with_context(|| format!("cannot write {}", partial.display()))?;
+    let sum = hashing.hasher.digest();
+    let mut file = hashing.inner.into_inner().map_err(|e| e.into_error())?;
+    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    file.write_all(&sum.to_le_bytes())?;
+    file.sync_all().with_context(|| format!("cannot write {}", partial.display()))?;
     std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
     Ok(())
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Marks the cache stale before its indexes are rebuilt.
@@ -241,15 +277,21 @@ mod tests {
         let summaries = articles.iter().map(|_| Arc::new(Summary::default())).collect();
         let renames = vec![(EntityKind::Person, Arc::from("Blinken"), Arc::from("Antony Blinken"))];
         save(dir.path(), &Cached::new(7, articles.clone(), summaries, Vec::new(), renames, 99)).unwrap();
-        let back = load(dir.path(), 7).unwrap();
+        let back = load(dir.path(), 7).unwrap().unwrap();
         assert_eq!(back.articles.len(), articles.len());
         assert_eq!(back.articles[1].title, articles[1].title);
         assert_eq!(back.articles[1].date, articles[1].date);
         assert_eq!(&*back.renames[0].2, "Antony Blinken");
         assert_eq!(back.bytes, 99);
-        assert!(load(dir.path(), 8).is_none(), "another corpus");
+        assert!(load(dir.path(), 8).unwrap().is_none(), "another corpus");
+        let path = dir.path().join(STATE_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(load(dir.path(), 7).unwrap_err().contains("checksum"), "a flipped bit is found");
         invalidate(dir.path());
-        assert!(load(dir.path(), 7).is_none(), "invalidated");
+        assert!(load(dir.path(), 7).unwrap().is_none(), "invalidated");
     }
 
     #[test]

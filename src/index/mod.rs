@@ -48,6 +48,7 @@ pub struct SearchIndex {
     note_fields: NoteFields,
     notes_parser: QueryParser,
     home: Home,
+    notice: Option<String>,
 }
 
 /// Where the two indexes live.
@@ -57,7 +58,7 @@ enum Home {
     /// A directory of the cache, removed when the index is dropped (with the `TempDir`).
     Temporary(#[allow(dead_code)] tempfile::TempDir),
     /// A corpus's own directory of the cache, kept for the next time it is opened.
-    Kept(crate::index::cache::Claim),
+    Kept(cache::Claim),
 }
 
 impl SearchIndex {
@@ -78,29 +79,41 @@ impl SearchIndex {
             .prefix(&format!("index-{}-", std::process::id()))
             .tempdir_in(cache)
             .with_context(|| format!("cannot create an index directory in {}", cache.display()))?;
-        let (text, notes) = indexes_in(dir.path())?;
-        SearchIndex::with_indexes(text, notes, Home::Temporary(dir))
+        let fresh = indexes_in(dir.path())?;
+        SearchIndex::with_indexes(fresh.text, fresh.notes, Home::Temporary(dir))
     }
 
     /// The indexes kept in the cache for the corpus at `paths`: whatever an earlier run left
-    /// there, which the pipeline reuses if the corpus is unchanged and clears otherwise.
-    pub fn cached(cache: &Path, paths: &[PathBuf]) -> Result<SearchIndex> {
-        crate::index::cache::remove_abandoned(cache);
-        let dir = crate::index::cache::corpus_dir(cache, paths);
-        let claim = crate::index::cache::Claim::take(&dir)?;
-        crate::index::cache::evict(cache, &dir);
-        let (text, notes) = match indexes_in(claim.dir()) {
-            Ok(indexes) => indexes,
+    /// there, which the pipeline reuses if the corpus is unchanged and clears otherwise. What
+    /// is there is checked first; damaged, it is thrown away, and [`SearchIndex::notice`] says so.
+    pub fn cached(cache_root: &Path, paths: &[PathBuf]) -> Result<SearchIndex> {
+        cache::remove_abandoned(cache_root);
+        let dir = cache::corpus_dir(cache_root, paths);
+        let claim = cache::Claim::take(&dir)?;
+        cache::evict(cache_root, &dir);
+        let mut notice = None;
+        let opened = match indexes_in(claim.dir()) {
+            Ok(opened) => opened,
             Err(e) => {
-                tracing::warn!("starting the cache in {} afresh: {e:#}", dir.display());
-                crate::index::cache::invalidate(&dir);
-                for sub in ["text", "notes"] {
-                    let _ = std::fs::remove_dir_all(dir.join(sub));
-                }
+                let problem = format!("{e:#}");
+                tracing::warn!("the cache in {} is damaged: {problem}", dir.display());
+                notice = Some(format!("the cache of this corpus was damaged ({problem}): indexing it again"));
+                cache::discard(&dir);
                 indexes_in(claim.dir())?
             }
         };
-        SearchIndex::with_indexes(text, notes, Home::Kept(claim))
+        if !opened.existed {
+            // New indexes are empty, whatever a state file left beside them says.
+            cache::invalidate(&dir);
+        }
+        let mut index = SearchIndex::with_indexes(opened.text, opened.notes, Home::Kept(claim))?;
+        index.notice = notice;
+        Ok(index)
+    }
+
+    /// What the user should know about how the index was opened (a damaged cache thrown away).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// The corpus's own cache directory, when the index is kept there.
@@ -151,6 +164,7 @@ impl SearchIndex {
             note_fields,
             notes_parser,
             home,
+            notice: None,
         })
     }
 

@@ -78,9 +78,18 @@ pub(super) fn add_date(doc: &mut TantivyDocument, field: Field, date: chrono::Na
     }
 }
 
-/// Matches the articles with the given ids: per segment, one pass over the id column, whose
-/// this version's schemas, created if not.
-pub(super) fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
+/// The text and notes indexes of a directory (`text/` and `notes/`), and whether they were
+/// already there (`false`: made now, empty).
+pub(super) struct OnDisk {
+    pub text: Index,
+    pub notes: Index,
+    pub existed: bool,
+}
+
+/// Opens the two indexes in `dir` if both are there, checked file by file against the
+/// checksums they were written with; creates them if neither is. One without the other, a
+/// missing or damaged file, or another version's schema is an error saying so.
+pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
     let text_dir = dir.join("text");
     let notes_dir = dir.join("notes");
     for d in [&text_dir, &notes_dir] {
@@ -88,20 +97,40 @@ pub(super) fn indexes_in(dir: &Path) -> Result<(Index, Index)> {
     }
     let store = crate::index::store::ReadStoreDirectory::open(&text_dir)
         .with_context(|| format!("cannot open {}", text_dir.display()))?;
-    let text = if text_dir.join("meta.json").exists() {
-        Index::open(store)?
-    } else {
-        Index::create(store, text_schema().0, tantivy::IndexSettings::default())?
-    };
-    let notes = if notes_dir.join("meta.json").exists() {
-        Index::open_in_dir(&notes_dir)?
-    } else {
-        Index::create_in_dir(&notes_dir, notes_schema().0)?
-    };
+    let (text_there, notes_there) =
+        (text_dir.join("meta.json").exists(), notes_dir.join("meta.json").exists());
+    if text_there != notes_there {
+        anyhow::bail!("{} is missing", if text_there { "notes/meta.json" } else { "text/meta.json" });
+    }
+    if !text_there {
+        let text = Index::create(store, text_schema().0, tantivy::IndexSettings::default())?;
+        let notes = Index::create_in_dir(&notes_dir, notes_schema().0)?;
+        return Ok(OnDisk { text, notes, existed: false });
+    }
+    let text = Index::open(store).context("text/ cannot be opened")?;
+    let notes = Index::open_in_dir(&notes_dir).context("notes/ cannot be opened")?;
     anyhow::ensure!(
         text.schema() == text_schema().0 && notes.schema() == notes_schema().0,
         "the index in {} was made by another version",
         dir.display()
     );
-    Ok((text, notes))
+    for (name, index) in [("text", &text), ("notes", &notes)] {
+        verify(index).with_context(|| format!("{name}/ is damaged"))?;
+    }
+    Ok(OnDisk { text, notes, existed: true })
+}
+
+/// Every file of the index's segments is there and has the checksum it was written with.
+fn verify(index: &Index) -> Result<()> {
+    let damaged = index.validate_checksum()?;
+    if let Some(file) = damaged.iter().next() {
+        anyhow::bail!("{} does not match its checksum", file.display());
+    }
+    // Opening every segment finds a file that is gone.
+    index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map(|_: tantivy::IndexReader| ())?;
+    Ok(())
 }

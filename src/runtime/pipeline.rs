@@ -94,10 +94,19 @@ fn stream(
         (files.len(), files.iter().map(|f| f.size).sum())
     };
     notify(PipelineEvent::Discovered { files: count, bytes });
+    if let Some(notice) = index.notice() {
+        notify(PipelineEvent::Notice(notice.to_string()));
+    }
     let fingerprint = cache::fingerprint(&files, &skipped);
     if let Some(dir) = index.kept_dir() {
-        let unchanged = cache::load(dir, fingerprint).filter(|c| c.articles.len() as u64 == index.num_docs());
-        if let Some(cached) = unchanged {
+        let state = cache::load(dir, fingerprint).unwrap_or_else(|problem| {
+            tracing::warn!("the cache in {} is damaged: {problem}", dir.display());
+            notify(PipelineEvent::Notice(format!(
+                "the cache of this corpus was damaged ({problem}): indexing it again"
+            )));
+            None
+        });
+        if let Some(cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
             replay(cached, notify, started);
             return Ok(());
         }
