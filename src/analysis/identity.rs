@@ -67,24 +67,7 @@ pub fn full_name<'a>(renames: &'a Renames, kind: EntityKind, name: &Arc<str>) ->
 /// Applies renames to a summary, merging the counts of names that become one; says whether
 /// anything changed.
 pub fn apply_to_summary(renames: &Renames, summary: &mut Summary) -> bool {
-    let mut changed = false;
-    for e in &mut summary.entities {
-        if let Some(full) = full_name(renames, e.kind, &e.name) {
-            e.name = Arc::clone(full);
-            changed = true;
-        }
-    }
-    if changed {
-        summary.entities.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
-        summary.entities.dedup_by(|later, kept| {
-            let same = later.name == kept.name && later.kind == kept.kind;
-            if same {
-                kept.mentions += later.mentions;
-            }
-            same
-        });
-    }
-    changed
+    summary.rename(|kind, name| full_name(renames, kind, name).cloned())
 }
 
 /// Applies renames to one analysis; says whether anything changed.

@@ -76,6 +76,8 @@ pub struct DatedSentence {
     pub point: CalendarPoint,
     pub sentence: Range<u32>,
     pub timex: Range<u32>,
+    /// The names the sentence mentions, as indices into [`Summary::entities`].
+    pub entities: Box<[u32]>,
 }
 
 /// What the corpus-wide views (timeline, entity counts, related articles) keep of an article's
@@ -100,19 +102,79 @@ impl Summary {
             }
         }
         entities.shrink_to_fit();
+        let index_of = |m: &EntityMention| {
+            entities
+                .binary_search_by(|e| (&e.name, e.kind).cmp(&(&m.canonical, m.kind)))
+                .ok()
+                .map(|i| i as u32)
+        };
         let events = analysis
             .events
             .iter()
             .map(|e| {
                 let timex = analysis.timexes.get(e.timex).map_or(e.sentence.clone(), |t| t.start..t.end);
+                // Mentions are sorted by start: the sentence's are found without a scan.
+                let first = analysis.entities.partition_point(|m| m.start < e.sentence.start);
+                let mut named: Vec<u32> = analysis.entities[first..]
+                    .iter()
+                    .take_while(|m| m.start < e.sentence.end)
+                    .filter(|m| m.kind.is_name())
+                    .filter_map(index_of)
+                    .collect();
+                named.sort_unstable();
+                named.dedup();
                 DatedSentence {
                     point: e.point,
                     sentence: e.sentence.start as u32..e.sentence.end as u32,
                     timex: timex.start as u32..timex.end as u32,
+                    entities: named.into_boxed_slice(),
                 }
             })
             .collect();
         Summary { entities, events }
+    }
+
+    /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
+    /// names that become one; says whether anything changed.
+    pub fn rename(&mut self, full_name: impl Fn(EntityKind, &Arc<str>) -> Option<Arc<str>>) -> bool {
+        let mut changed = false;
+        for e in &mut self.entities {
+            if let Some(full) = full_name(e.kind, &e.name) {
+                e.name = full;
+                changed = true;
+            }
+        }
+        if !changed {
+            return false;
+        }
+        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.entities[a], &self.entities[b]);
+            (&x.name, x.kind).cmp(&(&y.name, y.kind))
+        });
+        let mut moved_to = vec![0u32; self.entities.len()];
+        let mut merged: Vec<NameCount> = Vec::with_capacity(self.entities.len());
+        for old in order {
+            let e = &self.entities[old];
+            match merged.last_mut() {
+                Some(last) if last.name == e.name && last.kind == e.kind => last.mentions += e.mentions,
+                _ => merged.push(e.clone()),
+            }
+            moved_to[old] = (merged.len() - 1) as u32;
+        }
+        self.entities = merged;
+        for event in &mut self.events {
+            let mut named: Vec<u32> = event.entities.iter().map(|&i| moved_to[i as usize]).collect();
+            named.sort_unstable();
+            named.dedup();
+            event.entities = named.into_boxed_slice();
+        }
+        true
+    }
+
+    /// The names a dated sentence mentions.
+    pub fn sentence_names<'a>(&'a self, event: &'a DatedSentence) -> impl Iterator<Item = &'a NameCount> {
+        event.entities.iter().filter_map(|&i| self.entities.get(i as usize))
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {

@@ -12,6 +12,8 @@ pub struct TimelineEvent {
     pub sentence: Range<u32>,
     /// The dating expression's byte range in the article text.
     pub timex: Range<u32>,
+    /// Which of the article's [`Summary::events`] this is.
+    pub event: u32,
 }
 
 impl TimelineEvent {
@@ -52,11 +54,12 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)>) -> Vec
     let mut events: Vec<TimelineEvent> = summaries
         .into_iter()
         .flat_map(|(id, s)| {
-            s.events.iter().map(move |e| TimelineEvent {
+            s.events.iter().enumerate().map(move |(i, e)| TimelineEvent {
                 point: e.point,
                 article: id,
                 sentence: e.sentence.clone(),
                 timex: e.timex.clone(),
+                event: i as u32,
             })
         })
         .collect();
@@ -157,6 +160,7 @@ mod tests {
             article: 0,
             sentence: 0..1,
             timex: 0..1,
+            event: 0,
         }
     }
 

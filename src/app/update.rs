@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
 use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, TimelineScope};
 use crate::analysis::identity;
+use crate::analysis::timeline::TimelineEvent;
 use crate::app::wrap;
 
 /// Lines kept above a line the reader jumps to.
@@ -833,29 +834,24 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
         state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
     );
     let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
-    let entity_articles: Option<HashSet<u32>> = match &state.timeline.scope {
-        TimelineScope::Entity(name) => Some(
-            state
-                .summaries
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.entities.iter().any(|e| *e.name == **name))
-                .map(|(i, _)| i as u32)
-                .collect(),
-        ),
-        _ => None,
+    let scope = &state.timeline.scope;
+    let summaries = &state.summaries;
+    // An entity's timeline holds the events whose own sentence names it.
+    let names_entity = |e: &TimelineEvent, name: &str| {
+        summaries.get(e.article as usize).is_some_and(|s| {
+            s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
+        })
     };
-    let scope = state.timeline.scope.clone();
     state.timeline.rows = state
         .timeline
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| filtered.is_none_or(|s| s.contains_key(&e.article)))
-        .filter(|(_, e)| match &scope {
+        .filter(|(_, e)| match scope {
             TimelineScope::All => true,
             TimelineScope::Article(id) => e.article == *id,
-            TimelineScope::Entity(_) => entity_articles.as_ref().is_some_and(|s| s.contains(&e.article)),
+            TimelineScope::Entity(name) => names_entity(e, name),
         })
         .map(|(i, _)| i)
         .collect();

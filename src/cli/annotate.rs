@@ -43,7 +43,6 @@ struct AnnotationOut<'a> {
 }
 
 fn annotation<'a>(article: &'a Article, analysis: &'a Analysis) -> AnnotationOut<'a> {
-    let base = article.text_offset;
     let text = |s: usize, e: usize| article.text.get(s..e).unwrap_or("");
     AnnotationOut {
         path: &article.path,
@@ -54,8 +53,8 @@ fn annotation<'a>(article: &'a Article, analysis: &'a Analysis) -> AnnotationOut
             .entities
             .iter()
             .map(|e| EntityOut {
-                start: base + e.start,
-                end: base + e.end,
+                start: article.file_offset(e.start),
+                end: article.file_offset(e.end),
                 text: text(e.start, e.end),
                 kind: e.kind.as_str(),
                 canonical: &e.canonical,
@@ -65,8 +64,8 @@ fn annotation<'a>(article: &'a Article, analysis: &'a Analysis) -> AnnotationOut
             .timexes
             .iter()
             .map(|t| TimexOut {
-                start: base + t.start,
-                end: base + t.end,
+                start: article.file_offset(t.start),
+                end: article.file_offset(t.end),
                 text: text(t.start, t.end),
                 r#type: t.kind.as_str(),
                 value: &t.value,
@@ -86,7 +85,7 @@ pub fn run(files: &[PathBuf], dct: Option<NaiveDate>, json: bool) -> Result<Exit
             shown: path.display().to_string(),
             kind,
             size: 0,
-            modified: None,
+            stamp: corpus::FileStamp::default(),
         };
         let load = corpus::load_file(&file);
         report_skipped(&load.skipped, json);

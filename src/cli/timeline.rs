@@ -6,15 +6,18 @@ use std::collections::hash_map::Entry;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::output::print_json;
-use crate::analysis::{Analysis, EntityKind};
-use crate::app::{self, OpenArticle, TimelineScope};
+use crate::app::{self, TimelineScope};
 use crate::corpus::DateSource;
 use crate::text::safe;
+
+/// Article texts kept at hand while the timeline is printed.
+const TEXTS_KEPT: usize = 512;
 
 #[derive(Serialize)]
 struct EventOut<'a> {
@@ -43,48 +46,45 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
         }
         app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
     }
-    let mut opened: HashMap<u32, OpenArticle> = HashMap::new();
+    let mut texts: HashMap<u32, Arc<str>> = HashMap::new();
     let mut out = std::io::stdout().lock();
     let state = &session.state;
     for &row in &state.timeline.rows {
         let Some(e) = state.timeline.events.get(row) else { continue };
-        let Some(a) = state.article(e.article) else { continue };
-        let open = match opened.entry(e.article) {
+        let (Some(a), Some(summary)) = (state.article(e.article), state.summary(e.article)) else { continue };
+        let text = match texts.entry(e.article) {
             Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(slot) => slot.insert(session.article_text(e.article)?),
+            Entry::Vacant(slot) => {
+                slot.insert(Arc::from(session.index().text(e.article)?.unwrap_or_default()))
+            }
         };
+        let names = summary
+            .events
+            .get(e.event as usize)
+            .map(|d| summary.sentence_names(d).map(|n| &*n.name).collect())
+            .unwrap_or_default();
         let row = EventOut {
             date: e.date_label(),
             granularity: e.granularity_name(),
             doc: &a.path,
             title: &a.title,
-            start: a.text_offset + e.sentence_range().start,
-            end: a.text_offset + e.sentence_range().end,
-            text: open.text.get(e.sentence_range()).unwrap_or(""),
+            start: a.file_offset(e.sentence_range().start),
+            end: a.file_offset(e.sentence_range().end),
+            text: text.get(e.sentence_range()).unwrap_or(""),
             doc_date: a.date.map(|d| d.date.to_string()),
             date_source: a.date.map(|d| d.from),
-            entities: sentence_entities(&open.analysis, &e.sentence_range()),
+            entities: names,
         };
         if json {
             print_json(&mut out, &row)?;
         } else {
             writeln!(out, "{:<10}  {}  {}", row.date, safe(row.text), safe(&a.path))?;
         }
+        // Texts are read once per article; an article's events come together in no order, so
+        // the ones read are kept only while the corpus is small.
+        if texts.len() > TEXTS_KEPT {
+            texts.clear();
+        }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The distinct entity names mentioned inside a byte range.
-fn sentence_entities<'a>(analysis: &'a Analysis, range: &std::ops::Range<usize>) -> Vec<&'a str> {
-    let first = analysis.entities.partition_point(|e| e.start < range.start);
-    let mut names: Vec<&str> = analysis.entities[first..]
-        .iter()
-        .take_while(|e| e.start < range.end)
-        .filter(|e| e.end <= range.end)
-        .filter(|e| !matches!(e.kind, EntityKind::Money | EntityKind::Percent | EntityKind::Quantity))
-        .map(|e| &*e.canonical)
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    names.retain(|n| seen.insert(*n));
-    names
 }

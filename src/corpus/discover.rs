@@ -35,9 +35,34 @@ pub struct SourceFile {
     pub kind: FileKind,
     /// Size when listed, for progress and an ETA.
     pub size: u64,
-    /// Modification time when listed: with the size, what tells the cache a file changed.
-    pub modified: Option<std::time::SystemTime>,
+    /// What tells the cache that the file changed, or that who may read it did.
+    pub stamp: FileStamp,
 }
+
+/// A file's metadata that changes when its contents or its permissions change: modification
+/// and status-change times, mode and owner.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    pub modified_ns: i128,
+    pub changed_ns: i128,
+    pub mode: u32,
+    pub owner: (u32, u32),
+}
+
+impl FileStamp {
+    fn of(meta: &std::fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        FileStamp {
+            modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+            mode: meta.mode(),
+            owner: (meta.uid(), meta.gid()),
+        }
+    }
+}
+
+const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
 
 /// A file's identity on disk, so a file reached twice (through links or overlapping paths) is
 /// read once.
@@ -53,19 +78,34 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     let mut seen = HashSet::new();
     for root in paths {
         let shown_root = root.display().to_string();
-        match std::fs::metadata(root) {
+        // Files are found and cached under their real paths, so that two spellings of one
+        // folder ("../x", "/home/me/x") are one corpus; they are shown as the user spelled them.
+        let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        match std::fs::metadata(&real) {
             Err(e) => skipped.push(Skipped { path: shown_root, reason: super::io_reason(&e) }),
             Ok(meta) if meta.is_file() => {
                 let kind = FileKind::from_path(root).unwrap_or(FileKind::Text);
-                push_once(&mut files, &mut seen, root, shown_root, kind);
+                push_once(&mut files, &mut seen, &real, shown_root, kind);
             }
-            Ok(_) => walk(root, &mut files, &mut skipped, &mut seen),
+            Ok(meta) if meta.is_dir() => walk(&real, &shown_root, &mut files, &mut skipped, &mut seen),
+            Ok(_) => skipped.push(Skipped { path: shown_root, reason: NOT_REGULAR.to_string() }),
         }
     }
     (files, skipped)
 }
 
-fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, seen: &mut HashSet<FileId>) {
+fn walk(
+    root: &Path,
+    shown_root: &str,
+    files: &mut Vec<SourceFile>,
+    skipped: &mut Vec<Skipped>,
+    seen: &mut HashSet<FileId>,
+) {
+    let shown = |path: &Path| match path.strip_prefix(root) {
+        Ok(rest) if rest.as_os_str().is_empty() => shown_root.to_string(),
+        Ok(rest) => Path::new(shown_root).join(rest).display().to_string(),
+        Err(_) => path.display().to_string(),
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -75,13 +115,16 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<Skipped>, se
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 if let Some(kind) = FileKind::from_path(e.path()) {
-                    let shown = e.path().display().to_string();
-                    push_once(files, seen, e.path(), shown, kind);
+                    push_once(files, seen, e.path(), shown(e.path()), kind);
                 }
+            }
+            // A pipe or device named like an article is reported, never opened.
+            Ok(e) if !e.file_type().is_dir() && FileKind::from_path(e.path()).is_some() => {
+                skipped.push(Skipped { path: shown(e.path()), reason: NOT_REGULAR.to_string() })
             }
             Ok(_) => {}
             Err(err) => {
-                let path = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let path = err.path().map_or_else(|| shown_root.to_string(), shown);
                 // A link loop is normal in real folders: the folder is walked once, nothing to report.
                 if err.loop_ancestor().is_some() {
                     continue;
@@ -104,9 +147,9 @@ fn push_once(
     let meta = std::fs::metadata(path).ok();
     let key = meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()));
     let size = meta.as_ref().map_or(0, |m| m.len());
-    let modified = meta.and_then(|m| m.modified().ok());
+    let stamp = meta.as_ref().map(FileStamp::of).unwrap_or_default();
     if seen.insert(key) {
-        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size, modified });
+        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size, stamp });
     }
 }
 

@@ -12,22 +12,56 @@ pub type Record = Result<Draft, Skipped>;
 
 pub fn parse_document(text: &str, shown: &str) -> Result<Vec<Record>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let mut ids = UniquePaths::default();
     match value {
-        Value::Array(items) => {
-            Ok(items.iter().enumerate().map(|(i, item)| record(item, shown, &(i + 1).to_string())).collect())
-        }
+        Value::Array(items) if items.is_empty() => Err("no articles: the JSON array is empty".to_string()),
+        Value::Array(items) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ids.unique(record(item, shown, &(i + 1).to_string()), i + 1))
+            .collect()),
         Value::Object(_) => Ok(vec![record(&value, shown, "1")]),
         _ => Err("JSON is neither an article object nor an array of them".to_string()),
     }
 }
 
 /// Parses JSON Lines already in memory (the embedded and test path).
-pub fn parse_lines(text: &str, shown: &str) -> Vec<Record> {
-    text.lines()
+pub fn parse_lines(text: &str, shown: &str) -> Result<Vec<Record>, String> {
+    let mut ids = UniquePaths::default();
+    let records: Vec<Record> = text
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, line)| parse_line(line, shown, i + 1))
-        .collect()
+        .map(|(i, line)| ids.unique(parse_line(line, shown, i + 1), i + 1))
+        .collect();
+    if records.is_empty() {
+        return Err(NO_LINES.to_string());
+    }
+    Ok(records)
+}
+
+const NO_LINES: &str = "no articles: only blank lines";
+
+/// Two records of one file with the same id would share a path: the later ones are named by
+/// their position too (`file#id@7`), with a warning.
+#[derive(Default)]
+struct UniquePaths {
+    seen: std::collections::HashSet<String>,
+}
+
+impl UniquePaths {
+    fn unique(&mut self, record: Record, position: usize) -> Record {
+        let mut draft = record?;
+        if !self.seen.insert(draft.path.clone()) {
+            let id = draft.path.rsplit_once('#').map_or("", |(_, id)| id).to_string();
+            draft.path = format!("{}@{position}", draft.path);
+            draft
+                .warnings
+                .push(format!("id {id:?} appears more than once: this one is named by its position"));
+            self.seen.insert(draft.path.clone());
+        }
+        Ok(draft)
+    }
 }
 
 /// Reads a whole JSON Lines file.
@@ -45,14 +79,17 @@ pub fn load_lines(path: &Path, shown: &str) -> FileLoad {
 /// in memory as a whole and its first articles arrive early.
 pub fn load_lines_in_batches(path: &Path, shown: &str, batch: usize, emit: &mut dyn FnMut(FileLoad)) {
     let mut load = FileLoad::default();
-    let file = match std::fs::File::open(path) {
+    let file = match super::open_regular(path) {
         Ok(f) => f,
-        Err(e) => {
-            load.skipped.push(Skipped { path: shown.to_string(), reason: super::io_reason(&e) });
+        Err(reason) => {
+            load.skipped.push(Skipped { path: shown.to_string(), reason });
             emit(load);
             return;
         }
     };
+    let mut ids = UniquePaths::default();
+    let mut skips = super::SkipCap::default();
+    let mut records = 0usize;
     let mut reader = BufReader::with_capacity(1 << 20, file);
     let mut buf = Vec::new();
     let mut line_no = 0;
@@ -70,22 +107,29 @@ pub fn load_lines_in_batches(path: &Path, shown: &str, batch: usize, emit: &mut 
             }
         }
         if buf.len() > super::MAX_RECORD_BYTES && !buf.ends_with(b"\n") {
-            load.skipped
-                .push(Skipped { path: format!("{shown}#{line_no}"), reason: "line too large".to_string() });
+            let too_large =
+                Skipped { path: format!("{shown}#{line_no}"), reason: "line too large".to_string() };
+            skips.push(too_large, &mut load.skipped);
             skip_rest_of_line(&mut reader, &mut load.bytes);
+            records += 1;
             continue;
         }
         let line = String::from_utf8_lossy(&buf);
         if line.trim().is_empty() {
             continue;
         }
-        match parse_line(&line, shown, line_no) {
+        records += 1;
+        match ids.unique(parse_line(&line, shown, line_no), line_no) {
             Ok(d) => load.articles.push(d.into_article()),
-            Err(s) => load.skipped.push(s),
+            Err(s) => skips.push(s, &mut load.skipped),
         }
         if load.articles.len() >= batch {
             emit(std::mem::take(&mut load));
         }
+    }
+    load.skipped.extend(skips.summary(shown, "lines"));
+    if records == 0 {
+        load.skipped.push(Skipped { path: shown.to_string(), reason: NO_LINES.to_string() });
     }
     emit(load);
 }
@@ -199,7 +243,7 @@ mod tests {
     #[test]
     fn json_lines_skip_the_broken_line_by_number() {
         let text = "{\"text\":\"a\"}\n{\"title\": \"broken\", \n\n{\"text\":\"c\"}\n";
-        let r = parse_lines(text, "f.jsonl");
+        let r = parse_lines(text, "f.jsonl").unwrap();
         assert_eq!(r.len(), 3);
         let bad = r[1].as_ref().unwrap_err();
         assert_eq!(bad.path, "f.jsonl#2");

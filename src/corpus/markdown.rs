@@ -12,9 +12,12 @@ pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
         }
         FrontMatter::Found { yaml, body_start: start } => {
             body_start = start;
-            match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
-                Ok(value) => read_fields(&value, &mut draft),
-                Err(e) => draft.warnings.push(format!("front matter is not valid YAML: {e}")),
+            match front_matter_shape(yaml) {
+                Err(problem) => draft.warnings.push(problem),
+                Ok(()) => match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
+                    Ok(value) => read_fields(&value, &mut draft),
+                    Err(e) => draft.warnings.push(format!("front matter is not valid YAML: {e}")),
+                },
             }
         }
     }
@@ -26,6 +29,41 @@ pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
         draft.title = first_heading(&draft.text);
     }
     Ok(draft)
+}
+
+/// Front matter holds a title and a few fields; past these it is not front matter, and the
+/// YAML parser's time would grow with the nesting.
+const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+const MAX_FRONT_MATTER_NESTING: usize = 32;
+
+/// Refuses front matter too large or too deeply nested to be worth parsing.
+fn front_matter_shape(yaml: &str) -> Result<(), String> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(format!(
+            "front matter ignored: {} KB, the limit is {} KB",
+            yaml.len() / 1024,
+            MAX_FRONT_MATTER_BYTES / 1024
+        ));
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for line in yaml.lines() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        deepest = deepest.max(indent / 2);
+        for c in line.chars() {
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    if deepest > MAX_FRONT_MATTER_NESTING {
+        return Err(format!("front matter ignored: nested more than {MAX_FRONT_MATTER_NESTING} levels deep"));
+    }
+    Ok(())
 }
 
 enum FrontMatter<'a> {
@@ -93,6 +131,21 @@ mod tests {
         let d = parse("---\ntitle: [unclosed\ndate: not-a-date\n---\n\nBody.\n", "a.md").unwrap();
         assert_eq!(d.text, "Body.");
         assert!(d.warnings[0].contains("not valid YAML"));
+    }
+
+    /// Issue 9.6: front matter nested 100,000 deep took 17 s to parse.
+    #[test]
+    fn deep_or_huge_front_matter_is_ignored_quickly_with_a_warning() {
+        let deep =
+            format!("---\ntitle: x\nmore: {}{}\n---\nBody.\n", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
+        let d = parse(&deep, "a.md").unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(d.text, "Body.");
+        assert!(d.warnings[0].contains("front matter ignored"), "{:?}", d.warnings);
+        let nested: String = (0..40).map(|i| format!("{}k{i}:\n", " ".repeat(i * 2))).collect();
+        let d = parse(&format!("---\n{nested}---\nBody.\n"), "a.md").unwrap();
+        assert!(d.warnings[0].contains("nested"), "{:?}", d.warnings);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod discover;
 mod json;
 mod markdown;
 mod meta;
+pub mod offsets;
 mod plain;
 pub mod seeds;
 
@@ -16,7 +17,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, SourceFile, discover};
+pub use discover::{FileKind, FileStamp, SourceFile, discover};
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -25,6 +26,8 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_JSON_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// A JSON Lines record larger than this is skipped with a reason.
 pub const MAX_RECORD_BYTES: usize = 8 * 1024 * 1024;
+/// At most this many records of one file are listed as skipped; the others are counted.
+pub const MAX_SKIPS_PER_FILE: usize = 100;
 /// Titles longer than this are cut for display.
 pub const MAX_TITLE_CHARS: usize = 120;
 
@@ -61,11 +64,19 @@ pub struct Article {
     pub text: String,
     /// Byte offset of `text` in the decoded file contents (0 for JSON fields).
     pub text_offset: usize,
+    /// From offsets in the decoded contents to byte offsets in the file.
+    pub file_map: offsets::FileMap,
     /// Things worth telling the user that did not stop the article from loading.
     pub warnings: Vec<String>,
 }
 
 impl Article {
+    /// The byte offset in the article's file of byte `pos` of its text (for JSON articles,
+    /// the offset in the text field).
+    pub fn file_offset(&self, pos: usize) -> usize {
+        self.file_map.file_offset(self.text_offset + pos)
+    }
+
     /// The date shown to the user, with `~` when it was inferred.
     pub fn date_label(&self) -> String {
         match self.date {
@@ -120,6 +131,7 @@ impl Draft {
             url: self.url,
             text: self.text,
             text_offset: self.text_offset,
+            file_map: offsets::FileMap::default(),
             warnings: self.warnings,
         }
     }
@@ -166,36 +178,99 @@ pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
         FileKind::Text => plain::parse(&decoded.text, shown).map(|d| vec![Ok(d)]),
         FileKind::Markdown => markdown::parse(&decoded.text, shown).map(|d| vec![Ok(d)]),
         FileKind::Json => json::parse_document(&decoded.text, shown),
-        FileKind::JsonLines => Ok(json::parse_lines(&decoded.text, shown)),
+        FileKind::JsonLines => json::parse_lines(&decoded.text, shown),
     };
     let drafts = match result {
         Ok(d) => d,
         Err(reason) => return skip(reason),
     };
     let mut load = FileLoad { bytes: bytes.len() as u64, ..FileLoad::default() };
+    let mut skips = SkipCap::default();
     for draft in drafts {
         match draft {
             Ok(mut d) => {
-                d.text_offset += decoded.offset;
                 d.warnings.extend(decoded.warning.clone());
-                load.articles.push(d.into_article());
+                let mut article = d.into_article();
+                if kind != FileKind::Json && kind != FileKind::JsonLines {
+                    article.file_map = decoded.map.clone();
+                }
+                load.articles.push(article);
             }
-            Err(s) => load.skipped.push(s),
+            Err(s) => skips.push(s, &mut load.skipped),
         }
     }
+    load.skipped.extend(skips.summary(shown, "records"));
     load
 }
 
-fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.len() > limit {
-        return Err(format!(
-            "too large: {} MB (the limit is {} MB)",
-            meta.len() / (1024 * 1024),
-            limit / (1024 * 1024)
-        ));
+/// Lists a file's first skipped records and counts the others: a file of five million broken
+/// lines must not become five million records in memory.
+#[derive(Debug, Default)]
+pub(crate) struct SkipCap {
+    seen: u64,
+}
+
+impl SkipCap {
+    pub(crate) fn push(&mut self, skipped: Skipped, into: &mut Vec<Skipped>) {
+        self.seen += 1;
+        if self.seen <= MAX_SKIPS_PER_FILE as u64 {
+            into.push(skipped);
+        }
     }
-    std::fs::read(path).map_err(|e| io_reason(&e))
+
+    /// One record for the ones not listed, if any.
+    pub(crate) fn summary(&self, shown: &str, what: &str) -> Option<Skipped> {
+        let more = self.seen.saturating_sub(MAX_SKIPS_PER_FILE as u64);
+        (more > 0)
+            .then(|| Skipped { path: shown.to_string(), reason: format!("and {more} more {what} skipped") })
+    }
+}
+
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    let too_large = |len: u64| {
+        format!("too large: {} MB (the limit is {} MB)", len / (1024 * 1024), limit / (1024 * 1024))
+    };
+    let len = file.metadata().map_err(|e| io_reason(&e))?.len();
+    if len > limit {
+        return Err(too_large(len));
+    }
+    // The file may grow while it is read: read no more than the limit allows.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading if it is a regular file. A FIFO would block and a device such as
+/// `/dev/zero` never end, so they are refused; the file is opened without blocking and checked
+/// as opened, so it cannot be swapped between the check and the read.
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| io_reason(&e))?;
+    let kind = file.metadata().map_err(|e| io_reason(&e))?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    };
+    Err(format!("not a regular file ({what})"))
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {

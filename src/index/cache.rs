@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{EntityKind, Summary};
 use crate::corpus::{Article, Skipped, SourceFile};
 
-/// Bumped whenever what is cached changes meaning.
-const FORMAT: u32 = 1;
+/// Bumped whenever what is cached changes meaning or layout.
+const FORMAT: u32 = 2;
 /// Corpora whose caches are kept; the least recently opened go first.
 const KEPT: usize = 4;
 const STATE_FILE: &str = "state.bin";
@@ -30,6 +30,8 @@ pub struct Cached {
     /// Corpus-wide entity names: (kind, short name, full name).
     pub renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
     pub bytes: u64,
+    /// The corpus's paths as the user spelled them, which the articles' paths start with.
+    pub roots: Vec<String>,
 }
 
 impl Cached {
@@ -41,7 +43,41 @@ impl Cached {
         renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
         bytes: u64,
     ) -> Cached {
-        Cached { format: FORMAT, fingerprint, articles, summaries, skipped, renames, bytes }
+        Cached {
+            format: FORMAT,
+            fingerprint,
+            articles,
+            summaries,
+            skipped,
+            renames,
+            bytes,
+            roots: Vec::new(),
+        }
+    }
+
+    /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
+    pub fn respell(&mut self, roots: &[String]) {
+        if self.roots == roots || self.roots.len() != roots.len() {
+            return;
+        }
+        let respelled = |path: &str| {
+            self.roots.iter().zip(roots).find_map(|(old, new)| {
+                path.strip_prefix(old.as_str())
+                    .filter(|rest| rest.is_empty() || rest.starts_with(['/', '#']))
+                    .map(|rest| format!("{new}{rest}"))
+            })
+        };
+        for article in &mut self.articles {
+            if let Some(path) = respelled(&article.path) {
+                Arc::make_mut(article).path = path;
+            }
+        }
+        for s in &mut self.skipped {
+            if let Some(path) = respelled(&s.path) {
+                s.path = path;
+            }
+        }
+        self.roots = roots.to_vec();
     }
 }
 
@@ -80,19 +116,22 @@ pub fn corpus_dir(cache: &Path, paths: &[PathBuf]) -> PathBuf {
     cache.join(format!("corpus-{:016x}", hasher.digest()))
 }
 
-/// What a corpus is, for the cache: every file's path, size and modification time, and the
-/// files skipped while listing.
+/// What a corpus is, for the cache: every file's real path, size, times, mode and owner (so a
+/// file that became readable, or unreadable, is looked at again), and the files skipped while
+/// listing.
 pub fn fingerprint(files: &[SourceFile], skipped: &[Skipped]) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&FORMAT.to_le_bytes());
     for f in files {
         hasher.update(f.path.as_os_str().as_encoded_bytes());
+        hasher.update(&[0]);
         hasher.update(&f.size.to_le_bytes());
-        let nanos = f
-            .modified
-            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        hasher.update(&nanos.to_le_bytes());
+        let stamp = f.stamp;
+        hasher.update(&stamp.modified_ns.to_le_bytes());
+        hasher.update(&stamp.changed_ns.to_le_bytes());
+        hasher.update(&stamp.mode.to_le_bytes());
+        hasher.update(&stamp.owner.0.to_le_bytes());
+        hasher.update(&stamp.owner.1.to_le_bytes());
     }
     for s in skipped {
         hasher.update(s.path.as_bytes());
@@ -111,6 +150,12 @@ pub fn load(dir: &Path, fingerprint: u64) -> Result<Option<Cached>, String> {
     let Some(rest) = bytes.strip_prefix(MAGIC) else {
         return Err(format!("{STATE_FILE} is not a dossier state file"));
     };
+    let Some((format, rest)) = rest.split_first_chunk::<4>() else {
+        return Err(format!("{STATE_FILE} is cut short"));
+    };
+    if u32::from_le_bytes(*format) != FORMAT {
+        return Ok(None); // another version's: indexed again, nothing is wrong
+    }
     let (sum, payload) = rest.split_at_checked(8).ok_or_else(|| format!("{STATE_FILE} is cut short"))?;
     let expected = u64::from_le_bytes(sum.try_into().map_err(|_| format!("{STATE_FILE} is cut short"))?);
     if xxhash_rust::xxh3::xxh3_64(payload) != expected {
@@ -128,6 +173,7 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     let mut file =
         std::fs::File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
     file.write_all(MAGIC)?;
+    file.write_all(&FORMAT.to_le_bytes())?;
     file.write_all(&[0; 8])?;
     // Streamed: the encoded corpus is never whole in memory; the checksum follows along.
     let hashing = Hashing { inner: std::io::BufWriter::new(file), hasher: xxhash_rust::xxh3::Xxh3::new() };
@@ -135,7 +181,7 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     hashing.inner.flush().with_context(|| format!("cannot write {}", partial.display()))?;
     let sum = hashing.hasher.digest();
     let mut file = hashing.inner.into_inner().map_err(|e| e.into_error())?;
-    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    file.seek(SeekFrom::Start(MAGIC.len() as u64 + 4))?;
     file.write_all(&sum.to_le_bytes())?;
     file.sync_all().with_context(|| format!("cannot write {}", partial.display()))?;
     std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
@@ -248,25 +294,28 @@ pub fn evict(cache: &Path, keep: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::FileKind;
+    use crate::corpus::{FileKind, FileStamp};
 
-    fn file(path: &str, size: u64, secs: u64) -> SourceFile {
+    fn file(path: &str, size: u64, secs: i128) -> SourceFile {
         SourceFile {
             path: PathBuf::from(path),
             shown: path.to_string(),
             kind: FileKind::Text,
             size,
-            modified: Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs)),
+            stamp: FileStamp { modified_ns: secs * 1_000_000_000, changed_ns: 0, mode: 0o644, owner: (1, 1) },
         }
     }
 
     #[test]
-    fn a_changed_size_time_or_file_changes_the_fingerprint() {
+    fn a_changed_size_time_mode_or_file_changes_the_fingerprint() {
         let base = fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]);
         assert_eq!(base, fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]));
         assert_ne!(base, fingerprint(&[file("a.txt", 11, 1), file("b.txt", 20, 2)], &[]));
         assert_ne!(base, fingerprint(&[file("a.txt", 10, 9), file("b.txt", 20, 2)], &[]));
         assert_ne!(base, fingerprint(&[file("a.txt", 10, 1)], &[]));
+        let mut unreadable = file("a.txt", 10, 1);
+        unreadable.stamp.mode = 0o200;
+        assert_ne!(base, fingerprint(&[unreadable, file("b.txt", 20, 2)], &[]), "chmod");
     }
 
     #[test]
@@ -283,6 +332,14 @@ mod tests {
         assert_eq!(back.articles[1].date, articles[1].date);
         assert_eq!(&*back.renames[0].2, "Antony Blinken");
         assert_eq!(back.bytes, 99);
+        let mut respelled = back;
+        respelled.roots = vec!["seeds".to_string()];
+        respelled.respell(&["/srv/news/seeds".to_string()]);
+        assert!(
+            respelled.articles[1].path.starts_with("/srv/news/seeds/0"),
+            "{}",
+            respelled.articles[1].path
+        );
         assert!(load(dir.path(), 8).unwrap().is_none(), "another corpus");
         let path = dir.path().join(STATE_FILE);
         let mut bytes = std::fs::read(&path).unwrap();

@@ -106,7 +106,8 @@ fn stream(
             )));
             None
         });
-        if let Some(cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
+        if let Some(mut cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
+            cached.respell(&shown_roots(paths));
             replay(cached, notify, started);
             return Ok(());
         }
@@ -177,7 +178,7 @@ fn stream(
     index.reload()?;
     if let Some(dir) = index.kept_dir() {
         let renames = stage.renames.iter().map(|((k, a), b)| (*k, Arc::clone(a), Arc::clone(b))).collect();
-        let cached = Cached::new(
+        let mut cached = Cached::new(
             fingerprint,
             std::mem::take(&mut stage.articles),
             std::mem::take(&mut stage.summaries),
@@ -185,6 +186,7 @@ fn stream(
             renames,
             stage.bytes,
         );
+        cached.roots = shown_roots(paths);
         if let Err(e) = cache::save(dir, &cached) {
             tracing::warn!("the corpus was not cached: {e:#}");
         }
@@ -192,6 +194,11 @@ fn stream(
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     Ok(())
+}
+
+/// The corpus's paths as the user spelled them, as they start the articles' paths.
+fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
+    paths.iter().map(|p| p.display().to_string()).collect()
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed.

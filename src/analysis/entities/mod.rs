@@ -38,6 +38,14 @@ impl EntityKind {
         EntityKind::Quantity,
     ];
 
+    /// People, organizations, places and nationalities: names, not amounts.
+    pub fn is_name(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Nationality
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Person => "person",

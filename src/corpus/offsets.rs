@@ -1,0 +1,70 @@
+//! From offsets in a decoded text back to byte offsets in the file it came from. They differ
+//! after a byte order mark, a Windows-1252 character (one byte in the file, two or three in
+//! UTF-8), an invalid UTF-8 sequence (replaced by the three bytes of U+FFFD) or UTF-16.
+
+use serde::{Deserialize, Serialize};
+
+/// Breakpoints `(decoded, file)`, sorted: from each on, both offsets advance together until the
+/// next. No breakpoints: the offsets are the same (UTF-8 read as it is).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMap {
+    points: Vec<(u32, u32)>,
+}
+
+impl FileMap {
+    /// The file offset of decoded offset `pos`.
+    pub fn file_offset(&self, pos: usize) -> usize {
+        let i = self.points.partition_point(|&(d, _)| d as usize <= pos);
+        match i.checked_sub(1).and_then(|k| self.points.get(k)) {
+            Some(&(d, f)) => f as usize + (pos - d as usize),
+            None => pos,
+        }
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.points.is_empty()
+    }
+}
+
+/// Builds a [`FileMap`] while a decoder appends to its output.
+#[derive(Debug, Default)]
+pub struct FileMapBuilder {
+    points: Vec<(u32, u32)>,
+}
+
+impl FileMapBuilder {
+    /// The decoded text has reached `decoded` bytes where the file has reached `file` bytes.
+    pub fn at(&mut self, decoded: usize, file: usize) {
+        let (d, f) = (u32::try_from(decoded).unwrap_or(u32::MAX), u32::try_from(file).unwrap_or(u32::MAX));
+        let implied = self.points.last().map_or(decoded as i64 - file as i64 == 0, |&(pd, pf)| {
+            decoded as i64 - pd as i64 == file as i64 - pf as i64
+        });
+        if !implied {
+            self.points.push((d, f));
+        }
+    }
+
+    pub fn build(self) -> FileMap {
+        FileMap { points: self.points }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_the_breakpoints() {
+        let mut b = FileMapBuilder::default();
+        b.at(0, 3); // a byte order mark
+        b.at(5, 8); // nothing changes: implied
+        b.at(7, 9); // "é": two bytes decoded, one in the file
+        let map = b.build();
+        assert_eq!(map.points, vec![(0, 3), (7, 9)]);
+        assert_eq!(map.file_offset(0), 3);
+        assert_eq!(map.file_offset(5), 8);
+        assert_eq!(map.file_offset(10), 12);
+        assert!(FileMap::default().is_identity());
+        assert_eq!(FileMap::default().file_offset(42), 42);
+    }
+}
