@@ -172,3 +172,97 @@ fn a_folder_opened_again_comes_from_the_cache() {
         t.wait_for("a clear screen", |s| !s.contains("EXIT=0"));
     }
 }
+
+impl Tmux {
+    /// A tmux format value for the pane, such as `#{alternate_on}`.
+    fn flag(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.session, format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The pid of the program the shell in the pane runs.
+    fn child_pid(&self) -> String {
+        let shell = self.flag("#{pane_pid}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+            let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_string();
+            if !pid.is_empty() {
+                return pid;
+            }
+            assert!(Instant::now() < deadline, "no child of the shell");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Issue 9.5: a signal ends the interface the way `q` does: the terminal leaves the alternate
+/// screen, stops reporting the mouse, and shows its cursor again.
+#[test]
+fn signals_leave_a_usable_terminal() {
+    let bin = release_binary();
+    let corpus = tempfile::tempdir().unwrap();
+    for (path, text) in seed_files() {
+        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
+    }
+    for signal in ["TERM", "INT", "HUP", "QUIT"] {
+        let cache = tempfile::tempdir().unwrap();
+        let t = Tmux::start(&format!("signal-{signal}"), 100, 30);
+        t.wait_for("the shell", |s| s.contains("READY$"));
+        let open = format!(
+            "XDG_CACHE_HOME={} {} {} ; echo EXIT=$?",
+            cache.path().display(),
+            bin.display(),
+            corpus.path().display()
+        );
+        t.literal(&open);
+        t.keys(&["Enter"]);
+        t.wait_for("the corpus", |s| s.contains("Articles 5"));
+        let owners = || {
+            std::fs::read_dir(cache.path().join("dossier"))
+                .unwrap()
+                .flatten()
+                .filter(|e| e.path().join("owner").exists())
+                .count()
+        };
+        assert_eq!(owners(), 1, "the running dossier holds its cache");
+        assert_eq!(t.flag("#{alternate_on}"), "1");
+        let pid = t.child_pid();
+        assert!(Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap().success());
+        t.wait_for("the shell prompt again", |s| s.contains("EXIT=") && s.trim_end().ends_with("READY$"));
+        assert_eq!(t.flag("#{alternate_on}"), "0", "SIG{signal}: out of the alternate screen");
+        assert_eq!(t.flag("#{cursor_flag}"), "1", "SIG{signal}: the cursor is visible");
+        assert_eq!(t.flag("#{mouse_any_flag}"), "0", "SIG{signal}: the mouse is let go");
+        assert_eq!(owners(), 0, "SIG{signal}: the cache is let go");
+    }
+}
+
+/// Issue 9.2: 5,000 `(` pasted into the prompt get a message; the interface goes on.
+#[test]
+fn a_huge_paste_into_the_prompt_gets_a_message() {
+    let bin = release_binary();
+    let t = Tmux::start("paste", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    t.keys(&["/"]);
+    let ok = Command::new("tmux").args(["set-buffer", "-b", "parens", &"(".repeat(5_000)]).status().unwrap();
+    assert!(ok.success());
+    let ok =
+        Command::new("tmux").args(["paste-buffer", "-p", "-b", "parens", "-t", &t.session]).status().unwrap();
+    assert!(ok.success());
+    let screen = t.wait_for("the message", |s| s.contains("the limit is 1000"));
+    assert!(screen.contains("Articles 5"), "the interface is alive:\n{screen}");
+    t.keys(&["Escape"]);
+    t.literal("/Hagiuda");
+    t.wait_for("a filter still works", |s| s.contains("Articles 4/5"));
+    // Escape and q sent together would read as Alt-q.
+    t.keys(&["Escape"]);
+    t.wait_for("the prompt closed", |s| s.contains("Articles 5 "));
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+}

@@ -291,7 +291,9 @@ fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
             match key.code {
                 event::KeyCode::Char(c)
                     if context == keymap::Context::Prompt
-                        && !key.modifiers.contains(event::KeyModifiers::CONTROL) =>
+                        && !key
+                            .modifiers
+                            .intersects(event::KeyModifiers::CONTROL | event::KeyModifiers::ALT) =>
                 {
                     app::receive(state, Incoming::PromptChar(c))
                 }

@@ -14,17 +14,7 @@ use crate::ui::keymap;
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if state.filter.editing {
-        let mut spans = vec![
-            Span::styled("/", theme.heading()),
-            Span::raw(safe(&state.filter.input).into_owned()),
-            Span::raw("█"),
-        ];
-        if let Some(err) = &state.filter.error {
-            spans.push(Span::styled(format!("  {}", safe(err)), theme.error()));
-        } else if state.filter.applied.is_some() {
-            spans.push(Span::styled(format!("  {} match", state.filter.scores.len()), theme.dim()));
-        }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        frame.render_widget(Paragraph::new(prompt(state, theme, width)), area);
         return;
     }
     let left = summary(state);
@@ -43,6 +33,39 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(hints, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The filter prompt: the query (its end, when it is longer than the line) and what it found,
+/// or what is wrong with it, which always stays in view.
+fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
+    let (note, style) = match &state.filter.error {
+        Some(err) => (format!("  {}", safe(err)), theme.error()),
+        None if state.filter.applied.is_some() => {
+            let n = state.filter.scores.len();
+            (format!("  {n} {}", if n == 1 { "match" } else { "matches" }), theme.dim())
+        }
+        None => (String::new(), theme.dim()),
+    };
+    let note = crate::text::fit(&note, width.saturating_sub(8));
+    let room = width.saturating_sub(2 + note.width());
+    let input = safe(&state.filter.input);
+    let mut shown: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in input.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    let shown: String = shown.into_iter().rev().collect();
+    Line::from(vec![
+        Span::styled("/", theme.heading()),
+        Span::raw(shown),
+        Span::raw("█"),
+        Span::styled(note, style),
+    ])
 }
 
 /// Corpus size, skipped files, the active filter, loading progress, and any message.
