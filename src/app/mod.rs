@@ -270,6 +270,11 @@ impl AppState {
         self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
     }
 
+    /// The timeline event the selection is on.
+    pub fn selected_event(&self) -> Option<&TimelineEvent> {
+        self.timeline.rows.get(self.timeline.selected).and_then(|&i| self.timeline.events.get(i))
+    }
+
     pub fn selected_article(&self) -> Option<u32> {
         self.list.rows.get(self.list.selected).copied()
     }

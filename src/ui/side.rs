@@ -89,13 +89,7 @@ fn timeline(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The histogram of the shown events at the timeline's zoom, around the selected event.
 fn histogram(state: &AppState) -> (String, Vec<u64>) {
     let shown = || state.timeline.rows.iter().filter_map(|&i| state.timeline.events.get(i));
-    let focus = state
-        .timeline
-        .rows
-        .get(state.timeline.selected)
-        .and_then(|&i| state.timeline.events.get(i))
-        .or_else(|| shown().next_back())
-        .map(|e| e.point.date);
+    let focus = state.selected_event().or_else(|| shown().next_back()).map(|e| e.point.date);
     match focus {
         Some(focus) => crate::analysis::timeline::histogram(shown(), state.timeline.zoom, focus),
         None => (String::new(), Vec::new()),

@@ -1,0 +1,95 @@
+//! Taking in the search worker's answers; answers to questions no longer asked are dropped.
+
+use super::*;
+
+/// Related articles listed.
+pub(super) const RELATED_SHOWN: usize = 50;
+
+pub(super) fn search_response(state: &mut AppState, response: SearchResponse) -> Vec<Effect> {
+    match response {
+        SearchResponse::Filtered { generation, query, result } => {
+            if generation != state.filter.generation {
+                return Vec::new();
+            }
+            match result {
+                Ok(hits) => {
+                    state.filter.applied = Some(query);
+                    state.filter.error = None;
+                    state.filter.scores = hits.iter().map(|h| (h.id, h.score)).collect();
+                    state.filter.counts.clear();
+                    rebuild_rows(state);
+                    rebuild_timeline(state);
+                    // While the user is in the list, the reader follows its selection; an
+                    // article that stays asks for the new query's hits.
+                    let shown = state.reader.article;
+                    let mut effects = Vec::new();
+                    if state.focus == Pane::List || state.filter.editing {
+                        effects = preview_selected(state);
+                    }
+                    if state.reader.article == shown {
+                        effects.extend(highlight_request(state));
+                    }
+                    return effects;
+                }
+                Err(message) => state.filter.error = Some(message),
+            }
+        }
+        SearchResponse::Counted { generation, counts } => {
+            if generation == state.filter.generation {
+                state.filter.counts = counts;
+            }
+        }
+        SearchResponse::Highlighted { generation, article, ranges } => {
+            if generation == state.filter.generation && state.reader.article == Some(article) {
+                state.reader.hits = ranges;
+                state.reader.hit_cursor = None;
+            }
+        }
+        SearchResponse::Related { article, hits } => {
+            if state.related.article != Some(article) {
+                return Vec::new();
+            }
+            let Some(base) = state.summaries.get(article as usize).cloned() else {
+                return Vec::new();
+            };
+            let summaries = &state.summaries;
+            state.related.items = crate::analysis::related::rank(
+                &base,
+                &hits,
+                |id| summaries.get(id as usize).map(Arc::as_ref),
+                RELATED_SHOWN,
+            );
+            state.related.selected = 0;
+            state.related.pending = false;
+        }
+        SearchResponse::Opened { article, result } => {
+            if state.reader.article != Some(article) {
+                return Vec::new();
+            }
+            match result {
+                Ok((text, analysis)) => {
+                    let analysis = identity::renamed(&state.renames, &analysis);
+                    opened(state, OpenArticle { id: article, text, analysis });
+                }
+                // Not committed yet: asked for again when the index catches up.
+                Err(_) if (article as usize) >= state.progress.indexed => {}
+                Err(message) => state.message = Some(message),
+            }
+        }
+        SearchResponse::Failed { message, damaged } => {
+            if damaged {
+                forget_corpus(state);
+                state.message = Some(format!("{message}: the index is damaged, loading the corpus again"));
+                return vec![Effect::Reload];
+            }
+            state.message = Some(message);
+        }
+        SearchResponse::Sentences(found) => {
+            for (key, sentence) in found {
+                state.timeline.requested.remove(&key);
+                state.timeline.sentences.insert(key, sentence);
+            }
+        }
+    }
+    Vec::new()
+}

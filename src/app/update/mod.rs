@@ -1,0 +1,163 @@
+//! `update` and `receive`: the only places the state changes. Neither does I/O; work for the
+//! search worker goes out as [`Effect`]s.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
+use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, TimelineScope};
+use crate::analysis::identity;
+use crate::analysis::timeline::TimelineEvent;
+use crate::app::wrap;
+
+mod answers;
+mod filter;
+mod history;
+mod loading;
+mod navigation;
+mod reader;
+mod views;
+
+use answers::*;
+use filter::*;
+use history::*;
+use loading::*;
+use navigation::*;
+use reader::*;
+use views::*;
+
+pub use views::{find_entity, relate, scope_timeline};
+
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = apply_action(state, action);
+    effects.extend(sentence_requests(state));
+    effects
+}
+
+pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
+    let mut effects = take_in(state, incoming);
+    effects.extend(sentence_requests(state));
+    effects
+}
+
+fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
+    if state.help && !matches!(action, Action::Quit) {
+        if matches!(action, Action::ToggleHelp | Action::ClearFilter | Action::Back) {
+            state.help = false;
+        }
+        return Vec::new();
+    }
+    if state.filter.editing {
+        return match action {
+            Action::Open => submit_filter(state),
+            Action::ClearFilter => clear_filter(state),
+            _ => Vec::new(),
+        };
+    }
+    state.message = None;
+    match action {
+        Action::Quit => state.quit = true,
+        Action::ToggleHelp => state.help = true,
+        Action::FocusNext => state.focus = cycle_focus(state.focus, true),
+        Action::FocusPrev => state.focus = cycle_focus(state.focus, false),
+        Action::Up => return move_by(state, -1),
+        Action::Down => return move_by(state, 1),
+        Action::PageUp => return move_by(state, -(page(state) as isize)),
+        Action::PageDown => return move_by(state, page(state) as isize),
+        Action::Top => return move_by(state, isize::MIN / 2),
+        Action::Bottom => return move_by(state, isize::MAX / 2),
+        Action::Open => return open(state),
+        Action::Back => return go_back(state),
+        Action::Forward => return go_forward(state),
+        Action::StartFilter => {
+            state.filter.before = Some(current_location(state));
+            state.filter.editing = true;
+            state.filter.input = state.filter.applied.clone().unwrap_or_default();
+        }
+        Action::ClearFilter => {
+            if state.filter.applied.is_some() {
+                return clear_filter(state);
+            }
+        }
+        Action::ShowRelated => return show_related(state),
+        Action::ShowEntities => {
+            state.side = Side::Entities;
+            state.focus = Pane::Side;
+            rebuild_entities(state);
+        }
+        Action::ShowTimeline => {
+            state.side = Side::Timeline;
+            state.focus = Pane::Side;
+        }
+        Action::ShowSkipped => {
+            state.side = Side::Skipped;
+            state.focus = Pane::Side;
+        }
+        Action::NextHit => jump_hit(state, true),
+        Action::PrevHit => jump_hit(state, false),
+        Action::NextEntity => jump_entity(state, true),
+        Action::PrevEntity => jump_entity(state, false),
+        Action::CycleSort => {
+            state.list.sort = match state.list.sort {
+                SortKey::Date => SortKey::Title,
+                SortKey::Title if state.filter.applied.is_some() => SortKey::Relevance,
+                SortKey::Title | SortKey::Relevance => SortKey::Date,
+            };
+            rebuild_rows(state);
+        }
+        Action::NarrowTimeline => narrow_timeline(state),
+        Action::ZoomIn => state.timeline.zoom = state.timeline.zoom.finer(),
+        Action::ZoomOut => state.timeline.zoom = state.timeline.zoom.coarser(),
+        Action::ToggleKind(kind) => {
+            if !state.reader.hidden.remove(&kind) {
+                state.reader.hidden.insert(kind);
+            }
+            state.reader.entity_cursor = None;
+        }
+    }
+    Vec::new()
+}
+
+fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
+    match incoming {
+        Incoming::Pipeline(event) => return pipeline_event(state, event),
+        Incoming::Search(response) => return search_response(state, response),
+        Incoming::Resize { width, height } => {
+            if width != state.reader.width {
+                let anchor = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
+                state.reader.width = width;
+                rewrap(state);
+                if let Some(pos) = anchor {
+                    state.reader.scroll = wrap::line_of(&state.reader.lines, pos);
+                }
+            }
+            state.reader.height = height.max(1);
+        }
+        Incoming::Mouse { pane, step, row } => {
+            state.focus = pane;
+            if let Some(row) = row.filter(|&r| r < state.list.rows.len()) {
+                state.list.selected = row;
+                return preview_selected(state);
+            }
+            if step != 0 {
+                return move_by(state, step);
+            }
+        }
+        Incoming::PromptChar(c) if state.filter.editing => {
+            state.filter.input.push(c);
+            return run_filter(state);
+        }
+        Incoming::PromptPaste(text) if state.filter.editing => {
+            // A pasted line ends the query at its first line break.
+            let line = text.lines().next().unwrap_or("");
+            state.filter.input.extend(line.chars().filter(|c| !c.is_control()));
+            return run_filter(state);
+        }
+        Incoming::PromptBackspace if state.filter.editing => {
+            state.filter.input.pop();
+            return run_filter(state);
+        }
+        Incoming::PromptChar(_) | Incoming::PromptPaste(_) | Incoming::PromptBackspace => {}
+    }
+    Vec::new()
+}

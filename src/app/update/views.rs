@@ -1,0 +1,227 @@
+//! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
+
+use super::*;
+
+/// Timeline rows around the selection whose sentences may be on screen.
+pub(super) const SENTENCES_AROUND: usize = 80;
+
+/// Fetched sentences kept; past this the cache starts over.
+pub(super) const SENTENCES_KEPT: usize = 4_000;
+
+/// Asks the worker for the sentences of the timeline rows near the selection that are not at
+/// hand: texts are not held in memory, so the timeline fetches what it may show.
+pub(super) fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
+    if state.timeline.rows.is_empty() {
+        return Vec::new();
+    }
+    if state.timeline.sentences.len() > SENTENCES_KEPT {
+        state.timeline.sentences.clear();
+        state.timeline.requested.clear();
+    }
+    let from = state.timeline.selected.saturating_sub(SENTENCES_AROUND);
+    let to = (state.timeline.selected + SENTENCES_AROUND).min(state.timeline.rows.len());
+    let mut wanted = Vec::new();
+    for &i in &state.timeline.rows[from..to] {
+        let Some(e) = state.timeline.events.get(i) else { continue };
+        let key = (e.article, e.sentence.start);
+        if !state.timeline.sentences.contains_key(&key) && state.timeline.requested.insert(key) {
+            wanted.push((e.article, e.sentence.clone()));
+        }
+    }
+    if wanted.is_empty() { Vec::new() } else { vec![Effect::Search(SearchRequest::Sentences(wanted))] }
+}
+
+pub(super) fn show_related(state: &mut AppState) -> Vec<Effect> {
+    state.side = Side::Related;
+    state.focus = Pane::Side;
+    match state.reader.article.or_else(|| state.selected_article()) {
+        Some(id) => relate(state, id),
+        None => Vec::new(),
+    }
+}
+
+/// Asks for the articles related to `id`, unless they are the ones shown.
+pub fn relate(state: &mut AppState, id: u32) -> Vec<Effect> {
+    if state.related.article == Some(id) {
+        return Vec::new();
+    }
+    state.related.article = Some(id);
+    state.related.items.clear();
+    state.related.selected = 0;
+    state.related.pending = true;
+    vec![Effect::Search(SearchRequest::Related { article: id })]
+}
+
+pub(super) fn narrow_timeline(state: &mut AppState) {
+    state.timeline.scope = match (&state.timeline.scope, state.side, state.focus) {
+        (TimelineScope::All, Side::Entities, Pane::Side) => {
+            match state.entities.corpus.get(state.entities.selected) {
+                Some(e) => TimelineScope::Entity(e.name.clone()),
+                None => TimelineScope::All,
+            }
+        }
+        (TimelineScope::All, _, _) => match state.reader.article.or_else(|| state.selected_article()) {
+            Some(id) => TimelineScope::Article(id),
+            None => TimelineScope::All,
+        },
+        _ => TimelineScope::All,
+    };
+    state.side = Side::Timeline;
+    state.focus = Pane::Side;
+    let scope = state.timeline.scope.clone();
+    scope_timeline(state, scope);
+}
+
+/// Shows the timeline of `scope` (the whole corpus, one article or one entity) from its start.
+pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
+    state.timeline.scope = scope;
+    state.timeline.selected = 0;
+    rebuild_timeline(state);
+}
+
+/// Recomputes the list rows from the articles, the filter and the sort key, keeping the
+/// selected article selected.
+pub(crate) fn rebuild_rows(state: &mut AppState) {
+    let keep = state.selected_article();
+    let mut rows: Vec<u32> = match state.filter.applied {
+        Some(_) => {
+            state.filter.scores.keys().copied().filter(|&id| (id as usize) < state.articles.len()).collect()
+        }
+        None => (0..state.articles.len() as u32).collect(),
+    };
+    let arts = &state.articles;
+    match state.list.sort {
+        SortKey::Date => rows.sort_by(|&a, &b| {
+            let (x, y) = (&arts[a as usize], &arts[b as usize]);
+            y.date.map(|d| d.date).cmp(&x.date.map(|d| d.date)).then_with(|| a.cmp(&b))
+        }),
+        SortKey::Title => rows.sort_by_cached_key(|&a| (arts[a as usize].title.to_lowercase(), a)),
+        SortKey::Relevance => {
+            let scores = &state.filter.scores;
+            rows.sort_by(|a, b| {
+                scores.get(b).unwrap_or(&0.0).total_cmp(scores.get(a).unwrap_or(&0.0)).then(a.cmp(b))
+            });
+        }
+    }
+    state.list.rows = rows;
+    state.list.selected = keep
+        .and_then(|id| state.list.rows.iter().position(|&r| r == id))
+        .unwrap_or(0)
+        .min(state.list.rows.len().saturating_sub(1));
+}
+
+/// Recomputes the timeline's events and the rows that pass the filter and scope.
+pub(crate) fn rebuild_timeline(state: &mut AppState) {
+    let keep = state.selected_event().cloned();
+    state.timeline.events = crate::analysis::timeline::build(
+        state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
+    );
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
+    let scope = &state.timeline.scope;
+    let summaries = &state.summaries;
+    // An entity's timeline holds the events whose own sentence names it.
+    let names_entity = |e: &TimelineEvent, name: &str| {
+        summaries.get(e.article as usize).is_some_and(|s| {
+            s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
+        })
+    };
+    state.timeline.rows = state
+        .timeline
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| filtered.is_none_or(|s| s.contains_key(&e.article)))
+        .filter(|(_, e)| match scope {
+            TimelineScope::All => true,
+            TimelineScope::Article(id) => e.article == *id,
+            TimelineScope::Entity(name) => names_entity(e, name),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    state.timeline.selected = keep
+        .and_then(|k| state.timeline.rows.iter().position(|&i| state.timeline.events[i] == k))
+        .unwrap_or(state.timeline.selected)
+        .min(state.timeline.rows.len().saturating_sub(1));
+}
+
+/// Counts each entity's mentions and articles across the corpus.
+pub(crate) fn rebuild_entities(state: &mut AppState) {
+    let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
+    for (id, summary) in state.summaries.iter().enumerate() {
+        for e in &summary.entities {
+            let entry = stats.entry((&*e.name, e.kind)).or_default();
+            entry.0 += e.mentions as usize;
+            if entry.1.last() != Some(&(id as u32)) {
+                entry.1.push(id as u32);
+            }
+        }
+    }
+    let mut corpus: Vec<EntityStat> = stats
+        .into_iter()
+        .map(|((name, kind), (mentions, articles))| EntityStat {
+            name: name.to_string(),
+            kind,
+            mentions,
+            articles,
+        })
+        .collect();
+    // By kind (people first), then the most widespread first.
+    corpus.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then(b.articles.len().cmp(&a.articles.len()))
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    state.entities.corpus = corpus;
+    state.entities.selected = state.entities.selected.min(state.entities.corpus.len().saturating_sub(1));
+    cooccurring(state);
+}
+
+/// The entities found in the same articles as the selected one.
+pub(super) fn cooccurring(state: &mut AppState) {
+    let Some(sel) = state.entities.corpus.get(state.entities.selected) else {
+        state.entities.cooccurring.clear();
+        return;
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &id in &sel.articles {
+        let Some(s) = state.summaries.get(id as usize) else {
+            continue;
+        };
+        let names: HashSet<&str> = s.names().filter(|n| *n != sel.name).collect();
+        for n in names {
+            *counts.entry(n).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(12);
+    state.entities.cooccurring = list;
+}
+
+/// The entity a user means by `query`: its name, an alias the corpus knows ("Blinken"), or a
+/// word of one name only ("Kishida"), case aside. The most widespread wins a tie.
+pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
+    let wanted = query.trim().to_lowercase();
+    let mut articles: HashMap<&str, usize> = HashMap::new();
+    for summary in &state.summaries {
+        for e in &summary.entities {
+            *articles.entry(&e.name).or_default() += 1;
+        }
+    }
+    let best = |names: &mut dyn Iterator<Item = &str>| {
+        names
+            .max_by_key(|n| (articles.get(n).copied().unwrap_or(0), std::cmp::Reverse(*n)))
+            .map(str::to_string)
+    };
+    if let Some(exact) = best(&mut articles.keys().copied().filter(|n| n.to_lowercase() == wanted)) {
+        return Some(exact);
+    }
+    if let Some(full) = state.renames.iter().find(|((_, short), _)| short.to_lowercase() == wanted) {
+        return Some(full.1.to_string());
+    }
+    let mut by_word =
+        articles.keys().copied().filter(|n| n.split_whitespace().any(|w| w.to_lowercase() == wanted));
+    best(&mut by_word)
+}
