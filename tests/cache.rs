@@ -1,5 +1,6 @@
 //! Re-opening an unchanged corpus reuses its cached indexes and summaries; a corpus with a
 //! changed file is indexed again. The cache lives outside the corpus.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,5 +1,6 @@
 //! A damaged cache is never trusted: each kind of file of a corpus's cache is damaged in turn,
 //! and the next command finds it, says so, indexes the corpus again and answers correctly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! End to end: the release binary in a real terminal (tmux), driven by keys.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The faults a hostile probe found in the commands (issue 9), each reproduced as a user would
 //! meet it, so that it stays fixed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! A few thousand articles through the same streaming pipeline the interface uses: every one of
 //! them ends up searchable, by its words and by its entities.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 use std::sync::Arc;
 use std::sync::mpsc;

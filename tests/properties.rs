@@ -1,5 +1,6 @@
 //! Property tests: whatever the input, the loaders, the analyzers and the query parser do not
 //! panic, and what they report points at exact bytes of their input.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 use dossier::analysis::{self, Recognizer};
 use dossier::corpus::{self, FileKind};

@@ -1,4 +1,5 @@
 //! The seeds' people and countries, as the recognizer and the corpus pass find them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 use std::collections::{BTreeSet, HashMap};
 

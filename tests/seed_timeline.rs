@@ -1,4 +1,5 @@
 //! The seeds' timeline: the events the time issue promises, and the inferred dates.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 use dossier::analysis::timeline::TimelineEvent;
 use dossier::corpus::DateSource;

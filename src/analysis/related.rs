@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::analysis::{EntityKind, Summary};
-use crate::index::Hit;
 
 /// How much one shared entity adds, relative to the best word-similarity score.
 const ENTITY_WEIGHT: f32 = 0.15;
@@ -34,24 +33,25 @@ fn names(summary: &Summary) -> BTreeMap<&str, usize> {
     counts
 }
 
-/// Re-ranks word-similarity hits with shared entities; `summary_of` gives an article's summary.
+/// Re-ranks word-similarity hits (`(article, score)`) with shared entities; `summary_of` gives
+/// an article's summary.
 pub fn rank<'a>(
     base: &Summary,
-    hits: &[Hit],
+    hits: &[(u32, f32)],
     summary_of: impl Fn(u32) -> Option<&'a Summary>,
     limit: usize,
 ) -> Vec<Related> {
     let base_names = names(base);
-    let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
+    let top = hits.iter().map(|h| h.1).fold(f32::MIN, f32::max).max(f32::EPSILON);
     let mut ranked: Vec<Related> = hits
         .iter()
-        .map(|hit| {
+        .map(|&(id, word_score)| {
             let other: HashSet<&str> =
-                summary_of(hit.id).map(|a| names(a).into_keys().collect()).unwrap_or_default();
+                summary_of(id).map(|a| names(a).into_keys().collect()).unwrap_or_default();
             let mut shared: Vec<(&str, usize)> =
                 base_names.iter().filter(|(n, _)| other.contains(**n)).map(|(n, c)| (*n, *c)).collect();
             shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            let score = hit.score / top + ENTITY_WEIGHT * shared.len().min(10) as f32;
+            let score = word_score / top + ENTITY_WEIGHT * shared.len().min(10) as f32;
             let reason = if shared.is_empty() {
                 "similar wording".to_string()
             } else {
@@ -63,7 +63,7 @@ pub fn rank<'a>(
                     format!("shares {}", named.join(", "))
                 }
             };
-            Related { id: hit.id, score, reason }
+            Related { id, score, reason }
         })
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
@@ -90,7 +90,7 @@ mod tests {
     fn shared_entities_lift_a_hit_and_name_the_reason() {
         let base = analysis(&["Antony Blinken", "Koichi Hagiuda"]);
         let others = [analysis(&[]), analysis(&["Koichi Hagiuda", "Antony Blinken"])];
-        let hits = [Hit { id: 0, score: 10.0 }, Hit { id: 1, score: 9.0 }];
+        let hits = [(0, 10.0), (1, 9.0)];
         let r = rank(&base, &hits, |id| others.get(id as usize), 5);
         assert_eq!(r[0].id, 1);
         assert_eq!(r[0].reason, "shares Antony Blinken, Koichi Hagiuda");

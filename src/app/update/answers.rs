@@ -53,6 +53,7 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 return Vec::new();
             };
             let summaries = &state.summaries;
+            let hits: Vec<(u32, f32)> = hits.iter().map(|h| (h.id, h.score)).collect();
             state.related.items = crate::analysis::related::rank(
                 &base,
                 &hits,

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
+// Each test file uses some of these helpers; a failed assumption in one is a failed test.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -23,7 +24,8 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the checkout, where the measuring corpora live (absent on a bare machine).
+/// `../shared` beside the checkout, where the measuring corpora live (absent on a bare machine:
+/// the tests that need it are `#[ignore = "needs ../shared"]`).
 pub fn shared() -> Option<PathBuf> {
     let p = repo().join("../shared");
     p.join("corpora").is_dir().then_some(p)
