@@ -82,7 +82,14 @@ pub struct FilterState {
     /// The last query that parsed, and its matches: `None` when nothing filters.
     pub applied: Option<String>,
     pub scores: HashMap<u32, f32>,
-    pub counts: HashMap<u32, usize>,
+    /// The query's words found in each of the best matches (the worker counts them).
+    pub word_counts: HashMap<u32, usize>,
+    /// The entities `entity:` conditions matched (lower-case names and aliases) and how often
+    /// each matching article mentions them (counted from the summaries).
+    pub entities: Vec<String>,
+    pub entity_counts: HashMap<u32, usize>,
+    /// How the query was understood, when it is not what was typed.
+    pub notes: Vec<String>,
     pub error: Option<String>,
     /// Bumped on every new query; answers for older ones are dropped.
     pub generation: u64,
@@ -91,11 +98,23 @@ pub struct FilterState {
     pub before: Option<Location>,
 }
 
+impl FilterState {
+    /// Hits in an article: its words and its mentions of the entities filtered by.
+    pub fn count(&self, id: u32) -> Option<usize> {
+        match (self.word_counts.get(&id), self.entity_counts.get(&id)) {
+            (None, None) => None,
+            (words, mentions) => Some(words.copied().unwrap_or(0) + mentions.copied().unwrap_or(0)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListState {
     /// Article ids in display order.
     pub rows: Vec<u32>,
     pub selected: usize,
+    /// The article to select once the rows are rebuilt (going back to an earlier filter).
+    pub wanted: Option<u32>,
     pub sort: SortKey,
 }
 
@@ -107,8 +126,11 @@ pub struct ReaderState {
     pub lines: Vec<Range<usize>>,
     pub width: usize,
     pub height: usize,
-    /// Search hits in the article text.
+    /// Search hits in the article text: the worker's word hits and the filtered entities'
+    /// mentions, in order.
     pub hits: Vec<Range<usize>>,
+    /// The worker's word hits alone.
+    pub word_hits: Vec<Range<usize>>,
     pub hit_cursor: Option<usize>,
     /// Index into the article's (visible) entities.
     pub entity_cursor: Option<usize>,
@@ -179,12 +201,23 @@ pub struct EntitiesState {
     pub cooccurring: Vec<(String, usize)>,
 }
 
-/// A place the user has been, for Back and Forward.
+/// A view the user has been in, for Back and Forward: what was focused and what each pane
+/// showed, so that going back returns to that screen, not just to an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
-    List { filter: Option<String>, article: Option<u32> },
-    Reader { article: u32, scroll: usize },
-    Timeline { event: usize },
+pub struct Location {
+    pub focus: Pane,
+    pub side: Side,
+    pub filter: Option<String>,
+    /// The article selected in the list.
+    pub selected: Option<u32>,
+    /// The article in the reader, and how far it was scrolled.
+    pub reader: Option<(u32, usize)>,
+    pub scope: TimelineScope,
+    /// The timeline event selected, by article and sentence (rows change with the filter).
+    pub event: Option<(u32, u32)>,
+    /// The related pane's article and selection.
+    pub related: Option<(u32, usize)>,
+    pub entity: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

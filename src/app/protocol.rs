@@ -62,6 +62,17 @@ pub enum PipelineEvent {
     Notice(String),
 }
 
+/// What a filter found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filtered {
+    pub hits: Vec<Hit>,
+    /// The entities (lower-case names and aliases) its `entity:` conditions matched: their
+    /// mentions are hits too.
+    pub entities: Vec<String>,
+    /// How the query was understood, when it is not what was typed (`entity:Jobs means ...`).
+    pub notes: Vec<String>,
+}
+
 #[derive(Debug)]
 pub enum SearchRequest {
     /// An article's text and full analysis, for the reader; `date` is the article's date.
@@ -91,7 +102,7 @@ pub enum SearchResponse {
     Filtered {
         generation: u64,
         query: String,
-        result: Result<Vec<Hit>, String>,
+        result: Result<Filtered, String>,
     },
     /// Then the hit counts of the best of them.
     Counted {

@@ -7,7 +7,7 @@
 use super::*;
 use std::collections::HashSet;
 
-use super::protocol::{PipelineEvent, SearchRequest, SearchResponse};
+use super::protocol::{Filtered, PipelineEvent, SearchRequest, SearchResponse};
 use crate::index::Hit;
 use crate::runtime::session::Session;
 
@@ -40,9 +40,14 @@ fn filter_generation(effects: &[Effect]) -> Option<(u64, String)> {
 
 fn answer(state: &mut AppState, generation: u64, query: &str, ids: &[u32]) -> Vec<Effect> {
     let hits = ids.iter().map(|&id| Hit { id, score: 1.0 + id as f32 }).collect();
+    let found = Filtered { hits, ..Filtered::default() };
     receive(
         state,
-        Incoming::Search(SearchResponse::Filtered { generation, query: query.to_string(), result: Ok(hits) }),
+        Incoming::Search(SearchResponse::Filtered {
+            generation,
+            query: query.to_string(),
+            result: Ok(found),
+        }),
     )
 }
 
@@ -421,4 +426,135 @@ fn a_failed_request_is_reported_and_a_damaged_index_is_rebuilt() {
     assert!(matches!(effects.as_slice(), [Effect::Reload]));
     assert!(s.articles.is_empty() && s.list.rows.is_empty(), "the corpus is loaded again from scratch");
     assert!(s.message.as_deref().unwrap().contains("loading the corpus again"));
+}
+
+/// Issue 10.1: choosing a person in the entity pane filters by them with their mentions as
+/// hits: counted in the list, highlighted in the reader, reached with `n`.
+#[test]
+fn filtering_by_an_entity_counts_and_highlights_its_mentions() {
+    let mut s = session();
+    s.act(Action::ShowEntities);
+    let at = s.state.entities.corpus.iter().position(|e| e.name == "Koichi Hagiuda").unwrap();
+    for _ in 0..at {
+        s.act(Action::Down);
+    }
+    s.act(Action::Open);
+    assert_eq!(s.state.list.rows.len(), 4, "the four seeds that name him");
+    for &id in &s.state.list.rows {
+        assert!(s.state.filter.count(id).unwrap_or(0) > 0, "article {id} counts his mentions");
+    }
+    s.act(Action::Open);
+    s.act(Action::NextHit);
+    let open = s.state.open().unwrap();
+    let hit = s.state.reader.hits[s.state.reader.hit_cursor.unwrap()].clone();
+    assert!(open.text[hit].contains("Hagiuda"), "n lands on a mention");
+}
+
+/// Issue 10.1: the same from the reader's entity cursor.
+#[test]
+fn enter_on_an_entity_in_the_reader_gives_hits_too() {
+    let mut s = session();
+    s.act(Action::Open);
+    loop {
+        s.act(Action::NextEntity);
+        let current = s
+            .state
+            .reader
+            .entity_cursor
+            .and_then(|i| s.state.visible_entities().get(i).map(|e| e.canonical.to_string()));
+        if current.as_deref() == Some("Koichi Hagiuda") {
+            break;
+        }
+    }
+    s.act(Action::Open);
+    assert!(s.state.list.rows.iter().all(|&id| s.state.filter.count(id).unwrap_or(0) > 0));
+    assert!(!s.state.reader.hits.is_empty(), "the open article's mentions are hits");
+}
+
+/// Issue 10.2: Back returns to each view in turn, answers having come between the keys:
+/// `j Enter r Enter Backspace Alt-Left`.
+#[test]
+fn back_walks_back_through_related_articles_and_the_list() {
+    let mut s = session();
+    s.act(Action::Down);
+    s.act(Action::Open);
+    let first = s.state.reader.article.unwrap();
+    s.act(Action::ShowRelated);
+    assert!(!s.state.related.items.is_empty());
+    s.act(Action::Down);
+    s.act(Action::Open);
+    let second = s.state.reader.article.unwrap();
+    assert_ne!(first, second);
+    s.act(Action::Back);
+    assert_eq!((s.state.focus, s.state.side), (Pane::Side, Side::Related), "back to the related pane");
+    assert_eq!((s.state.reader.article, s.state.related.article), (Some(first), Some(first)));
+    assert_eq!(s.state.related.selected, 1, "with the same selection");
+    s.act(Action::Back);
+    assert_eq!(s.state.focus, Pane::List);
+    assert_eq!(s.state.selected_article(), Some(first));
+    assert_eq!(s.state.message, None, "there was somewhere to go back to");
+    s.act(Action::Forward);
+    assert_eq!((s.state.focus, s.state.side), (Pane::Side, Side::Related));
+}
+
+/// Issue 10.3: the last word typed matches as a prefix: `/Hag` shows the four articles.
+#[test]
+fn a_word_being_typed_matches_as_a_prefix() {
+    let mut s = session();
+    s.act(Action::StartFilter);
+    s.type_text("Hag");
+    assert_eq!(s.state.list.rows.len(), 4);
+    assert!(s.state.list.rows.iter().all(|&id| s.state.filter.count(id).unwrap_or(0) > 0), "and counts");
+    s.act(Action::Open);
+    assert_eq!(s.state.filter.applied.as_deref(), Some("Hag"));
+    assert_eq!(s.state.list.rows.len(), 4, "Enter keeps what was shown");
+}
+
+/// Issue 10.4: `entity:` takes an alias or a word of one name, and says what it took.
+#[test]
+fn entity_conditions_take_aliases_and_single_words() {
+    let mut s = session();
+    let full: HashSet<u32> = {
+        s.act(Action::StartFilter);
+        s.type_text("entity:\"Antony Blinken\"");
+        s.act(Action::Open);
+        s.state.list.rows.iter().copied().collect()
+    };
+    assert!(!full.is_empty());
+    for short in ["entity:Blinken", "entity:blinken", "entity:Antony"] {
+        s.act(Action::ClearFilter);
+        s.act(Action::StartFilter);
+        s.type_text(short);
+        s.act(Action::Open);
+        let rows: HashSet<u32> = s.state.list.rows.iter().copied().collect();
+        assert_eq!(rows, full, "{short}");
+        assert!(
+            s.state.filter.notes.iter().any(|n| n.contains("antony blinken") || n.contains("Antony Blinken")),
+            "{short}: {:?}",
+            s.state.filter.notes
+        );
+    }
+}
+
+/// Issue 10.5: a phrase is highlighted and counted where its words come together only.
+#[test]
+fn phrases_are_hits_only_as_phrases() {
+    let mut s = session();
+    s.act(Action::StartFilter);
+    s.type_text("\"supply chain\"");
+    s.act(Action::Open);
+    s.act(Action::Open);
+    let open = s.state.open().unwrap();
+    assert!(!s.state.reader.hits.is_empty());
+    for hit in &s.state.reader.hits {
+        assert!(
+            open.text[hit.clone()].to_lowercase().starts_with("supply chain"),
+            "{:?}",
+            &open.text[hit.clone()]
+        );
+    }
+    let lone = open.text.to_lowercase().matches("supply").count();
+    let phrases = open.text.to_lowercase().matches("supply chain").count();
+    assert_eq!(s.state.reader.hits.len(), phrases);
+    assert!(lone >= phrases);
 }

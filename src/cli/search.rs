@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::print_json;
 use crate::corpus::DateSource;
-use crate::runtime::worker::{self, FilterError};
+use crate::runtime::worker::{self, FilterError, Prefix};
 use crate::text::safe;
 
 /// Characters of snippet around the best hits.
@@ -29,7 +29,7 @@ struct SearchHitOut<'a> {
 pub fn run(query: &str, paths: &[PathBuf], limit: usize, json: bool, reuse: bool) -> Result<ExitCode> {
     let session = super::load(paths, json, reuse)?;
     let index = session.index();
-    let (parsed, hits) = match worker::filter(index, query) {
+    let (parsed, hits) = match worker::filter(index, query, Prefix::None) {
         Ok(found) => found,
         Err(FilterError::Query(message)) => {
             eprintln!("dossier: cannot read the query {:?}: {}", safe(query), safe(&message));

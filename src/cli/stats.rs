@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::output::print_json;
 use crate::app::protocol::PipelineEvent;
 use crate::runtime::session::Session;
-use crate::runtime::worker::{self, FilterError};
+use crate::runtime::worker::{self, FilterError, Prefix};
 use crate::text::safe;
 
 #[derive(Debug, Default, Serialize)]
@@ -73,7 +73,7 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
     let mut count_times = Vec::with_capacity(queries.len());
     for q in &queries {
         let t = Instant::now();
-        match worker::filter(index, q) {
+        match worker::filter(index, q, Prefix::LastWord) {
             Ok((parsed, hits)) => {
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 let t = Instant::now();

@@ -1,25 +1,39 @@
-//! Where a query's words are in a text: the reader's highlights, the hit counts and snippets.
+//! Where a query's words are in a text: the reader's highlights and the hit counts.
+//!
+//! A text is cut into words by the same analyzer that indexed it, and each of the query's
+//! [`Mark`]s is looked for among them: a word, a phrase (its words one after the other, so a
+//! lone "Steve" is no hit for "Steve Jobs"), a prefix's words, a fuzzy word. Snippets for the
+//! command line come from tantivy's snippet generator.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 
 use super::{ParsedQuery, SearchIndex};
 
+/// Something of a query to find in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// Words one after the other, each any of a set of terms (as the analyzer makes them): a
+    /// word is a sequence of one, a phrase of several, a prefix's last word the words it
+    /// begins.
+    Words(Vec<BTreeSet<String>>),
+    /// A term, or any within `distance` edits of it.
+    Fuzzy { term: String, distance: u8 },
+}
+
 impl SearchIndex {
-    /// The byte ranges of the query's words in `text` (for the reader's hit highlighting).
+    /// The byte ranges of the query's words and phrases in `text` (for the reader's hits).
     pub fn highlights(&self, query: &ParsedQuery, text: &str) -> Vec<Range<usize>> {
         self.highlighter(query).ranges(text)
     }
 
-    /// Finds a query's words in many texts, looking the query's terms up once.
+    /// Finds a query's words in many texts, with one analyzer.
     pub fn highlighter(&self, query: &ParsedQuery) -> Highlighter {
-        let searcher = self.text_reader.searcher();
-        let generators = [self.fields.body, self.fields.title]
-            .into_iter()
-            .filter_map(|field| SnippetGenerator::create(&searcher, query.query.as_ref(), field).ok())
-            .collect();
-        Highlighter { generators }
+        let analyzer = self.text.tokenizer_for_field(self.fields.body).ok();
+        Highlighter { analyzer, marks: query.marks.clone() }
     }
 
     /// A short passage of `text` around the best hits, with the hits' ranges inside it.
@@ -41,20 +55,72 @@ impl SearchIndex {
 }
 
 pub struct Highlighter {
-    generators: Vec<SnippetGenerator>,
+    analyzer: Option<TextAnalyzer>,
+    marks: Vec<Mark>,
+}
+
+/// A word of the text: its term, position and bytes.
+struct Word {
+    term: String,
+    position: usize,
+    bytes: Range<usize>,
 }
 
 impl Highlighter {
+    /// The places in `text` the query's marks match, in order, none overlapping.
     pub fn ranges(&mut self, text: &str) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
-        for generator in &mut self.generators {
-            generator.set_max_num_chars(text.len().max(1));
-            let snippet = generator.snippet(text);
-            let base = snippet.fragment_range().start;
-            ranges.extend(snippet.highlighted().iter().map(|r| r.start + base..r.end + base));
+        let Some(analyzer) = self.analyzer.as_mut().filter(|_| !self.marks.is_empty()) else {
+            return Vec::new();
+        };
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            words.push(Word {
+                term: t.text.clone(),
+                position: t.position,
+                bytes: t.offset_from..t.offset_to,
+            });
         }
-        ranges.sort_by_key(|r| (r.start, r.end));
-        ranges.dedup();
-        ranges
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for mark in &self.marks {
+            match mark {
+                Mark::Words(sequence) => {
+                    for start in 0..words.len() {
+                        if let Some(end) = matches_at(&words, start, sequence) {
+                            ranges.push(words[start].bytes.start..words[end].bytes.end);
+                        }
+                    }
+                }
+                Mark::Fuzzy { term, distance } => ranges.extend(
+                    words
+                        .iter()
+                        .filter(|w| strsim::osa_distance(&w.term, term) <= usize::from(*distance))
+                        .map(|w| w.bytes.clone()),
+                ),
+            }
+        }
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
     }
+}
+
+/// Whether `sequence` matches the words from `start` on, one after the other; the index of
+/// its last word if so.
+fn matches_at(words: &[Word], start: usize, sequence: &[BTreeSet<String>]) -> Option<usize> {
+    let first = words.get(start)?;
+    for (k, allowed) in sequence.iter().enumerate() {
+        let w = words.get(start + k)?;
+        if w.position != first.position + k || !allowed.contains(&w.term) {
+            return None;
+        }
+    }
+    Some(start + sequence.len().checked_sub(1)?)
 }

@@ -15,7 +15,9 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub mod cache;
+mod collect;
 mod highlight;
+mod notes;
 mod query;
 mod schema;
 mod similar;

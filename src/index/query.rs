@@ -1,44 +1,79 @@
-//! The query language: tantivy's syntax, plus `word~` for a fuzzy word, with `entity:` and
-//! `date:` answered by the notes index and joined to the text index by article id.
+//! The query language: tantivy's syntax, plus `word~` for a fuzzy word and, in the interface's
+//! filter, the last word typed as a prefix; `entity:` and `date:` are answered by the notes
+//! index. Building a query also records what to highlight in a text ([`Mark`]s) and which
+//! entities were meant.
+
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::query::{
-    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EnableScoring, Explanation,
-    FuzzyTermQuery, Occur, Query, Scorer, TermQuery, Weight,
-};
-use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{BitSet, DocId, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Score, Term};
 
+use super::collect::AllHits;
+use super::highlight::Mark;
+use super::notes::EntityChoice;
 use super::{Hit, SearchIndex, syntax};
 
 /// Fields whose values live in the notes index.
 const NOTE_FIELDS: [&str; 2] = ["entity", "date"];
 /// The field names a query may use.
 const QUERY_FIELDS: [&str; 5] = ["title", "body", "source", "date", "entity"];
+/// Words a prefix stands for, at most: the most widespread ones.
+const PREFIX_TERMS: usize = 64;
 
 /// A parsed query, ready to run and to highlight with.
 pub struct ParsedQuery {
     pub text: String,
     pub(super) query: Box<dyn Query>,
+    /// What to highlight in an article's text.
+    pub(super) marks: Vec<Mark>,
+    /// The names (lower case) of the entities `entity:` conditions matched, with their aliases.
+    pub entities: Vec<String>,
+    /// What the user should be told about how the query was understood.
+    pub notes: Vec<String>,
 }
 
 impl std::fmt::Debug for ParsedQuery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ParsedQuery").field("text", &self.text).finish()
+        f.debug_struct("ParsedQuery").field("text", &self.text).field("entities", &self.entities).finish()
     }
+}
+
+/// What building a query gathers on the way.
+#[derive(Default)]
+struct Gathered {
+    marks: Vec<Mark>,
+    entities: BTreeSet<String>,
+    notes: Vec<String>,
 }
 
 impl SearchIndex {
     /// Parses the tantivy query syntax, plus `word~` for a fuzzy word (see [`syntax`]). Errors
     /// are readable and say where the problem is.
     pub fn parse(&self, text: &str) -> Result<ParsedQuery, String> {
-        let prepared = syntax::prepare(text, &QUERY_FIELDS)?;
+        self.parse_as(text, false)
+    }
+
+    /// As [`SearchIndex::parse`], with the last word matching as a prefix: what a filter does
+    /// while the word is being typed ("Hag" finds "Hagiuda").
+    pub fn parse_typing(&self, text: &str) -> Result<ParsedQuery, String> {
+        self.parse_as(text, true)
+    }
+
+    fn parse_as(&self, text: &str, prefix_last: bool) -> Result<ParsedQuery, String> {
+        let prepared = syntax::prepare(text, &QUERY_FIELDS, prefix_last)?;
         let ast = tantivy::query_grammar::parse_query(&prepared).map_err(|_| self.syntax_error(&prepared))?;
-        let query = self.to_query(ast).map_err(|e| e.to_string())?;
-        Ok(ParsedQuery { text: text.to_string(), query })
+        let mut gathered = Gathered::default();
+        let query = self.to_query(ast, false, &mut gathered).map_err(|e| e.to_string())?;
+        Ok(ParsedQuery {
+            text: text.to_string(),
+            query,
+            marks: gathered.marks,
+            entities: gathered.entities.into_iter().collect(),
+            notes: gathered.notes,
+        })
     }
 
     fn syntax_error(&self, text: &str) -> String {
@@ -46,9 +81,14 @@ impl SearchIndex {
         errors.first().map_or_else(|| "syntax error".to_string(), ToString::to_string)
     }
 
-    /// Builds the query from the parsed syntax, turning `word~N` into a fuzzy term query, which
-    /// tantivy's parser reads as a phrase slop and ignores for single words.
-    fn to_query(&self, ast: UserInputAst) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+    /// Builds the query from the parsed syntax. `negated`: inside an exclusion, where nothing
+    /// is highlighted.
+    fn to_query(
+        &self,
+        ast: UserInputAst,
+        negated: bool,
+        gathered: &mut Gathered,
+    ) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
         match ast {
             UserInputAst::Clause(clauses) => {
                 let mut subs = Vec::with_capacity(clauses.len());
@@ -60,7 +100,7 @@ impl SearchIndex {
                         // Words typed side by side must all match, as in a filter box.
                         None => Occur::Must,
                     };
-                    subs.push((occur, self.to_query(sub)?));
+                    subs.push((occur, self.to_query(sub, negated || occur == Occur::MustNot, gathered)?));
                 }
                 // "a AND NOT b" reaches us as `+a +(-b)`: a group of exclusions alone means
                 // "everything but", not "nothing".
@@ -70,50 +110,73 @@ impl SearchIndex {
                 Ok(Box::new(BooleanQuery::new(subs)))
             }
             UserInputAst::Boost(sub, boost) => {
-                Ok(Box::new(BoostQuery::new(self.to_query(*sub)?, boost.0 as Score)))
+                Ok(Box::new(BoostQuery::new(self.to_query(*sub, negated, gathered)?, boost.0 as Score)))
             }
-            UserInputAst::Leaf(leaf) => match *leaf {
-                leaf if leaf_field(&leaf).is_some_and(|f| NOTE_FIELDS.contains(&f)) => self.note_query(leaf),
-                UserInputLeaf::Literal(lit) if lit.slop > 0 && !lit.phrase.contains(char::is_whitespace) => {
-                    Ok(self.fuzzy(&lit.phrase, lit.field_name.as_deref(), lit.slop.min(2) as u8))
+            UserInputAst::Leaf(leaf) => self.leaf_query(*leaf, negated, gathered),
+        }
+    }
+
+    fn leaf_query(
+        &self,
+        leaf: UserInputLeaf,
+        negated: bool,
+        gathered: &mut Gathered,
+    ) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+        if leaf_field(&leaf).is_some_and(|f| NOTE_FIELDS.contains(&f)) {
+            let (query, choice) = self.note_query(leaf)?;
+            if let Some(EntityChoice { names, note }) = choice {
+                gathered.notes.extend(note);
+                if !negated {
+                    gathered.entities.extend(names);
                 }
-                other => self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(other))),
-            },
+            }
+            return Ok(query);
         }
-    }
-
-    /// A condition on the notes (`entity:`, `date:`), as the set of articles that meet it.
-    /// Dates known at load time are in the text index too, so a date matches either way.
-    fn note_query(&self, leaf: UserInputLeaf) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
-        let on_notes =
-            self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
-        let searcher = self.notes_reader.searcher();
-        let mut ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
-        if let UserInputLeaf::Literal(lit) = &leaf
-            && lit.field_name.as_deref() == Some("entity")
-        {
-            for alias in self.aliases(&lit.phrase) {
-                let term = Term::from_field_text(self.note_fields.entity, &alias.to_lowercase());
-                let query = TermQuery::new(term, IndexRecordOption::Basic);
-                ids.extend(searcher.search(&query, &AllHits).unwrap_or_default());
+        let UserInputLeaf::Literal(lit) = leaf else {
+            return self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)));
+        };
+        let fields = self.fields_of(&lit);
+        let highlighted = !negated && fields.contains(&self.fields.body);
+        let single_word = !lit.phrase.contains(char::is_whitespace);
+        if lit.slop > 0 && single_word {
+            let distance = lit.slop.min(2) as u8;
+            let term =
+                self.first_token(self.fields.body, &lit.phrase).unwrap_or_else(|| lit.phrase.to_lowercase());
+            if highlighted {
+                gathered.marks.push(Mark::Fuzzy { term, distance });
+            }
+            return Ok(self.fuzzy(&lit.phrase, &fields, distance));
+        }
+        let prefix = lit.prefix || (single_word && lit.phrase.len() > 1 && lit.phrase.ends_with('*'));
+        if prefix {
+            let word = lit.phrase.trim_end_matches('*');
+            let (query, mark) = self.prefix_query(word, &fields);
+            if highlighted {
+                gathered.marks.extend(mark);
+            }
+            return Ok(query);
+        }
+        if highlighted {
+            let words = self.tokens(self.fields.body, &lit.phrase);
+            if !words.is_empty() {
+                gathered.marks.push(Mark::Words(words.into_iter().map(|w| BTreeSet::from([w])).collect()));
             }
         }
-        let by_id = articles_among(ids.iter().map(|h| h.id));
-        if leaf_field(&leaf) != Some("date") {
-            return Ok(by_id);
-        }
-        let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
-        Ok(Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])))
+        self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit))))
     }
 
-    fn fuzzy(&self, word: &str, field_name: Option<&str>, distance: u8) -> Box<dyn Query> {
-        let fields = match field_name.and_then(|n| self.text.schema().get_field(n).ok()) {
+    /// The text fields a literal searches: the one it names, or title and body.
+    fn fields_of(&self, lit: &UserInputLiteral) -> Vec<Field> {
+        match lit.field_name.as_deref().and_then(|n| self.text.schema().get_field(n).ok()) {
             Some(f) => vec![f],
             None => vec![self.fields.title, self.fields.body],
-        };
+        }
+    }
+
+    fn fuzzy(&self, word: &str, fields: &[Field], distance: u8) -> Box<dyn Query> {
         let subs = fields
-            .into_iter()
-            .map(|field| {
+            .iter()
+            .map(|&field| {
                 let token = self.first_token(field, word).unwrap_or_else(|| word.to_lowercase());
                 let q: Box<dyn Query> =
                     Box::new(FuzzyTermQuery::new(Term::from_field_text(field, &token), distance, true));
@@ -123,85 +186,89 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(subs))
     }
 
+    /// A word being typed: the words of the index that begin with it, the most widespread
+    /// first, as plain terms, so that they score and highlight like any word. Several words
+    /// ("U.S" while typing "U.S.A") match as a phrase whose last word is a prefix.
+    fn prefix_query(&self, word: &str, fields: &[Field]) -> (Box<dyn Query>, Option<Mark>) {
+        let lowered: Vec<String> = word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let Some((last, before)) = lowered.split_last() else {
+            return (Box::new(BooleanQuery::new(Vec::new())), None);
+        };
+        let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut body_words: BTreeSet<String> = BTreeSet::new();
+        for &field in fields {
+            let words = self.words_beginning(field, last);
+            if field == self.fields.body {
+                body_words.extend(words.iter().cloned());
+            }
+            for w in words {
+                let mut terms: Vec<Term> = before
+                    .iter()
+                    .filter_map(|b| self.first_token(field, b))
+                    .map(|t| Term::from_field_text(field, &t))
+                    .collect();
+                terms.push(Term::from_field_text(field, &w));
+                let q: Box<dyn Query> = if terms.len() == 1 {
+                    Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::WithFreqs))
+                } else {
+                    Box::new(tantivy::query::PhraseQuery::new(terms))
+                };
+                subs.push((Occur::Should, q));
+            }
+        }
+        let mut positions: Vec<BTreeSet<String>> = before
+            .iter()
+            .filter_map(|b| self.first_token(self.fields.body, b))
+            .map(|t| BTreeSet::from([t]))
+            .collect();
+        positions.push(body_words);
+        let mark = positions.last().is_some_and(|w| !w.is_empty()).then_some(Mark::Words(positions));
+        (Box::new(BooleanQuery::new(subs)), mark)
+    }
+
+    /// Up to [`PREFIX_TERMS`] words of `field` beginning with `prefix`, the most widespread.
+    fn words_beginning(&self, field: Field, prefix: &str) -> Vec<String> {
+        let searcher = self.text_reader.searcher();
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else { continue };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                continue;
+            };
+            while stream.advance() && stream.key().starts_with(prefix.as_bytes()) {
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    *found.entry(word.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut words: Vec<(String, u64)> = found.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        words.into_iter().take(PREFIX_TERMS).map(|(w, _)| w).collect()
+    }
+
     fn first_token(&self, field: Field, word: &str) -> Option<String> {
-        let mut analyzer = self.text.tokenizer_for_field(field).ok()?;
-        let mut stream = analyzer.token_stream(word);
-        stream.advance().then(|| stream.token().text.clone())
+        self.tokens(field, word).into_iter().next()
+    }
+
+    /// The terms the field's analyzer makes of `text`.
+    pub(super) fn tokens(&self, field: Field, text: &str) -> Vec<String> {
+        let Ok(mut analyzer) = self.text.tokenizer_for_field(field) else { return Vec::new() };
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        tokens
     }
 
     /// Every matching article with its score, in no particular order.
     pub fn search(&self, query: &ParsedQuery) -> Result<Vec<Hit>> {
         let searcher = self.text_reader.searcher();
         Ok(searcher.search(query.query.as_ref(), &AllHits)?)
-    }
-
-    /// The other names an entity goes by, as recorded by [`SearchIndex::alias`].
-    fn aliases(&self, of: &str) -> Vec<String> {
-        let searcher = self.notes_reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.note_fields.alias_of, &of.to_lowercase()),
-            IndexRecordOption::Basic,
-        );
-        let found = searcher.search(&query, &DocSetCollector).unwrap_or_default();
-        found
-            .into_iter()
-            .filter_map(|address| searcher.doc::<TantivyDocument>(address).ok())
-            .filter_map(|doc| {
-                doc.get_first(self.note_fields.alias).and_then(|v| v.as_str()).map(str::to_string)
-            })
-            .collect()
-    }
-}
-
-/// cost does not grow with the number of ids the way a set of terms does.
-fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
-    let mut wanted = Vec::new();
-    for id in ids {
-        let i = id as usize;
-        if wanted.len() <= i {
-            wanted.resize(i + 1, false);
-        }
-        wanted[i] = true;
-    }
-    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
-}
-
-#[derive(Debug, Clone)]
-struct AmongArticles {
-    /// Indexed by article id.
-    wanted: std::sync::Arc<Vec<bool>>,
-}
-
-impl AmongArticles {
-    fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
-        let ids = segment.fast_fields().u64("id")?;
-        let mut docs = BitSet::with_max_value(segment.max_doc());
-        for doc in 0..segment.max_doc() {
-            if ids.first(doc).is_some_and(|id| self.wanted.get(id as usize).copied().unwrap_or(false)) {
-                docs.insert(doc);
-            }
-        }
-        Ok(docs)
-    }
-}
-
-impl Query for AmongArticles {
-    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(self.clone()))
-    }
-}
-
-impl Weight for AmongArticles {
-    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(self.docs(segment)?), boost)))
-    }
-
-    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.docs(segment)?.contains(doc) {
-            Ok(Explanation::new("among the articles with this note", 1.0))
-        } else {
-            Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")))
-        }
     }
 }
 
@@ -213,45 +280,5 @@ fn leaf_field(leaf: &UserInputLeaf) -> Option<&str> {
         | UserInputLeaf::Regex { field, .. } => field.as_deref(),
         UserInputLeaf::Exists { field } => Some(field),
         UserInputLeaf::All => None,
-    }
-}
-
-/// The text and notes indexes in `dir` (`text/` and `notes/`): opened if they are there with
-/// Collects every match with its score, mapped to the article id.
-pub(super) struct AllHits;
-
-pub(super) struct SegmentHits {
-    ids: Column<u64>,
-    hits: Vec<Hit>,
-}
-
-impl Collector for AllHits {
-    type Fruit = Vec<Hit>;
-    type Child = SegmentHits;
-
-    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentHits> {
-        Ok(SegmentHits { ids: segment.fast_fields().u64("id")?, hits: Vec::new() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<Hit>>) -> tantivy::Result<Vec<Hit>> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentHits {
-    type Fruit = Vec<Hit>;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            self.hits.push(Hit { id: id as u32, score });
-        }
-    }
-
-    fn harvest(self) -> Vec<Hit> {
-        self.hits
     }
 }

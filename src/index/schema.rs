@@ -28,7 +28,8 @@ pub(super) struct NoteFields {
     pub(super) id: Field,
     pub(super) entity: Field,
     pub(super) date: Field,
-    /// Alias records: the entity's corpus-wide name, and (stored) the other name.
+    /// Alias records: the entity's corpus-wide name and the other name, both searchable (case
+    /// aside) and stored.
     pub(super) alias_of: Field,
     pub(super) alias: Field,
 }
@@ -64,8 +65,8 @@ pub(super) fn notes_schema() -> (Schema, NoteFields) {
         id: b.add_u64_field("id", INDEXED | FAST),
         entity: b.add_text_field("entity", exact.clone()),
         date: b.add_text_field("date", STRING),
-        alias_of: b.add_text_field("alias_of", exact),
-        alias: b.add_text_field("alias", STORED),
+        alias_of: b.add_text_field("alias_of", exact.clone() | STORED),
+        alias: b.add_text_field("alias", exact | STORED),
     };
     (b.build(), fields)
 }
@@ -109,11 +110,14 @@ pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
     }
     let text = Index::open(store).context("text/ cannot be opened")?;
     let notes = Index::open_in_dir(&notes_dir).context("notes/ cannot be opened")?;
-    anyhow::ensure!(
-        text.schema() == text_schema().0 && notes.schema() == notes_schema().0,
-        "the index in {} was made by another version",
-        dir.display()
-    );
+    if text.schema() != text_schema().0 || notes.schema() != notes_schema().0 {
+        // Another version's index: nothing is wrong, it is made again.
+        drop((text, notes));
+        for d in [&text_dir, &notes_dir] {
+            std::fs::remove_dir_all(d).with_context(|| format!("cannot clear {}", d.display()))?;
+        }
+        return indexes_in(dir);
+    }
     for (name, index) in [("text", &text), ("notes", &notes)] {
         verify(index).with_context(|| format!("{name}/ is damaged"))?;
     }

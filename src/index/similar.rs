@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use anyhow::Result;
 use tantivy::query::MoreLikeThisQuery;
 
-use super::query::AllHits;
+use super::collect::AllHits;
 use super::{Hit, SearchIndex};
 
 /// Words too common to say anything about how two articles are related.

@@ -14,7 +14,8 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_FUZZY_DISTANCE: u32 = 2;
 
 /// The query to hand to the grammar, or a message saying what is wrong with it.
-pub fn prepare(text: &str, fields: &[&str]) -> Result<String, String> {
+/// `prefix_last`: the last word, if the query ends with one, matches as a prefix (`word*`).
+pub fn prepare(text: &str, fields: &[&str], prefix_last: bool) -> Result<String, String> {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() > MAX_QUERY_CHARS {
         return Err(format!("the query is {} characters long; the limit is {MAX_QUERY_CHARS}", chars.len()));
@@ -108,6 +109,19 @@ pub fn prepare(text: &str, fields: &[&str]) -> Result<String, String> {
         };
         i += 1;
     }
+    if prefix_last
+        && in_phrase.is_none()
+        && let Some(start) = word_start
+    {
+        let word = &out[start..];
+        let operator = matches!(word, "AND" | "OR" | "NOT" | "IN");
+        // A date is matched whole: `date:2022-0` is no date yet.
+        let term = out.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let date = term.trim_start_matches(['+', '-']).starts_with("date:");
+        if !operator && !word.ends_with('*') && !date {
+            out.push('*');
+        }
+    }
     Ok(out)
 }
 
@@ -127,7 +141,20 @@ mod tests {
     const FIELDS: [&str; 3] = ["title", "entity", "date"];
 
     fn ok(q: &str) -> String {
-        prepare(q, &FIELDS).unwrap_or_else(|e| panic!("{q}: {e}"))
+        prepare(q, &FIELDS, false).unwrap_or_else(|e| panic!("{q}: {e}"))
+    }
+
+    #[test]
+    fn the_last_word_typed_becomes_a_prefix() {
+        let typing = |q: &str| prepare(q, &FIELDS, true).unwrap();
+        assert_eq!(typing("Hag"), "Hag*");
+        assert_eq!(typing("chips AND Hag"), "chips AND Hag*");
+        assert_eq!(typing("entity:Hagi"), "entity:Hagi*");
+        assert_eq!(typing("Kishida OR"), "Kishida OR", "an operator is no word");
+        assert_eq!(typing("\"supply chain\""), "\"supply chain\"", "a closed phrase is whole");
+        assert_eq!(typing("Hagiudda~"), "\"Hagiudda\"~1");
+        assert_eq!(typing("date:2022-07"), "date:2022-07");
+        assert_eq!(typing("Hag "), "Hag ", "a space ends the word");
     }
 
     #[test]
@@ -151,16 +178,16 @@ mod tests {
         assert_eq!(ok("(Jobs~2 OR Wozniak)"), "(\"Jobs\"~2 OR Wozniak)");
         assert_eq!(ok("title:chipz~1"), "title:\"chipz\"~1");
         assert_eq!(ok("\"supply chain\"~2"), "\"supply chain\"~2", "a phrase slop stays");
-        let e = prepare("Jobs~9", &FIELDS).unwrap_err();
+        let e = prepare("Jobs~9", &FIELDS, false).unwrap_err();
         assert!(e.contains("at most 2"), "{e}");
     }
 
     #[test]
     fn size_and_nesting_are_capped_with_a_message() {
-        let e = prepare(&"(".repeat(5_000), &FIELDS).unwrap_err();
+        let e = prepare(&"(".repeat(5_000), &FIELDS, false).unwrap_err();
         assert!(e.contains("limit is 1000"), "{e}");
-        let e = prepare(&"(".repeat(800), &FIELDS).unwrap_err();
+        let e = prepare(&"(".repeat(800), &FIELDS, false).unwrap_err();
         assert!(e.contains("deeper than 32"), "{e}");
-        assert!(prepare(&format!("{}a{}", "(".repeat(32), ")".repeat(32)), &FIELDS).is_ok());
+        assert!(prepare(&format!("{}a{}", "(".repeat(32), ")".repeat(32)), &FIELDS, false).is_ok());
     }
 }

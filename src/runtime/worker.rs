@@ -14,7 +14,7 @@ use std::sync::mpsc::Receiver;
 use anyhow::{Context, Result};
 
 use crate::analysis::{self, Recognizer};
-use crate::app::protocol::{SearchRequest, SearchResponse};
+use crate::app::protocol::{Filtered, SearchRequest, SearchResponse};
 use crate::index::{Hit, ParsedQuery, SearchIndex};
 
 /// Hit counts are computed for at most this many matches per query.
@@ -96,10 +96,12 @@ impl Worker {
                 }
                 respond(SearchResponse::Sentences(found));
             }
-            SearchRequest::Filter { generation, query } => match filter(index, &query) {
+            SearchRequest::Filter { generation, query } => match filter(index, &query, Prefix::LastWord) {
                 Ok((parsed, hits)) => {
                     let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
-                    respond(SearchResponse::Filtered { generation, query, result: Ok(hits) });
+                    let found =
+                        Filtered { hits, entities: parsed.entities.clone(), notes: parsed.notes.clone() };
+                    respond(SearchResponse::Filtered { generation, query, result: Ok(found) });
                     let counts = count_hits(index, &parsed, &best)?;
                     respond(SearchResponse::Counted { generation, counts });
                 }
@@ -110,7 +112,8 @@ impl Worker {
             },
             SearchRequest::Highlight { generation, article, query } => {
                 let Some(text) = index.text(article)? else { return Ok(()) };
-                let ranges = index.parse(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
+                let ranges =
+                    index.parse_typing(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
                 respond(SearchResponse::Highlighted { generation, article, ranges });
             }
             SearchRequest::Related { article } => {
@@ -155,9 +158,26 @@ pub fn spawn(
     })
 }
 
+/// Whether the last word of a query matches as a prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefix {
+    /// As the interface's filter does: "Hag" finds "Hagiuda" while it is typed.
+    LastWord,
+    /// As `dossier search` does: the query language exactly.
+    None,
+}
+
 /// Runs a filter query: every match with its score, best first.
-pub fn filter(index: &SearchIndex, query: &str) -> Result<(ParsedQuery, Vec<Hit>), FilterError> {
-    let parsed = index.parse(query).map_err(FilterError::Query)?;
+pub fn filter(
+    index: &SearchIndex,
+    query: &str,
+    prefix: Prefix,
+) -> Result<(ParsedQuery, Vec<Hit>), FilterError> {
+    let parsed = match prefix {
+        Prefix::LastWord => index.parse_typing(query),
+        Prefix::None => index.parse(query),
+    }
+    .map_err(FilterError::Query)?;
     let mut hits = index.search(&parsed).map_err(FilterError::Index)?;
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     Ok((parsed, hits))

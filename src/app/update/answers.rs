@@ -12,11 +12,15 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 return Vec::new();
             }
             match result {
-                Ok(hits) => {
+                Ok(found) => {
                     state.filter.applied = Some(query);
                     state.filter.error = None;
-                    state.filter.scores = hits.iter().map(|h| (h.id, h.score)).collect();
-                    state.filter.counts.clear();
+                    state.filter.scores = found.hits.iter().map(|h| (h.id, h.score)).collect();
+                    state.filter.word_counts.clear();
+                    state.filter.entities = found.entities;
+                    state.filter.notes = found.notes;
+                    count_entity_mentions(state);
+                    refresh_hits(state);
                     rebuild_rows(state);
                     rebuild_timeline(state);
                     // While the user is in the list, the reader follows its selection; an
@@ -36,13 +40,14 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
         }
         SearchResponse::Counted { generation, counts } => {
             if generation == state.filter.generation {
-                state.filter.counts = counts;
+                state.filter.word_counts = counts;
             }
         }
         SearchResponse::Highlighted { generation, article, ranges } => {
             if generation == state.filter.generation && state.reader.article == Some(article) {
-                state.reader.hits = ranges;
+                state.reader.word_hits = ranges;
                 state.reader.hit_cursor = None;
+                refresh_hits(state);
             }
         }
         SearchResponse::Related { article, hits } => {
@@ -60,7 +65,7 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 |id| summaries.get(id as usize).map(Arc::as_ref),
                 RELATED_SHOWN,
             );
-            state.related.selected = 0;
+            state.related.selected = state.related.selected.min(state.related.items.len().saturating_sub(1));
             state.related.pending = false;
         }
         SearchResponse::Opened { article, result } => {

@@ -7,11 +7,15 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
     let query = state.filter.input.trim().to_string();
     if query.is_empty() {
         state.reader.hits.clear();
+        state.reader.word_hits.clear();
+        state.filter.entities.clear();
+        state.filter.entity_counts.clear();
+        state.filter.notes.clear();
         state.reader.hit_cursor = None;
         state.filter.applied = None;
         state.filter.error = None;
         state.filter.scores.clear();
-        state.filter.counts.clear();
+        state.filter.word_counts.clear();
         rebuild_rows(state);
         rebuild_timeline(state);
         return Vec::new();
@@ -33,11 +37,7 @@ pub(super) fn submit_filter(state: &mut AppState) -> Vec<Effect> {
 /// may have arrived while typing, so the filter on screen says nothing about what was there.
 pub(super) fn remember_before_filter(state: &mut AppState, query: &str) {
     let Some(before) = state.filter.before.take() else { return };
-    let filter_before = match &before {
-        Location::List { filter, .. } => filter.clone(),
-        _ => None,
-    };
-    if filter_before.as_deref().unwrap_or("") != query {
+    if before.filter.as_deref().unwrap_or("") != query {
         push_history(state, before);
     }
 }
@@ -71,4 +71,47 @@ pub(super) fn filter_by_entity(state: &mut AppState, name: &str) -> Vec<Effect> 
     state.filter.input = entity_query(name);
     state.focus = Pane::List;
     run_filter(state)
+}
+
+/// How often each matching article mentions the entities filtered by, from the summaries.
+pub(super) fn count_entity_mentions(state: &mut AppState) {
+    state.filter.entity_counts.clear();
+    if state.filter.entities.is_empty() {
+        return;
+    }
+    let wanted: HashSet<&str> = state.filter.entities.iter().map(String::as_str).collect();
+    for &id in state.filter.scores.keys() {
+        let Some(summary) = state.summaries.get(id as usize) else { continue };
+        let mentions: usize = summary
+            .entities
+            .iter()
+            .filter(|e| wanted.contains(e.name.to_lowercase().as_str()))
+            .map(|e| e.mentions as usize)
+            .sum();
+        if mentions > 0 {
+            state.filter.entity_counts.insert(id, mentions);
+        }
+    }
+}
+
+/// The reader's hits: the worker's word hits and the open article's mentions of the entities
+/// filtered by, in order. The hit cursor stays where it was if it still can.
+pub(super) fn refresh_hits(state: &mut AppState) {
+    let mut hits = state.reader.word_hits.clone();
+    if let Some(open) = state.open().filter(|_| !state.filter.entities.is_empty()) {
+        let wanted: HashSet<&str> = state.filter.entities.iter().map(String::as_str).collect();
+        hits.extend(
+            open.analysis
+                .entities
+                .iter()
+                .filter(|e| wanted.contains(e.canonical.to_lowercase().as_str()))
+                .map(|e| e.start..e.end),
+        );
+    }
+    hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    hits.dedup_by(|later, kept| later.start < kept.end);
+    if state.reader.hit_cursor.is_some_and(|c| c >= hits.len()) {
+        state.reader.hit_cursor = None;
+    }
+    state.reader.hits = hits;
 }

@@ -3,15 +3,16 @@
 use super::*;
 
 pub(super) fn current_location(state: &AppState) -> Location {
-    match (state.focus, state.side) {
-        (Pane::Reader, _) => match state.reader.article {
-            Some(article) => Location::Reader { article, scroll: state.reader.scroll },
-            None => Location::List { filter: state.filter.applied.clone(), article: None },
-        },
-        (Pane::Side, Side::Timeline) => Location::Timeline {
-            event: state.timeline.rows.get(state.timeline.selected).copied().unwrap_or(0),
-        },
-        _ => Location::List { filter: state.filter.applied.clone(), article: state.selected_article() },
+    Location {
+        focus: state.focus,
+        side: state.side,
+        filter: state.filter.applied.clone(),
+        selected: state.selected_article(),
+        reader: state.reader.article.map(|id| (id, state.reader.scroll)),
+        scope: state.timeline.scope.clone(),
+        event: state.selected_event().map(|e| (e.article, e.sentence.start)),
+        related: state.related.article.map(|id| (id, state.related.selected)),
+        entity: state.entities.selected,
     }
 }
 
@@ -27,43 +28,43 @@ pub(super) fn push_history(state: &mut AppState, here: Location) {
     state.history.forward.clear();
 }
 
-pub(super) fn restore(state: &mut AppState, location: Location) -> Vec<Effect> {
-    match location {
-        Location::List { filter, article } => {
-            state.focus = Pane::List;
-            let mut effects = Vec::new();
-            if filter != state.filter.applied {
-                state.filter.input = filter.clone().unwrap_or_default();
-                effects = match filter {
-                    Some(_) => run_filter(state),
-                    None => clear_filter(state),
-                };
-            }
-            if let Some(row) = article.and_then(|id| state.list.rows.iter().position(|&r| r == id)) {
-                state.list.selected = row;
-                effects.extend(preview_selected(state));
-            }
-            effects
-        }
-        Location::Reader { article, scroll } => {
-            state.focus = Pane::Reader;
-            let effects = if state.reader.article == Some(article) {
-                Vec::new()
-            } else {
-                show_article(state, article, None, None)
-            };
-            state.reader.scroll = scroll;
-            effects
-        }
-        Location::Timeline { event } => {
-            state.focus = Pane::Side;
-            state.side = Side::Timeline;
-            if let Some(row) = state.timeline.rows.iter().position(|&i| i == event) {
-                state.timeline.selected = row;
-            }
-            Vec::new()
-        }
+pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if to.filter != state.filter.applied {
+        state.filter.input = to.filter.clone().unwrap_or_default();
+        effects.extend(run_filter(state));
+        // The rows change when the filter's answer comes: the selection goes back then.
+        state.list.wanted = to.selected;
     }
+    if let Some(row) = to.selected.and_then(|id| state.list.rows.iter().position(|&r| r == id)) {
+        state.list.selected = row;
+    }
+    if let Some((article, scroll)) = to.reader {
+        if state.reader.article != Some(article) {
+            effects.extend(show_article(state, article, None, None));
+        }
+        state.reader.scroll = scroll;
+    }
+    if to.scope != state.timeline.scope {
+        scope_timeline(state, to.scope);
+    }
+    if let Some(row) =
+        to.event.and_then(|key| {
+            state.timeline.rows.iter().position(|&i| {
+                state.timeline.events.get(i).is_some_and(|e| (e.article, e.sentence.start) == key)
+            })
+        })
+    {
+        state.timeline.selected = row;
+    }
+    if let Some((article, selected)) = to.related {
+        effects.extend(relate(state, article));
+        state.related.selected = selected;
+    }
+    state.entities.selected = to.entity.min(state.entities.corpus.len().saturating_sub(1));
+    state.focus = to.focus;
+    state.side = to.side;
+    effects
 }
 
 pub(super) fn go_back(state: &mut AppState) -> Vec<Effect> {

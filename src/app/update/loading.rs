@@ -61,6 +61,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             if let Some(open) = &mut state.reader.open {
                 open.analysis = identity::renamed(&state.renames, &open.analysis);
             }
+            refresh_hits(state);
         }
         PipelineEvent::Done { millis, from_cache, .. } => {
             if from_cache {
@@ -118,7 +119,8 @@ pub(super) fn forget_corpus(state: &mut AppState) {
     state.list.rows.clear();
     state.list.selected = 0;
     state.filter.scores.clear();
-    state.filter.counts.clear();
+    state.filter.word_counts.clear();
+    state.filter.entity_counts.clear();
     state.reader = crate::app::ReaderState {
         width: state.reader.width,
         height: state.reader.height,

@@ -13,6 +13,7 @@ pub(super) fn show_article(
 ) -> Vec<Effect> {
     state.reader.article = Some(id);
     state.reader.hits.clear();
+    state.reader.word_hits.clear();
     state.reader.hit_cursor = None;
     state.reader.entity_cursor = None;
     state.reader.mark = mark;
@@ -31,6 +32,7 @@ pub(super) fn show_article(
 /// The shown article's text is at hand: lay it out and go where the reader was headed.
 pub(super) fn opened(state: &mut AppState, article: OpenArticle) {
     state.reader.open = Some(article);
+    refresh_hits(state);
     rewrap(state);
     state.reader.scroll = state
         .reader

@@ -82,7 +82,7 @@ pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
 /// Recomputes the list rows from the articles, the filter and the sort key, keeping the
 /// selected article selected.
 pub(crate) fn rebuild_rows(state: &mut AppState) {
-    let keep = state.selected_article();
+    let keep = state.list.wanted.take().or_else(|| state.selected_article());
     let mut rows: Vec<u32> = match state.filter.applied {
         Some(_) => {
             state.filter.scores.keys().copied().filter(|&id| (id as usize) < state.articles.len()).collect()

@@ -1,0 +1,197 @@
+//! Conditions answered by the notes index (`entity:`, `date:`), joined to the text index by
+//! article id, and what an `entity:` condition means: the entity a user names by its full
+//! name, by an alias the corpus knows ("Blinken"), or by one word of a single name ("Jobs").
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{
+    BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, TermQuery,
+    Weight,
+};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+
+use super::SearchIndex;
+use super::collect::AllHits;
+
+/// Word matches considered when a name is given by one of its words.
+const WORD_MATCHES_KEPT: usize = 8;
+
+/// What an `entity:` condition was taken to mean.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntityChoice {
+    /// The names (lower case) whose articles match: the entity and its aliases.
+    pub names: Vec<String>,
+    /// Said to the user when the entity is not the one typed: `entity:Jobs means Steve Jobs`.
+    pub note: Option<String>,
+}
+
+impl SearchIndex {
+    /// A condition on the notes, as the set of articles that meet it, and for `entity:` what
+    /// was understood. Dates known at load time are in the text index too, so a date matches
+    /// either way.
+    pub(super) fn note_query(
+        &self,
+        leaf: UserInputLeaf,
+    ) -> Result<(Box<dyn Query>, Option<EntityChoice>), tantivy::query::QueryParserError> {
+        let searcher = self.notes_reader.searcher();
+        if let UserInputLeaf::Literal(lit) = &leaf
+            && lit.field_name.as_deref() == Some("entity")
+        {
+            let wanted = lit.phrase.trim_end_matches('*');
+            let choice = self.choose_entity(&searcher, wanted, lit.prefix || lit.phrase.ends_with('*'));
+            let mut ids = Vec::new();
+            for name in &choice.names {
+                let query = TermQuery::new(
+                    Term::from_field_text(self.note_fields.entity, name),
+                    IndexRecordOption::Basic,
+                );
+                ids.extend(searcher.search(&query, &AllHits).unwrap_or_default().into_iter().map(|h| h.id));
+            }
+            return Ok((articles_among(ids.into_iter()), Some(choice)));
+        }
+        let on_notes =
+            self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
+        let ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
+        let by_id = articles_among(ids.iter().map(|h| h.id));
+        let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
+        Ok((Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])), None))
+    }
+
+    /// The entity `wanted` names: an alias's entity, the name itself, or else the most
+    /// widespread name one of whose words is `wanted` (while typing, begins with it).
+    fn choose_entity(&self, searcher: &Searcher, wanted: &str, typing: bool) -> EntityChoice {
+        let lower = wanted.trim().to_lowercase();
+        if lower.is_empty() {
+            return EntityChoice::default();
+        }
+        let entity = self.note_fields.entity;
+        let has_name = |name: &str| {
+            searcher.segment_readers().iter().any(|s| {
+                s.inverted_index(entity)
+                    .ok()
+                    .is_some_and(|ii| ii.doc_freq(&Term::from_field_text(entity, name)).unwrap_or(0) > 0)
+            })
+        };
+        if let Some(full) = self.alias_target(searcher, &lower) {
+            let note = Some(format!("entity:{wanted} means {full}"));
+            return EntityChoice { names: self.with_aliases(searcher, &full.to_lowercase()), note };
+        }
+        if has_name(&lower) {
+            return EntityChoice { names: self.with_aliases(searcher, &lower), note: None };
+        }
+        let mut by_word = self.names_with_word(searcher, &lower, typing);
+        by_word.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_word.truncate(WORD_MATCHES_KEPT);
+        let Some((chosen, _)) = by_word.first().cloned() else {
+            return EntityChoice { names: vec![lower], note: None };
+        };
+        let others: Vec<&str> = by_word.iter().skip(1).take(3).map(|(n, _)| n.as_str()).collect();
+        let note = if others.is_empty() {
+            format!("entity:{wanted} means {chosen}")
+        } else {
+            format!("entity:{wanted} means {chosen} (also: {})", others.join(", "))
+        };
+        EntityChoice { names: self.with_aliases(searcher, &chosen), note: Some(note) }
+    }
+
+    /// The full name an alias record gives `alias`, as it was written.
+    fn alias_target(&self, searcher: &Searcher, alias: &str) -> Option<String> {
+        let query =
+            TermQuery::new(Term::from_field_text(self.note_fields.alias, alias), IndexRecordOption::Basic);
+        let found = searcher.search(&query, &DocSetCollector).ok()?;
+        found.into_iter().find_map(|address| {
+            let doc: TantivyDocument = searcher.doc(address).ok()?;
+            doc.get_first(self.note_fields.alias_of).and_then(|v| v.as_str()).map(str::to_string)
+        })
+    }
+
+    /// A name (lower case) with every alias the corpus recorded for it.
+    fn with_aliases(&self, searcher: &Searcher, name: &str) -> Vec<String> {
+        let mut names = BTreeSet::from([name.to_string()]);
+        let query =
+            TermQuery::new(Term::from_field_text(self.note_fields.alias_of, name), IndexRecordOption::Basic);
+        for address in searcher.search(&query, &DocSetCollector).unwrap_or_default() {
+            if let Ok(doc) = searcher.doc::<TantivyDocument>(address)
+                && let Some(alias) = doc.get_first(self.note_fields.alias).and_then(|v| v.as_str())
+            {
+                names.insert(alias.to_lowercase());
+            }
+        }
+        names.into_iter().collect()
+    }
+
+    /// Names (lower case) with one word equal to `word` (or, while typing, beginning with it),
+    /// with the number of articles that mention each.
+    fn names_with_word(&self, searcher: &Searcher, word: &str, typing: bool) -> Vec<(String, u64)> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.note_fields.entity) else { continue };
+            let Ok(mut stream) = inverted.terms().stream() else { continue };
+            while stream.advance() {
+                let Ok(name) = std::str::from_utf8(stream.key()) else { continue };
+                let matches =
+                    name.split_whitespace().any(|w| if typing { w.starts_with(word) } else { w == word });
+                if matches {
+                    *found.entry(name.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// Matches the articles with the given ids: per segment, one pass over the id column, whose
+/// cost does not grow with the number of ids the way a set of terms does.
+pub(super) fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
+    let mut wanted = Vec::new();
+    for id in ids {
+        let i = id as usize;
+        if wanted.len() <= i {
+            wanted.resize(i + 1, false);
+        }
+        wanted[i] = true;
+    }
+    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
+}
+
+#[derive(Debug, Clone)]
+struct AmongArticles {
+    /// Indexed by article id.
+    wanted: std::sync::Arc<Vec<bool>>,
+}
+
+impl AmongArticles {
+    fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
+        let ids = segment.fast_fields().u64("id")?;
+        let mut docs = BitSet::with_max_value(segment.max_doc());
+        for doc in 0..segment.max_doc() {
+            if ids.first(doc).is_some_and(|id| self.wanted.get(id as usize).copied().unwrap_or(false)) {
+                docs.insert(doc);
+            }
+        }
+        Ok(docs)
+    }
+}
+
+impl Query for AmongArticles {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for AmongArticles {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(self.docs(segment)?), boost)))
+    }
+
+    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.docs(segment)?.contains(doc) {
+            Ok(Explanation::new("among the articles with this note", 1.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!("document {doc} does not match")))
+        }
+    }
+}
