@@ -1,5 +1,6 @@
 //! Every command a user can bind to a key, with the words the help overlay shows.
 
+use super::Edit;
 use crate::analysis::EntityKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +33,8 @@ pub enum Action {
     ZoomIn,
     ZoomOut,
     ToggleKind(EntityKind),
+    /// An editing step in the filter prompt.
+    Edit(Edit),
 }
 
 impl Action {
@@ -73,6 +76,18 @@ impl Action {
             Action::ToggleKind(EntityKind::Money) => "show/hide money",
             Action::ToggleKind(EntityKind::Percent) => "show/hide percentages",
             Action::ToggleKind(EntityKind::Quantity) => "show/hide quantities",
+            Action::Edit(Edit::Left) => "cursor left",
+            Action::Edit(Edit::Right) => "cursor right",
+            Action::Edit(Edit::WordLeft) => "word left",
+            Action::Edit(Edit::WordRight) => "word right",
+            Action::Edit(Edit::Home) => "start of the line",
+            Action::Edit(Edit::End) => "end of the line",
+            Action::Edit(Edit::DeleteBack) => "delete before the cursor",
+            Action::Edit(Edit::DeleteForward) => "delete under the cursor",
+            Action::Edit(Edit::DeleteWordBack) => "delete the word before",
+            Action::Edit(Edit::DeleteToStart) => "delete to the start",
+            Action::Edit(Edit::Older) => "earlier query",
+            Action::Edit(Edit::Newer) => "later query",
         }
     }
 

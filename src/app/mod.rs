@@ -1,6 +1,7 @@
 //! The application state: everything the screen shows, and the pure `update` that changes it.
 
 mod action;
+pub mod prompt;
 pub mod protocol;
 mod update;
 pub mod wrap;
@@ -10,6 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use action::Action;
+pub use prompt::{Edit, Prompt};
 pub use protocol::{Effect, Incoming};
 pub use update::{find_entity, receive, relate, scope_timeline, update};
 
@@ -76,8 +78,8 @@ pub struct Progress {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterState {
-    /// What is in the prompt.
-    pub input: String,
+    /// What is in the prompt, where its cursor is, and the queries submitted before.
+    pub prompt: Prompt,
     pub editing: bool,
     /// The last query that parsed, and its matches: `None` when nothing filters.
     pub applied: Option<String>,

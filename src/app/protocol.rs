@@ -150,6 +150,8 @@ pub enum Effect {
     Search(SearchRequest),
     /// The index is damaged: throw it away and load the corpus again.
     Reload,
+    /// Keep these queries for the next run (the prompt's history, oldest first).
+    SaveHistory(Vec<String>),
 }
 
 /// Everything that reaches the state that is not a key binding.
@@ -173,5 +175,6 @@ pub enum Incoming {
     PromptChar(char),
     /// Text pasted into the prompt, taken in whole.
     PromptPaste(String),
-    PromptBackspace,
+    /// The queries submitted in earlier runs, oldest first.
+    History(Vec<String>),
 }

@@ -558,3 +558,31 @@ fn phrases_are_hits_only_as_phrases() {
     assert_eq!(s.state.reader.hits.len(), phrases);
     assert!(lone >= phrases);
 }
+
+/// Issue 10.3: the prompt edits like a shell's, each change runs the filter, and the history
+/// comes from earlier runs and goes back to be kept.
+#[test]
+fn the_prompt_edits_like_a_line_editor_and_keeps_a_history() {
+    let mut s = session();
+    s.take_in(Incoming::History(vec!["Blinken".into(), "entity:Kishida".into()]));
+    s.act(Action::StartFilter);
+    s.type_text("Kishida Hagiuda");
+    s.act(Action::Edit(Edit::WordLeft));
+    s.act(Action::Edit(Edit::Left));
+    s.type_text(" OR");
+    assert_eq!(s.state.filter.prompt.text, "Kishida OR Hagiuda");
+    assert_eq!(s.state.filter.applied.as_deref(), Some("Kishida OR Hagiuda"), "each change runs the filter");
+    assert_eq!(s.state.list.rows.len(), 5);
+    s.act(Action::Edit(Edit::DeleteToStart));
+    assert_eq!(s.state.filter.prompt.text, " Hagiuda", "what was before the cursor is gone");
+    s.act(Action::Edit(Edit::Older));
+    assert_eq!(s.state.filter.prompt.text, "entity:Kishida");
+    s.act(Action::Edit(Edit::Older));
+    assert_eq!(s.state.filter.prompt.text, "Blinken");
+    let effects = update(&mut s.state, Action::Open);
+    let kept = effects.iter().find_map(|e| match e {
+        Effect::SaveHistory(queries) => Some(queries.clone()),
+        _ => None,
+    });
+    assert_eq!(kept, Some(vec!["entity:Kishida".to_string(), "Blinken".to_string()]), "the newest last, once");
+}

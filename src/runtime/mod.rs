@@ -2,6 +2,7 @@
 //! (each on its own thread, talking to the interface by messages), and the terminal session.
 //! [`session::Session`] runs the same pieces one step at a time, for the headless commands.
 
+pub mod history;
 pub mod pipeline;
 pub mod session;
 pub mod terminal;

@@ -99,6 +99,8 @@ impl Session {
                 Effect::Search(request) => self.pending.push_back(request),
                 // A damaged index mid-command: the state says so; the command reports it.
                 Effect::Reload => {}
+                // The commands keep no prompt history.
+                Effect::SaveHistory(_) => {}
             }
         }
     }

@@ -227,6 +227,7 @@ fn serve(
     };
     let size = terminal.size()?;
     resize(&mut state, size.width, size.height);
+    app::receive(&mut state, Incoming::History(super::history::load()));
     terminal.draw(|f| ui::draw(&state, f))?;
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
@@ -243,6 +244,12 @@ fn serve(
                 }
                 (Effect::Reload, Some(current)) => {
                     *load = Some(reload(current, &corpus.paths, corpus.reuse, &corpus.to_ui)?);
+                }
+                (Effect::SaveHistory(queries), current) => {
+                    if let Err(e) = super::history::save(&queries) {
+                        tracing::warn!("the filter history was not kept: {e:#}");
+                    }
+                    *load = current;
                 }
                 (_, None) => {}
             }
@@ -296,9 +303,6 @@ fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
                             .intersects(event::KeyModifiers::CONTROL | event::KeyModifiers::ALT) =>
                 {
                     app::receive(state, Incoming::PromptChar(c))
-                }
-                event::KeyCode::Backspace if context == keymap::Context::Prompt => {
-                    app::receive(state, Incoming::PromptBackspace)
                 }
                 _ => Vec::new(),
             }

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::analysis::EntityKind;
-use crate::app::{Action, AppState, Pane};
+use crate::app::{Action, AppState, Edit, Pane};
 
 /// Where a binding applies. `Global` bindings apply wherever no narrower one matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,10 @@ const fn alt(code: KeyCode) -> Key {
     Key { code, modifiers: KeyModifiers::ALT }
 }
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+    ctrl_key(KeyCode::Char(c))
+}
+const fn ctrl_key(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::CONTROL }
 }
 
 pub struct Binding {
@@ -51,6 +54,18 @@ use Context::{Global, List, Prompt, Reader};
 pub static BINDINGS: &[Binding] = &[
     bind(Prompt, &[plain(KeyCode::Enter)], Action::Open, true),
     bind(Prompt, &[plain(KeyCode::Esc)], Action::ClearFilter, true),
+    bind(Prompt, &[plain(KeyCode::Left), ctrl('b')], Action::Edit(Edit::Left), false),
+    bind(Prompt, &[plain(KeyCode::Right), ctrl('f')], Action::Edit(Edit::Right), false),
+    bind(Prompt, &[alt(KeyCode::Char('b')), ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), false),
+    bind(Prompt, &[alt(KeyCode::Char('f')), ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), false),
+    bind(Prompt, &[plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), false),
+    bind(Prompt, &[plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), false),
+    bind(Prompt, &[plain(KeyCode::Backspace), ctrl('h')], Action::Edit(Edit::DeleteBack), false),
+    bind(Prompt, &[plain(KeyCode::Delete), ctrl('d')], Action::Edit(Edit::DeleteForward), false),
+    bind(Prompt, &[ctrl('w'), alt(KeyCode::Backspace)], Action::Edit(Edit::DeleteWordBack), false),
+    bind(Prompt, &[ctrl('u')], Action::Edit(Edit::DeleteToStart), false),
+    bind(Prompt, &[plain(KeyCode::Up), ctrl('p')], Action::Edit(Edit::Older), true),
+    bind(Prompt, &[plain(KeyCode::Down), ctrl('n')], Action::Edit(Edit::Newer), false),
     bind(Global, &[ch('q'), ctrl('c')], Action::Quit, true),
     bind(Global, &[ch('?'), plain(KeyCode::F(1))], Action::ToggleHelp, true),
     bind(Global, &[ch('/')], Action::StartFilter, true),

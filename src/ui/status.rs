@@ -48,22 +48,33 @@ fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
     };
     let note = crate::text::fit(&note, width.saturating_sub(8));
     let room = width.saturating_sub(2 + note.width());
-    let input = safe(&state.filter.input);
-    let mut shown: Vec<char> = Vec::new();
+    let prompt = &state.filter.prompt;
+    let (before, after) = prompt.text.split_at(prompt.cursor.min(prompt.text.len()));
+    let (before, after) = (safe(before), safe(after));
+    // The cursor stays in view: as much of what is before it as fits, then what follows.
+    let mut shown_before: Vec<char> = Vec::new();
     let mut used = 0;
-    for c in input.chars().rev() {
+    for c in before.chars().rev() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > room {
             break;
         }
         used += w;
-        shown.push(c);
+        shown_before.push(c);
     }
-    let shown: String = shown.into_iter().rev().collect();
+    let shown_before: String = shown_before.into_iter().rev().collect();
+    let mut rest = after.chars();
+    let under = rest.next();
+    let shown_after = crate::text::fit(rest.as_str(), room.saturating_sub(used + 1));
+    let cursor = match under {
+        Some(c) => Span::styled(c.to_string(), theme.selected()),
+        None => Span::raw("█"),
+    };
     Line::from(vec![
         Span::styled("/", theme.heading()),
-        Span::raw(shown),
-        Span::raw("█"),
+        Span::raw(shown_before),
+        cursor,
+        Span::raw(shown_after),
         Span::styled(note, style),
     ])
 }

@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.generation += 1;
-    let query = state.filter.input.trim().to_string();
+    let query = state.filter.prompt.text.trim().to_string();
     if query.is_empty() {
         state.reader.hits.clear();
         state.reader.word_hits.clear();
@@ -25,12 +25,17 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
 
 pub(super) fn submit_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.editing = false;
-    let query = state.filter.input.trim().to_string();
+    let query = state.filter.prompt.text.trim().to_string();
     remember_before_filter(state, &query);
-    if query != state.filter.applied.as_deref().unwrap_or("") {
-        return run_filter(state);
+    let mut effects = Vec::new();
+    if !query.is_empty() && state.filter.prompt.history.last() != Some(&query) {
+        state.filter.prompt.remember(&query);
+        effects.push(Effect::SaveHistory(state.filter.prompt.history.clone()));
     }
-    Vec::new()
+    if query != state.filter.applied.as_deref().unwrap_or("") {
+        effects.extend(run_filter(state));
+    }
+    effects
 }
 
 /// Records where the user was before the prompt opened, if the filter changes it. Results
@@ -44,7 +49,7 @@ pub(super) fn remember_before_filter(state: &mut AppState, query: &str) {
 
 pub(super) fn clear_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.editing = false;
-    state.filter.input.clear();
+    state.filter.prompt.start("");
     remember_before_filter(state, "");
     run_filter(state)
 }
@@ -68,7 +73,7 @@ pub fn entity_query(name: &str) -> String {
 
 pub(super) fn filter_by_entity(state: &mut AppState, name: &str) -> Vec<Effect> {
     remember(state);
-    state.filter.input = entity_query(name);
+    state.filter.prompt.start(&entity_query(name));
     state.focus = Pane::List;
     run_filter(state)
 }

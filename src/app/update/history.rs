@@ -31,7 +31,7 @@ pub(super) fn push_history(state: &mut AppState, here: Location) {
 pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
     let mut effects = Vec::new();
     if to.filter != state.filter.applied {
-        state.filter.input = to.filter.clone().unwrap_or_default();
+        state.filter.prompt.start(to.filter.as_deref().unwrap_or(""));
         effects.extend(run_filter(state));
         // The rows change when the filter's answer comes: the selection goes back then.
         state.list.wanted = to.selected;

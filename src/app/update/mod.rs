@@ -51,6 +51,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         return match action {
             Action::Open => submit_filter(state),
             Action::ClearFilter => clear_filter(state),
+            Action::Edit(edit) if state.filter.prompt.edit(edit) => run_filter(state),
             _ => Vec::new(),
         };
     }
@@ -72,7 +73,8 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::StartFilter => {
             state.filter.before = Some(current_location(state));
             state.filter.editing = true;
-            state.filter.input = state.filter.applied.clone().unwrap_or_default();
+            let applied = state.filter.applied.clone().unwrap_or_default();
+            state.filter.prompt.start(&applied);
         }
         Action::ClearFilter => {
             if state.filter.applied.is_some() {
@@ -108,6 +110,8 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::NarrowTimeline => narrow_timeline(state),
         Action::ZoomIn => state.timeline.zoom = state.timeline.zoom.finer(),
         Action::ZoomOut => state.timeline.zoom = state.timeline.zoom.coarser(),
+        // Editing keys do nothing outside the prompt.
+        Action::Edit(_) => {}
         Action::ToggleKind(kind) => {
             if !state.reader.hidden.remove(&kind) {
                 state.reader.hidden.insert(kind);
@@ -144,20 +148,17 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
             }
         }
         Incoming::PromptChar(c) if state.filter.editing => {
-            state.filter.input.push(c);
+            state.filter.prompt.insert(c.encode_utf8(&mut [0; 4]));
             return run_filter(state);
         }
         Incoming::PromptPaste(text) if state.filter.editing => {
             // A pasted line ends the query at its first line break.
-            let line = text.lines().next().unwrap_or("");
-            state.filter.input.extend(line.chars().filter(|c| !c.is_control()));
+            let line: String = text.lines().next().unwrap_or("").chars().filter(|c| !c.is_control()).collect();
+            state.filter.prompt.insert(&line);
             return run_filter(state);
         }
-        Incoming::PromptBackspace if state.filter.editing => {
-            state.filter.input.pop();
-            return run_filter(state);
-        }
-        Incoming::PromptChar(_) | Incoming::PromptPaste(_) | Incoming::PromptBackspace => {}
+        Incoming::PromptChar(_) | Incoming::PromptPaste(_) => {}
+        Incoming::History(queries) => state.filter.prompt.history = queries,
     }
     Vec::new()
 }
