@@ -196,11 +196,22 @@ pub struct EntityStat {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntitiesState {
-    /// Corpus entities, most widespread first.
+    /// The entities of the articles the filter lets through (all of them when nothing
+    /// filters), people first, then the most widespread first.
     pub corpus: Vec<EntityStat>,
+    /// What the pane lists: indices into `corpus` that pass the search and the article switch.
+    pub rows: Vec<usize>,
+    /// Index into `rows`.
     pub selected: usize,
     /// Entities that share articles with the selected one, with the number of shared articles.
     pub cooccurring: Vec<(String, usize)>,
+    /// Only the entities of the article in the reader.
+    pub article_only: bool,
+    /// Finding an entity by name, as it is typed.
+    pub prompt: Prompt,
+    pub editing: bool,
+    /// How many articles of the whole corpus mention each name: what makes a name telling.
+    pub articles_with: HashMap<String, u32>,
 }
 
 /// A view the user has been in, for Back and Forward: what was focused and what each pane
@@ -239,8 +250,17 @@ pub struct AppState {
     pub skipped_selected: usize,
     pub progress: Progress,
     pub focus: Pane,
+    /// Which of the list and the side pane was focused last: on a screen with room for one of
+    /// them beside the reader, that one is shown.
+    pub upper: Pane,
     pub side: Side,
+    /// The focused pane takes the whole screen.
+    pub zoomed: bool,
     pub help: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
+    /// The corpus's paths as the user gave them: article paths are shown relative to them.
+    pub roots: Vec<String>,
     pub list: ListState,
     pub filter: FilterState,
     pub reader: ReaderState,
@@ -264,8 +284,12 @@ impl Default for AppState {
             skipped_selected: 0,
             progress: Progress::default(),
             focus: Pane::List,
+            upper: Pane::List,
             side: Side::Timeline,
+            zoomed: false,
             help: false,
+            help_scroll: 0,
+            roots: Vec::new(),
             list: ListState::default(),
             filter: FilterState::default(),
             reader: ReaderState { width: 60, height: 20, ..ReaderState::default() },
@@ -305,9 +329,24 @@ impl AppState {
         self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
     }
 
+    /// The entity the entity pane's selection is on.
+    pub fn selected_entity(&self) -> Option<&EntityStat> {
+        self.entities.rows.get(self.entities.selected).and_then(|&i| self.entities.corpus.get(i))
+    }
+
     /// The timeline event the selection is on.
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
         self.timeline.rows.get(self.timeline.selected).and_then(|&i| self.timeline.events.get(i))
+    }
+
+    /// An article's path as shown: relative to the corpus folder it was found in.
+    pub fn shown_path<'a>(&self, path: &'a str) -> &'a str {
+        self.roots
+            .iter()
+            .filter_map(|root| path.strip_prefix(root.as_str()))
+            .map(|rest| rest.trim_start_matches('/'))
+            .find(|rest| !rest.is_empty())
+            .unwrap_or(path)
     }
 
     pub fn selected_article(&self) -> Option<u32> {

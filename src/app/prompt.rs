@@ -134,7 +134,9 @@ impl Prompt {
     fn word_start_before(&self, at: usize) -> usize {
         let head = &self.text[..at];
         let trimmed = head.trim_end_matches(|c: char| !c.is_alphanumeric());
-        trimmed.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
+        trimmed
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
     }
 
     fn word_end_after(&self, at: usize) -> usize {

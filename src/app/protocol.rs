@@ -28,6 +28,8 @@ pub enum PipelineEvent {
     Discovered {
         files: usize,
         bytes: u64,
+        /// The corpus's paths as the user gave them.
+        roots: Vec<String>,
     },
     /// Articles read, in id order, with the files skipped on the way. Their texts are in the
     /// index only (`Article::text` is empty): the reader fetches the one it shows.

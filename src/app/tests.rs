@@ -584,5 +584,9 @@ fn the_prompt_edits_like_a_line_editor_and_keeps_a_history() {
         Effect::SaveHistory(queries) => Some(queries.clone()),
         _ => None,
     });
-    assert_eq!(kept, Some(vec!["entity:Kishida".to_string(), "Blinken".to_string()]), "the newest last, once");
+    assert_eq!(
+        kept,
+        Some(vec!["entity:Kishida".to_string(), "Blinken".to_string()]),
+        "the newest last, once"
+    );
 }

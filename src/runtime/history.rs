@@ -15,7 +15,8 @@ pub fn path() -> Option<PathBuf> {
 pub fn load() -> Vec<String> {
     let Some(path) = path() else { return Vec::new() };
     let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
-    let queries: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let queries: Vec<String> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
     let excess = queries.len().saturating_sub(HISTORY_KEPT);
     queries[excess..].to_vec()
 }

@@ -93,7 +93,7 @@ fn stream(
     } else {
         (files.len(), files.iter().map(|f| f.size).sum())
     };
-    notify(PipelineEvent::Discovered { files: count, bytes });
+    notify(PipelineEvent::Discovered { files: count, bytes, roots: shown_roots(paths) });
     if let Some(notice) = index.notice() {
         notify(PipelineEvent::Notice(notice.to_string()));
     }

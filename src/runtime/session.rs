@@ -18,6 +18,8 @@ use crate::index::SearchIndex;
 
 pub struct Session {
     pub state: AppState,
+    /// The terminal size the layout is worked out for, if any.
+    screen: Option<ratatui::layout::Rect>,
     worker: Worker,
     /// Requests made and not answered yet, oldest first.
     pending: VecDeque<SearchRequest>,
@@ -39,6 +41,7 @@ impl Session {
         let index = Arc::new(super::open_index(paths, reuse)?);
         let mut session = Session {
             state: AppState::default(),
+            screen: None,
             worker: Worker::new(Arc::clone(&index)),
             pending: VecDeque::new(),
         };
@@ -79,11 +82,27 @@ impl Session {
     pub fn act_unanswered(&mut self, action: Action) {
         let effects = app::update(&mut self.state, action);
         self.queue_effects(effects);
+        self.fit_reader();
     }
 
     pub fn take_in_unanswered(&mut self, incoming: Incoming) {
         let effects = app::receive(&mut self.state, incoming);
         self.queue_effects(effects);
+        self.fit_reader();
+    }
+
+    /// Lays the screen out for a terminal of this size from now on, as the interface does.
+    pub fn set_screen(&mut self, width: u16, height: u16) {
+        self.screen = Some(ratatui::layout::Rect::new(0, 0, width, height));
+        self.fit_reader();
+        self.settle();
+    }
+
+    fn fit_reader(&mut self) {
+        if let Some(screen) = self.screen {
+            let effects = super::terminal::fit_reader(&mut self.state, screen);
+            self.queue_effects(effects);
+        }
     }
 
     /// Types `text` at the prompt, each keystroke answered before the next.

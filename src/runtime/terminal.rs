@@ -226,16 +226,22 @@ fn serve(
         ..AppState::default()
     };
     let size = terminal.size()?;
-    resize(&mut state, size.width, size.height);
+    let mut screen = Rect::new(0, 0, size.width, size.height);
+    fit_reader(&mut state, screen);
     app::receive(&mut state, Incoming::History(super::history::load()));
     terminal.draw(|f| ui::draw(&state, f))?;
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
-        let mut effects = handle(&mut state, first, number);
+        let mut effects = Vec::new();
         // Apply everything already queued before drawing once.
-        for msg in rx.try_iter().take(256) {
-            effects.extend(handle(&mut state, msg, number));
+        for msg in std::iter::once(first).chain(rx.try_iter().take(256)) {
+            if let Msg::Input(Event::Resize(w, h)) = msg {
+                screen = Rect::new(0, 0, w, h);
+            }
+            effects.extend(handle(&mut state, msg, number, screen));
         }
+        // The layout follows the focus and the zoom: the reader learns its size before drawing.
+        effects.extend(fit_reader(&mut state, screen));
         for effect in effects {
             match (effect, load.take()) {
                 (Effect::Search(request), Some(current)) => {
@@ -276,7 +282,7 @@ fn reload(load: Load, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Re
     Load::start(number, paths, reuse, to_ui)
 }
 
-fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
+fn handle(state: &mut AppState, msg: Msg, current: u64, screen: Rect) -> Vec<Effect> {
     match msg {
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
@@ -286,10 +292,7 @@ fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
             tracing::info!(signal, "ending on a signal");
             app::update(state, Action::Quit)
         }
-        Msg::Input(Event::Resize(w, h)) => {
-            resize(state, w, h);
-            Vec::new()
-        }
+        Msg::Input(Event::Resize(..)) => Vec::new(),
         Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             let context = keymap::context(state);
             if let Some(action) = keymap::action_for(context, &key) {
@@ -315,8 +318,7 @@ fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
                 MouseEventKind::Down(MouseButton::Left) => 0,
                 _ => return Vec::new(),
             };
-            let Ok(size) = ratatui::crossterm::terminal::size() else { return Vec::new() };
-            let areas = ui::layout(Rect::new(0, 0, size.0, size.1), state.focus);
+            let areas = ui::layout(screen, state);
             let at = ratatui::layout::Position::new(m.column, m.row);
             let pane = [
                 (areas.list, app::Pane::List),
@@ -338,7 +340,11 @@ fn handle(state: &mut AppState, msg: Msg, current: u64) -> Vec<Effect> {
     }
 }
 
-fn resize(state: &mut AppState, width: u16, height: u16) {
-    let (w, h) = ui::reader_text_size(Rect::new(0, 0, width, height), state.focus);
-    app::receive(state, Incoming::Resize { width: w, height: h });
+/// Tells the app the size of the reader's text area in the current layout, if it changed.
+pub fn fit_reader(state: &mut AppState, screen: Rect) -> Vec<Effect> {
+    let (width, height) = ui::reader_text_size(screen, state);
+    if (width, height) == (state.reader.width, state.reader.height) {
+        return Vec::new();
+    }
+    app::receive(state, Incoming::Resize { width, height })
 }

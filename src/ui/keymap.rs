@@ -12,6 +12,8 @@ pub enum Context {
     Global,
     List,
     Reader,
+    /// The lower-left pane, whatever it shows.
+    Side,
     Prompt,
 }
 
@@ -41,93 +43,145 @@ pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub action: Action,
-    /// Shown in the status bar.
-    pub hint: bool,
+    /// What the help says, where the action's own description does not fit the context.
+    pub description: Option<&'static str>,
 }
 
-const fn bind(context: Context, keys: &'static [Key], action: Action, hint: bool) -> Binding {
-    Binding { context, keys, action, hint }
+const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding {
+    Binding { context, keys, action, description: None }
 }
 
-use Context::{Global, List, Prompt, Reader};
+const fn bind_as(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    description: &'static str,
+) -> Binding {
+    Binding { context, keys, action, description: Some(description) }
+}
+
+use Context::{Global, List, Prompt, Side};
 
 pub static BINDINGS: &[Binding] = &[
-    bind(Prompt, &[plain(KeyCode::Enter)], Action::Open, true),
-    bind(Prompt, &[plain(KeyCode::Esc)], Action::ClearFilter, true),
-    bind(Prompt, &[plain(KeyCode::Left), ctrl('b')], Action::Edit(Edit::Left), false),
-    bind(Prompt, &[plain(KeyCode::Right), ctrl('f')], Action::Edit(Edit::Right), false),
-    bind(Prompt, &[alt(KeyCode::Char('b')), ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft), false),
-    bind(Prompt, &[alt(KeyCode::Char('f')), ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight), false),
-    bind(Prompt, &[plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home), false),
-    bind(Prompt, &[plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End), false),
-    bind(Prompt, &[plain(KeyCode::Backspace), ctrl('h')], Action::Edit(Edit::DeleteBack), false),
-    bind(Prompt, &[plain(KeyCode::Delete), ctrl('d')], Action::Edit(Edit::DeleteForward), false),
-    bind(Prompt, &[ctrl('w'), alt(KeyCode::Backspace)], Action::Edit(Edit::DeleteWordBack), false),
-    bind(Prompt, &[ctrl('u')], Action::Edit(Edit::DeleteToStart), false),
-    bind(Prompt, &[plain(KeyCode::Up), ctrl('p')], Action::Edit(Edit::Older), true),
-    bind(Prompt, &[plain(KeyCode::Down), ctrl('n')], Action::Edit(Edit::Newer), false),
-    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, true),
-    bind(Global, &[ch('?'), plain(KeyCode::F(1))], Action::ToggleHelp, true),
-    bind(Global, &[ch('/')], Action::StartFilter, true),
-    bind(Global, &[plain(KeyCode::Esc)], Action::ClearFilter, false),
-    bind(Global, &[plain(KeyCode::Tab)], Action::FocusNext, false),
+    bind(Global, &[ch('q'), ctrl('c')], Action::Quit),
+    bind(Global, &[ch('?'), plain(KeyCode::F(1))], Action::ToggleHelp),
+    bind(Global, &[ch('/')], Action::StartFilter),
+    bind(Global, &[plain(KeyCode::Esc)], Action::ClearFilter),
+    bind(Global, &[plain(KeyCode::Tab)], Action::FocusNext),
     bind(
         Global,
         &[plain(KeyCode::BackTab), Key { code: KeyCode::BackTab, modifiers: KeyModifiers::SHIFT }],
         Action::FocusPrev,
-        false,
     ),
-    bind(Global, &[ch('k'), plain(KeyCode::Up)], Action::Up, false),
-    bind(Global, &[ch('j'), plain(KeyCode::Down)], Action::Down, false),
-    bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top, false),
+    bind(Global, &[ch('k'), plain(KeyCode::Up)], Action::Up),
+    bind(Global, &[ch('j'), plain(KeyCode::Down)], Action::Down),
+    bind(Global, &[ch('g'), plain(KeyCode::Home)], Action::Top),
     bind(
         Global,
         &[ch('G'), Key { code: KeyCode::Char('G'), modifiers: KeyModifiers::SHIFT }, plain(KeyCode::End)],
         Action::Bottom,
-        false,
     ),
-    bind(Global, &[plain(KeyCode::PageUp), ctrl('u')], Action::PageUp, false),
-    bind(Global, &[plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown, false),
-    bind(Global, &[plain(KeyCode::Enter)], Action::Open, true),
-    bind(Global, &[plain(KeyCode::Backspace), alt(KeyCode::Left)], Action::Back, true),
-    bind(Global, &[alt(KeyCode::Right)], Action::Forward, false),
-    bind(Global, &[ch('r')], Action::ShowRelated, true),
-    bind(Global, &[ch('e')], Action::ShowEntities, true),
-    bind(Global, &[ch('t')], Action::ShowTimeline, true),
-    bind(Global, &[ch('!')], Action::ShowSkipped, false),
-    bind(Global, &[ch('f')], Action::NarrowTimeline, false),
-    bind(Global, &[ch('+'), ch('=')], Action::ZoomIn, false),
-    bind(Global, &[ch('-')], Action::ZoomOut, false),
-    bind(Global, &[ch('n')], Action::NextHit, false),
+    bind(Global, &[plain(KeyCode::PageUp), ctrl('u')], Action::PageUp),
+    bind(Global, &[plain(KeyCode::PageDown), ch(' '), ctrl('d')], Action::PageDown),
+    bind(Global, &[plain(KeyCode::Enter)], Action::Open),
+    bind(Global, &[plain(KeyCode::Backspace), alt(KeyCode::Left)], Action::Back),
+    bind(Global, &[alt(KeyCode::Right)], Action::Forward),
+    bind(Global, &[ch('r')], Action::ShowRelated),
+    bind(Global, &[ch('e')], Action::ShowEntities),
+    bind(Global, &[ch('t')], Action::ShowTimeline),
+    bind(Global, &[ch('!')], Action::ShowSkipped),
+    bind(Global, &[ch('z')], Action::Zoom),
+    bind(Global, &[ch('n')], Action::NextHit),
     bind(
         Global,
         &[ch('N'), Key { code: KeyCode::Char('N'), modifiers: KeyModifiers::SHIFT }],
         Action::PrevHit,
-        false,
     ),
-    bind(Global, &[ch(']')], Action::NextEntity, false),
-    bind(Global, &[ch('[')], Action::PrevEntity, false),
-    bind(List, &[ch('s')], Action::CycleSort, true),
-    bind(Reader, &[ch('n')], Action::NextHit, true),
-    bind(Reader, &[ch(']')], Action::NextEntity, true),
-    bind(Global, &[ch('1')], Action::ToggleKind(EntityKind::Person), false),
-    bind(Global, &[ch('2')], Action::ToggleKind(EntityKind::Organization), false),
-    bind(Global, &[ch('3')], Action::ToggleKind(EntityKind::Place), false),
-    bind(Global, &[ch('4')], Action::ToggleKind(EntityKind::Nationality), false),
-    bind(Global, &[ch('5')], Action::ToggleKind(EntityKind::Money), false),
-    bind(Global, &[ch('6')], Action::ToggleKind(EntityKind::Percent), false),
-    bind(Global, &[ch('7')], Action::ToggleKind(EntityKind::Quantity), false),
+    bind(Global, &[ch(']')], Action::NextEntity),
+    bind(Global, &[ch('[')], Action::PrevEntity),
+    bind(List, &[ch('s')], Action::CycleSort),
+    bind(Side, &[ch('f')], Action::NarrowTimeline),
+    bind(Side, &[ch('+'), ch('=')], Action::ZoomIn),
+    bind(Side, &[ch('-')], Action::ZoomOut),
+    bind(Side, &[ch('a')], Action::ArticleEntities),
+    bind(Global, &[ch('1')], Action::ToggleKind(EntityKind::Person)),
+    bind(Global, &[ch('2')], Action::ToggleKind(EntityKind::Organization)),
+    bind(Global, &[ch('3')], Action::ToggleKind(EntityKind::Place)),
+    bind(Global, &[ch('4')], Action::ToggleKind(EntityKind::Nationality)),
+    bind(Global, &[ch('5')], Action::ToggleKind(EntityKind::Money)),
+    bind(Global, &[ch('6')], Action::ToggleKind(EntityKind::Percent)),
+    bind(Global, &[ch('7')], Action::ToggleKind(EntityKind::Quantity)),
+    bind_as(Prompt, &[plain(KeyCode::Enter)], Action::Open, "keep the filter, close the prompt"),
+    bind_as(Prompt, &[plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter, close the prompt"),
+    bind(Prompt, &[plain(KeyCode::Left), ctrl('b')], Action::Edit(Edit::Left)),
+    bind(Prompt, &[plain(KeyCode::Right), ctrl('f')], Action::Edit(Edit::Right)),
+    bind(Prompt, &[alt(KeyCode::Char('b')), ctrl_key(KeyCode::Left)], Action::Edit(Edit::WordLeft)),
+    bind(Prompt, &[alt(KeyCode::Char('f')), ctrl_key(KeyCode::Right)], Action::Edit(Edit::WordRight)),
+    bind(Prompt, &[plain(KeyCode::Home), ctrl('a')], Action::Edit(Edit::Home)),
+    bind(Prompt, &[plain(KeyCode::End), ctrl('e')], Action::Edit(Edit::End)),
+    bind(Prompt, &[plain(KeyCode::Backspace), ctrl('h')], Action::Edit(Edit::DeleteBack)),
+    bind(Prompt, &[plain(KeyCode::Delete), ctrl('d')], Action::Edit(Edit::DeleteForward)),
+    bind(Prompt, &[ctrl('w'), alt(KeyCode::Backspace)], Action::Edit(Edit::DeleteWordBack)),
+    bind(Prompt, &[ctrl('u')], Action::Edit(Edit::DeleteToStart)),
+    bind(Prompt, &[plain(KeyCode::Up), ctrl('p')], Action::Edit(Edit::Older)),
+    bind(Prompt, &[plain(KeyCode::Down), ctrl('n')], Action::Edit(Edit::Newer)),
 ];
+
+/// The actions the status bar suggests where the user is, most useful first; the bar shows
+/// as many as fit, and always the help.
+fn hint_actions(state: &AppState) -> &'static [Action] {
+    use crate::app::Side as Shown;
+    match (context(state), state.side) {
+        (Context::Prompt, _) => &[Action::Open, Action::ClearFilter, Action::Edit(Edit::Older)],
+        (Context::List, _) => &[
+            Action::Open,
+            Action::StartFilter,
+            Action::CycleSort,
+            Action::ShowRelated,
+            Action::ShowEntities,
+            Action::ShowTimeline,
+            Action::Zoom,
+            Action::Quit,
+        ],
+        (Context::Reader, _) => &[
+            Action::NextHit,
+            Action::NextEntity,
+            Action::Back,
+            Action::ShowRelated,
+            Action::Zoom,
+            Action::FocusNext,
+            Action::Quit,
+        ],
+        (_, Shown::Timeline) => &[
+            Action::Open,
+            Action::NarrowTimeline,
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::Zoom,
+            Action::Back,
+        ],
+        (_, Shown::Entities) => &[
+            Action::Open,
+            Action::StartFilter,
+            Action::ArticleEntities,
+            Action::NarrowTimeline,
+            Action::Zoom,
+            Action::Back,
+        ],
+        (_, Shown::Related) => &[Action::Open, Action::Zoom, Action::Back, Action::Quit],
+        (_, Shown::Skipped) => &[Action::Back, Action::Quit],
+    }
+}
 
 /// The context the state puts keys in.
 pub fn context(state: &AppState) -> Context {
-    if state.filter.editing {
+    if state.filter.editing || state.entities.editing {
         Context::Prompt
     } else {
         match state.focus {
             Pane::List => Context::List,
             Pane::Reader => Context::Reader,
-            Pane::Side => Context::Global,
+            Pane::Side => Context::Side,
         }
     }
 }
@@ -201,30 +255,28 @@ pub fn help_rows() -> Vec<(Context, String, &'static str)> {
                 labels.push(l);
             }
         }
-        let description = b.action.description();
-        let keys = labels.join(" ");
-        // A binding repeated in a narrower context only to show it as a hint is listed once.
-        if !rows.iter().any(|(c, k, d)| *d == description && (*c == b.context || *k == keys)) {
-            rows.push((b.context, keys, description));
-        }
+        rows.push((b.context, labels.join(" "), b.description.unwrap_or_else(|| b.action.description())));
     }
     rows
 }
 
-/// Status-bar hints for a context: `(first key, short word)`.
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let in_context: Vec<&Binding> = BINDINGS.iter().filter(|b| b.hint && b.context == context).collect();
-    let global = BINDINGS.iter().filter(|b| {
-        b.hint
-            && b.context == Context::Global
-            && context != Context::Prompt
-            && !in_context.iter().any(|c| c.action == b.action)
-    });
-    let own: Vec<&Binding> = in_context.clone();
-    own.into_iter()
-        .chain(global)
-        .filter_map(|b| b.keys.first().map(|k| (key_label(k), b.action.hint())))
-        .collect()
+/// Status-bar hints where the user is: `(key, short word)`, the help last.
+pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
+    let context = context(state);
+    let key_in = |action: Action| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.action == action)
+            .find(|b| b.context == context || b.context == Context::Global)
+            .and_then(|b| b.keys.first())
+            .map(key_label)
+    };
+    let mut hints: Vec<(String, &'static str)> =
+        hint_actions(state).iter().filter_map(|&a| key_in(a).map(|k| (k, a.hint()))).collect();
+    if context != Context::Prompt {
+        hints.extend(key_in(Action::ToggleHelp).map(|k| (k, Action::ToggleHelp.hint())));
+    }
+    hints
 }
 
 #[cfg(test)]
@@ -242,6 +294,11 @@ mod tests {
             Some(Action::CycleSort)
         );
         assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('s'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            action_for(Context::Side, &key(KeyCode::Char('f'), KeyModifiers::NONE)),
+            Some(Action::NarrowTimeline)
+        );
+        assert_eq!(action_for(Context::List, &key(KeyCode::Char('f'), KeyModifiers::NONE)), None);
         assert_eq!(action_for(Context::List, &key(KeyCode::Left, KeyModifiers::ALT)), Some(Action::Back));
         assert_eq!(
             action_for(Context::List, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),

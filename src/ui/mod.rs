@@ -1,12 +1,16 @@
 //! Drawing: a pure function of the state. Nothing here changes the state or does I/O.
 
+mod entities;
 mod help;
 pub mod keymap;
 mod list;
 mod reader;
+mod related;
 mod side;
+mod skipped;
 mod status;
 mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,6 +22,9 @@ pub use theme::Theme;
 
 /// Below this width only the focused pane is shown.
 const SPLIT_MIN_WIDTH: u16 = 70;
+/// From this width the list, the side pane and the reader are side by side; below it the
+/// reader spans the width under the list or the side pane, whichever was focused last.
+const THREE_PANES_MIN_WIDTH: u16 = 120;
 
 /// Where each pane goes for a terminal of the given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,34 +35,52 @@ pub struct Areas {
     pub status: Rect,
 }
 
-pub fn layout(area: Rect, focus: Pane) -> Areas {
+impl Areas {
+    fn only(pane: Pane, area: Rect, status: Rect) -> Areas {
+        let mut areas = Areas { list: None, reader: None, side: None, status };
+        match pane {
+            Pane::List => areas.list = Some(area),
+            Pane::Reader => areas.reader = Some(area),
+            Pane::Side => areas.side = Some(area),
+        }
+        areas
+    }
+}
+
+pub fn layout(area: Rect, state: &AppState) -> Areas {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     if main.height < 3 {
         return Areas { list: None, reader: None, side: None, status };
     }
-    if area.width < SPLIT_MIN_WIDTH {
-        let only = Some(main);
-        return match focus {
-            Pane::List => Areas { list: only, reader: None, side: None, status },
-            Pane::Reader => Areas { list: None, reader: only, side: None, status },
-            Pane::Side => Areas { list: None, reader: None, side: only, status },
-        };
+    if state.zoomed || area.width < SPLIT_MIN_WIDTH {
+        return Areas::only(state.focus, main, status);
     }
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(main);
-    let [list, side] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-    Areas { list: Some(list), reader: Some(right), side: Some(side), status }
+    if area.width >= THREE_PANES_MIN_WIDTH {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(main);
+        let [list, side] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+        return Areas { list: Some(list), reader: Some(right), side: Some(side), status };
+    }
+    // The upper pane gets at least seven rows (five of content), and never more than it needs.
+    let upper_height = (main.height * 2 / 5).max(7).min(main.height.saturating_sub(5));
+    let [upper, reader] =
+        Layout::vertical([Constraint::Length(upper_height), Constraint::Min(0)]).areas(main);
+    let mut areas =
+        Areas::only(if state.upper == Pane::Side { Pane::Side } else { Pane::List }, upper, status);
+    areas.reader = Some(reader);
+    areas
 }
 
-/// The reader's text area (inside its border) for a terminal size, as `(width, height)`.
-pub fn reader_text_size(area: Rect, focus: Pane) -> (usize, usize) {
-    let reader = layout(area, Pane::Reader).reader.or(layout(area, focus).reader).unwrap_or(area);
+/// The reader's text area (inside its border, below its header line) as `(width, height)`.
+pub fn reader_text_size(area: Rect, state: &AppState) -> (usize, usize) {
+    let reader = layout(area, state).reader.unwrap_or(area);
     (reader.width.saturating_sub(2) as usize, reader.height.saturating_sub(3) as usize)
 }
 
 pub fn draw(state: &AppState, frame: &mut Frame) {
     let theme = Theme::new(state.monochrome);
-    let areas = layout(frame.area(), state.focus);
+    let areas = layout(frame.area(), state);
     if let Some(a) = areas.list {
         list::draw(state, &theme, frame, a);
     }
@@ -67,7 +92,7 @@ pub fn draw(state: &AppState, frame: &mut Frame) {
     }
     status::draw(state, &theme, frame, areas.status);
     if state.help {
-        help::draw(&theme, frame, frame.area());
+        help::draw(state, &theme, frame, frame.area());
     }
 }
 

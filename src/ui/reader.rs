@@ -27,7 +27,7 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled("no article open", theme.dim())), inner);
         return;
     };
-    let mut lines = vec![header(state, theme, article)];
+    let mut lines = vec![header(state, theme, article, inner.width as usize)];
     let Some(open) = state.open() else {
         lines.push(Line::styled("reading the article…", theme.dim()));
         frame.render_widget(Paragraph::new(lines), inner);
@@ -43,32 +43,39 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn header<'a>(state: &AppState, theme: &Theme, article: &'a crate::corpus::Article) -> Line<'a> {
-    let mut parts = Vec::new();
+/// Where the reader is and what it found first (they matter while reading), then the date,
+/// the source and the path relative to the corpus folder, cut to the width.
+fn header<'a>(
+    state: &AppState,
+    theme: &Theme,
+    article: &'a crate::corpus::Article,
+    width: usize,
+) -> Line<'a> {
+    let total = state.reader.lines.len();
+    let mut first = Vec::new();
+    if total > 0 {
+        first.push(format!("[{}/{}]", (state.reader.scroll + 1).min(total), total));
+    }
+    if !state.reader.hits.is_empty() {
+        let at = state.reader.hit_cursor.map_or("-".to_string(), |i| (i + 1).to_string());
+        first.push(format!("hit {at}/{}", state.reader.hits.len()));
+    }
+    let mut about = Vec::new();
     let date = article.date_label();
     if !date.is_empty() {
-        parts.push(date);
+        about.push(date);
     }
     if let Some(s) = &article.source {
-        parts.push(safe(s).into_owned());
+        about.push(safe(s).into_owned());
     }
-    parts.push(safe(&article.path).into_owned());
-    let total = state.reader.lines.len();
-    let position = if total > 0 {
-        format!("  [{}/{}]", (state.reader.scroll + 1).min(total), total)
-    } else {
-        String::new()
-    };
-    let hits = if state.reader.hits.is_empty() {
-        String::new()
-    } else {
-        let at = state.reader.hit_cursor.map_or("-".to_string(), |i| (i + 1).to_string());
-        format!("  hit {at}/{}", state.reader.hits.len())
-    };
-    Line::from(vec![
-        Span::styled(parts.join(" · "), theme.dim()),
-        Span::styled(position + &hits, theme.dim()),
-    ])
+    about.push(safe(state.shown_path(&article.path)).into_owned());
+    if let Some(url) = &article.url {
+        about.push(safe(url).into_owned());
+    }
+    let first = first.join("  ");
+    let gap = if first.is_empty() { "" } else { "  " };
+    let rest = fit(&about.join(" · "), width.saturating_sub(first.len() + gap.len()));
+    Line::from(vec![Span::styled(first, theme.heading()), Span::raw(gap), Span::styled(rest, theme.dim())])
 }
 
 /// The kinds and their colors, with hidden kinds struck through.

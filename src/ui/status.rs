@@ -17,22 +17,53 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(prompt(state, theme, width)), area);
         return;
     }
-    let left = summary(state);
-    let hints: String = keymap::hints(keymap::context(state))
-        .iter()
-        .map(|(k, w)| format!("{k} {w}"))
-        .collect::<Vec<_>>()
-        .join("  ");
-    let room = width.saturating_sub(left.width() + 2);
-    let hints = fit(&hints, room);
+    if state.entities.editing {
+        frame.render_widget(Paragraph::new(entity_prompt(state, theme, width)), area);
+        return;
+    }
+    let left = fit(&summary(state), width);
+    let hints = fitting_hints(state, width.saturating_sub(left.width() + 2));
     let pad = width.saturating_sub(left.width() + hints.width());
     let style = if state.progress.failed.is_some() { theme.error() } else { theme.heading() };
     let line = Line::from(vec![
-        Span::styled(fit(&left, width), style),
+        Span::styled(left, style),
         Span::raw(" ".repeat(pad)),
         Span::styled(hints, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// As many hints as fit in `room` columns, whole, and the help's whenever it fits.
+fn fitting_hints(state: &AppState, room: usize) -> String {
+    let all: Vec<String> = keymap::hints(state).iter().map(|(k, w)| format!("{k} {w}")).collect();
+    let Some((help, others)) = all.split_last() else { return String::new() };
+    let mut shown: Vec<&str> = Vec::new();
+    let mut used = help.width();
+    for hint in others {
+        if used + 2 + hint.width() > room {
+            break;
+        }
+        used += 2 + hint.width();
+        shown.push(hint);
+    }
+    if used > room {
+        return String::new();
+    }
+    shown.push(help);
+    shown.join("  ")
+}
+
+/// The entity pane's search: what is typed, and how many entities it leaves.
+fn entity_prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
+    let n = state.entities.rows.len();
+    let note = format!("  {n} {}", if n == 1 { "entity" } else { "entities" });
+    let typed = fit(&safe(&state.entities.prompt.text), width.saturating_sub(note.width() + 10));
+    Line::from(vec![
+        Span::styled("entities/", theme.heading()),
+        Span::raw(typed),
+        Span::raw("█"),
+        Span::styled(note, theme.dim()),
+    ])
 }
 
 /// The filter prompt: the query (its end, when it is longer than the line) and what it found,
@@ -42,7 +73,8 @@ fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
         Some(err) => (format!("  {}", safe(err)), theme.error()),
         None if state.filter.applied.is_some() => {
             let n = state.filter.scores.len();
-            (format!("  {n} {}", if n == 1 { "match" } else { "matches" }), theme.dim())
+            let understood = state.filter.notes.iter().map(|n| format!(" · {}", safe(n))).collect::<String>();
+            (format!("  {n} {}{understood}", if n == 1 { "match" } else { "matches" }), theme.dim())
         }
         None => (String::new(), theme.dim()),
     };
@@ -88,6 +120,7 @@ pub fn summary(state: &AppState) -> String {
     }
     if let Some(q) = &state.filter.applied {
         parts.push(format!("filter {} ({})", safe(q), state.list.rows.len()));
+        parts.extend(state.filter.notes.iter().map(|n| safe(n).into_owned()));
     }
     let p = &state.progress;
     if let Some(f) = &p.failed {
@@ -96,7 +129,7 @@ pub fn summary(state: &AppState) -> String {
         parts.push(loading(p));
     }
     if let Some(m) = &state.message {
-        parts.push(m.clone());
+        parts.push(safe(m).into_owned());
     }
     parts.join(" · ")
 }

@@ -1,4 +1,7 @@
 //! Pane tests on ratatui's TestBackend, compiled only under #[cfg(test)] (see `ui/mod.rs`).
+//!
+//! The state comes from a [`Session`]: the real pipeline, the real worker's answers between
+//! keys, and the layout worked out for the screen size, as in the interface.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -7,37 +10,24 @@ use ratatui::style::Color;
 
 use crate::analysis::{Analysis, EntityKind, EntityMention, Timex, TimexType};
 use crate::app::protocol::SearchResponse;
-use crate::app::{Action, AppState, Incoming, update};
+use crate::app::{Action, Incoming, Side};
 use crate::runtime::session::Session;
 
-/// The seeds loaded and shown as in the interface: texts and sentences come from the worker.
-fn seeds_session(width: u16, height: u16) -> Session {
+/// The seeds loaded and shown on a screen of this size.
+fn seeds(width: u16, height: u16) -> Session {
     let mut session = Session::load(&[], false).unwrap();
-    resize(&mut session, width, height);
+    session.set_screen(width, height);
     session
 }
 
-fn seeds_state() -> AppState {
-    seeds_session(100, 30).state
-}
-
-fn resize(session: &mut Session, width: u16, height: u16) {
-    let (w, h) =
-        super::reader_text_size(ratatui::layout::Rect::new(0, 0, width, height), session.state.focus);
-    session.take_in(Incoming::Resize { width: w, height: h });
-}
-
-fn render(state: &AppState, width: u16, height: u16) -> Buffer {
+fn render(session: &Session, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| super::draw(state, f)).unwrap();
+    terminal.draw(|f| super::draw(&session.state, f)).unwrap();
     terminal.backend().buffer().clone()
 }
 
-fn sized(state: AppState, width: u16, height: u16) -> AppState {
-    let (w, h) = super::reader_text_size(ratatui::layout::Rect::new(0, 0, width, height), state.focus);
-    let mut state = state;
-    crate::app::receive(&mut state, Incoming::Resize { width: w, height: h });
-    state
+fn screen(session: &Session, width: u16, height: u16) -> String {
+    text(&render(session, width, height))
 }
 
 fn text(buffer: &Buffer) -> String {
@@ -70,8 +60,8 @@ fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
 
 /// Seed 001 with hand-made spans, so the reader's styling is tested apart from the recognizer:
 /// the worker's answer for it is replaced by one with this analysis.
-fn fixture_state() -> AppState {
-    let mut session = seeds_session(100, 30);
+fn fixture(width: u16, height: u16) -> Session {
+    let mut session = seeds(width, height);
     while session.state.selected_article() != Some(1) {
         session.act(Action::Down);
     }
@@ -98,40 +88,156 @@ fn fixture_state() -> AppState {
         result: Ok((text.clone(), std::sync::Arc::new(fixture))),
     }));
     assert_eq!(session.state.open().map(|o| o.id), Some(1));
-    session.state
+    session
 }
 
 #[test]
-fn main_screen_at_100x30() {
-    let state = sized(seeds_state(), 100, 30);
-    let screen = text(&render(&state, 100, 30));
-    assert!(screen.contains("Articles 5"));
-    assert!(screen.contains("US-Japan Alliance Digest"));
-    assert!(screen.contains("Timeline"));
-    assert!(screen.contains("q quit"));
-    insta::assert_snapshot!(screen);
+fn main_screen_at_80x24_and_160x48() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let s = seeds(w, h);
+        let shown = screen(&s, w, h);
+        assert!(shown.contains("Articles 5"), "{shown}");
+        assert!(shown.contains("US-Japan Alliance Digest"));
+        assert!(shown.contains("? help"), "the help is always hinted:\n{shown}");
+        assert!(shown.contains("seeds/000_bb3ba981824539c7.txt"), "the path in the reader header:\n{shown}");
+        insta::assert_snapshot!(format!("main_{w}x{h}"), shown);
+    }
 }
 
 #[test]
-fn help_overlay_lists_the_keymap() {
-    let mut state = sized(seeds_state(), 100, 40);
-    update(&mut state, Action::ToggleHelp);
-    let screen = text(&render(&state, 100, 40));
-    for (_, keys, description) in crate::ui::keymap::help_rows() {
-        assert!(screen.contains(&keys), "help lacks {keys}");
-        assert!(screen.contains(description.split(' ').next().unwrap()));
+fn list_titles_have_room_at_80_columns() {
+    let s = seeds(80, 24);
+    let shown = screen(&s, 80, 24);
+    assert!(
+        shown.contains("In response to threats from China and Russia, the United States"),
+        "at least 60 characters of a title:\n{shown}"
+    );
+}
+
+#[test]
+fn the_reader_header_shows_the_position_first_and_the_path_relative_to_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("2022").join("july");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(nested.join("talks.txt"), "Talks\n\nOfficials in Tokyo met on Friday.\n").unwrap();
+    let mut s = Session::load(&[dir.path().to_path_buf()], false).unwrap();
+    s.set_screen(80, 24);
+    let shown = screen(&s, 80, 24);
+    let header = shown.lines().find(|l| l.contains("[1/")).unwrap_or_else(|| panic!("{shown}"));
+    assert!(header.contains("2022/july/talks.txt"), "{header}");
+    assert!(!header.contains(&dir.path().display().to_string()), "not the absolute path: {header}");
+}
+
+#[test]
+fn help_overlay_lists_every_key_without_cutting_at_both_sizes() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = seeds(w, h);
+        s.act(Action::ToggleHelp);
+        let rows = super::help::rows();
+        let (per_page, _) = super::help::page(ratatui::layout::Rect::new(0, 0, w, h));
+        let mut seen = String::new();
+        let mut first = true;
+        for start in (0..rows.len()).step_by(per_page) {
+            if !first {
+                for _ in 0..per_page {
+                    s.act(Action::Down);
+                }
+            }
+            first = false;
+            let _ = start;
+            seen.push_str(&screen(&s, w, h));
+        }
+        for (keys, description) in &rows {
+            let line = format!("{keys}  {description}");
+            assert!(seen.contains(&line), "{w}x{h}: {line:?} missing or cut");
+        }
+        s.act(Action::Top);
+        let first_page = screen(&s, w, h);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), first_page);
     }
-    insta::assert_snapshot!(screen);
-    let small = text(&render(&state, 80, 24));
-    for (_, keys, _) in crate::ui::keymap::help_rows() {
-        assert!(small.contains(&keys), "{keys} is missing at 80x24:\n{small}");
+}
+
+#[test]
+fn entity_pane_counts_articles_and_mentions_in_one_column() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = seeds(w, h);
+        s.act(Action::ShowEntities);
+        let shown = screen(&s, w, h);
+        let first = s.state.selected_entity().unwrap().clone();
+        let counts = format!("{}·{}", first.articles.len(), first.mentions);
+        assert!(shown.lines().any(|l| l.contains(&first.name) && l.contains(&counts)), "{counts}:\n{shown}");
+        assert!(shown.contains("People"), "grouped by kind:\n{shown}");
+        assert!(shown.contains("seen with:"), "{shown}");
+        insta::assert_snapshot!(format!("entities_{w}x{h}"), shown);
     }
+}
+
+#[test]
+fn typing_in_the_entity_pane_narrows_it_and_a_switches_to_the_article() {
+    let mut s = seeds(80, 24);
+    s.act(Action::ShowEntities);
+    let all = s.state.entities.rows.len();
+    s.act(Action::StartFilter);
+    s.type_text("hag");
+    let names: Vec<&str> =
+        s.state.entities.rows.iter().map(|&i| s.state.entities.corpus[i].name.as_str()).collect();
+    assert_eq!(names, vec!["Koichi Hagiuda"]);
+    let shown = screen(&s, 80, 24);
+    assert!(shown.contains("entities/hag") && shown.contains("1 entity"), "{shown}");
+    s.act(Action::ClearFilter);
+    assert_eq!(s.state.entities.rows.len(), all);
+    s.act(Action::ArticleEntities);
+    let in_article = s.state.entities.rows.len();
+    assert!(in_article < all && in_article > 0);
+    assert!(screen(&s, 80, 24).contains("this article"));
+}
+
+#[test]
+fn the_entity_pane_follows_the_article_filter() {
+    let mut s = seeds(160, 48);
+    s.act(Action::ShowEntities);
+    let everywhere = s.state.entities.corpus.len();
+    s.act(Action::FocusNext);
+    assert_eq!(s.state.focus, crate::app::Pane::List);
+    s.act(Action::StartFilter);
+    s.type_text("Digest");
+    s.act(Action::Open);
+    assert!(s.state.entities.corpus.len() < everywhere);
+    assert!(
+        s.state.entities.corpus.iter().all(|e| e.articles.iter().all(|id| s.state.list.rows.contains(id)))
+    );
+    assert!(screen(&s, 160, 48).contains("filtered articles"), "{}", screen(&s, 160, 48));
+}
+
+#[test]
+fn related_pane_at_80x24_and_160x48() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = seeds(w, h);
+        s.act(Action::ShowRelated);
+        let shown = screen(&s, w, h);
+        assert!(shown.contains("Related to"), "{shown}");
+        insta::assert_snapshot!(format!("related_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn z_gives_the_focused_pane_the_whole_screen() {
+    let mut s = seeds(80, 24);
+    s.act(Action::Open);
+    let before = s.state.reader.width;
+    s.act(Action::Zoom);
+    assert!(s.state.zoomed);
+    let shown = screen(&s, 80, 24);
+    assert!(!shown.contains("Articles 5"), "only the reader:\n{shown}");
+    assert_eq!(s.state.reader.width, 78, "the reader is laid out for the whole width (was {before})");
+    s.act(Action::ClearFilter);
+    assert!(!s.state.zoomed, "Esc gives the screen back");
 }
 
 #[test]
 fn reader_colors_entities_by_kind_and_underlines_nothing_undated() {
-    let state = fixture_state();
-    let buffer = render(&state, 100, 30);
+    let s = fixture(100, 30);
+    let buffer = render(&s, 100, 30);
     let (x, y) = find(&buffer, "Antony Blinken").unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Cyan);
     let (x, y) = find(&buffer, "Yomiuri Shimbun").unwrap();
@@ -141,33 +247,34 @@ fn reader_colors_entities_by_kind_and_underlines_nothing_undated() {
 
 #[test]
 fn hidden_kinds_lose_their_color_and_the_entity_cursor_stands_out() {
-    let mut state = fixture_state();
-    update(&mut state, Action::ToggleKind(EntityKind::Person));
-    let buffer = render(&state, 100, 30);
+    let mut s = fixture(100, 30);
+    s.act(Action::ToggleKind(EntityKind::Person));
+    let buffer = render(&s, 100, 30);
     let (x, y) = find(&buffer, "Antony Blinken").unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Reset);
-    update(&mut state, Action::NextEntity);
-    let buffer = render(&state, 100, 30);
+    s.act(Action::NextEntity);
+    let buffer = render(&s, 100, 30);
     let (x, y) = find(&buffer, "Yomiuri Shimbun").unwrap_or_else(|| panic!("{}", text(&buffer)));
     assert_eq!(buffer[(x, y)].bg, Color::LightRed, "the first visible entity is the cursor");
 }
 
 #[test]
 fn search_hits_are_highlighted() {
-    let mut state = fixture_state();
-    let text = state.open().unwrap().text.clone();
-    let start = text.find("Hagiuda").unwrap();
-    state.reader.hits = std::iter::once(start..start + 7).collect();
-    let buffer = render(&state, 100, 30);
+    let mut s = seeds(100, 30);
+    s.act(Action::StartFilter);
+    s.type_text("Hagiuda");
+    s.act(Action::Open);
+    s.act(Action::Open);
+    let buffer = render(&s, 100, 30);
     let (x, y) = find(&buffer, "Hagiuda").unwrap();
     assert_eq!(buffer[(x, y)].bg, Color::Yellow);
 }
 
 #[test]
 fn no_color_draws_without_colors() {
-    let mut state = fixture_state();
-    state.monochrome = true;
-    let buffer = render(&state, 100, 30);
+    let mut s = fixture(100, 30);
+    s.state.monochrome = true;
+    let buffer = render(&s, 100, 30);
     for cell in buffer.content() {
         assert_eq!(cell.fg, Color::Reset);
         assert_eq!(cell.bg, Color::Reset);
@@ -175,22 +282,10 @@ fn no_color_draws_without_colors() {
 }
 
 #[test]
-fn entity_pane_counts_mentions_and_articles() {
-    let mut state = sized(seeds_state(), 100, 30);
-    update(&mut state, Action::ShowEntities);
-    let screen = text(&render(&state, 100, 30));
-    assert!(screen.contains("Entities"));
-    let first = &state.entities.corpus[0];
-    assert!(screen.contains(&first.name));
-    assert!(screen.contains(&format!("{}·{}", first.articles.len(), first.mentions)));
-    insta::assert_snapshot!(screen);
-}
-
-#[test]
 fn odd_sizes_do_not_panic() {
-    for (w, h) in [(20, 5), (1, 1), (80, 24), (300, 100), (69, 24), (0, 0)] {
-        let state = sized(seeds_state(), w, h);
-        let _ = render(&state, w, h);
+    for (w, h) in [(20, 5), (1, 1), (80, 24), (300, 100), (69, 24), (0, 0), (119, 40), (120, 40)] {
+        let s = seeds(w, h);
+        let _ = render(&s, w, h);
     }
 }
 
@@ -203,8 +298,8 @@ fn escape_sequences_never_reach_the_screen() {
     )
     .unwrap();
     let mut session = Session::load(&[dir.path().to_path_buf()], false).unwrap();
-    resize(&mut session, 80, 24);
-    let buffer = render(&session.state, 80, 24);
+    session.set_screen(80, 24);
+    let buffer = render(&session, 80, 24);
     for cell in buffer.content() {
         assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character on screen");
     }
@@ -213,49 +308,44 @@ fn escape_sequences_never_reach_the_screen() {
 
 #[test]
 fn timeline_pane_groups_events_by_month_and_marks_the_selection() {
-    let mut state = sized(seeds_state(), 100, 30);
-    update(&mut state, Action::ShowTimeline);
-    update(&mut state, Action::Bottom);
-    let buffer = render(&state, 100, 30);
-    let screen = text(&buffer);
-    assert!(screen.contains("2022 July"), "month heading:\n{screen}");
-    assert!(
-        screen.lines().any(|l| l.contains("│2025 ")),
-        "a year-only event is headed by its year:\n{screen}"
-    );
-    assert!(screen.contains("by month"), "the histogram's range is named");
-    let last = &state.timeline.events[*state.timeline.rows.last().unwrap()];
+    let mut s = seeds(160, 48);
+    s.act(Action::ShowTimeline);
+    s.act(Action::Bottom);
+    let buffer = render(&s, 160, 48);
+    let shown = text(&buffer);
+    assert!(shown.contains("2022 July"), "month heading:\n{shown}");
+    assert!(shown.contains("by month"), "the histogram's range is named");
+    let last = s.state.selected_event().unwrap();
     assert_eq!(last.date_label(), "2025");
     let (x, y) = find(&buffer, "The centre will").unwrap();
     assert!(
         buffer[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED),
         "the selected event stands out"
     );
-    insta::assert_snapshot!(screen);
+    insta::assert_snapshot!(shown);
 }
 
 #[test]
 fn skipped_files_are_counted_and_listed_with_their_reasons() {
-    let mut state = seeds_state();
-    state.skipped.push(crate::corpus::Skipped {
-        path: "dir/broken.json".into(),
-        reason: "invalid JSON: EOF at line 1".into(),
-    });
-    let state = sized(state, 100, 30);
-    let screen = text(&render(&state, 100, 30));
-    assert!(screen.contains("1 skipped (! lists them)"), "{screen}");
-    let mut state = state;
-    update(&mut state, Action::ShowSkipped);
-    let screen = text(&render(&state, 100, 30));
-    assert!(screen.contains("dir/broken.json") && screen.contains("invalid JSON: EOF at line 1"), "{screen}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Good\n\nOfficials in Tokyo met.\n").unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"cut").unwrap();
+    let mut s = Session::load(&[dir.path().to_path_buf()], false).unwrap();
+    s.set_screen(100, 30);
+    let shown = screen(&s, 100, 30);
+    assert!(shown.contains("1 skipped (! lists them)"), "{shown}");
+    s.act(Action::ShowSkipped);
+    assert_eq!(s.state.side, Side::Skipped);
+    let shown = screen(&s, 100, 30);
+    assert!(shown.contains("broken.json") && shown.contains("invalid JSON"), "{shown}");
 }
 
 #[test]
 fn a_click_finds_the_list_row_under_it() {
-    let state = sized(seeds_state(), 100, 30);
-    let list = super::layout(ratatui::layout::Rect::new(0, 0, 100, 30), state.focus).list.unwrap();
-    assert_eq!(super::list_row_at(&state, list, list.y), None, "the border");
-    assert_eq!(super::list_row_at(&state, list, list.y + 1), Some(0));
-    assert_eq!(super::list_row_at(&state, list, list.y + 5), Some(4));
-    assert_eq!(super::list_row_at(&state, list, list.y + 6), None, "below the last article");
+    let s = seeds(100, 30);
+    let list = super::layout(ratatui::layout::Rect::new(0, 0, 100, 30), &s.state).list.unwrap();
+    assert_eq!(super::list_row_at(&s.state, list, list.y), None, "the border");
+    assert_eq!(super::list_row_at(&s.state, list, list.y + 1), Some(0));
+    assert_eq!(super::list_row_at(&s.state, list, list.y + 5), Some(4));
+    assert_eq!(super::list_row_at(&s.state, list, list.y + 6), None, "below the last article");
 }

@@ -64,7 +64,8 @@ impl Theme {
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        if focused { self.fg(Color::Yellow).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
+        // White, not yellow: yellow is money's color in the reader's legend.
+        if focused { self.fg(Color::White).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
     }
 
     pub fn dim(&self) -> Style {

@@ -1,6 +1,7 @@
 //! Taking in the search worker's answers; answers to questions no longer asked are dropped.
 
 use super::*;
+use crate::analysis::related::{Rarity, rank};
 
 /// Related articles listed.
 pub(super) const RELATED_SHOWN: usize = 50;
@@ -23,6 +24,9 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                     refresh_hits(state);
                     rebuild_rows(state);
                     rebuild_timeline(state);
+                    if state.side == Side::Entities {
+                        rebuild_entities(state);
+                    }
                     // While the user is in the list, the reader follows its selection; an
                     // article that stays asks for the new query's hits.
                     let shown = state.reader.article;
@@ -59,12 +63,11 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
             };
             let summaries = &state.summaries;
             let hits: Vec<(u32, f32)> = hits.iter().map(|h| (h.id, h.score)).collect();
-            state.related.items = crate::analysis::related::rank(
-                &base,
-                &hits,
-                |id| summaries.get(id as usize).map(Arc::as_ref),
-                RELATED_SHOWN,
-            );
+            let counts = &state.entities.articles_with;
+            let articles_with = |name: &str| counts.get(name).copied().unwrap_or(1) as usize;
+            let rarity = Rarity { articles_with: &articles_with, articles: state.articles.len() };
+            state.related.items =
+                rank(&base, &hits, |id| summaries.get(id as usize).map(Arc::as_ref), &rarity, RELATED_SHOWN);
             state.related.selected = state.related.selected.min(state.related.items.len().saturating_sub(1));
             state.related.pending = false;
         }

@@ -18,6 +18,9 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
         state.filter.word_counts.clear();
         rebuild_rows(state);
         rebuild_timeline(state);
+        if state.side == Side::Entities {
+            rebuild_entities(state);
+        }
         return Vec::new();
     }
     vec![Effect::Search(SearchRequest::Filter { generation: state.filter.generation, query })]

@@ -61,7 +61,7 @@ pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
         effects.extend(relate(state, article));
         state.related.selected = selected;
     }
-    state.entities.selected = to.entity.min(state.entities.corpus.len().saturating_sub(1));
+    state.entities.selected = to.entity.min(state.entities.rows.len().saturating_sub(1));
     state.focus = to.focus;
     state.side = to.side;
     effects

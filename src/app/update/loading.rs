@@ -14,9 +14,10 @@ pub(super) const REBUILD_ARTICLES_PER_MS: usize = 50;
 
 pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
     match event {
-        PipelineEvent::Discovered { files, bytes } => {
+        PipelineEvent::Discovered { files, bytes, roots } => {
             state.progress.files = files;
             state.progress.bytes_total = bytes;
+            state.roots = roots;
         }
         PipelineEvent::Batch { articles, skipped, bytes, elapsed_ms } => {
             state.skipped.extend(skipped);
@@ -72,6 +73,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             rebuild_timeline(state);
             rebuild_rows(state);
             rebuild_entities(state);
+            count_name_articles(state);
         }
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
         PipelineEvent::Notice(message) => {

@@ -30,20 +30,38 @@ pub use views::{find_entity, relate, scope_timeline};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply_action(state, action);
-    effects.extend(sentence_requests(state));
+    settle(state, &mut effects);
     effects
 }
 
 pub fn receive(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
     let mut effects = take_in(state, incoming);
-    effects.extend(sentence_requests(state));
+    settle(state, &mut effects);
     effects
 }
 
+/// What follows any change: the timeline's sentences that may come into view are asked for,
+/// and the list or side pane focused last is remembered for the layout.
+fn settle(state: &mut AppState, effects: &mut Vec<Effect>) {
+    if matches!(state.focus, Pane::List | Pane::Side) {
+        state.upper = state.focus;
+    }
+    effects.extend(sentence_requests(state));
+}
+
+/// Help rows scrolled by a page key.
+const HELP_PAGE: usize = 10;
+
 fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
     if state.help && !matches!(action, Action::Quit) {
-        if matches!(action, Action::ToggleHelp | Action::ClearFilter | Action::Back) {
-            state.help = false;
+        match action {
+            Action::ToggleHelp | Action::ClearFilter | Action::Back => state.help = false,
+            Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+            Action::Down => state.help_scroll += 1,
+            Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(HELP_PAGE),
+            Action::PageDown => state.help_scroll += HELP_PAGE,
+            Action::Top => state.help_scroll = 0,
+            _ => {}
         }
         return Vec::new();
     }
@@ -55,10 +73,47 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             _ => Vec::new(),
         };
     }
+    if state.entities.editing {
+        match action {
+            Action::Open => state.entities.editing = false,
+            Action::ClearFilter => {
+                state.entities.editing = false;
+                state.entities.prompt.start("");
+                rebuild_entity_rows(state, None);
+            }
+            Action::Edit(edit) if state.entities.prompt.edit(edit) => rebuild_entity_rows(state, None),
+            _ => {}
+        }
+        return Vec::new();
+    }
     state.message = None;
     match action {
+        Action::ToggleHelp => {
+            state.help = true;
+            state.help_scroll = 0;
+        }
+        Action::Zoom => state.zoomed = !state.zoomed,
+        Action::ArticleEntities if state.side == Side::Entities => {
+            state.entities.article_only = !state.entities.article_only;
+            let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
+            rebuild_entity_rows(state, keep);
+        }
+        Action::ArticleEntities => {}
+        Action::StartFilter if state.focus == Pane::Side && state.side == Side::Entities => {
+            state.entities.editing = true;
+            let typed = state.entities.prompt.text.clone();
+            state.entities.prompt.start(&typed);
+        }
+        Action::ClearFilter if state.zoomed => state.zoomed = false,
+        Action::ClearFilter
+            if state.side == Side::Entities
+                && !state.entities.prompt.text.is_empty()
+                && state.focus == Pane::Side =>
+        {
+            state.entities.prompt.start("");
+            rebuild_entity_rows(state, None);
+        }
         Action::Quit => state.quit = true,
-        Action::ToggleHelp => state.help = true,
         Action::FocusNext => state.focus = cycle_focus(state.focus, true),
         Action::FocusPrev => state.focus = cycle_focus(state.focus, false),
         Action::Up => return move_by(state, -1),
@@ -153,9 +208,18 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
         }
         Incoming::PromptPaste(text) if state.filter.editing => {
             // A pasted line ends the query at its first line break.
-            let line: String = text.lines().next().unwrap_or("").chars().filter(|c| !c.is_control()).collect();
+            let line: String =
+                text.lines().next().unwrap_or("").chars().filter(|c| !c.is_control()).collect();
             state.filter.prompt.insert(&line);
             return run_filter(state);
+        }
+        Incoming::PromptChar(c) if state.entities.editing => {
+            state.entities.prompt.insert(c.encode_utf8(&mut [0; 4]));
+            rebuild_entity_rows(state, None);
+        }
+        Incoming::PromptPaste(text) if state.entities.editing => {
+            state.entities.prompt.insert(text.lines().next().unwrap_or("").trim());
+            rebuild_entity_rows(state, None);
         }
         Incoming::PromptChar(_) | Incoming::PromptPaste(_) => {}
         Incoming::History(queries) => state.filter.prompt.history = queries,

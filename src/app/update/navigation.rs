@@ -35,7 +35,7 @@ pub(super) fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
                 state.related.selected = step(state.related.selected, delta, state.related.items.len())
             }
             Side::Entities => {
-                state.entities.selected = step(state.entities.selected, delta, state.entities.corpus.len());
+                state.entities.selected = step(state.entities.selected, delta, state.entities.rows.len());
                 cooccurring(state);
             }
             Side::Skipped => {
@@ -89,8 +89,7 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
                 show_article(state, id, None, None)
             }
             Side::Entities => {
-                let Some(name) = state.entities.corpus.get(state.entities.selected).map(|e| e.name.clone())
-                else {
+                let Some(name) = state.selected_entity().map(|e| e.name.clone()) else {
                     return Vec::new();
                 };
                 filter_by_entity(state, &name)

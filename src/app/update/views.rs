@@ -54,12 +54,10 @@ pub fn relate(state: &mut AppState, id: u32) -> Vec<Effect> {
 
 pub(super) fn narrow_timeline(state: &mut AppState) {
     state.timeline.scope = match (&state.timeline.scope, state.side, state.focus) {
-        (TimelineScope::All, Side::Entities, Pane::Side) => {
-            match state.entities.corpus.get(state.entities.selected) {
-                Some(e) => TimelineScope::Entity(e.name.clone()),
-                None => TimelineScope::All,
-            }
-        }
+        (TimelineScope::All, Side::Entities, Pane::Side) => match state.selected_entity() {
+            Some(e) => TimelineScope::Entity(e.name.clone()),
+            None => TimelineScope::All,
+        },
         (TimelineScope::All, _, _) => match state.reader.article.or_else(|| state.selected_article()) {
             Some(id) => TimelineScope::Article(id),
             None => TimelineScope::All,
@@ -144,10 +142,15 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
         .min(state.timeline.rows.len().saturating_sub(1));
 }
 
-/// Counts each entity's mentions and articles across the corpus.
+/// Counts each entity's mentions and articles across the articles the filter lets through.
 pub(crate) fn rebuild_entities(state: &mut AppState) {
+    let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
     let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
     for (id, summary) in state.summaries.iter().enumerate() {
+        if filtered.is_some_and(|f| !f.contains_key(&(id as u32))) {
+            continue;
+        }
         for e in &summary.entities {
             let entry = stats.entry((&*e.name, e.kind)).or_default();
             entry.0 += e.mentions as usize;
@@ -174,13 +177,61 @@ pub(crate) fn rebuild_entities(state: &mut AppState) {
             .then(a.name.cmp(&b.name))
     });
     state.entities.corpus = corpus;
-    state.entities.selected = state.entities.selected.min(state.entities.corpus.len().saturating_sub(1));
+    rebuild_entity_rows(state, keep);
+}
+
+/// The rows of the entity pane: the entities whose name has a word beginning with what was
+/// typed, of the open article only if so switched; the selection stays on its entity.
+pub(super) fn rebuild_entity_rows(state: &mut AppState, keep: Option<(String, crate::analysis::EntityKind)>) {
+    let wanted = state.entities.prompt.text.trim().to_lowercase();
+    let in_article: Option<HashSet<(&str, crate::analysis::EntityKind)>> = state
+        .entities
+        .article_only
+        .then(|| state.reader.article.and_then(|id| state.summary(id)))
+        .map(|s| s.map(|s| s.entities.iter().map(|e| (&*e.name, e.kind)).collect()).unwrap_or_default());
+    let rows: Vec<usize> = state
+        .entities
+        .corpus
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| in_article.as_ref().is_none_or(|names| names.contains(&(e.name.as_str(), e.kind))))
+        .filter(|(_, e)| {
+            wanted.is_empty()
+                || e.name.to_lowercase().contains(&wanted)
+                || e.name.split_whitespace().any(|w| w.to_lowercase().starts_with(&wanted))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    state.entities.rows = rows;
+    let corpus = &state.entities.corpus;
+    state.entities.selected = keep
+        .and_then(|(name, kind)| {
+            state.entities.rows.iter().position(|&i| corpus[i].name == name && corpus[i].kind == kind)
+        })
+        .unwrap_or(0)
+        .min(state.entities.rows.len().saturating_sub(1));
     cooccurring(state);
+}
+
+/// How many articles of the whole corpus mention each name.
+pub(super) fn count_name_articles(state: &mut AppState) {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for summary in &state.summaries {
+        for e in &summary.entities {
+            match counts.get_mut(&*e.name) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(e.name.to_string(), 1);
+                }
+            }
+        }
+    }
+    state.entities.articles_with = counts;
 }
 
 /// The entities found in the same articles as the selected one.
 pub(super) fn cooccurring(state: &mut AppState) {
-    let Some(sel) = state.entities.corpus.get(state.entities.selected) else {
+    let Some(sel) = state.selected_entity() else {
         state.entities.cooccurring.clear();
         return;
     };
