@@ -267,3 +267,51 @@ fn a_huge_paste_into_the_prompt_gets_a_message() {
     t.keys(&["q"]);
     t.wait_for("exit 0", |s| s.contains("EXIT=0"));
 }
+
+/// Issue 10: a journalist at 80x24 picks Koichi Hagiuda in the entity pane, sees his mentions
+/// counted and highlighted, jumps to one with `n`, and goes back with Backspace; and `/Hag`
+/// finds the four articles while it is typed.
+#[test]
+fn following_a_person_at_80x24() {
+    let bin = release_binary();
+    let t = Tmux::start("person", 80, 24);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!("cd /tmp && XDG_STATE_HOME=/tmp/dossier-e2e-state {} ; echo EXIT=$?", bin.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    t.keys(&["e"]);
+    t.wait_for("the entity pane", |s| s.contains("Entities"));
+    t.keys(&["/"]);
+    t.literal("Hagiuda");
+    t.wait_for("the entity found", |s| s.contains("1 entity"));
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the filtered list", |s| s.contains("Articles 4/5"));
+    let counts: Vec<usize> = screen
+        .lines()
+        .filter(|l| l.starts_with('│') && l.contains('×'))
+        .filter_map(|l| l.rsplit('×').nth(1)?.rsplit(' ').next()?.parse().ok())
+        .collect();
+    assert_eq!(counts.len(), 4, "a count on each row:\n{screen}");
+    assert!(counts.iter().all(|&c| c > 0), "{screen}");
+    t.keys(&["Enter"]);
+    t.keys(&["n"]);
+    let screen = t.wait_for("a hit", |s| s.contains("hit 1/"));
+    assert!(screen.contains("Hagiuda"), "{screen}");
+    t.keys(&["BSpace"]);
+    t.wait_for("back in the list, still filtered", |s| s.contains("Articles 4/5") && !s.contains("n hit"));
+    t.keys(&["BSpace"]);
+    t.wait_for("back in the entity pane, before the filter", |s| {
+        s.contains("5 articles") && s.contains("Entities 1 ")
+    });
+    t.keys(&["Escape"]);
+    t.keys(&["Tab"]);
+    t.wait_for("the list", |s| s.contains("Articles 5 "));
+    t.keys(&["/"]);
+    t.literal("Hag");
+    t.wait_for("four articles while typing", |s| s.contains("Articles 4/5") && s.contains("4 matches"));
+    t.keys(&["Escape"]);
+    t.wait_for("the prompt closed", |s| s.contains("Articles 5 "));
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+}

@@ -113,13 +113,15 @@ fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
 
 /// Corpus size, skipped files, the active filter, loading progress, and any message.
 pub fn summary(state: &AppState) -> String {
-    let mut parts = vec![format!("{} articles", state.articles.len())];
+    let mut parts = vec![match &state.filter.applied {
+        Some(q) => format!("{}/{} · {}", state.list.rows.len(), state.articles.len(), safe(q)),
+        None => format!("{} articles", state.articles.len()),
+    }];
     if !state.skipped.is_empty() {
         let key = keymap::key_for(crate::app::Action::ShowSkipped).unwrap_or_default();
         parts.push(format!("{} skipped ({key} lists them)", state.skipped.len()));
     }
-    if let Some(q) = &state.filter.applied {
-        parts.push(format!("filter {} ({})", safe(q), state.list.rows.len()));
+    if state.filter.applied.is_some() {
         parts.extend(state.filter.notes.iter().map(|n| safe(n).into_owned()));
     }
     let p = &state.progress;
