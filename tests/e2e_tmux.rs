@@ -259,6 +259,8 @@ fn a_huge_paste_into_the_prompt_gets_a_message() {
     let screen = t.wait_for("the message", |s| s.contains("the limit is 1000"));
     assert!(screen.contains("Articles 5"), "the interface is alive:\n{screen}");
     t.keys(&["Escape"]);
+    // Escape and / sent together would read as Alt-/.
+    t.wait_for("the prompt closed", |s| !s.contains("the limit is 1000"));
     t.literal("/Hagiuda");
     t.wait_for("a filter still works", |s| s.contains("Articles 4/5"));
     // Escape and q sent together would read as Alt-q.

@@ -590,3 +590,14 @@ fn the_prompt_edits_like_a_line_editor_and_keeps_a_history() {
         "the newest last, once"
     );
 }
+
+/// Issue 10.9: the list follows the reader to a related article.
+#[test]
+fn opening_a_related_article_selects_it_in_the_list() {
+    let mut s = session();
+    s.act(Action::ShowRelated);
+    let target = s.state.related.items[0].id;
+    s.act(Action::Open);
+    assert_eq!(s.state.reader.article, Some(target));
+    assert_eq!(s.state.selected_article(), Some(target));
+}

@@ -22,9 +22,9 @@ pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
         }
     }
     let body = &text[body_start..];
-    let leading = body.len() - body.trim_start().len();
-    draft.text = body.trim().to_string();
-    draft.text_offset = body_start + leading;
+    let start = body_start + body.len() - body.trim_start().len();
+    let end = start + body.trim().len();
+    draft.set_text(text, vec![start..end]);
     if draft.title.is_none() {
         draft.title = first_heading(&draft.text);
     }
@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2008, 3, 6));
         assert_eq!(d.source.as_deref(), Some("Wikinews"));
         assert_eq!(d.text, "During a media event.");
-        assert_eq!(&src[d.text_offset..d.text_offset + d.text.len()], d.text);
+        assert_eq!(&src[d.pieces[0].clone()], d.text);
     }
 
     #[test]

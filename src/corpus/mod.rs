@@ -60,11 +60,10 @@ pub struct Article {
     pub date: Option<ArticleDate>,
     pub source: Option<String>,
     pub url: Option<String>,
-    /// The readable text: a contiguous slice of the decoded file (or the JSON text field).
+    /// The readable text: the body of the decoded file, boilerplate cut out (or the JSON text
+    /// field).
     pub text: String,
-    /// Byte offset of `text` in the decoded file contents (0 for JSON fields).
-    pub text_offset: usize,
-    /// From offsets in the decoded contents to byte offsets in the file.
+    /// From offsets in `text` to byte offsets in the file (for JSON articles, in the field).
     pub file_map: offsets::FileMap,
     /// Things worth telling the user that did not stop the article from loading.
     pub warnings: Vec<String>,
@@ -74,7 +73,7 @@ impl Article {
     /// The byte offset in the article's file of byte `pos` of its text (for JSON articles,
     /// the offset in the text field).
     pub fn file_offset(&self, pos: usize) -> usize {
-        self.file_map.file_offset(self.text_offset + pos)
+        self.file_map.file_offset(pos)
     }
 
     /// The date shown to the user, with `~` when it was inferred.
@@ -111,11 +110,18 @@ pub(crate) struct Draft {
     pub source: Option<String>,
     pub url: Option<String>,
     pub text: String,
-    pub text_offset: usize,
+    /// The ranges of the decoded file that `text` is made of, in order (none for JSON fields).
+    pub pieces: Vec<std::ops::Range<usize>>,
     pub warnings: Vec<String>,
 }
 
 impl Draft {
+    /// Takes `pieces` of the decoded `source` as the text, in order.
+    pub(crate) fn set_text(&mut self, source: &str, pieces: Vec<std::ops::Range<usize>>) {
+        self.text = pieces.iter().filter_map(|p| source.get(p.clone())).collect();
+        self.pieces = pieces;
+    }
+
     pub(crate) fn into_article(self) -> Article {
         let title = self
             .title
@@ -130,7 +136,6 @@ impl Draft {
             source: self.source.map(|s| clean_title(&s)).filter(|s| !s.is_empty()),
             url: self.url,
             text: self.text,
-            text_offset: self.text_offset,
             file_map: offsets::FileMap::default(),
             warnings: self.warnings,
         }
@@ -190,10 +195,9 @@ pub fn load_bytes(bytes: &[u8], kind: FileKind, shown: &str) -> FileLoad {
         match draft {
             Ok(mut d) => {
                 d.warnings.extend(decoded.warning.clone());
+                let map = decoded.map.of_pieces(&d.pieces);
                 let mut article = d.into_article();
-                if kind != FileKind::Json && kind != FileKind::JsonLines {
-                    article.file_map = decoded.map.clone();
-                }
+                article.file_map = map;
                 load.articles.push(article);
             }
             Err(s) => skips.push(s, &mut load.skipped),

@@ -24,6 +24,24 @@ impl FileMap {
     pub fn is_identity(&self) -> bool {
         self.points.is_empty()
     }
+
+    /// The map of a text made of `pieces` of the decoded text, one after the other (a body
+    /// without its title line, or with a block of boilerplate cut out of its middle).
+    pub fn of_pieces(&self, pieces: &[std::ops::Range<usize>]) -> FileMap {
+        let mut b = FileMapBuilder::default();
+        let mut at = 0;
+        for piece in pieces {
+            b.at(at, self.file_offset(piece.start));
+            for &(d, f) in &self.points {
+                let d = d as usize;
+                if d > piece.start && d <= piece.end {
+                    b.at(at + d - piece.start, f as usize);
+                }
+            }
+            at += piece.len();
+        }
+        b.build()
+    }
 }
 
 /// Builds a [`FileMap`] while a decoder appends to its output.
@@ -66,5 +84,21 @@ mod tests {
         assert_eq!(map.file_offset(10), 12);
         assert!(FileMap::default().is_identity());
         assert_eq!(FileMap::default().file_offset(42), 42);
+    }
+
+    #[test]
+    fn pieces_of_a_text_keep_their_file_offsets() {
+        let decoded = "Title\n\nOne. Ad line.\n\nTwo.";
+        let mut b = FileMapBuilder::default();
+        b.at(0, 3); // a byte order mark
+        let map = b.build();
+        let one = decoded.find("One").unwrap();
+        let two = decoded.find("Two").unwrap();
+        let pieces = [one..one + 5, two..two + 4];
+        let body: String = pieces.iter().map(|p| &decoded[p.clone()]).collect();
+        assert_eq!(body, "One. Two.");
+        let of_body = map.of_pieces(&pieces);
+        assert_eq!(of_body.file_offset(0), one + 3);
+        assert_eq!(of_body.file_offset(body.find("Two").unwrap()), two + 3);
     }
 }

@@ -48,10 +48,52 @@ pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
         draft.title = tail.newsletter.or_else(|| first_bullet(&text[start..end]));
     }
     let body = &text[start..end];
-    let leading = body.len() - body.trim_start().len();
-    draft.text = body.trim().to_string();
-    draft.text_offset = start + leading;
+    let first = start + body.len() - body.trim_start().len();
+    let last = first + body.trim().len();
+    draft.set_text(text, without_boilerplate(text, first..last));
     Ok(draft)
+}
+
+/// Paragraphs inside a story that belong to the page around it: job ads, newsletter and
+/// subscription prompts, "advertisement" markers. Each must be short, so that no article
+/// paragraph that merely mentions jobs goes.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?ix)\A(?:
+            (?:top|latest|more|find\ the\ best)\ jobs\b.*
+          | .*\bbe\ notified\ by\ e-?mail\b.*
+          | advertisement | advertising | sponsored(?:\ content)?
+          | (?:sign\ up|subscribe)\b.*\b(?:newsletter|e-?mail|inbox)\b.*
+        )\z",
+    )
+});
+/// A paragraph longer than this is article text, whatever it says.
+const MAX_BOILERPLATE_CHARS: usize = 160;
+
+/// The pieces of `range` of `text` that remain once boilerplate paragraphs after the first
+/// are cut out, with the blank lines before them.
+fn without_boilerplate(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut kept_from = range.start;
+    let mut at = range.start;
+    let mut first = true;
+    while at < range.end {
+        let rest = &text[at..range.end];
+        let len = rest.find("\n\n").unwrap_or(rest.len());
+        let paragraph = rest[..len].trim();
+        let folded = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !first && folded.len() <= MAX_BOILERPLATE_CHARS && BOILERPLATE.is_match(&folded) {
+            let cut_from = text[kept_from..at].trim_end().len() + kept_from;
+            pieces.push(kept_from..cut_from);
+            kept_from = at + len;
+        }
+        first = false;
+        let gap = text[at + len..range.end].len() - text[at + len..range.end].trim_start().len();
+        at += len + gap;
+    }
+    pieces.push(kept_from..range.end);
+    pieces.retain(|p| !p.is_empty());
+    pieces
 }
 
 fn parse_date(s: &str, warnings: &mut Vec<String>) -> Option<NaiveDate> {
@@ -133,7 +175,7 @@ mod tests {
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2022, 7, 30));
         assert_eq!(d.title, None);
         assert!(d.text.starts_with("In response"));
-        assert_eq!(d.text_offset, 17);
+        assert_eq!(d.pieces[0].start, 17);
     }
 
     #[test]
@@ -143,7 +185,7 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Malaysian shares fall"));
         assert_eq!(d.date, NaiveDate::from_ymd_opt(1997, 4, 1));
         assert_eq!(d.text, "Shares fell.");
-        assert_eq!(&src[d.text_offset..d.text_offset + d.text.len()], d.text);
+        assert_eq!(&src[d.pieces[0].clone()], d.text);
     }
 
     #[test]
@@ -151,7 +193,7 @@ mod tests {
         let line = "word ".repeat(50);
         let d = parse(&format!("{line}\n\nsecond paragraph"), "a.txt").unwrap();
         assert_eq!(d.title, None);
-        assert_eq!(d.text_offset, 0);
+        assert_eq!(d.pieces[0].start, 0);
     }
 
     #[test]
@@ -173,6 +215,22 @@ mod tests {
     fn digest_without_footer_takes_its_first_headline() {
         let d = parse("Headlines\n- First headline\nDetails\n- Detail one.", "a.txt").unwrap();
         assert_eq!(d.title.as_deref(), Some("First headline"));
+    }
+
+    /// Issue 10.9: a job ad in the middle of a story is not part of it.
+    #[test]
+    fn boilerplate_paragraphs_inside_a_story_are_cut_out() {
+        let src = "Title\n\nFirst paragraph about Kishida.\n\nTop jobs of the day\n\nFind the best jobs now and\nbe notified by email.\n\nSecond paragraph about jobs in Japan.\n";
+        let d = parse(src, "a.txt").unwrap();
+        assert_eq!(d.text, "First paragraph about Kishida.\n\nSecond paragraph about jobs in Japan.");
+        assert_eq!(d.pieces.len(), 2);
+        let rebuilt: String = d.pieces.iter().map(|p| &src[p.clone()]).collect();
+        assert_eq!(rebuilt, d.text, "the text is made of pieces of the file");
+        let long = format!(
+            "Title\n\nIntro.\n\nTop jobs of the day are in {}.",
+            "manufacturing and services ".repeat(8)
+        );
+        assert!(parse(&long, "a.txt").unwrap().text.contains("Top jobs"), "a long paragraph stays");
     }
 
     #[test]
