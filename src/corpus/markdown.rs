@@ -24,7 +24,7 @@ pub fn parse(text: &str, shown: &str) -> Result<Draft, String> {
     let body = &text[body_start..];
     let start = body_start + body.len() - body.trim_start().len();
     let end = start + body.trim().len();
-    draft.set_text(text, vec![start..end]);
+    draft.set_text(text, std::iter::once(start..end).collect());
     if draft.title.is_none() {
         draft.title = first_heading(&draft.text);
     }
