@@ -317,3 +317,31 @@ fn following_a_person_at_80x24() {
     t.keys(&["q"]);
     t.wait_for("exit 0", |s| s.contains("EXIT=0"));
 }
+
+/// Issue 11: the timeline opens, takes the whole screen with `z`, and Enter on an event shows
+/// its sentence in the reader.
+#[test]
+fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
+    let bin = release_binary();
+    let t = Tmux::start("timeline", 80, 24);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    t.keys(&["t"]);
+    t.wait_for("the timeline", |s| s.contains("Timeline") && s.contains("by year"));
+    t.keys(&["z"]);
+    let screen =
+        t.wait_for("the timeline on the whole screen", |s| s.contains("Timeline") && !s.contains("1person"));
+    let rows = screen.lines().filter(|l| l.starts_with('│')).count();
+    assert!(rows >= 20, "it has the screen's rows:\n{screen}");
+    t.keys(&["G"]);
+    t.wait_for("the last event", |s| s.contains("The centre will"));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the reader on the event", |s| {
+        s.contains("1person") && s.contains("prototype production line")
+    });
+    assert!(screen.contains("[") && screen.contains("seeds/003"), "the event's article:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+}

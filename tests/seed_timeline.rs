@@ -67,7 +67,43 @@ fn events_are_in_calendar_order_and_durations_are_not_events() {
     assert!(events.windows(2).all(|w| w[0].point <= w[1].point));
     for e in &events {
         let a = p.article_text(e.article).unwrap().analysis;
-        let t = a.timexes.iter().find(|t| t.start == e.timex_range().start).unwrap();
-        assert!(matches!(t.kind, dossier::analysis::TimexType::Date | dossier::analysis::TimexType::Time));
+        match e.anchor {
+            dossier::analysis::Anchor::Reported => {
+                assert_eq!(Some(e.point.date), p.state.articles[e.article as usize].date.map(|d| d.date))
+            }
+            _ => {
+                let t = a.timexes.iter().find(|t| t.start == e.timex_range().start).unwrap();
+                assert!(matches!(
+                    t.kind,
+                    dossier::analysis::TimexType::Date | dossier::analysis::TimexType::Time
+                ));
+            }
+        }
+    }
+}
+
+/// Issue 11: seed 002 tells of January 2022 itself ("mid-January", "this month"), whatever its
+/// neighbours' dates.
+#[test]
+fn seed_002_is_dated_in_january_2022() {
+    let (p, _) = seeds();
+    let d = p.state.articles[2].date.unwrap();
+    assert_eq!(d.from, DateSource::Inferred);
+    assert_eq!(d.date.format("%Y-%m").to_string(), "2022-01");
+    assert!(p.state.articles[2].date_label().starts_with("~2022-01"));
+}
+
+/// Issue 11: an entity's timeline holds the events whose sentence names him.
+#[test]
+fn an_entitys_timeline_holds_only_the_sentences_that_name_him() {
+    let (mut p, _) = seeds();
+    dossier::app::scope_timeline(&mut p.state, dossier::app::TimelineScope::Entity("Koichi Hagiuda".into()));
+    let rows = p.state.timeline.rows.clone();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let e = &p.state.timeline.events[row];
+        let text = p.article_text(e.article).unwrap().text;
+        let sentence = &text[e.sentence_range()];
+        assert!(sentence.contains("Hagiuda"), "{sentence}");
     }
 }

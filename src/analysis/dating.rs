@@ -44,7 +44,14 @@ pub fn date_articles(
         .filter_map(|&(id, text, analysis)| {
             let date = dateline(text, analysis)
                 .or_else(|| from_month_days(analysis, month_days))
-                .or_else(|| from_similar_articles(analysis, &similar))
+                .or_else(|| {
+                    let near = from_similar_articles(analysis, &similar)?;
+                    Some(
+                        own_month(text, analysis)
+                            .and_then(|m| within_month(near.date, m))
+                            .map_or(near, |date| ArticleDate { date, from: DateSource::Inferred }),
+                    )
+                })
                 .or_else(|| from_latest_mention(analysis))?;
             Some((id, date))
         })
@@ -92,6 +99,35 @@ fn from_month_days(analysis: &Analysis, year_of_day: &MonthDays) -> Option<Artic
         })
         .max()?;
     Some(ArticleDate { date, from: DateSource::Inferred })
+}
+
+/// The month an article says it was written in: it speaks of "this month" and names one month
+/// without a year ("in mid-January"), which can only be this month or an earlier one.
+fn own_month(text: &str, analysis: &Analysis) -> Option<u32> {
+    let says_this_month = analysis
+        .timexes
+        .iter()
+        .any(|t| text.get(t.start..t.end).is_some_and(|s| s.eq_ignore_ascii_case("this month")));
+    if !says_this_month {
+        return None;
+    }
+    let months: std::collections::BTreeSet<u32> = analysis
+        .timexes
+        .iter()
+        .filter_map(|t| t.value.strip_prefix("XXXX-"))
+        .filter(|rest| rest.len() == 2)
+        .filter_map(|m| m.parse().ok())
+        .filter(|m| (1..=12).contains(m))
+        .collect();
+    (months.len() == 1).then(|| months.first().copied()).flatten()
+}
+
+/// The last day of the latest month `month` that is not after `near`.
+fn within_month(near: NaiveDate, month: u32) -> Option<NaiveDate> {
+    let year = if month <= near.month() { near.year() } else { near.year() - 1 };
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = first.checked_add_months(chrono::Months::new(1))?.pred_opt()?;
+    Some(last.min(near))
 }
 
 /// Whether a name is one that tells a story apart (people, organizations, places).
@@ -166,6 +202,22 @@ mod tests {
     fn position(text: &str, needle: &str) -> bool {
         let start = text.find(needle).unwrap();
         in_dateline_position(text, start, start + needle.len())
+    }
+
+    #[test]
+    fn an_article_that_names_its_month_is_dated_in_it() {
+        let near = NaiveDate::from_ymd_opt(2022, 7, 30).unwrap();
+        assert_eq!(within_month(near, 1), NaiveDate::from_ymd_opt(2022, 1, 31));
+        assert_eq!(within_month(near, 7), Some(near), "not after what the neighbours say");
+        assert_eq!(within_month(near, 11), NaiveDate::from_ymd_opt(2021, 11, 30));
+        let text = "Blinken spoke in mid-January. Japan held talks this month.";
+        let analysis = Analysis { timexes: time::tag(text, None), ..Analysis::default() };
+        assert_eq!(own_month(text, &analysis), Some(1));
+        let no_now = "Blinken spoke in mid-January.";
+        assert_eq!(
+            own_month(no_now, &Analysis { timexes: time::tag(no_now, None), ..Analysis::default() }),
+            None
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod dating;
 pub mod entities;
+pub mod events;
 pub mod identity;
 pub mod related;
 pub mod sentences;
@@ -14,17 +15,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 pub use entities::{EntityKind, EntityMention, Recognizer};
+pub use events::{Anchor, Event};
 pub use time::{CalendarPoint, Granularity, Timex, TimexType};
-
-/// A sentence dated by one of its time expressions: one point on the timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    pub point: CalendarPoint,
-    /// Byte range of the sentence in the article text.
-    pub sentence: Range<usize>,
-    /// Index of the dating expression in [`Analysis::timexes`].
-    pub timex: usize,
-}
 
 /// What the analysis found in one article's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,28 +30,8 @@ pub struct Analysis {
 pub fn analyze(text: &str, dct: Option<NaiveDate>, recognizer: &Recognizer) -> Analysis {
     let entities = recognizer.recognize(text);
     let timexes = time::tag(text, dct);
-    let events = events(text, &timexes);
+    let events = events::events(text, dct, &timexes);
     Analysis { entities, timexes, events }
-}
-
-/// Every sentence whose DATE or TIME expression resolves to a calendar value becomes an event;
-/// durations and sets never do.
-pub fn events(text: &str, timexes: &[Timex]) -> Vec<Event> {
-    if !timexes.iter().any(|t| matches!(t.kind, TimexType::Date | TimexType::Time)) {
-        return Vec::new();
-    }
-    let sentences = sentences::split(text);
-    timexes
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(t.kind, TimexType::Date | TimexType::Time))
-        .filter_map(|(i, t)| {
-            let point = time::calendar_point(&t.value)?;
-            let s =
-                sentences::containing(&sentences, t.start).map_or(t.start..t.end, |k| sentences[k].clone());
-            Some(Event { point, sentence: s, timex: i })
-        })
-        .collect()
 }
 
 /// One entity of an article, with how often the article mentions it.
@@ -70,12 +42,16 @@ pub struct NameCount {
     pub mentions: u32,
 }
 
-/// A dated sentence, as the timeline keeps it: byte ranges in the article text.
+/// A dated event, as the timeline keeps it: byte ranges in the article text.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatedSentence {
     pub point: CalendarPoint,
     pub sentence: Range<u32>,
+    /// The expression that dates it; for an event reported at the article's date, its trigger.
     pub timex: Range<u32>,
+    pub anchor: Anchor,
+    /// The word that names what happened.
+    pub trigger: Range<u32>,
     /// The names the sentence mentions, as indices into [`Summary::entities`].
     pub entities: Box<[u32]>,
 }
@@ -111,8 +87,12 @@ impl Summary {
         let events = analysis
             .events
             .iter()
-            .map(|e| {
-                let timex = analysis.timexes.get(e.timex).map_or(e.sentence.clone(), |t| t.start..t.end);
+            .filter_map(|e| Some((e, e.point?)))
+            .map(|(e, point)| {
+                let timex = e
+                    .timex
+                    .and_then(|k| analysis.timexes.get(k))
+                    .map_or(e.trigger.clone(), |t| t.start..t.end);
                 // Mentions are sorted by start: the sentence's are found without a scan.
                 let first = analysis.entities.partition_point(|m| m.start < e.sentence.start);
                 let mut named: Vec<u32> = analysis.entities[first..]
@@ -124,9 +104,11 @@ impl Summary {
                 named.sort_unstable();
                 named.dedup();
                 DatedSentence {
-                    point: e.point,
+                    point,
                     sentence: e.sentence.start as u32..e.sentence.end as u32,
                     timex: timex.start as u32..timex.end as u32,
+                    anchor: e.anchor,
+                    trigger: e.trigger.start as u32..e.trigger.end as u32,
                     entities: named.into_boxed_slice(),
                 }
             })
@@ -206,7 +188,7 @@ pub fn revise(
 /// Re-reads an article's time expressions and events against a date found for it.
 pub fn redate(text: &str, date: NaiveDate, analysis: &mut Analysis) {
     analysis.timexes = time::tag(text, Some(date));
-    analysis.events = events(text, &analysis.timexes);
+    analysis.events = events::events(text, Some(date), &analysis.timexes);
 }
 
 /// Makes equal entity names share one allocation across the corpus.

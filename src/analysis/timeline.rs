@@ -14,6 +14,7 @@ pub struct TimelineEvent {
     pub timex: Range<u32>,
     /// Which of the article's [`Summary::events`] this is.
     pub event: u32,
+    pub anchor: crate::analysis::Anchor,
 }
 
 impl TimelineEvent {
@@ -60,6 +61,7 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)>) -> Vec
                 sentence: e.sentence.clone(),
                 timex: e.timex.clone(),
                 event: i as u32,
+                anchor: e.anchor,
             })
         })
         .collect();
@@ -78,8 +80,8 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)>) -> Vec
 /// How finely the timeline's histogram divides time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Zoom {
-    Years,
     #[default]
+    Years,
     Months,
     Days,
 }
@@ -100,45 +102,93 @@ impl Zoom {
     }
 }
 
-/// Events counted per bucket: per year over the whole span, per month of the year around
-/// `focus`, or per day of its month. Returns a label for the range and the counts.
+/// A histogram of events: a count per bucket, what the first and last buckets are, and how
+/// many events fall before and after the span shown.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Histogram {
+    pub counts: Vec<u64>,
+    pub first: String,
+    pub last: String,
+    pub earlier: usize,
+    pub later: usize,
+    /// What a bucket is: "year", "month", "day".
+    pub unit: &'static str,
+}
+
+/// The share of events left out at each end of the span of years shown: a year-5 mention or a
+/// far future does not stretch the chart over two thousand empty years.
+const OUTLIER_SHARE: f64 = 0.02;
+
+/// The years that hold most events: from the first to the last after dropping the rarest
+/// outliers at each end.
+pub fn dense_years(dates: &[chrono::NaiveDate]) -> Option<(i32, i32)> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = dates.iter().map(|d| d.year()).collect();
+    years.sort_unstable();
+    let cut = (years.len() as f64 * OUTLIER_SHARE).floor() as usize;
+    let first = *years.get(cut)?;
+    let last = *years.get(years.len().checked_sub(cut + 1)?)?;
+    Some((first, last.max(first)))
+}
+
+/// Events counted per bucket: per year over the years holding most of them, per month of the
+/// year around `focus`, or per day of its month.
 pub fn histogram<'a>(
     events: impl Iterator<Item = &'a TimelineEvent>,
     zoom: Zoom,
     focus: chrono::NaiveDate,
-) -> (String, Vec<u64>) {
+) -> Histogram {
     use chrono::Datelike;
     let dates: Vec<chrono::NaiveDate> = events.map(|e| e.point.date).collect();
-    match zoom {
+    let mut h = Histogram::default();
+    let (start, end, unit) = match zoom {
         Zoom::Years => {
-            let (Some(first), Some(last)) =
-                (dates.iter().map(|d| d.year()).min(), dates.iter().map(|d| d.year()).max())
-            else {
-                return (String::new(), Vec::new());
-            };
+            let Some((first, last)) = dense_years(&dates) else { return h };
             let first = first.max(last - 199);
-            let mut counts = vec![0; (last - first + 1) as usize];
-            for y in dates.iter().map(|d| d.year()).filter(|y| *y >= first) {
-                counts[(y - first) as usize] += 1;
-            }
-            (format!("{first}–{last} by year"), counts)
+            (
+                chrono::NaiveDate::from_ymd_opt(first, 1, 1),
+                chrono::NaiveDate::from_ymd_opt(last, 12, 31),
+                "year",
+            )
         }
-        Zoom::Months => {
-            let mut counts = vec![0; 12];
-            for d in dates.iter().filter(|d| d.year() == focus.year()) {
-                counts[d.month0() as usize] += 1;
-            }
-            (format!("{} by month", focus.year()), counts)
-        }
+        Zoom::Months => (
+            chrono::NaiveDate::from_ymd_opt(focus.year(), 1, 1),
+            chrono::NaiveDate::from_ymd_opt(focus.year(), 12, 31),
+            "month",
+        ),
         Zoom::Days => {
-            let days = days_in_month(focus);
-            let mut counts = vec![0; days as usize];
-            for d in dates.iter().filter(|d| d.year() == focus.year() && d.month() == focus.month()) {
-                counts[d.day0() as usize] += 1;
-            }
-            (format!("{} by day", focus.format("%Y-%m")), counts)
+            let first = focus.with_day(1);
+            (first, first.map(|f| f + chrono::Days::new(u64::from(days_in_month(focus)) - 1)), "day")
+        }
+    };
+    let (Some(start), Some(end)) = (start, end) else { return h };
+    let bucket = |d: chrono::NaiveDate| -> i64 {
+        match zoom {
+            Zoom::Years => i64::from(d.year() - start.year()),
+            Zoom::Months => i64::from(d.month0()),
+            Zoom::Days => i64::from(d.day0()),
+        }
+    };
+    let buckets = bucket(end) + 1;
+    h.counts = vec![0; buckets.max(0) as usize];
+    for d in dates {
+        if d < start {
+            h.earlier += 1;
+        } else if d > end {
+            h.later += 1;
+        } else if let Some(c) = h.counts.get_mut(bucket(d) as usize) {
+            *c += 1;
         }
     }
+    let label = |d: chrono::NaiveDate| match zoom {
+        Zoom::Years => d.format("%Y").to_string(),
+        Zoom::Months => d.format("%b %Y").to_string(),
+        Zoom::Days => d.format("%b %-d").to_string(),
+    };
+    h.first = label(start);
+    h.last = label(end);
+    h.unit = unit;
+    h
 }
 
 fn days_in_month(d: chrono::NaiveDate) -> u32 {
@@ -161,6 +211,7 @@ mod tests {
             sentence: 0..1,
             timex: 0..1,
             event: 0,
+            anchor: crate::analysis::Anchor::Explicit,
         }
     }
 
@@ -174,13 +225,29 @@ mod tests {
             event(2025, 1, 1),
         ];
         let focus = NaiveDate::from_ymd_opt(2022, 7, 29).unwrap();
-        let (label, years) = histogram(events.iter(), Zoom::Years, focus);
-        assert_eq!((label.as_str(), years), ("2021–2025 by year", vec![1, 3, 0, 0, 1]));
-        let (_, months) = histogram(events.iter(), Zoom::Months, focus);
-        assert_eq!(months[6], 3);
-        assert_eq!(months.iter().sum::<u64>(), 3);
-        let (label, days) = histogram(events.iter(), Zoom::Days, focus);
-        assert_eq!(label, "2022-07 by day");
-        assert_eq!((days.len(), days[19], days[28]), (31, 1, 2));
+        let years = histogram(events.iter(), Zoom::Years, focus);
+        assert_eq!(
+            (years.first.as_str(), years.last.as_str(), years.counts),
+            ("2021", "2025", vec![1, 3, 0, 0, 1])
+        );
+        let months = histogram(events.iter(), Zoom::Months, focus);
+        assert_eq!(months.counts[6], 3);
+        assert_eq!((months.earlier, months.later), (1, 1));
+        let days = histogram(events.iter(), Zoom::Days, focus);
+        assert_eq!((days.first.as_str(), days.last.as_str()), ("Jul 1", "Jul 31"));
+        assert_eq!((days.counts.len(), days.counts[19], days.counts[28]), (31, 1, 2));
+    }
+
+    /// Issue 11: a year-5 mention does not stretch the chart over two thousand empty years.
+    #[test]
+    fn far_outliers_are_folded_into_earlier_and_later() {
+        let mut events: Vec<TimelineEvent> = (0..200).map(|i| event(1997, 1 + i % 12, 1)).collect();
+        events.push(event(5, 1, 1));
+        events.push(event(1406, 1, 1));
+        events.push(event(2400, 1, 1));
+        let focus = NaiveDate::from_ymd_opt(1997, 3, 1).unwrap();
+        let years = histogram(events.iter(), Zoom::Years, focus);
+        assert_eq!((years.first.as_str(), years.last.as_str()), ("1997", "1997"));
+        assert_eq!((years.earlier, years.later), (2, 1));
     }
 }

@@ -175,6 +175,9 @@ pub struct TimelineState {
     pub selected: usize,
     pub scope: TimelineScope,
     pub zoom: crate::analysis::timeline::Zoom,
+    /// Whether the user has moved the selection; until then it sits at the first event of the
+    /// span that holds most events, not at a year-5 outlier.
+    pub touched: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

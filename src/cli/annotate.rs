@@ -54,7 +54,7 @@ fn annotation<'a>(article: &'a Article, analysis: &'a Analysis) -> AnnotationOut
             .iter()
             .map(|e| EntityOut {
                 start: article.file_offset(e.start),
-                end: article.file_offset(e.end),
+                end: article.file_end(e.end),
                 text: text(e.start, e.end),
                 kind: e.kind.as_str(),
                 canonical: &e.canonical,
@@ -65,7 +65,7 @@ fn annotation<'a>(article: &'a Article, analysis: &'a Analysis) -> AnnotationOut
             .iter()
             .map(|t| TimexOut {
                 start: article.file_offset(t.start),
-                end: article.file_offset(t.end),
+                end: article.file_end(t.end),
                 text: text(t.start, t.end),
                 r#type: t.kind.as_str(),
                 value: &t.value,

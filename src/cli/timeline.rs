@@ -33,6 +33,16 @@ struct EventOut<'a> {
     date_source: Option<DateSource>,
     /// Canonical names of the entities in the sentence.
     entities: Vec<&'a str>,
+    /// How the event got its date: explicit, narrative or reported.
+    anchor: &'static str,
+    /// The byte span, in the file, of the word that names what happened.
+    event: Span,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
 }
 
 pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> Result<ExitCode> {
@@ -58,22 +68,22 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
                 slot.insert(Arc::from(session.index().text(e.article)?.unwrap_or_default()))
             }
         };
-        let names = summary
-            .events
-            .get(e.event as usize)
-            .map(|d| summary.sentence_names(d).map(|n| &*n.name).collect())
-            .unwrap_or_default();
+        let Some(dated) = summary.events.get(e.event as usize) else { continue };
+        let names = summary.sentence_names(dated).map(|n| &*n.name).collect();
+        let trigger = dated.trigger.start as usize..dated.trigger.end as usize;
         let row = EventOut {
             date: e.date_label(),
             granularity: e.granularity_name(),
             doc: &a.path,
             title: &a.title,
             start: a.file_offset(e.sentence_range().start),
-            end: a.file_offset(e.sentence_range().end),
+            end: a.file_end(e.sentence_range().end),
             text: text.get(e.sentence_range()).unwrap_or(""),
             doc_date: a.date.map(|d| d.date.to_string()),
             date_source: a.date.map(|d| d.from),
             entities: names,
+            anchor: dated.anchor.as_str(),
+            event: Span { start: a.file_offset(trigger.start), end: a.file_end(trigger.end) },
         };
         if json {
             print_json(&mut out, &row)?;

@@ -76,6 +76,11 @@ impl Article {
         self.file_map.file_offset(pos)
     }
 
+    /// The byte offset in the file where a range of the text ending at `pos` ends.
+    pub fn file_end(&self, pos: usize) -> usize {
+        self.file_map.file_end(pos)
+    }
+
     /// The date shown to the user, with `~` when it was inferred.
     pub fn date_label(&self) -> String {
         match self.date {

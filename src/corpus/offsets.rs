@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileMap {
     points: Vec<(u32, u32)>,
+    /// Where the text jumps over a cut: the file offset at which the text before the jump
+    /// ends, for a range that ends right there.
+    jumps: Vec<(u32, u32)>,
 }
 
 impl FileMap {
@@ -21,6 +24,15 @@ impl FileMap {
         }
     }
 
+    /// The file offset where a range of the text that ends at `pos` ends: the same as
+    /// [`FileMap::file_offset`], except right at a cut, where the range ends before it.
+    pub fn file_end(&self, pos: usize) -> usize {
+        match self.jumps.binary_search_by_key(&pos, |&(d, _)| d as usize) {
+            Ok(i) => self.jumps[i].1 as usize,
+            Err(_) => self.file_offset(pos),
+        }
+    }
+
     pub fn is_identity(&self) -> bool {
         self.points.is_empty()
     }
@@ -29,8 +41,17 @@ impl FileMap {
     /// without its title line, or with a block of boilerplate cut out of its middle).
     pub fn of_pieces(&self, pieces: &[std::ops::Range<usize>]) -> FileMap {
         let mut b = FileMapBuilder::default();
+        let mut jumps = Vec::new();
         let mut at = 0;
+        let mut previous_end: Option<usize> = None;
         for piece in pieces {
+            if let Some(end) = previous_end {
+                jumps.push((
+                    u32::try_from(at).unwrap_or(u32::MAX),
+                    u32::try_from(self.file_offset(end)).unwrap_or(u32::MAX),
+                ));
+            }
+            previous_end = Some(piece.end);
             b.at(at, self.file_offset(piece.start));
             for &(d, f) in &self.points {
                 let d = d as usize;
@@ -40,7 +61,7 @@ impl FileMap {
             }
             at += piece.len();
         }
-        b.build()
+        FileMap { jumps, ..b.build() }
     }
 }
 
@@ -63,7 +84,7 @@ impl FileMapBuilder {
     }
 
     pub fn build(self) -> FileMap {
-        FileMap { points: self.points }
+        FileMap { points: self.points, jumps: Vec::new() }
     }
 }
 
@@ -99,6 +120,9 @@ mod tests {
         assert_eq!(body, "One. Two.");
         let of_body = map.of_pieces(&pieces);
         assert_eq!(of_body.file_offset(0), one + 3);
-        assert_eq!(of_body.file_offset(body.find("Two").unwrap()), two + 3);
+        let at_two = body.find("Two").unwrap();
+        assert_eq!(of_body.file_offset(at_two), two + 3);
+        assert_eq!(of_body.file_end(at_two), one + 5 + 3, "a range ending at the cut ends before it");
+        assert_eq!(of_body.file_end(2), one + 2 + 3);
     }
 }

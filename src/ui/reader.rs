@@ -122,7 +122,8 @@ impl Styles {
                 let style = if Some(e.start) == cursor { theme.current() } else { theme.entity(e.kind) };
                 entities.push((e.start..e.end, style));
             }
-            let event_timexes: std::collections::HashSet<usize> = a.events.iter().map(|e| e.timex).collect();
+            let event_timexes: std::collections::HashSet<usize> =
+                a.events.iter().filter_map(|e| e.timex).collect();
             for (i, t) in a.timexes.iter().enumerate() {
                 let style = if event_timexes.contains(&i) {
                     theme.event_date()

@@ -307,22 +307,49 @@ fn escape_sequences_never_reach_the_screen() {
 }
 
 #[test]
-fn timeline_pane_groups_events_by_month_and_marks_the_selection() {
+fn timeline_pane_has_one_row_per_event_an_axis_and_the_selection_marked() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = seeds(w, h);
+        s.act(Action::ShowTimeline);
+        s.act(Action::Bottom);
+        let buffer = render(&s, w, h);
+        let shown = text(&buffer);
+        assert!(shown.contains("by year"), "the histogram's axis says what a bar is:\n{shown}");
+        let last = s.state.selected_event().unwrap();
+        assert_eq!(last.date_label(), "2025");
+        let (x, y) = find(&buffer, "The centre will").unwrap_or_else(|| panic!("{shown}"));
+        assert!(
+            buffer[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED),
+            "the selected event stands out"
+        );
+        // Every row is an event: no heading rows repeating the date of the row below.
+        assert!(
+            !shown.contains("2022 July")
+                && !shown.lines().any(|l| l.trim_end_matches('│').trim_end().ends_with("2022-07")),
+            "{shown}"
+        );
+        assert!(
+            shown.lines().filter(|l| l.contains(" · ")).count() >= 3,
+            "reported events are marked:\n{shown}"
+        );
+        insta::assert_snapshot!(format!("timeline_{w}x{h}"), shown);
+    }
+}
+
+#[test]
+fn a_narrowed_timeline_is_titled_by_its_article_and_says_when_empty() {
     let mut s = seeds(160, 48);
-    s.act(Action::ShowTimeline);
-    s.act(Action::Bottom);
-    let buffer = render(&s, 160, 48);
-    let shown = text(&buffer);
-    assert!(shown.contains("2022 July"), "month heading:\n{shown}");
-    assert!(shown.contains("by month"), "the histogram's range is named");
-    let last = s.state.selected_event().unwrap();
-    assert_eq!(last.date_label(), "2025");
-    let (x, y) = find(&buffer, "The centre will").unwrap();
+    s.act(Action::Open);
+    s.act(Action::NarrowTimeline);
+    let title = s.state.article(s.state.reader.article.unwrap()).unwrap().title.clone();
+    let shown = screen(&s, 160, 48);
     assert!(
-        buffer[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED),
-        "the selected event stands out"
+        shown.contains(&format!("Timeline {} · {}", s.state.timeline.rows.len(), &title[..20])),
+        "{shown}"
     );
-    insta::assert_snapshot!(shown);
+    s.act(Action::ShowEntities);
+    s.act(Action::NarrowTimeline);
+    assert!(screen(&s, 160, 48).contains("Timeline"));
 }
 
 #[test]

@@ -1,82 +1,130 @@
-//! The timeline pane: events by month, with a histogram of the span around the selection.
+//! The timeline pane: a histogram of the events over the span that holds most of them, with
+//! its axis, then one row per event: its date (written once for the rows that share it), how
+//! it was anchored, its sentence and its article.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
+use unicode_width::UnicodeWidthStr;
 
 use super::side::framed;
 use super::{Theme, safe, window};
-use crate::analysis::Granularity;
+use crate::analysis::Anchor;
+use crate::analysis::timeline::Histogram;
 use crate::app::{AppState, TimelineScope};
 use crate::text::fit;
 
+/// The date column: `2022-07-29` is ten wide.
+const DATE_WIDTH: usize = 10;
+
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let n = state.timeline.rows.len();
     let scope = match &state.timeline.scope {
-        TimelineScope::All => String::new(),
-        TimelineScope::Article(id) => format!(" · article {}", id + 1),
-        TimelineScope::Entity(name) => format!(" · {}", safe(name)),
+        TimelineScope::All => "all articles".to_string(),
+        TimelineScope::Article(id) => {
+            state.article(*id).map_or_else(String::new, |a| safe(&a.title).into_owned())
+        }
+        TimelineScope::Entity(name) => safe(name).into_owned(),
     };
-    let (range, _) = histogram(state);
-    let title = format!(" Timeline {}{scope} · {range} ", state.timeline.rows.len());
+    let title = fit(&format!(" Timeline {n} · {scope} "), area.width.saturating_sub(4) as usize);
     let inner = framed(state, theme, frame, area, title);
-    let [chart, list] =
-        Layout::vertical([Constraint::Length(u16::from(inner.height > 6)), Constraint::Min(0)]).areas(inner);
-    if chart.height > 0 {
-        frame.render_widget(Sparkline::default().data(histogram(state).1).style(theme.heading()), chart);
-    }
-    let width = list.width as usize;
-    let rows = &state.timeline.rows;
-    if rows.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled("no dated events", theme.dim())), list);
+    if n == 0 {
+        let why = match (&state.timeline.scope, state.progress.done) {
+            (_, false) => "no events yet: the corpus is still being read".to_string(),
+            (TimelineScope::All, true) if state.filter.applied.is_some() => {
+                "no event in the filtered articles".to_string()
+            }
+            (TimelineScope::All, true) => "no event in this corpus".to_string(),
+            (_, true) => format!("no event for {scope} (f shows all)"),
+        };
+        frame.render_widget(Paragraph::new(Line::styled(why, theme.dim())), inner);
         return;
     }
-    // Month headings take lines too: show a window of events around the selection, then cut.
-    let shown = window(state.timeline.selected, rows.len(), list.height as usize);
-    let mut lines: Vec<Line> = Vec::new();
-    // The heading each line falls under, so the top line can always show its heading.
-    let mut headings: Vec<String> = Vec::new();
-    let mut last_month = None;
-    let mut selected_line = 0;
+    let chart_rows = if inner.height > 6 { 2 } else { 0 };
+    let [chart, axis, list] = Layout::vertical([
+        Constraint::Length(chart_rows.min(1)),
+        Constraint::Length(chart_rows / 2),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    if chart.height > 0 {
+        let h = histogram(state);
+        frame.render_widget(Sparkline::default().data(&h.counts).style(theme.heading()), chart);
+        frame.render_widget(Paragraph::new(axis_line(&h, axis.width as usize, theme)), axis);
+    }
+    frame.render_widget(Paragraph::new(rows(state, theme, list)), list);
+}
+
+/// The axis under the histogram: the first and last bucket, what a bucket is, and how many
+/// events lie outside.
+fn axis_line<'a>(h: &Histogram, width: usize, theme: &Theme) -> Line<'a> {
+    let mut outside = Vec::new();
+    if h.earlier > 0 {
+        outside.push(format!("{} earlier", h.earlier));
+    }
+    if h.later > 0 {
+        outside.push(format!("{} later", h.later));
+    }
+    let middle = if outside.is_empty() {
+        format!("by {}", h.unit)
+    } else {
+        format!("by {} · {}", h.unit, outside.join(", "))
+    };
+    let room = width.saturating_sub(h.first.width() + h.last.width());
+    let middle = fit(&middle, room.saturating_sub(2));
+    let pad = room.saturating_sub(middle.width());
+    let left = " ".repeat(pad / 2);
+    let right = " ".repeat(pad - pad / 2);
+    Line::styled(format!("{}{left}{middle}{right}{}", h.first, h.last), theme.dim())
+}
+
+/// The event rows around the selection. The date is written on the first row of each date
+/// and on the top row, so the top of the pane always says when.
+fn rows<'a>(state: &AppState, theme: &Theme, area: Rect) -> Vec<Line<'a>> {
+    let width = area.width as usize;
+    let rows = &state.timeline.rows;
+    let shown = window(state.timeline.selected, rows.len(), area.height as usize);
+    let top = shown.start;
+    let mut lines = Vec::new();
+    let mut previous: Option<String> = None;
     for i in shown {
-        let Some(event) = state.timeline.events.get(rows[i]) else {
-            continue;
+        let Some(event) = state.timeline.events.get(rows[i]) else { continue };
+        let label = event.date_label();
+        let date =
+            if i == top || previous.as_deref() != Some(&label) { label.clone() } else { String::new() };
+        previous = Some(label);
+        let mark = match event.anchor {
+            Anchor::Explicit => " ",
+            Anchor::Narrative => "→",
+            Anchor::Reported => "·",
+            Anchor::Future => "?",
         };
-        let month = match event.point.granularity {
-            Granularity::Year => event.point.date.format("%Y").to_string(),
-            _ => event.point.date.format("%Y %B").to_string(),
-        };
-        if last_month.as_ref() != Some(&month) {
-            lines.push(Line::styled(month.clone(), theme.heading()));
-            headings.push(month.clone());
-            last_month = Some(month.clone());
-        }
-        headings.push(month);
         let title = state.article(event.article).map(|a| a.title.as_str()).unwrap_or("");
         let sentence = state.sentence(event).unwrap_or("…");
-        let label = format!("{:<10} ", event.date_label());
-        let rest = fit(&format!("{} · {}", safe(sentence), safe(title)), width.saturating_sub(label.len()));
-        let mut line = Line::from(vec![Span::styled(label, theme.dim()), Span::raw(rest)]);
+        let rest = fit(
+            &format!("{} — {}", safe(sentence.trim()), safe(title)),
+            width.saturating_sub(DATE_WIDTH + 3),
+        );
+        let mut line = Line::from(vec![
+            Span::styled(format!("{date:<DATE_WIDTH$} "), theme.heading()),
+            Span::styled(format!("{mark} "), theme.dim()),
+            Span::raw(rest),
+        ]);
         if i == state.timeline.selected {
             line = line.patch_style(theme.selected());
-            selected_line = lines.len();
         }
         lines.push(line);
     }
-    let skip = (selected_line + 1).saturating_sub(list.height as usize);
-    if skip > 0 && skip < selected_line {
-        // A sticky heading: the top line names the month the lines below it belong to.
-        lines[skip] = Line::styled(headings[skip].clone(), theme.heading());
-    }
-    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list);
+    lines
 }
 
 /// The histogram of the shown events at the timeline's zoom, around the selected event.
-fn histogram(state: &AppState) -> (String, Vec<u64>) {
+fn histogram(state: &AppState) -> Histogram {
     let shown = || state.timeline.rows.iter().filter_map(|&i| state.timeline.events.get(i));
     let focus = state.selected_event().or_else(|| shown().next_back()).map(|e| e.point.date);
     match focus {
         Some(focus) => crate::analysis::timeline::histogram(shown(), state.timeline.zoom, focus),
-        None => (String::new(), Vec::new()),
+        None => Histogram::default(),
     }
 }

@@ -29,6 +29,7 @@ pub(super) fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
         }
         Pane::Side => match state.side {
             Side::Timeline => {
+                state.timeline.touched = true;
                 state.timeline.selected = step(state.timeline.selected, delta, state.timeline.rows.len())
             }
             Side::Related => {

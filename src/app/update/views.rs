@@ -70,6 +70,21 @@ pub(super) fn narrow_timeline(state: &mut AppState) {
     scope_timeline(state, scope);
 }
 
+/// The row of the first event in the years that hold most events.
+fn first_in_dense_span(state: &AppState) -> usize {
+    let dates: Vec<chrono::NaiveDate> = state
+        .timeline
+        .rows
+        .iter()
+        .filter_map(|&i| state.timeline.events.get(i))
+        .map(|e| e.point.date)
+        .collect();
+    match crate::analysis::timeline::dense_years(&dates) {
+        Some((first, _)) => dates.iter().position(|d| chrono::Datelike::year(d) >= first).unwrap_or(0),
+        None => 0,
+    }
+}
+
 /// Shows the timeline of `scope` (the whole corpus, one article or one entity) from its start.
 pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
     state.timeline.scope = scope;
@@ -140,6 +155,9 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
         .and_then(|k| state.timeline.rows.iter().position(|&i| state.timeline.events[i] == k))
         .unwrap_or(state.timeline.selected)
         .min(state.timeline.rows.len().saturating_sub(1));
+    if !state.timeline.touched {
+        state.timeline.selected = first_in_dense_span(state);
+    }
 }
 
 /// Counts each entity's mentions and articles across the articles the filter lets through.
