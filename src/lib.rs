@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod export;
 pub mod index;
 pub mod runtime;
 pub mod text;

@@ -14,8 +14,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("index", &["analysis", "corpus", "text"]),
     ("app", &["analysis", "corpus", "index", "text"]),
     ("ui", &["app", "analysis", "corpus", "text"]),
-    ("runtime", &["app", "analysis", "corpus", "index", "text", "ui"]),
-    ("cli", &["app", "analysis", "corpus", "index", "runtime", "text"]),
+    ("export", &["app", "analysis", "corpus", "text"]),
+    ("runtime", &["app", "analysis", "corpus", "export", "index", "text", "ui"]),
+    ("cli", &["app", "analysis", "corpus", "export", "index", "runtime", "text"]),
 ];
 
 /// What a layer may not touch in the standard library: the app does no I/O and starts no thread.

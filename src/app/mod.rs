@@ -1,6 +1,7 @@
 //! The application state: everything the screen shows, and the pure `update` that changes it.
 
 mod action;
+pub mod marks;
 pub mod prompt;
 pub mod protocol;
 mod update;
@@ -11,9 +12,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use action::Action;
+pub use marks::{Marks, NoteOn};
 pub use prompt::{Edit, Prompt};
 pub use protocol::{Effect, Incoming};
-pub use update::{find_entity, receive, relate, scope_timeline, update};
+pub use update::{entity_query, find_entity, receive, relate, scope_timeline, seen_with, update};
 
 use crate::analysis::identity::Renames;
 use crate::analysis::related::Related;
@@ -114,6 +116,8 @@ impl FilterState {
 pub struct ListState {
     /// Article ids in display order.
     pub rows: Vec<u32>,
+    /// Only the marked articles.
+    pub marked_only: bool,
     pub selected: usize,
     /// The article to select once the rows are rebuilt (going back to an earlier filter).
     pub wanted: Option<u32>,
@@ -151,6 +155,21 @@ pub struct OpenArticle {
     pub id: u32,
     pub text: Arc<str>,
     pub analysis: Arc<Analysis>,
+}
+
+/// What a question in the status bar is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskFor {
+    Note(NoteOn),
+    Export(protocol::ExportWhat),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    pub purpose: AskFor,
+    /// What it says before the answer.
+    pub label: String,
+    pub prompt: Prompt,
 }
 
 /// Whose events the timeline shows.
@@ -264,6 +283,10 @@ pub struct AppState {
     pub help_scroll: usize,
     /// The corpus's paths as the user gave them: article paths are shown relative to them.
     pub roots: Vec<String>,
+    /// Bookmarks and notes.
+    pub marks: Marks,
+    /// A question in the status bar: a note to write, where to export.
+    pub ask: Option<Ask>,
     pub list: ListState,
     pub filter: FilterState,
     pub reader: ReaderState,
@@ -293,6 +316,8 @@ impl Default for AppState {
             help: false,
             help_scroll: 0,
             roots: Vec::new(),
+            marks: Marks::default(),
+            ask: None,
             list: ListState::default(),
             filter: FilterState::default(),
             reader: ReaderState { width: 60, height: 20, ..ReaderState::default() },
@@ -340,6 +365,11 @@ impl AppState {
     /// The timeline event the selection is on.
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
         self.timeline.rows.get(self.timeline.selected).and_then(|&i| self.timeline.events.get(i))
+    }
+
+    /// The key an article's bookmark and notes are kept under: its path in the corpus.
+    pub fn mark_key(&self, id: u32) -> Option<String> {
+        self.article(id).map(|a| self.shown_path(&a.path).to_string())
     }
 
     /// An article's path as shown: relative to the corpus folder it was found in.

@@ -146,6 +146,28 @@ impl SearchRequest {
     }
 }
 
+/// What an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportWhat {
+    /// The list as filtered and sorted.
+    Articles,
+    /// The article in the reader.
+    Article,
+    /// The timeline's events in the current scope and filter.
+    Timeline,
+    /// The entity pane's entities with their counts and what they are seen with.
+    Entities,
+}
+
+/// What the outside world is asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// An article's link, in the browser.
+    Link(String),
+    /// An article's file in the pager or the editor, at the line holding byte `byte`.
+    File { path: String, byte: usize, editor: bool },
+}
+
 /// Work `update` asks the outside world to do.
 #[derive(Debug)]
 pub enum Effect {
@@ -154,6 +176,20 @@ pub enum Effect {
     Reload,
     /// Keep these queries for the next run (the prompt's history, oldest first).
     SaveHistory(Vec<String>),
+    /// Write an export to a file; the format follows its name.
+    Export {
+        what: ExportWhat,
+        path: String,
+    },
+    /// Put text on the clipboard (the terminal's, so that it works over ssh); `what` says
+    /// what it is, for the message.
+    Copy {
+        text: String,
+        what: String,
+    },
+    Open(Opening),
+    /// Keep the bookmarks and notes.
+    SaveMarks(super::Marks),
 }
 
 /// Everything that reaches the state that is not a key binding.
@@ -179,4 +215,8 @@ pub enum Incoming {
     PromptPaste(String),
     /// The queries submitted in earlier runs, oldest first.
     History(Vec<String>),
+    /// The corpus's bookmarks and notes, as kept.
+    Marks(super::Marks),
+    /// What came of work done outside (an export written, a link opened), or what went wrong.
+    Notice(String),
 }

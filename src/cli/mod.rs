@@ -3,6 +3,7 @@
 //! they see the same articles, dates, entities and search order.
 
 mod annotate;
+mod export;
 mod output;
 mod related;
 mod search;
@@ -34,6 +35,9 @@ pub struct Cli {
     /// Index afresh: neither reuse nor keep the corpus's index in the cache directory.
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// The config file (default: $XDG_CONFIG_HOME/dossier/config.toml, if there is one).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +80,36 @@ pub enum Command {
         doc: String,
         paths: Vec<PathBuf>,
     },
+    /// Export the timeline, the article list or the entity table, as the interface shows them.
+    Export {
+        /// What to export.
+        #[arg(long, value_enum, default_value_t = export::Exported::Timeline)]
+        what: export::Exported,
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// Only what matches this query (the filter's language).
+        #[arg(long)]
+        query: Option<String>,
+        /// Only this entity (its name, an alias, or a word of one name).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only the marked articles.
+        #[arg(long)]
+        marked: bool,
+        /// The file to write (never inside the corpus); without one, standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        paths: Vec<PathBuf>,
+    },
+    /// The config file: `--default` prints one with every setting, commented out.
+    Config {
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print shell completions for bash, zsh, fish, elvish or PowerShell.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    Man,
     /// Load the corpus as the interface does, report timings and memory, and time queries.
     Stats {
         #[arg(long)]
@@ -96,7 +130,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             must_exist(&cli.paths)?;
-            crate::runtime::terminal::run(cli.paths, reuse)?;
+            let settings = crate::runtime::config::load(cli.config.as_deref())?;
+            crate::runtime::terminal::run(cli.paths, reuse, settings)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { default }) => {
+            if default {
+                print!("{}", crate::runtime::config::default_file());
+            } else {
+                let file = cli.config.or_else(crate::runtime::config::path);
+                let shown = file
+                    .as_ref()
+                    .map_or_else(|| "no config directory".to_string(), |p| p.display().to_string());
+                crate::runtime::config::load(file.as_deref().filter(|p| p.exists()))?;
+                println!(
+                    "{shown}: {}",
+                    if file.is_some_and(|p| p.exists()) {
+                        "read without errors"
+                    } else {
+                        "not there (the defaults apply)"
+                    }
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Annotate { dct, json, files }) => annotate::run(&files, dct, json),
@@ -108,6 +163,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Related { json, limit, doc, paths }) => related::run(&doc, &paths, limit, json, reuse),
         Some(Command::Stats { json, queries, paths }) => stats::run(&paths, queries.as_deref(), json, reuse),
+        Some(Command::Export { what, format, query, entity, marked, output, paths }) => export::run(
+            export::Request {
+                what,
+                format,
+                query: query.as_deref(),
+                entity: entity.as_deref(),
+                marked,
+                output: output.as_deref(),
+            },
+            &paths,
+            reuse,
+        ),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "dossier", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

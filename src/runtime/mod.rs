@@ -2,7 +2,10 @@
 //! (each on its own thread, talking to the interface by messages), and the terminal session.
 //! [`session::Session`] runs the same pieces one step at a time, for the headless commands.
 
+pub mod config;
 pub mod history;
+pub mod marks;
+pub mod outside;
 pub mod pipeline;
 pub mod session;
 pub mod terminal;

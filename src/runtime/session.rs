@@ -23,6 +23,8 @@ pub struct Session {
     worker: Worker,
     /// Requests made and not answered yet, oldest first.
     pending: VecDeque<SearchRequest>,
+    /// The marks the app last asked to keep.
+    pub saved_marks: Option<crate::app::Marks>,
 }
 
 impl Session {
@@ -44,6 +46,7 @@ impl Session {
             screen: None,
             worker: Worker::new(Arc::clone(&index)),
             pending: VecDeque::new(),
+            saved_marks: None,
         };
         let (tx, rx) = mpsc::channel();
         let loading = pipeline::spawn(paths.to_vec(), index, move |event| {
@@ -118,8 +121,10 @@ impl Session {
                 Effect::Search(request) => self.pending.push_back(request),
                 // A damaged index mid-command: the state says so; the command reports it.
                 Effect::Reload => {}
-                // The commands keep no prompt history.
-                Effect::SaveHistory(_) => {}
+                // The commands keep no prompt history, and copy, open or export nothing of
+                // their own accord: `dossier export` writes its document itself.
+                Effect::SaveHistory(_) | Effect::Export { .. } | Effect::Copy { .. } | Effect::Open(_) => {}
+                Effect::SaveMarks(marks) => self.saved_marks = Some(marks),
             }
         }
     }

@@ -14,8 +14,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::{pipeline, worker};
-use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
+use super::{outside, pipeline, worker};
+use crate::app::protocol::{Opening, PipelineEvent, SearchRequest, SearchResponse};
 use crate::app::{self, Action, AppState, Effect, Incoming};
 use crate::index::{SearchIndex, cache};
 use crate::ui::{self, keymap};
@@ -105,7 +105,7 @@ fn log_event(event: &PipelineEvent) {
 }
 
 /// `reuse`: keep the corpus's index in the cache directory and reuse it while unchanged.
-pub fn run(paths: Vec<PathBuf>, reuse: bool) -> Result<()> {
+pub fn run(paths: Vec<PathBuf>, reuse: bool, settings: super::config::Settings) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the interface needs a terminal; for scripts, use the commands (dossier --help)");
     }
@@ -118,8 +118,8 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool) -> Result<()> {
     let mut terminal = ratatui::init();
     modes(true);
     install_panic_hook();
-    let corpus = Corpus { paths, reuse, to_ui: tx };
-    let (result, load) = event_loop(&mut terminal, &rx, load, &corpus);
+    let corpus = Corpus { paths, reuse, to_ui: tx, look: settings.look.clone() };
+    let (result, load) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
     modes(false);
     ratatui::restore();
     signals.close();
@@ -161,15 +161,28 @@ fn install_panic_hook() {
     }));
 }
 
+/// Set while another program has the terminal: the input thread leaves the keys to it.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+/// How long the input thread waits for a key before it looks at the flag again.
+const INPUT_POLL_MS: u64 = 50;
+
 fn spawn_input(tx: Sender<Msg>) {
     std::thread::spawn(move || {
+        let wait = std::time::Duration::from_millis(INPUT_POLL_MS);
         loop {
-            match event::read() {
-                Ok(e) => {
+            if INPUT_PAUSED.load(Ordering::SeqCst) {
+                std::thread::sleep(wait);
+                continue;
+            }
+            let next =
+                event::poll(wait).and_then(|ready| if ready { event::read().map(Some) } else { Ok(None) });
+            match next {
+                Ok(Some(e)) => {
                     if tx.send(Msg::Input(e)).is_err() {
                         return;
                     }
                 }
+                Ok(None) => {}
                 Err(_) => {
                     let _ = tx.send(Msg::InputClosed);
                     return;
@@ -201,6 +214,7 @@ struct Corpus {
     paths: Vec<PathBuf>,
     reuse: bool,
     to_ui: Sender<Msg>,
+    look: ui::Look,
 }
 
 /// Runs until the user quits; gives back the load in use, to be stopped.
@@ -209,9 +223,10 @@ fn event_loop(
     rx: &Receiver<Msg>,
     load: Load,
     corpus: &Corpus,
+    settings: &super::config::Settings,
 ) -> (Result<()>, Option<Load>) {
     let mut load = Some(load);
-    let result = serve(terminal, rx, &mut load, corpus);
+    let result = serve(terminal, rx, &mut load, corpus, settings);
     (result, load)
 }
 
@@ -220,16 +235,25 @@ fn serve(
     rx: &Receiver<Msg>,
     load: &mut Option<Load>,
     corpus: &Corpus,
+    settings: &super::config::Settings,
 ) -> Result<()> {
     let mut state = AppState {
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         ..AppState::default()
     };
+    state.list.sort = settings.sort;
+    state.reader.hidden = settings.hidden.clone();
     let size = terminal.size()?;
     let mut screen = Rect::new(0, 0, size.width, size.height);
     fit_reader(&mut state, screen);
     app::receive(&mut state, Incoming::History(super::history::load()));
-    terminal.draw(|f| ui::draw(&state, f))?;
+    let (marks, damaged) = super::marks::load(&corpus.paths);
+    app::receive(&mut state, Incoming::Marks(marks));
+    if let Some(problem) = damaged {
+        tracing::warn!("{problem}");
+        app::receive(&mut state, Incoming::Notice(problem));
+    }
+    terminal.draw(|f| ui::draw(&state, &corpus.look, f))?;
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
         let mut effects = Vec::new();
@@ -238,32 +262,89 @@ fn serve(
             if let Msg::Input(Event::Resize(w, h)) = msg {
                 screen = Rect::new(0, 0, w, h);
             }
-            effects.extend(handle(&mut state, msg, number, screen));
+            effects.extend(handle(&mut state, &corpus.look, msg, number, screen));
         }
         // The layout follows the focus and the zoom: the reader learns its size before drawing.
         effects.extend(fit_reader(&mut state, screen));
         for effect in effects {
-            match (effect, load.take()) {
-                (Effect::Search(request), Some(current)) => {
-                    let _ = current.search.send(request);
-                    *load = Some(current);
-                }
-                (Effect::Reload, Some(current)) => {
-                    *load = Some(reload(current, &corpus.paths, corpus.reuse, &corpus.to_ui)?);
-                }
-                (Effect::SaveHistory(queries), current) => {
-                    if let Err(e) = super::history::save(&queries) {
-                        tracing::warn!("the filter history was not kept: {e:#}");
-                    }
-                    *load = current;
-                }
-                (_, None) => {}
-            }
+            carry_out(effect, &mut state, load, corpus, terminal)?;
         }
         if state.quit {
             break;
         }
-        terminal.draw(|f| ui::draw(&state, f))?;
+        terminal.draw(|f| ui::draw(&state, &corpus.look, f))?;
+    }
+    Ok(())
+}
+
+/// Carries out one effect `update` asked for. What comes of it that the user should know goes
+/// back to the state as a notice.
+fn carry_out(
+    effect: Effect,
+    state: &mut AppState,
+    load: &mut Option<Load>,
+    corpus: &Corpus,
+    terminal: &mut DefaultTerminal,
+) -> Result<()> {
+    let outcome: Result<Option<String>> = match effect {
+        Effect::Search(request) => {
+            if let Some(current) = load {
+                let _ = current.search.send(request);
+            }
+            Ok(None)
+        }
+        Effect::Reload => {
+            if let Some(current) = load.take() {
+                *load = Some(reload(current, &corpus.paths, corpus.reuse, &corpus.to_ui)?);
+            }
+            Ok(None)
+        }
+        Effect::SaveHistory(queries) => super::history::save(&queries).map(|()| None),
+        Effect::SaveMarks(marks) => super::marks::save(&corpus.paths, &marks).map(|()| None),
+        Effect::Export { what, path } => match load {
+            Some(current) => outside::export(state, &current.index, what, &path, &corpus.paths).map(Some),
+            None => Ok(None),
+        },
+        Effect::Copy { text, what } => outside::copy(&text)
+            .map(|()| Some(format!("copied {what} ({} characters)", text.chars().count())))
+            .map_err(anyhow::Error::from),
+        Effect::Open(Opening::Link(url)) => {
+            outside::open_link(&url).map(|()| Some(format!("opened {}", crate::text::safe(&url))))
+        }
+        Effect::Open(Opening::File { path, byte, editor }) => {
+            run_outside(terminal, outside::file_command(&path, byte, editor)).map(|()| None)
+        }
+    };
+    match outcome {
+        Ok(Some(message)) => {
+            app::receive(state, Incoming::Notice(message));
+        }
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!("{e:#}");
+            app::receive(state, Incoming::Notice(crate::text::safe(&format!("{e:#}")).into_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Hands the terminal to another program (a pager, an editor) until it exits, then takes it
+/// back. The input thread must not read the keys meant for it: it is paused meanwhile.
+fn run_outside(terminal: &mut DefaultTerminal, command: Result<std::process::Command>) -> Result<()> {
+    let mut command = command?;
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    // The input thread looks at the flag between polls.
+    std::thread::sleep(std::time::Duration::from_millis(INPUT_POLL_MS * 2));
+    modes(false);
+    ratatui::restore();
+    let status = command.status();
+    *terminal = ratatui::init();
+    modes(true);
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    terminal.clear()?;
+    let status = status.context("cannot start the program")?;
+    if !status.success() {
+        bail!("the program ended with {status}");
     }
     Ok(())
 }
@@ -282,7 +363,7 @@ fn reload(load: Load, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Re
     Load::start(number, paths, reuse, to_ui)
 }
 
-fn handle(state: &mut AppState, msg: Msg, current: u64, screen: Rect) -> Vec<Effect> {
+fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen: Rect) -> Vec<Effect> {
     match msg {
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
@@ -295,7 +376,7 @@ fn handle(state: &mut AppState, msg: Msg, current: u64, screen: Rect) -> Vec<Eff
         Msg::Input(Event::Resize(..)) => Vec::new(),
         Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             let context = keymap::context(state);
-            if let Some(action) = keymap::action_for(context, &key) {
+            if let Some(action) = look.keys.action_for(context, &key) {
                 return app::update(state, action);
             }
             match key.code {

@@ -10,11 +10,11 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use crate::app::AppState;
 use crate::text::fit;
-use crate::ui::keymap::{self, Context};
+use crate::ui::keymap::{Context, Keymap};
 
 /// The rows of the help: keys, and what they do (with where, when not everywhere).
-pub fn rows() -> Vec<(String, String)> {
-    keymap::help_rows()
+pub fn rows(keys: &Keymap) -> Vec<(String, String)> {
+    keys.help_rows()
         .into_iter()
         .map(|(context, keys, description)| {
             let label = match context {
@@ -30,8 +30,8 @@ pub fn rows() -> Vec<(String, String)> {
 }
 
 /// How many rows the help shows at once on a screen this big, and in how many columns.
-pub fn page(area: Rect) -> (usize, usize) {
-    let rows = rows();
+pub fn page(keys: &Keymap, area: Rect) -> (usize, usize) {
+    let rows = rows(keys);
     // A column lines its keys up to its widest key: it must hold the widest key and the
     // longest description side by side.
     let keys = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(1);
@@ -42,9 +42,9 @@ pub fn page(area: Rect) -> (usize, usize) {
     (height.max(1) * columns, columns)
 }
 
-pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let lines = rows();
-    let (per_page, columns) = page(area);
+pub fn draw(state: &AppState, keys: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lines = rows(keys);
+    let (per_page, columns) = page(keys, area);
     let first = state.help_scroll.min(lines.len().saturating_sub(per_page));
     let shown = &lines[first..(first + per_page).min(lines.len())];
     let per_column = shown.len().div_ceil(columns).max(1);

@@ -1,5 +1,6 @@
 //! The one table from keys to actions. The help overlay and the status-bar hints are made
-//! from it, so a key is documented exactly where it is bound.
+//! from it, so a key is documented exactly where it is bound. The defaults are below; a config
+//! file may bind an action to other keys ([`Keymap::remap`]).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -39,16 +40,17 @@ const fn ctrl_key(code: KeyCode) -> Key {
     Key { code, modifiers: KeyModifiers::CONTROL }
 }
 
-pub struct Binding {
-    pub context: Context,
-    pub keys: &'static [Key],
-    pub action: Action,
+/// A default binding.
+struct Default {
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
     /// What the help says, where the action's own description does not fit the context.
-    pub description: Option<&'static str>,
+    description: Option<&'static str>,
 }
 
-const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding {
-    Binding { context, keys, action, description: None }
+const fn bind(context: Context, keys: &'static [Key], action: Action) -> Default {
+    Default { context, keys, action, description: None }
 }
 
 const fn bind_as(
@@ -56,13 +58,43 @@ const fn bind_as(
     keys: &'static [Key],
     action: Action,
     description: &'static str,
-) -> Binding {
-    Binding { context, keys, action, description: Some(description) }
+) -> Default {
+    Default { context, keys, action, description: Some(description) }
+}
+
+/// A binding of the keymap in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub description: Option<&'static str>,
+}
+
+/// The keys in use: the defaults, with what a config file changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl std::default::Default for Keymap {
+    fn default() -> Keymap {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|d| Binding {
+                context: d.context,
+                keys: d.keys.to_vec(),
+                action: d.action,
+                description: d.description,
+            })
+            .collect();
+        Keymap { bindings }
+    }
 }
 
 use Context::{Global, List, Prompt, Side};
 
-pub static BINDINGS: &[Binding] = &[
+static DEFAULTS: &[Default] = &[
     bind(Global, &[ch('q'), ctrl('c')], Action::Quit),
     bind(Global, &[ch('?'), plain(KeyCode::F(1))], Action::ToggleHelp),
     bind(Global, &[ch('/')], Action::StartFilter),
@@ -100,6 +132,26 @@ pub static BINDINGS: &[Binding] = &[
     bind(Global, &[ch(']')], Action::NextEntity),
     bind(Global, &[ch('[')], Action::PrevEntity),
     bind(List, &[ch('s')], Action::CycleSort),
+    bind(Global, &[ch('m')], Action::Mark),
+    bind(
+        Global,
+        &[ch('M'), Key { code: KeyCode::Char('M'), modifiers: KeyModifiers::SHIFT }],
+        Action::MarkedOnly,
+    ),
+    bind(Global, &[ch('c')], Action::Note),
+    bind(Global, &[ch('y')], Action::Copy),
+    bind(Global, &[ch('o')], Action::OpenLink),
+    bind(
+        Global,
+        &[ch('O'), Key { code: KeyCode::Char('O'), modifiers: KeyModifiers::SHIFT }],
+        Action::OpenInPager,
+    ),
+    bind(
+        Global,
+        &[ch('E'), Key { code: KeyCode::Char('E'), modifiers: KeyModifiers::SHIFT }],
+        Action::OpenInEditor,
+    ),
+    bind(Global, &[ch('x')], Action::Export),
     bind(Side, &[ch('f')], Action::NarrowTimeline),
     bind(Side, &[ch('+'), ch('=')], Action::ZoomIn),
     bind(Side, &[ch('-')], Action::ZoomOut),
@@ -175,7 +227,7 @@ fn hint_actions(state: &AppState) -> &'static [Action] {
 
 /// The context the state puts keys in.
 pub fn context(state: &AppState) -> Context {
-    if state.filter.editing || state.entities.editing {
+    if state.filter.editing || state.entities.editing || state.ask.is_some() {
         Context::Prompt
     } else {
         match state.focus {
@@ -192,21 +244,158 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
     key.code == event.code && (key.modifiers - KeyModifiers::SHIFT) == mods
 }
 
-/// The action bound to a key in a context. In the prompt only prompt bindings count, so that
-/// text can be typed.
-pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    let find = |ctx: Context| {
-        BINDINGS
-            .iter()
-            .find(|b| b.context == ctx && b.keys.iter().any(|k| matches(k, event)))
-            .map(|b| b.action)
+impl Keymap {
+    /// Binds `action` to `keys` instead of its default keys, wherever it is bound; the keys
+    /// leave whatever other action had them in the same place.
+    pub fn remap(&mut self, action: Action, keys: Vec<Key>) {
+        // Enter and Esc keep the prompt's own meaning: only the prompt's actions change there.
+        let changes = |b: &Binding| {
+            b.action == action && (b.context != Context::Prompt || matches!(action, Action::Edit(_)))
+        };
+        let contexts: Vec<Context> = self.bindings.iter().filter(|b| changes(b)).map(|b| b.context).collect();
+        for b in &mut self.bindings {
+            if changes(b) {
+                b.keys = keys.clone();
+            } else if contexts.contains(&b.context) {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+        }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action bound to a key in a context. In the prompt only prompt bindings count, so
+    /// that text can be typed.
+    pub fn action_for(&self, context: Context, event: &KeyEvent) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.keys.iter().any(|k| matches(k, event)))
+                .map(|b| b.action)
+        };
+        match context {
+            Context::Prompt => find(Context::Prompt).or_else(|| {
+                (event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char('c'))
+                    .then_some(Action::Quit)
+            }),
+            ctx => find(ctx).or_else(|| find(Context::Global)),
+        }
+    }
+
+    /// The first key bound to an action, for messages that point at it.
+    pub fn key_for(&self, action: Action) -> Option<String> {
+        self.bindings.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(key_label)
+    }
+
+    /// Help rows: the keys (as one label) and what they do, for every binding, in table order.
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| !b.keys.is_empty()) {
+            let mut labels: Vec<String> = Vec::new();
+            for k in &b.keys {
+                let l = key_label(k);
+                if !labels.contains(&l) {
+                    labels.push(l);
+                }
+            }
+            rows.push((b.context, labels.join(" "), b.description.unwrap_or_else(|| b.action.description())));
+        }
+        rows
+    }
+
+    /// Status-bar hints where the user is: `(key, short word)`, the help last.
+    pub fn hints(&self, state: &AppState) -> Vec<(String, &'static str)> {
+        let context = context(state);
+        let key_in = |action: Action| {
+            self.bindings
+                .iter()
+                .filter(|b| b.action == action)
+                .find(|b| b.context == context || b.context == Context::Global)
+                .and_then(|b| b.keys.first())
+                .map(key_label)
+        };
+        let mut hints: Vec<(String, &'static str)> =
+            hint_actions(state).iter().filter_map(|&a| key_in(a).map(|k| (k, a.hint()))).collect();
+        if context != Context::Prompt {
+            hints.extend(key_in(Action::ToggleHelp).map(|k| (k, Action::ToggleHelp.hint())));
+        }
+        hints
+    }
+}
+
+/// A key as a config file writes it: `q`, `G`, `ctrl-c`, `alt-left`, `enter`, `f1`, `space`.
+pub fn parse_key(text: &str) -> Option<Key> {
+    let lower = text.to_lowercase();
+    let (modifiers, name) = if let Some(rest) = lower.strip_prefix("ctrl-") {
+        (KeyModifiers::CONTROL, rest)
+    } else if let Some(rest) = lower.strip_prefix("alt-") {
+        (KeyModifiers::ALT, rest)
+    } else {
+        (KeyModifiers::NONE, lower.as_str())
     };
-    match context {
-        Context::Prompt => find(Context::Prompt).or_else(|| {
-            (event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char('c'))
-                .then_some(Action::Quit)
-        }),
-        ctx => find(ctx).or_else(|| find(Context::Global)),
+    let code = match name {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" | "shift-tab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" | "pgup" => KeyCode::PageUp,
+        "pagedown" | "pgdn" => KeyCode::PageDown,
+        "space" => KeyCode::Char(' '),
+        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().ok()?)
+        }
+        _ => {
+            // A single character keeps its case: `G` is not `g`.
+            let original = &text[text.len() - name.len()..];
+            let mut chars = original.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(c)
+        }
+    };
+    Some(Key { code, modifiers })
+}
+
+/// A key as a config file writes it (the inverse of [`parse_key`]).
+pub fn key_name(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "enter".to_string(),
+        KeyCode::Esc => "esc".to_string(),
+        KeyCode::Tab => "tab".to_string(),
+        KeyCode::BackTab => "backtab".to_string(),
+        KeyCode::Backspace => "backspace".to_string(),
+        KeyCode::Delete => "delete".to_string(),
+        KeyCode::Up => "up".to_string(),
+        KeyCode::Down => "down".to_string(),
+        KeyCode::Left => "left".to_string(),
+        KeyCode::Right => "right".to_string(),
+        KeyCode::Home => "home".to_string(),
+        KeyCode::End => "end".to_string(),
+        KeyCode::PageUp => "pageup".to_string(),
+        KeyCode::PageDown => "pagedown".to_string(),
+        KeyCode::F(n) => format!("f{n}"),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("alt-{name}")
+    } else {
+        name
     }
 }
 
@@ -239,46 +428,6 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// The first key bound to an action, for messages that point at it.
-pub fn key_for(action: Action) -> Option<String> {
-    BINDINGS.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(key_label)
-}
-
-/// Help rows: the keys (as one label) and what they do, for every binding, in table order.
-pub fn help_rows() -> Vec<(Context, String, &'static str)> {
-    let mut rows: Vec<(Context, String, &'static str)> = Vec::new();
-    for b in BINDINGS {
-        let mut labels: Vec<String> = Vec::new();
-        for k in b.keys {
-            let l = key_label(k);
-            if !labels.contains(&l) {
-                labels.push(l);
-            }
-        }
-        rows.push((b.context, labels.join(" "), b.description.unwrap_or_else(|| b.action.description())));
-    }
-    rows
-}
-
-/// Status-bar hints where the user is: `(key, short word)`, the help last.
-pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
-    let context = context(state);
-    let key_in = |action: Action| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.action == action)
-            .find(|b| b.context == context || b.context == Context::Global)
-            .and_then(|b| b.keys.first())
-            .map(key_label)
-    };
-    let mut hints: Vec<(String, &'static str)> =
-        hint_actions(state).iter().filter_map(|&a| key_in(a).map(|k| (k, a.hint()))).collect();
-    if context != Context::Prompt {
-        hints.extend(key_in(Action::ToggleHelp).map(|k| (k, Action::ToggleHelp.hint())));
-    }
-    hints
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,33 +439,47 @@ mod tests {
     #[test]
     fn keys_resolve_by_context() {
         assert_eq!(
-            action_for(Context::List, &key(KeyCode::Char('s'), KeyModifiers::NONE)),
+            Keymap::default().action_for(Context::List, &key(KeyCode::Char('s'), KeyModifiers::NONE)),
             Some(Action::CycleSort)
         );
-        assert_eq!(action_for(Context::Reader, &key(KeyCode::Char('s'), KeyModifiers::NONE)), None);
         assert_eq!(
-            action_for(Context::Side, &key(KeyCode::Char('f'), KeyModifiers::NONE)),
+            Keymap::default().action_for(Context::Reader, &key(KeyCode::Char('s'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::Side, &key(KeyCode::Char('f'), KeyModifiers::NONE)),
             Some(Action::NarrowTimeline)
         );
-        assert_eq!(action_for(Context::List, &key(KeyCode::Char('f'), KeyModifiers::NONE)), None);
-        assert_eq!(action_for(Context::List, &key(KeyCode::Left, KeyModifiers::ALT)), Some(Action::Back));
         assert_eq!(
-            action_for(Context::List, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Keymap::default().action_for(Context::List, &key(KeyCode::Char('f'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::List, &key(KeyCode::Left, KeyModifiers::ALT)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::List, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
-        assert_eq!(action_for(Context::Prompt, &key(KeyCode::Char('q'), KeyModifiers::NONE)), None);
         assert_eq!(
-            action_for(Context::Prompt, &key(KeyCode::Esc, KeyModifiers::NONE)),
+            Keymap::default().action_for(Context::Prompt, &key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::Prompt, &key(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::ClearFilter)
         );
     }
 
     #[test]
     fn every_key_is_bound_once_per_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        let keymap = Keymap::default();
+        let bindings = keymap.bindings();
+        for (i, a) in bindings.iter().enumerate() {
+            for b in &bindings[i + 1..] {
                 if a.context == b.context {
-                    for k in a.keys {
+                    for k in &a.keys {
                         assert!(!b.keys.contains(k), "{} bound twice", key_label(k));
                     }
                 }
@@ -326,8 +489,31 @@ mod tests {
 
     #[test]
     fn help_lists_every_action_with_its_keys() {
-        let rows = help_rows();
+        let rows = Keymap::default().help_rows();
         assert!(rows.iter().any(|(_, keys, d)| keys == "q Ctrl-c" && *d == "quit"));
         assert!(rows.iter().any(|(_, keys, _)| keys == "Backspace Alt-Left"));
+    }
+
+    #[test]
+    fn keys_are_written_and_read_as_a_config_file_writes_them() {
+        for text in ["q", "G", "ctrl-c", "alt-left", "enter", "f1", "space", "pagedown", "?"] {
+            let key = parse_key(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(key_name(&key), text);
+        }
+        assert_eq!(parse_key("ctrl-"), None);
+        assert_eq!(parse_key("hello"), None);
+    }
+
+    #[test]
+    fn a_remapped_action_moves_to_its_new_keys_and_takes_them_from_others() {
+        let mut keymap = Keymap::default();
+        let r = parse_key("r").unwrap();
+        keymap.remap(Action::ShowTimeline, vec![r]);
+        let pressed =
+            |c: char| keymap.action_for(Context::List, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(pressed('r'), Some(Action::ShowTimeline));
+        assert_eq!(pressed('t'), None, "the old key is free");
+        assert_eq!(keymap.key_for(Action::ShowRelated), None, "related lost r");
+        assert!(keymap.help_rows().iter().any(|(_, keys, d)| keys == "r" && *d == "timeline"));
     }
 }

@@ -17,8 +17,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{AppState, Pane};
 pub use crate::text::safe;
+pub use keymap::Keymap;
 pub use list::row_at as list_row_at;
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
+
+/// How the screen looks and answers: the keys and the colors (the defaults, or a config file's).
+#[derive(Debug, Clone, Default)]
+pub struct Look {
+    pub keys: Keymap,
+    pub palette: Palette,
+}
 
 /// Below this width only the focused pane is shown.
 const SPLIT_MIN_WIDTH: u16 = 70;
@@ -78,8 +86,8 @@ pub fn reader_text_size(area: Rect, state: &AppState) -> (usize, usize) {
     (reader.width.saturating_sub(2) as usize, reader.height.saturating_sub(3) as usize)
 }
 
-pub fn draw(state: &AppState, frame: &mut Frame) {
-    let theme = Theme::new(state.monochrome);
+pub fn draw(state: &AppState, look: &Look, frame: &mut Frame) {
+    let theme = Theme::new(state.monochrome, look.palette);
     let areas = layout(frame.area(), state);
     if let Some(a) = areas.list {
         list::draw(state, &theme, frame, a);
@@ -90,9 +98,9 @@ pub fn draw(state: &AppState, frame: &mut Frame) {
     if let Some(a) = areas.side {
         side::draw(state, &theme, frame, a);
     }
-    status::draw(state, &theme, frame, areas.status);
+    status::draw(state, &look.keys, &theme, frame, areas.status);
     if state.help {
-        help::draw(state, &theme, frame, frame.area());
+        help::draw(state, &look.keys, &theme, frame, frame.area());
     }
 }
 

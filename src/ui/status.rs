@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, safe};
 use crate::app::AppState;
 use crate::text::fit;
-use crate::ui::keymap;
+use crate::ui::keymap::Keymap;
 
-pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(state: &AppState, keys: &Keymap, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     if state.filter.editing {
         frame.render_widget(Paragraph::new(prompt(state, theme, width)), area);
@@ -21,8 +21,8 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(entity_prompt(state, theme, width)), area);
         return;
     }
-    let left = fit(&summary(state), width);
-    let hints = fitting_hints(state, width.saturating_sub(left.width() + 2));
+    let left = fit(&summary(state, keys), width);
+    let hints = fitting_hints(state, keys, width.saturating_sub(left.width() + 2));
     let pad = width.saturating_sub(left.width() + hints.width());
     let style = if state.progress.failed.is_some() { theme.error() } else { theme.heading() };
     let line = Line::from(vec![
@@ -34,8 +34,8 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// As many hints as fit in `room` columns, whole, and the help's whenever it fits.
-fn fitting_hints(state: &AppState, room: usize) -> String {
-    let all: Vec<String> = keymap::hints(state).iter().map(|(k, w)| format!("{k} {w}")).collect();
+fn fitting_hints(state: &AppState, keys: &Keymap, room: usize) -> String {
+    let all: Vec<String> = keys.hints(state).iter().map(|(k, w)| format!("{k} {w}")).collect();
     let Some((help, others)) = all.split_last() else { return String::new() };
     let mut shown: Vec<&str> = Vec::new();
     let mut used = help.width();
@@ -112,13 +112,13 @@ fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
 }
 
 /// Corpus size, skipped files, the active filter, loading progress, and any message.
-pub fn summary(state: &AppState) -> String {
+pub fn summary(state: &AppState, keys: &Keymap) -> String {
     let mut parts = vec![match &state.filter.applied {
         Some(q) => format!("{}/{} · {}", state.list.rows.len(), state.articles.len(), safe(q)),
         None => format!("{} articles", state.articles.len()),
     }];
     if !state.skipped.is_empty() {
-        let key = keymap::key_for(crate::app::Action::ShowSkipped).unwrap_or_default();
+        let key = keys.key_for(crate::app::Action::ShowSkipped).unwrap_or_default();
         parts.push(format!("{} skipped ({key} lists them)", state.skipped.len()));
     }
     if state.filter.applied.is_some() {

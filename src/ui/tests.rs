@@ -22,7 +22,7 @@ fn seeds(width: u16, height: u16) -> Session {
 
 fn render(session: &Session, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| super::draw(&session.state, f)).unwrap();
+    terminal.draw(|f| super::draw(&session.state, &super::Look::default(), f)).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -133,8 +133,9 @@ fn help_overlay_lists_every_key_without_cutting_at_both_sizes() {
     for (w, h) in [(80, 24), (160, 48)] {
         let mut s = seeds(w, h);
         s.act(Action::ToggleHelp);
-        let rows = super::help::rows();
-        let (per_page, _) = super::help::page(ratatui::layout::Rect::new(0, 0, w, h));
+        let keys = super::Keymap::default();
+        let rows = super::help::rows(&keys);
+        let (per_page, _) = super::help::page(&keys, ratatui::layout::Rect::new(0, 0, w, h));
         let mut seen = String::new();
         let mut first = true;
         for start in (0..rows.len()).step_by(per_page) {

@@ -1,18 +1,86 @@
 //! Colors and attributes. Sixteen ANSI colors only, and none at all under NO_COLOR, where
-//! kinds are told apart by attributes.
+//! kinds are told apart by attributes. A [`Palette`] holds the colors: the dark and light
+//! presets, and what a config file changes.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::analysis::EntityKind;
 
+/// The colors of the screen, by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub border: Color,
+    pub border_focused: Color,
+    pub dim: Color,
+    pub heading: Color,
+    pub error: Color,
+    /// A search hit: text on background.
+    pub hit: (Color, Color),
+    /// The hit or entity the cursor is on.
+    pub current: (Color, Color),
+    pub person: Color,
+    pub organization: Color,
+    pub place: Color,
+    pub nationality: Color,
+    pub money: Color,
+    pub percent: Color,
+    pub quantity: Color,
+}
+
+impl Palette {
+    /// For a dark terminal background (the default).
+    pub const DARK: Palette = Palette {
+        border: Color::DarkGray,
+        // White, not yellow: yellow is money's color in the reader's legend.
+        border_focused: Color::White,
+        dim: Color::DarkGray,
+        heading: Color::Blue,
+        error: Color::Red,
+        hit: (Color::Black, Color::Yellow),
+        current: (Color::Black, Color::LightRed),
+        person: Color::Cyan,
+        organization: Color::Magenta,
+        place: Color::Green,
+        nationality: Color::LightGreen,
+        money: Color::Yellow,
+        percent: Color::LightYellow,
+        quantity: Color::LightBlue,
+    };
+
+    /// For a light background: darker colors, and black where the dark palette has white.
+    pub const LIGHT: Palette = Palette {
+        border: Color::Gray,
+        border_focused: Color::Black,
+        dim: Color::DarkGray,
+        heading: Color::Blue,
+        error: Color::Red,
+        hit: (Color::Black, Color::LightYellow),
+        current: (Color::White, Color::Red),
+        person: Color::Blue,
+        organization: Color::Magenta,
+        place: Color::Green,
+        nationality: Color::Cyan,
+        money: Color::Red,
+        percent: Color::Red,
+        quantity: Color::Blue,
+    };
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette::DARK
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub monochrome: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
-    pub fn new(monochrome: bool) -> Theme {
-        Theme { monochrome }
+    pub fn new(monochrome: bool, palette: Palette) -> Theme {
+        Theme { monochrome, palette }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -28,14 +96,15 @@ impl Theme {
                 _ => Style::default().add_modifier(Modifier::DIM),
             };
         }
+        let p = &self.palette;
         Style::default().fg(match kind {
-            EntityKind::Person => Color::Cyan,
-            EntityKind::Organization => Color::Magenta,
-            EntityKind::Place => Color::Green,
-            EntityKind::Nationality => Color::LightGreen,
-            EntityKind::Money => Color::Yellow,
-            EntityKind::Percent => Color::LightYellow,
-            EntityKind::Quantity => Color::LightBlue,
+            EntityKind::Person => p.person,
+            EntityKind::Organization => p.organization,
+            EntityKind::Place => p.place,
+            EntityKind::Nationality => p.nationality,
+            EntityKind::Money => p.money,
+            EntityKind::Percent => p.percent,
+            EntityKind::Quantity => p.quantity,
         })
     }
 
@@ -43,7 +112,7 @@ impl Theme {
         if self.monochrome {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
-            Style::default().fg(Color::Black).bg(Color::Yellow)
+            Style::default().fg(self.palette.hit.0).bg(self.palette.hit.1)
         }
     }
 
@@ -51,7 +120,10 @@ impl Theme {
         if self.monochrome {
             Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
-            Style::default().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(self.palette.current.0)
+                .bg(self.palette.current.1)
+                .add_modifier(Modifier::BOLD)
         }
     }
 
@@ -64,19 +136,22 @@ impl Theme {
     }
 
     pub fn border(&self, focused: bool) -> Style {
-        // White, not yellow: yellow is money's color in the reader's legend.
-        if focused { self.fg(Color::White).add_modifier(Modifier::BOLD) } else { self.fg(Color::DarkGray) }
+        if focused {
+            self.fg(self.palette.border_focused).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(self.palette.border)
+        }
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(self.palette.dim)
     }
 
     pub fn heading(&self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.heading).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 }

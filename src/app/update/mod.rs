@@ -15,6 +15,7 @@ mod filter;
 mod history;
 mod loading;
 mod navigation;
+mod out;
 mod reader;
 mod views;
 
@@ -23,10 +24,12 @@ use filter::*;
 use history::*;
 use loading::*;
 use navigation::*;
+use out::*;
 use reader::*;
 use views::*;
 
-pub use views::{find_entity, relate, scope_timeline};
+pub use filter::entity_query;
+pub use views::{find_entity, relate, scope_timeline, seen_with};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply_action(state, action);
@@ -73,6 +76,17 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             _ => Vec::new(),
         };
     }
+    if let Some(ask) = &mut state.ask {
+        match action {
+            Action::Open => return answer(state),
+            Action::ClearFilter => state.ask = None,
+            Action::Edit(edit) => {
+                ask.prompt.edit(edit);
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
     if state.entities.editing {
         match action {
             Action::Open => state.entities.editing = false,
@@ -93,6 +107,14 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.help_scroll = 0;
         }
         Action::Zoom => state.zoomed = !state.zoomed,
+        Action::Mark => return mark(state),
+        Action::MarkedOnly => marked_only(state),
+        Action::Note => ask_note(state),
+        Action::Copy => return copy(state),
+        Action::OpenLink => return open_link(state),
+        Action::OpenInPager => return open_file(state, false),
+        Action::OpenInEditor => return open_file(state, true),
+        Action::Export => ask_export(state),
         Action::ArticleEntities if state.side == Side::Entities => {
             state.entities.article_only = !state.entities.article_only;
             let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
@@ -213,6 +235,23 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
             state.filter.prompt.insert(&line);
             return run_filter(state);
         }
+        Incoming::PromptChar(c) if state.ask.is_some() => {
+            if let Some(ask) = &mut state.ask {
+                ask.prompt.insert(c.encode_utf8(&mut [0; 4]));
+            }
+        }
+        Incoming::PromptPaste(text) if state.ask.is_some() => {
+            if let Some(ask) = &mut state.ask {
+                ask.prompt.insert(text.lines().next().unwrap_or("").trim());
+            }
+        }
+        Incoming::Marks(marks) => {
+            state.marks = marks;
+            if state.list.marked_only {
+                rebuild_rows(state);
+            }
+        }
+        Incoming::Notice(message) => state.message = Some(message),
         Incoming::PromptChar(c) if state.entities.editing => {
             state.entities.prompt.insert(c.encode_utf8(&mut [0; 4]));
             rebuild_entity_rows(state, None);

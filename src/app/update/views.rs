@@ -102,6 +102,9 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
         }
         None => (0..state.articles.len() as u32).collect(),
     };
+    if state.list.marked_only {
+        rows.retain(|&id| state.mark_key(id).is_some_and(|k| state.marks.is_marked(&k)));
+    }
     let arts = &state.articles;
     match state.list.sort {
         SortKey::Date => rows.sort_by(|&a, &b| {
@@ -249,24 +252,27 @@ pub(super) fn count_name_articles(state: &mut AppState) {
 
 /// The entities found in the same articles as the selected one.
 pub(super) fn cooccurring(state: &mut AppState) {
-    let Some(sel) = state.selected_entity() else {
-        state.entities.cooccurring.clear();
-        return;
-    };
+    let list = state.selected_entity().map(|sel| seen_with(state, sel, 12)).unwrap_or_default();
+    state.entities.cooccurring = list;
+}
+
+/// The names found in the same articles as `entity`, with how many articles each shares
+/// with it, the most shared first.
+pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(String, usize)> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for &id in &sel.articles {
+    for &id in &entity.articles {
         let Some(s) = state.summaries.get(id as usize) else {
             continue;
         };
-        let names: HashSet<&str> = s.names().filter(|n| *n != sel.name).collect();
+        let names: HashSet<&str> = s.names().filter(|n| *n != entity.name).collect();
         for n in names {
             *counts.entry(n).or_default() += 1;
         }
     }
     let mut list: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(12);
-    state.entities.cooccurring = list;
+    list.truncate(limit);
+    list
 }
 
 /// The entity a user means by `query`: its name, an alias the corpus knows ("Blinken"), or a
