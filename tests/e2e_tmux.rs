@@ -345,3 +345,97 @@ fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
     t.keys(&["q"]);
     t.wait_for("exit 0", |s| s.contains("EXIT=0"));
 }
+
+/// Issue 14: the timeline exported from the keys as TimelineJS JSON and as CSV, into the
+/// folder dossier was started in; both parse and hold the seeds' dates.
+#[test]
+fn the_timeline_exports_from_the_keys() {
+    let bin = release_binary();
+    let here = tempfile::tempdir().unwrap();
+    let t = Tmux::start("export", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!("cd {} && {} ; echo EXIT=$?", here.path().display(), bin.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    t.keys(&["t"]);
+    t.wait_for("the timeline", |s| s.contains("Timeline"));
+    for name in ["seeds.timeline.json", "seeds.csv"] {
+        t.keys(&["x"]);
+        t.wait_for("the question", |s| s.contains("export to"));
+        t.keys(&["C-u"]);
+        t.literal(name);
+        t.keys(&["Enter"]);
+        t.wait_for("the export", |s| s.contains(&format!("exported the timeline to {name}")));
+    }
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(here.path().join("seeds.timeline.json")).unwrap())
+            .unwrap();
+    let events = doc["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["start_date"]["year"] == "2022"
+        && e["start_date"]["month"] == "7"
+        && e["start_date"]["day"] == "29"));
+    let mut csv = csv::Reader::from_path(here.path().join("seeds.csv")).unwrap();
+    let dates: Vec<String> = csv.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert!(
+        dates.contains(&"2022-07-29".to_string()) && dates.contains(&"2022-07-20".to_string()),
+        "{dates:?}"
+    );
+}
+
+/// Issue 14: a key remapped in a config file is the key, and the help says so.
+#[test]
+fn a_key_remapped_in_the_config_file_shows_in_the_help() {
+    let bin = release_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nshow-timeline = \"T\"\n").unwrap();
+    let t = Tmux::start("config", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!("cd /tmp && {} --config {} ; echo EXIT=$?", bin.display(), config.display()));
+    t.keys(&["Enter"]);
+    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    t.keys(&["?"]);
+    let help = t.wait_for("the help", |s| s.contains("Keys ("));
+    assert!(help.lines().any(|l| l.contains("T  timeline")), "{help}");
+    assert!(!help.lines().any(|l| l.contains("t  timeline")), "{help}");
+    t.keys(&["Escape"]);
+    t.keys(&["T"]);
+    t.wait_for("the timeline on T", |s| s.contains("Timeline"));
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+}
+
+/// Issue 14: a damaged bookmarks file is reported and set aside; the interface goes on.
+#[test]
+fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
+    let bin = release_binary();
+    let corpus = tempfile::tempdir().unwrap();
+    for (path, text) in seed_files() {
+        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let file =
+        dossier::index::cache::corpus_dir(&data.path().join("dossier"), &[corpus.path().to_path_buf()])
+            .join("marks.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{\"articles\": [\"a.txt\"").unwrap();
+    let t = Tmux::start("marks", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!(
+        "XDG_DATA_HOME={} {} {} ; echo EXIT=$?",
+        data.path().display(),
+        bin.display(),
+        corpus.path().display()
+    ));
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the notice", |s| s.contains("bookmarks could not be read"));
+    assert!(screen.contains("Articles 5"), "{screen}");
+    t.keys(&["m"]);
+    t.wait_for("a new mark", |s| s.contains("★"));
+    t.keys(&["q"]);
+    t.wait_for("exit 0", |s| s.contains("EXIT=0"));
+    let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(kept["articles"].as_array().unwrap().len(), 1, "the new mark is kept");
+}

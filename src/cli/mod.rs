@@ -23,7 +23,7 @@ pub use output::is_broken_pipe;
 #[derive(Debug, Parser)]
 #[command(
     name = "dossier",
-    version,
+    version = env!("DOSSIER_VERSION"),
     about = "Browse a folder of news articles: entities, timeline, search, related articles."
 )]
 #[command(args_conflicts_with_subcommands = true)]

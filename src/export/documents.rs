@@ -230,8 +230,8 @@ fn timelinejs_doc(from: &Source) -> Result<String> {
         slides.push(timelinejs::Slide {
             start_date: Some(timelinejs::date(e)),
             text: timelinejs::Text {
-                headline: title.clone(),
-                text: format!("{sentence}<br><small>{path}</small>"),
+                headline: html(title),
+                text: format!("{}<br><small>{}</small>", html(sentence), html(path)),
             },
             group: Some(e.anchor.as_str().to_string()),
             unique_id: Some(format!("{}-{}", e.article, e.sentence.start)),
@@ -257,4 +257,9 @@ fn timelinejs_doc(from: &Source) -> Result<String> {
         events: slides,
     };
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+/// Text for TimelineJS, which reads it as HTML.
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -62,9 +62,17 @@ fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a
     };
     let count = state.filter.count(id).map(|c| format!(" {c}×")).unwrap_or_default();
     let source = a.source.as_deref().map(|s| format!(" · {}", safe(s))).unwrap_or_default();
+    let key = state.mark_key(id).unwrap_or_default();
+    let mut marks = String::new();
+    if state.marks.is_marked(&key) {
+        marks.push_str("★ ");
+    }
+    if state.marks.note(&crate::app::NoteOn::Article(key)).is_some() {
+        marks.push_str("✎ ");
+    }
     let fixed = DATE_WIDTH + 1 + count.width();
     let room = width.saturating_sub(fixed);
-    let title = fit(&format!("{}{}", safe(&a.title), source), room);
+    let title = fit(&format!("{marks}{}{}", safe(&a.title), source), room);
     let pad = room.saturating_sub(title.width());
     Line::from(vec![
         Span::styled(format!("{:<DATE_WIDTH$} ", a.date_label()), theme.dim()),

@@ -28,6 +28,14 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = vec![header(state, theme, article, inner.width as usize)];
+    if let Some(note) = state
+        .reader
+        .article
+        .and_then(|id| state.mark_key(id))
+        .and_then(|k| state.marks.note(&crate::app::NoteOn::Article(k)).map(str::to_string))
+    {
+        lines.push(Line::styled(fit(&format!("✎ {}", safe(&note)), inner.width as usize), theme.heading()));
+    }
     let Some(open) = state.open() else {
         lines.push(Line::styled("reading the article…", theme.dim()));
         frame.render_widget(Paragraph::new(lines), inner);

@@ -21,6 +21,22 @@ pub fn draw(state: &AppState, keys: &Keymap, theme: &Theme, frame: &mut Frame, a
         frame.render_widget(Paragraph::new(entity_prompt(state, theme, width)), area);
         return;
     }
+    if let Some(ask) = &state.ask {
+        let room = width.saturating_sub(ask.label.width() + 1);
+        let typed = safe(&ask.prompt.text);
+        let tail: String = {
+            let mut chars: Vec<char> = typed.chars().rev().take(room).collect();
+            chars.reverse();
+            chars.into_iter().collect()
+        };
+        let line = Line::from(vec![
+            Span::styled(ask.label.clone(), theme.heading()),
+            Span::raw(tail),
+            Span::raw("█"),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let left = fit(&summary(state, keys), width);
     let hints = fitting_hints(state, keys, width.saturating_sub(left.width() + 2));
     let pad = width.saturating_sub(left.width() + hints.width());
