@@ -17,6 +17,7 @@
 //!   centuries two ("19"); "the past decade" is the duration P10Y.
 
 mod cal;
+mod cues;
 mod lex;
 mod rules;
 #[cfg(test)]

@@ -292,3 +292,20 @@ fn a_noun_after_a_determiner_is_no_tense_cue() {
     let text = "During a visit to the United States in May, the minister confirmed the plan.";
     assert_eq!(date(text, "2022-07-29", "May"), "2022-05");
 }
+
+#[test]
+fn each_rule_is_named_once_and_the_longest_reading_wins() {
+    let mut names: Vec<&str> = rules::RULES.iter().map(|r| r.name).collect();
+    names.sort_unstable();
+    let n = names.len();
+    names.dedup();
+    assert_eq!(names.len(), n, "duplicate rule names");
+    let dct = Some(d("2022-07-30"));
+    let rule = |text: &str, needle: &str| rules::rule_at(text, dct, text.find(needle).unwrap());
+    assert_eq!(rule("Talks began on July 29, 2022 here.", "July"), Some("month date"));
+    assert_eq!(rule("It lasted three years.", "three"), Some("amount of time"));
+    // "the past three years": the modifier rule and the duration rule read the same
+    // span; the earlier in the table wins.
+    assert_eq!(rule("Sales grew in the past three years.", "the"), Some("prefixed"));
+    assert_eq!(rule("It was early 1990 then.", "early"), Some("prefixed"));
+}
