@@ -56,7 +56,7 @@ pub struct Timex {
 /// Without a DCT, relative values that need it use X placeholders (e.g. "July 29" -> "XXXX-07-29").
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let toks = lex::tokenize(text);
-    let mut cx = rules::Cx { text, toks: &toks, dct, quarter: None, ref_year: None };
+    let mut cx = rules::Cx { text, toks: &toks, dct, quarter: None, ref_year: None, anchor: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -66,23 +66,43 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                 if let Some(q) = h.quarter {
                     cx.quarter = Some(q);
                 }
-                if h.kind == TimexType::Date
-                    && let Some(y) = h.value.get(..4).and_then(|y| y.parse().ok())
-                {
-                    cx.ref_year = Some(y);
+                let parts = match h.range {
+                    Some(r) if h.first < r.near_end && r.near_end <= r.first && r.first < h.last => {
+                        [Some((h.first, r.near_end, h.value)), Some((r.first, h.last, r.value))]
+                    }
+                    _ => [Some((h.first, h.last, h.value)), None],
+                };
+                for (first, last, value) in parts.into_iter().flatten() {
+                    note_reference(&mut cx, h.kind, &value);
+                    out.push(Timex {
+                        start: toks[first].start,
+                        end: toks[last - 1].end,
+                        kind: h.kind,
+                        value,
+                    });
                 }
-                out.push(Timex {
-                    start: toks[h.first].start,
-                    end: toks[h.last - 1].end,
-                    kind: h.kind,
-                    value: h.value,
-                });
                 i = h.last;
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// A date just tagged becomes what later anaphoric expressions ("that year", "two
+/// years later", "the next day") refer to.
+fn note_reference(cx: &mut rules::Cx<'_>, kind: TimexType, value: &str) {
+    if !matches!(kind, TimexType::Date | TimexType::Time) {
+        return;
+    }
+    if let Some(point) = calendar_point(value) {
+        cx.anchor = Some(point);
+    }
+    if kind == TimexType::Date
+        && let Some(y) = value.get(..4).and_then(|y| y.parse().ok())
+    {
+        cx.ref_year = Some(y);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]

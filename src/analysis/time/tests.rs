@@ -37,14 +37,111 @@ fn absolute_and_month_dates() {
     assert_eq!(date("Filed 2022-07-30 at noon.", dct, "2022"), "2022-07-30");
 }
 
+/// (text, type, value) of every timex in `text`.
+fn all(text: &str, dct: &str) -> Vec<(String, TimexType, String)> {
+    tag(text, Some(d(dct))).into_iter().map(|t| (text[t.start..t.end].to_string(), t.kind, t.value)).collect()
+}
+
+fn dated(text: &str, kind: TimexType, value: &str) -> (String, TimexType, String) {
+    (text.to_string(), kind, value.to_string())
+}
+
 #[test]
-fn ranges_keep_the_start_date() {
-    let text = "The ministers met on July 20-21 in Washington.";
-    let got = tag(text, Some(d("2022-07-30")));
-    let t = &got[0];
-    assert_eq!(t.kind, TimexType::Date);
-    assert_eq!(t.value, "2022-07-20");
-    assert_eq!(&text[t.start..t.end], "July 20-21");
+fn a_range_of_days_gives_both_ends() {
+    let got = all("The ministers met on July 20-21 in Washington.", "2022-07-30");
+    assert_eq!(
+        got,
+        [dated("July 20", TimexType::Date, "2022-07-20"), dated("21", TimexType::Date, "2022-07-21")]
+    );
+    // The year after the far end holds for both; an en dash works as a hyphen.
+    let got = all("Talks were held on Jan. 3\u{2013}5, 1998 in Bonn.", "2022-07-30");
+    assert_eq!(
+        got,
+        [dated("Jan. 3", TimexType::Date, "1998-01-03"), dated("5, 1998", TimexType::Date, "1998-01-05")]
+    );
+    // Not a range: the second number is smaller.
+    let got = all("It fell on July 20-3 votes.", "2022-07-30");
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn clock_times_written_as_four_digits_are_not_years() {
+    let dct = "1997-03-07";
+    let got = all("Kick-off is at 12:30 pm (2030 GMT) Friday.", dct);
+    assert_eq!(
+        got,
+        [
+            dated("12:30 pm", TimexType::Time, "1997-03-07T12:30"),
+            dated("Friday", TimexType::Date, "1997-03-07")
+        ]
+    );
+    let got = all("Kick-off is at 2030 GMT.", dct);
+    assert_eq!(got, [dated("2030 GMT", TimexType::Time, "1997-03-07T20:30Z")]);
+    let got = all("Barcelona v Atletico Madrid (2100), Real Madrid v Betis (1900)", dct);
+    assert_eq!(
+        got,
+        [
+            dated("2100", TimexType::Time, "XXXX-XX-XXT21:00"),
+            dated("1900", TimexType::Time, "XXXX-XX-XXT19:00")
+        ]
+    );
+    let got = all("The plane landed at 1900 local time.", dct);
+    assert_eq!(got, [dated("1900 local time", TimexType::Time, "1997-03-07T19:00")]);
+    // A time given again in another zone is not a second expression.
+    let got = all("It struck at 10:35 a.m. (0735 GMT) Friday.", dct);
+    assert!(got.iter().all(|(t, _, _)| !t.contains("0735")), "{got:?}");
+    // Years in parentheses stay years when nothing says clock.
+    assert_eq!(date("The war (1914) began in Europe.", dct, "1914"), "1914");
+    assert_eq!(date("He was born in Paris (1950).", dct, "1950"), "1950");
+}
+
+#[test]
+fn thousands_separators_keep_their_thousands() {
+    assert_eq!(date("The temple was built about 1,500 years ago.", "2005-06-01", "1,500"), "0505");
+    assert_eq!(date("Farming began 10,000 years ago.", "2005-06-01", "10,000"), "PAST_REF");
+    // The tail of a grouped number starts nothing.
+    let got = all("They counted 1,500 days of it.", "2005-06-01");
+    assert_eq!(got, [dated("1,500 days", TimexType::Duration, "P1500D")]);
+    let p = calendar_point("0505").unwrap();
+    assert_eq!((p.date.year(), p.granularity), (505, Granularity::Year));
+}
+
+#[test]
+fn later_and_earlier_count_from_the_last_date_given() {
+    let dct = "2009-06-01";
+    let t = "In 1986, he was elected to Congress, and three years later he launched a bid.";
+    assert_eq!(date(t, dct, "three"), "1989");
+    let t = "Jobs was ousted from Apple in 1985. One year later he was fired and founded NeXT.";
+    assert_eq!(date(t, dct, "One"), "1986");
+    // The explicit date in the same phrase says when.
+    assert_eq!(date("In 1990 he moved. Four years later, in April 1998, he left.", dct, "Four"), "1998");
+    let t = "On June 3, 1989 he left. The next day he came back. The following month he quit.";
+    assert_eq!(date(t, dct, "next"), "1989-06-04");
+    assert_eq!(date(t, dct, "following"), "1989-07");
+    assert_eq!(date("Talks failed on March 2, 1998. A week earlier they had met.", dct, "week"), "1998-W09");
+    // "ago" and "from now" count from the DCT whatever came before.
+    assert_eq!(date("In 1986 he left. Two years ago he came back.", dct, "Two"), "2007");
+    assert_eq!(date("In 1986 he left. Eight years from now it ends.", dct, "Eight"), "2017");
+}
+
+#[test]
+fn later_and_earlier_without_a_date_to_count_from_are_amounts_of_time() {
+    let dct = "2009-06-01";
+    assert_eq!(
+        find("A month earlier, prices fell.", Some(dct), "month"),
+        (TimexType::Duration, "P1M".into())
+    );
+    // A year says nothing about "two months later".
+    let got = all("In 1986 he left. Two months later he returned.", dct);
+    assert_eq!(got[1], dated("Two months", TimexType::Duration, "P2M"));
+    assert_eq!(find("A few days later he quit.", Some(dct), "few"), (TimexType::Duration, "PXD".into()));
+    // The day after a month is unknown.
+    assert_eq!(date("In May 1990 he left. The next day he came back.", dct, "next"), "XXXX-XX-XX");
+    // TimeBank reads "the past year" as the year before the DCT.
+    assert_eq!(date("Sales fell over the past year.", dct, "past"), "2008");
+    // Financial "a year earlier" is still the quarter a year back.
+    let t = "Profit rose in the third quarter of 1989 from $5 million a year earlier.";
+    assert_eq!(date(t, "1989-11-02", "year earlier"), "1988-Q3");
 }
 
 #[test]

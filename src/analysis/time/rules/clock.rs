@@ -108,4 +108,72 @@ impl Cx<'_> {
             _ => None,
         }
     }
+
+    /// "2030 GMT", "0735 GMT", "1900 local time", and "(2100)" after a fixture
+    /// ("Barcelona v Atletico Madrid (2100)"): a 24-hour clock time without a colon.
+    /// Read with a zone it is a time of the DCT's day; after a fixture, of a day the
+    /// text does not name.
+    pub(super) fn hhmm_clock(&self, i: usize) -> Option<Hit> {
+        let (h, m, end, zone) = self.hhmm_at(i)?;
+        // "10:35 a.m. (0735 GMT)" says again the time just given, in another zone.
+        if self.punct(i.wrapping_sub(1), b'(') && self.am_pm_before(i.wrapping_sub(1)) {
+            return None;
+        }
+        let day = match (zone, self.dct) {
+            (Some(_), Some(d)) => cal::ymd(d),
+            _ => "XXXX-XX-XX".to_string(),
+        };
+        hit(i, end, TimexType::Time, format!("{day}T{h:02}:{m:02}{}", zone.unwrap_or("")))
+    }
+
+    /// The 24-hour clock time written as one number at `i`, if its context says so
+    /// (a zone or "local time" after it, or parentheses after a fixture): hour,
+    /// minute, end token and zone suffix.
+    pub(super) fn hhmm_at(&self, i: usize) -> Option<(u32, u32, usize, Option<&'static str>)> {
+        let (v, n) = self.num(i)?;
+        let (h, m) = (v / 100, v % 100);
+        if !(3..=4).contains(&n) || m >= 60 || h > 24 || h == 24 && m > 0 {
+            return None;
+        }
+        if let Some(z) = self.timezone(i + 1) {
+            return Some((h, m, i + 2, Some(z)));
+        }
+        if self.is_word(i + 1, "local") {
+            let end = if self.is_word(i + 2, "time") { i + 3 } else { i + 2 };
+            return Some((h, m, end, Some("")));
+        }
+        let parenthesized = self.punct(i.wrapping_sub(1), b'(') && self.punct(i + 1, b')');
+        (parenthesized && self.after_fixture(i)).then_some((h, m, i + 1, None))
+    }
+
+    /// An "a.m."/"p.m." ends right before token `k`.
+    fn am_pm_before(&self, k: usize) -> bool {
+        let p = if self.punct(k.wrapping_sub(1), b'.') { k.wrapping_sub(2) } else { k.wrapping_sub(1) };
+        let w = self.word(p);
+        w.eq_ignore_ascii_case("am")
+            || w.eq_ignore_ascii_case("pm")
+            || w.eq_ignore_ascii_case("m") && self.punct(p.wrapping_sub(1), b'.')
+    }
+
+    /// A sports fixture ("Arsenal v Chelsea", "Lakers vs. Bulls") or a kick-off
+    /// earlier in the sentence or line.
+    fn after_fixture(&self, i: usize) -> bool {
+        let lo = i.saturating_sub(16);
+        for j in (lo..i).rev() {
+            if self.sentence_break(j)
+                || self.text.get(self.toks[j].end..self.toks[j + 1].start).is_some_and(|g| g.contains('\n'))
+            {
+                return false;
+            }
+            let w = self.word(j);
+            if w == "v" || w == "vs" || w.eq_ignore_ascii_case("versus") || w.eq_ignore_ascii_case("kickoff")
+            {
+                return true;
+            }
+            if w.eq_ignore_ascii_case("kick") && self.punct(j + 1, b'-') && self.is_word(j + 2, "off") {
+                return true;
+            }
+        }
+        false
+    }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::{Amount, Cx, Hit, hit};
+use super::{Amount, Cx, Hit, RangeEnd, hit};
 use crate::analysis::time::TimexType;
 use crate::analysis::time::cal;
 use crate::analysis::time::cues::{self, Cue};
@@ -60,8 +60,9 @@ impl Cx<'_> {
         }
     }
 
-    /// A day of month after a month name: "29", "29th", "20-21", "20 and 21".
-    pub(super) fn day_after(&self, j: usize) -> Option<(u32, usize)> {
+    /// A day of month after a month name: "29", "29th", and a range "20-21" whose far
+    /// end (near end, far end's first token, far day) comes along.
+    pub(super) fn day_after(&self, j: usize) -> Option<(u32, usize, Option<DayRange>)> {
         let (d, nd) = self.num(j)?;
         if nd > 2 || !(1..=31).contains(&d) {
             return None;
@@ -70,20 +71,36 @@ impl Cx<'_> {
         if matches!(self.lex(k), Lex::Ordinal(0)) && self.tight(k) {
             k += 1;
         }
-        // A range ("July 20-21") keeps the first day as the value.
-        if self.punct(k, b'-')
-            && let Some((d2, n2)) = self.num(k + 1)
+        let mut range = None;
+        if let Some(far) = self.range_dash(k)
+            && let Some((d2, n2)) = self.num(far)
             && n2 <= 2
             && d2 > d
             && d2 <= 31
         {
-            k += 2;
+            range = Some(DayRange { near_end: k, far_first: far, day: d2 });
+            k = far + 1;
+            if matches!(self.lex(k), Lex::Ordinal(0)) && self.tight(k) {
+                k += 1;
+            }
         }
         // "Aug. 7" followed by ":" or a digit run like "7,000" is not a date.
         if self.punct(k, b',') && self.tight(k) && self.num(k + 1).is_some_and(|(_, n)| n == 3) {
             return None;
         }
-        Some((d, k))
+        Some((d, k, range))
+    }
+
+    /// The token after a range dash at `k`: a hyphen, or an en or em dash (which
+    /// the tokenizer leaves as a gap between the two numbers).
+    fn range_dash(&self, k: usize) -> Option<usize> {
+        if self.punct(k, b'-') {
+            return Some(k + 1);
+        }
+        let prev = self.toks.get(k.checked_sub(1)?)?;
+        let next = self.toks.get(k)?;
+        let between = self.text.get(prev.end..next.start)?.trim();
+        matches!(between, "\u{2013}" | "\u{2014}").then_some(k)
     }
 
     pub(super) fn year_after(&self, k: usize) -> Option<(i32, usize)> {
@@ -132,14 +149,14 @@ impl Cx<'_> {
                 j += 1;
             }
             let (m, k) = self.month_at(j)?;
-            return self.finish_month_day(i, m, d, k);
+            return self.finish_month_day(i, m, d, k, None);
         }
         if let Some(h) = self.shifted_month(i) {
             return Some(h);
         }
         let (m, j) = self.month_at(i)?;
-        if let Some((d, k)) = self.day_after(j) {
-            return self.finish_month_day(i, m, d, k);
+        if let Some((d, k, range)) = self.day_after(j) {
+            return self.finish_month_day(i, m, d, k, range);
         }
         let k = if self.kw(j, Kw::Of) { j + 1 } else { j };
         if let Some((y, end)) = self.year_after(k) {
@@ -202,21 +219,32 @@ impl Cx<'_> {
         hit(i, j, TimexType::Date, v)
     }
 
-    pub(super) fn finish_month_day(&self, i: usize, m: u32, d: u32, k: usize) -> Option<Hit> {
-        if let Some((y, end)) = self.year_after(k) {
-            if !cal::valid_ymd(y, m, d) {
-                return None;
-            }
-            return hit(i, end, TimexType::Date, format!("{y:04}-{m:02}-{d:02}"));
-        }
-        let v = match self.dct {
-            Some(dct) => {
-                let y = cal::resolve_year(dct, m, Some(d), self.tense(i, k));
-                format!("{y:04}-{m:02}-{d:02}")
-            }
+    /// The date of month `m`, day `d` read up to token `k`, with the year after it or
+    /// the one the DCT and the tense suggest; a range's far end gets the same year.
+    pub(super) fn finish_month_day(
+        &self,
+        i: usize,
+        m: u32,
+        d: u32,
+        k: usize,
+        range: Option<DayRange>,
+    ) -> Option<Hit> {
+        let (y, end) = match self.year_after(k) {
+            Some((y, end)) if cal::valid_ymd(y, m, d) => (Some(y), end),
+            Some(_) => return None,
+            None => (self.dct.map(|dct| cal::resolve_year(dct, m, Some(d), self.tense(i, k))), k),
+        };
+        let value = |d: u32| match y {
+            Some(y) => format!("{y:04}-{m:02}-{d:02}"),
             None => format!("XXXX-{m:02}-{d:02}"),
         };
-        hit(i, k, TimexType::Date, v)
+        let mut h = hit(i, end, TimexType::Date, value(d))?;
+        if let Some(r) = range
+            && y.is_none_or(|y| cal::valid_ymd(y, m, r.day))
+        {
+            h.range = Some(RangeEnd { near_end: r.near_end, first: r.far_first, value: value(r.day) });
+        }
+        Some(h)
     }
 
     /// "2022-07-30", "2022-07", "7/8/07".
@@ -314,7 +342,7 @@ impl Cx<'_> {
             return hit(i, end, TimexType::Date, format!("{y:04}"));
         }
         let (y, n) = self.num(i)?;
-        if n != 4 || !(1000..=2999).contains(&y) || self.num_continues(i) {
+        if n != 4 || !(1000..=2999).contains(&y) || self.num_continues(i) || self.hhmm_at(i).is_some() {
             return None;
         }
         if matches!(self.toks.get(i.wrapping_sub(1)).map(|t| t.kind), Some(TokKind::Punct(b'$' | b'#'))) {
@@ -364,4 +392,13 @@ impl Cx<'_> {
         let day = if d == 0 { cal::nth_weekday(y, m, Weekday::Thu, 4).map_or(26, |x| x.day()) } else { d };
         hit(i, end, TimexType::Date, format!("{y:04}-{m:02}-{day:02}"))
     }
+}
+
+/// A range of days after a month name ("July 20-21").
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DayRange {
+    /// Exclusive end token of the first day.
+    near_end: usize,
+    far_first: usize,
+    day: u32,
 }

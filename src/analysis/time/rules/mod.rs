@@ -14,8 +14,8 @@ mod tense;
 
 use chrono::NaiveDate;
 
-use super::TimexType;
 use super::lex::{Kw, Lex, Tok, TokKind, Unit};
+use super::{CalendarPoint, TimexType};
 
 pub(crate) struct Hit {
     pub first: usize,
@@ -25,6 +25,18 @@ pub(crate) struct Hit {
     pub value: String,
     /// A quarter this expression names, the reference for "a year earlier" and co.
     pub quarter: Option<(i32, u32)>,
+    /// The far end of a range ("July 20-21"): this hit then covers the near end only
+    /// up to token `near_end` (exclusive), and the far end is its own expression.
+    pub range: Option<RangeEnd>,
+}
+
+/// The second date of a range, tagged as an expression of its own.
+pub(crate) struct RangeEnd {
+    /// Exclusive end token of the near end ("July 20").
+    pub near_end: usize,
+    /// First token of the far end ("21").
+    pub first: usize,
+    pub value: String,
 }
 
 pub(crate) struct Cx<'a> {
@@ -34,6 +46,9 @@ pub(crate) struct Cx<'a> {
     pub quarter: Option<(i32, u32)>,
     /// The year of the last date tagged, the anchor of "that year".
     pub ref_year: Option<i32>,
+    /// The last calendar date tagged: what "three years later", "the following
+    /// month" and "the next day" count from.
+    pub anchor: Option<CalendarPoint>,
 }
 
 const OTHER: Lex = Lex::Other;
@@ -55,7 +70,7 @@ impl Amount {
 }
 
 fn hit(first: usize, last: usize, kind: TimexType, value: String) -> Option<Hit> {
-    Some(Hit { first, last, kind, value, quarter: None })
+    Some(Hit { first, last, kind, value, quarter: None, range: None })
 }
 
 /// One pattern rule: tried at a token, it returns the longest expression it reads there.
@@ -83,6 +98,7 @@ pub(crate) static RULES: &[Rule] = &[
     rule("month date", |cx, i| cx.month_date(i), true),
     rule("numeric date", |cx, i| cx.numeric_date(i), false),
     rule("year", |cx, i| cx.year(i), true),
+    rule("24-hour clock", |cx, i| cx.hhmm_clock(i), true),
     rule("weekday", |cx, i| cx.weekday(i), true),
     rule("deictic", |cx, i| cx.deictic(i), true),
     rule("reference", |cx, i| cx.reference(i), true),
@@ -249,6 +265,6 @@ fn the_takes(value: &str) -> bool {
 pub(crate) fn rule_at(text: &str, dct: Option<NaiveDate>, at: usize) -> Option<&'static str> {
     let toks = super::lex::tokenize(text);
     let i = toks.iter().position(|t| t.start == at)?;
-    let cx = Cx { text, toks: &toks, dct, quarter: None, ref_year: None };
+    let cx = Cx { text, toks: &toks, dct, quarter: None, ref_year: None, anchor: None };
     cx.longest(RULES.iter(), i).map(|(r, _)| r.name)
 }

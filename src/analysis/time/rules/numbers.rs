@@ -11,8 +11,18 @@ impl Cx<'_> {
             if d > 6 || self.punct(i.wrapping_sub(1), b'$') || self.punct(i.wrapping_sub(1), b'.') {
                 return None;
             }
+            // The tail of "1,500" is not a number of its own.
+            if d == 3 && self.in_digit_group(i) {
+                return None;
+            }
             let mut v = f64::from(v);
             let mut j = i + 1;
+            // Thousands separators: "1,500", "10,000".
+            while d <= 3 && self.punct(j, b',') && self.in_digit_group(j + 1) {
+                let (g, _) = self.num(j + 1)?;
+                v = v * 1000.0 + f64::from(g);
+                j += 2;
+            }
             if self.punct(j, b'.') && self.tight(j) && self.num(j + 1).is_some() && self.tight(j + 1) {
                 let frac = self.text.get(self.toks[j + 1].start..self.toks[j + 1].end);
                 let f: f64 = frac.and_then(|s| format!("0.{s}").parse().ok()).unwrap_or(0.0);
@@ -51,6 +61,15 @@ impl Cx<'_> {
             Lex::Kw(Kw::Few | Kw::Several | Kw::Many) => Some((Amount::Unknown, i + 1)),
             _ => None,
         }
+    }
+
+    /// Token `i` is a group of three digits right after "<digits>,".
+    fn in_digit_group(&self, i: usize) -> bool {
+        self.num(i).is_some_and(|(_, n)| n == 3)
+            && self.tight(i)
+            && self.punct(i.wrapping_sub(1), b',')
+            && self.tight(i.wrapping_sub(1))
+            && self.num(i.wrapping_sub(2)).is_some()
     }
 
     pub(super) fn word_number(&self, i: usize) -> Option<(Amount, usize)> {

@@ -7,6 +7,7 @@ use super::{Amount, Cx, Hit, hit};
 use crate::analysis::time::TimexType;
 use crate::analysis::time::cal::{self, Tense};
 use crate::analysis::time::lex::{Kw, Lex, Part, Unit};
+use crate::analysis::time::{CalendarPoint, Granularity, calendar_point};
 
 impl Cx<'_> {
     /// "Friday", "last Friday", "Friday morning", "Tuesday nights".
@@ -194,6 +195,13 @@ impl Cx<'_> {
             return hit(i, j + 1, TimexType::Date, v);
         }
         let (unit, plural) = self.unit(j)?;
+        // "the following month", "the previous day", "the next day" go on from the
+        // story's own dates; "next month", "last year" from the DCT.
+        let narrative = matches!(self.lex(i), Lex::Kw(Kw::Previous | Kw::Following))
+            || self.kw(i, Kw::Next) && unit == Unit::Day && self.kw(i.wrapping_sub(1), Kw::The);
+        if narrative && !plural {
+            return self.after_anchor(i, j + 1, unit, shift);
+        }
         if plural {
             if shift == 0 {
                 return None;
@@ -262,7 +270,9 @@ impl Cx<'_> {
         }
     }
 
-    /// "two years ago", "a year earlier", "10 days ago", "three weeks from now".
+    /// "two years ago", "10 days ago", "three weeks from now" count from the DCT;
+    /// "three years later", "a month earlier" from the last date the text gave, and
+    /// are only an amount of time when no date given is precise enough to count from.
     pub(super) fn ago(&self, i: usize) -> Option<Hit> {
         let (amt, j) = self.amount(i)?;
         let (unit, _) = self.unit(j)?;
@@ -271,8 +281,7 @@ impl Cx<'_> {
             k += 2;
         }
         let sign = match self.lex(k) {
-            Lex::Kw(Kw::Ago | Kw::Before) => -1,
-            Lex::Kw(Kw::Earlier) => -1,
+            Lex::Kw(Kw::Ago | Kw::Before | Kw::Earlier) => -1,
             Lex::Kw(Kw::Later) => 1,
             Lex::Kw(Kw::From) if self.kw(k + 1, Kw::Now) => {
                 k += 1;
@@ -285,6 +294,9 @@ impl Cx<'_> {
             // "two days before the vote" is anchored on the vote, not the DCT.
             return None;
         }
+        if matches!(self.lex(k), Lex::Kw(Kw::Earlier | Kw::Later | Kw::Before)) {
+            return self.counted_from_text(i, j + 1, k + 1, unit, amt, sign);
+        }
         let Some(dct) = self.dct else {
             return hit(i, k + 1, TimexType::Date, cal::placeholder(unit).into());
         };
@@ -294,6 +306,65 @@ impl Cx<'_> {
             Amount::Known(n) => cal::offset_value(dct, unit, sign * n.round() as i64),
         };
         hit(i, k + 1, TimexType::Date, v)
+    }
+
+    /// "N units later/earlier" over tokens `i..end` (the amount ends at `amount_end`).
+    fn counted_from_text(
+        &self,
+        i: usize,
+        amount_end: usize,
+        end: usize,
+        unit: Unit,
+        amt: Amount,
+        sign: i64,
+    ) -> Option<Hit> {
+        let Amount::Known(n) = amt else {
+            // "a few days later": how long after what is not said.
+            return hit(i, amount_end, TimexType::Duration, cal::duration(unit, None));
+        };
+        if let Some(v) = self.date_in_same_phrase(end, unit) {
+            return hit(i, end, TimexType::Date, v);
+        }
+        // Financial news compares with the same quarter a year back.
+        let year_back = unit == Unit::Year && n == 1.0 && sign < 0;
+        if year_back && self.quarter.is_some() {
+            return hit(i, end, TimexType::Date, self.year_back_value());
+        }
+        if let Some(a) = self.safe_anchor(unit) {
+            return hit(i, end, TimexType::Date, cal::offset_value(a.date, unit, sign * n.round() as i64));
+        }
+        if year_back {
+            return hit(i, end, TimexType::Date, self.year_back_value());
+        }
+        hit(i, amount_end, TimexType::Duration, cal::duration(unit, Some(n)))
+    }
+
+    /// "Four years later, in April 1998": an explicit date right after the expression
+    /// says when it was, at the expression's own granularity.
+    fn date_in_same_phrase(&self, end: usize, unit: Unit) -> Option<String> {
+        let mut k = if self.punct(end, b',') { end + 1 } else { end };
+        if matches!(self.lex(k), Lex::Kw(Kw::In | Kw::On)) {
+            k += 1;
+        }
+        let h = self.month_date(k).or_else(|| self.year(k))?;
+        let point = calendar_point(&h.value)?;
+        Some(if precise_enough(point, unit) { cal::offset_value(point.date, unit, 0) } else { h.value })
+    }
+
+    /// The last date the text gave, if it is at least as precise as `unit` (a year
+    /// says nothing about "two months later").
+    pub(super) fn safe_anchor(&self, unit: Unit) -> Option<CalendarPoint> {
+        self.anchor.filter(|&a| precise_enough(a, unit))
+    }
+
+    /// "the following month", "the previous year", "the next day" over tokens
+    /// `i..end`: counted from the last date given, unknown without one.
+    fn after_anchor(&self, i: usize, end: usize, unit: Unit, shift: i64) -> Option<Hit> {
+        let v = match self.safe_anchor(unit) {
+            Some(a) => cal::offset_value(a.date, unit, shift),
+            None => cal::placeholder(unit).to_string(),
+        };
+        hit(i, end, TimexType::Date, v)
     }
 
     /// "that year", "later that year", "the following year": the year of the last
@@ -398,4 +469,16 @@ impl Cx<'_> {
             _ => None,
         }
     }
+}
+
+/// A date is precise enough to count `unit`s from: a year for years, a day for days.
+fn precise_enough(point: CalendarPoint, unit: Unit) -> bool {
+    let need = match unit {
+        Unit::Year | Unit::Decade | Unit::Century => Granularity::Year,
+        Unit::Quarter => Granularity::Quarter,
+        Unit::Month => Granularity::Month,
+        Unit::Week => Granularity::Week,
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => Granularity::Day,
+    };
+    point.granularity >= need
 }
