@@ -12,7 +12,9 @@ pub(crate) enum Cue {
     Future,
     Schedule,
     Past,
+    PastAdverb,
     Auxiliary,
+    Passive,
     Determiner,
     NotPast,
     CountNoun,
@@ -25,7 +27,9 @@ impl Cue {
             "future" => Cue::Future,
             "schedule" => Cue::Schedule,
             "past" => Cue::Past,
+            "past-adverb" => Cue::PastAdverb,
             "auxiliary" => Cue::Auxiliary,
+            "passive" => Cue::Passive,
             "determiner" => Cue::Determiner,
             "not-past" => Cue::NotPast,
             "count-noun" => Cue::CountNoun,
@@ -92,7 +96,7 @@ mod tests {
                 sections += 1;
             }
         }
-        assert_eq!(sections, 8);
+        assert_eq!(sections, 10);
         assert!(is("will", Cue::Future));
         assert!(is("resumes", Cue::Schedule));
         assert!(is("said", Cue::Past));

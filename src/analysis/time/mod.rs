@@ -73,7 +73,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                     _ => [Some((h.first, h.last, h.value)), None],
                 };
                 for (first, last, value) in parts.into_iter().flatten() {
-                    note_reference(&mut cx, h.kind, &value);
+                    note_reference(&mut cx, h.kind, &value, last);
                     out.push(Timex {
                         start: toks[first].start,
                         end: toks[last - 1].end,
@@ -91,12 +91,12 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
 
 /// A date just tagged becomes what later anaphoric expressions ("that year", "two
 /// years later", "the next day") refer to.
-fn note_reference(cx: &mut rules::Cx<'_>, kind: TimexType, value: &str) {
+fn note_reference(cx: &mut rules::Cx<'_>, kind: TimexType, value: &str, end: usize) {
     if !matches!(kind, TimexType::Date | TimexType::Time) {
         return;
     }
     if let Some(point) = calendar_point(value) {
-        cx.anchor = Some(point);
+        cx.anchor = Some(rules::Anchor { point, end });
     }
     if kind == TimexType::Date
         && let Some(y) = value.get(..4).and_then(|y| y.parse().ok())

@@ -406,3 +406,41 @@ fn each_rule_is_named_once_and_the_longest_reading_wins() {
     assert_eq!(rule("Sales grew in the past three years.", "the"), Some("prefixed"));
     assert_eq!(rule("It was early 1990 then.", "early"), Some("prefixed"));
 }
+
+#[test]
+fn tense_cues_of_plans_made_in_the_past_and_of_passives() {
+    // A plan that "had been due" lay behind the DCT (Monday 1989-10-30).
+    let t = "The offer had been due to expire Friday evening.";
+    assert_eq!(find(t, Some("1989-10-30"), "Friday"), (TimexType::Time, "1989-10-27TEV".into()));
+    // "be held" is no past tense: "would" rules the clause.
+    let t = "He added that a ceremony would still be held at the summit on April 24.";
+    assert_eq!(date(t, "1999-02-10", "April"), "1999-04-24");
+    // "is ... since" stays past.
+    assert_eq!(date("The percentage change is since year-end.", "1989-10-30", "year"), "1988-12-31");
+    // A day named by what happened on it is the nearest one, whatever verb is near.
+    let t = "They would look for ways to get around Wednesday's ruling.";
+    assert_eq!(date(t, "2000-01-07", "Wednesday"), "2000-01-05");
+}
+
+#[test]
+fn a_clock_time_takes_the_day_given_before_it_in_the_sentence_or_after_a_restatement() {
+    let t = "It made its first test flight Tuesday in Everett at 18:00 UTC.";
+    assert_eq!(find(t, Some("2009-12-16"), "18:00"), (TimexType::Time, "2009-12-15T18:00Z".into()));
+    let t = "It struck at 10:35 a.m. (0735 GMT) Friday.";
+    let got = all(t, "1998-08-08");
+    assert_eq!(
+        got,
+        [
+            dated("10:35 a.m.", TimexType::Time, "1998-08-07T10:35"),
+            dated("Friday", TimexType::Date, "1998-08-07")
+        ]
+    );
+    // A day in the sentence before does not date a time in the next one.
+    let t = "It flew Tuesday. The test ends at 18:00 UTC.";
+    assert_eq!(find(t, Some("2009-12-16"), "18:00"), (TimexType::Time, "2009-12-16T18:00Z".into()));
+}
+
+#[test]
+fn a_year_before_quarter_is_not_an_amount_of_quarters() {
+    assert_eq!(date("Profit fell from $5 million in the 1988 quarter.", "1989-10-30", "1988"), "1988");
+}

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 
 use super::{Cx, Hit, hit};
-use crate::analysis::time::TimexType;
 use crate::analysis::time::cal;
 use crate::analysis::time::lex::{Kw, Lex};
+use crate::analysis::time::{Granularity, TimexType};
 
 impl Cx<'_> {
     /// "10:30 a.m.", "10 p.m. Wednesday", "noon Thursday", "18:00 UTC".
@@ -55,7 +55,22 @@ impl Cx<'_> {
         }
         let mut date = self.dct;
         let mut end = j;
-        let k = if self.punct(j, b',') { j + 1 } else { j };
+        let mut k = if self.punct(j, b',') { j + 1 } else { j };
+        // "10:35 a.m. (0735 GMT) Friday": the day after a restatement in another zone
+        // still dates the time, and stays an expression of its own.
+        let restated = self.punct(k, b'(')
+            && (k + 2..k + 5).find(|&c| self.punct(c, b')')).is_some_and(|c| {
+                k = c + 1;
+                true
+            });
+        // "made its first test flight Tuesday ... at 18:00 UTC": a day given
+        // earlier in the sentence dates the time.
+        if let Some(a) = self.anchor
+            && a.point.granularity == Granularity::Day
+            && !(a.end..i).any(|t| self.sentence_break(t))
+        {
+            date = Some(a.point.date);
+        }
         if let Some(wd) = self.weekday(k)
             && wd.kind == TimexType::Date
         {
@@ -71,6 +86,9 @@ impl Cx<'_> {
         {
             date = NaiveDate::parse_from_str(&md.value, "%Y-%m-%d").ok();
             end = md.last;
+        }
+        if restated {
+            end = j;
         }
         let day = date.map_or_else(|| "XXXX-XX-XX".to_string(), cal::ymd);
         hit(i, end, TimexType::Time, format!("{day}T{h:02}:{m:02}{zone}"))

@@ -48,7 +48,15 @@ pub(crate) struct Cx<'a> {
     pub ref_year: Option<i32>,
     /// The last calendar date tagged: what "three years later", "the following
     /// month" and "the next day" count from.
-    pub anchor: Option<CalendarPoint>,
+    pub anchor: Option<Anchor>,
+}
+
+/// A date tagged, as later expressions may count from it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Anchor {
+    pub point: CalendarPoint,
+    /// Exclusive end token of its expression.
+    pub end: usize,
 }
 
 const OTHER: Lex = Lex::Other;

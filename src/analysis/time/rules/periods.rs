@@ -46,6 +46,10 @@ impl Cx<'_> {
         let k2 = if self.kw(k, Kw::More) { k + 1 } else { k };
         let k2 = self.skip_hyphen(k2);
         let (unit, plural) = self.unit(k2)?;
+        // "the 1988 quarter" is a year's quarter, not 1,988 of them.
+        if unit == Unit::Quarter && self.num(j).is_some_and(|(_, n)| n == 4) {
+            return None;
+        }
         let mut end = k2 + 1;
         let mut amount = amt;
         if self.kw(end, Kw::And) && self.kw(end + 1, Kw::A) && self.kw(end + 2, Kw::Half) {

@@ -39,7 +39,14 @@ impl Cx<'_> {
             return hit(i, end, TimexType::Set, v);
         }
         let date = self.dct.map(|d| {
-            let tense = dir.unwrap_or_else(|| self.tense(i, end));
+            // "Wednesday's ruling" names a day by what happened on it; the verbs
+            // around belong to another clause.
+            let possessive = self.punct(end, b'\'') && self.is_word(end + 1, "s") && self.tight(end);
+            let tense = match dir {
+                Some(t) => t,
+                None if possessive => Tense::Unknown,
+                None => self.tense(i, end),
+            };
             let mut r = cal::resolve_weekday(d, wd, tense);
             if dir == Some(Tense::Past) && r == d {
                 r = cal::shift_days(d, -7);
@@ -354,7 +361,7 @@ impl Cx<'_> {
     /// The last date the text gave, if it is at least as precise as `unit` (a year
     /// says nothing about "two months later").
     pub(super) fn safe_anchor(&self, unit: Unit) -> Option<CalendarPoint> {
-        self.anchor.filter(|&a| precise_enough(a, unit))
+        self.anchor.map(|a| a.point).filter(|&a| precise_enough(a, unit))
     }
 
     /// "the following month", "the previous year", "the next day" over tokens

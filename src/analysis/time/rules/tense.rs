@@ -59,13 +59,22 @@ impl Cx<'_> {
             return None;
         }
         if cues::is(lw, Cue::Future) || cues::is(lw, Cue::Schedule) {
-            return Some(Tense::Future);
+            // "had been due to expire Friday", "had been scheduled for Monday": a
+            // plan of the past.
+            let had = self.is_word(j.wrapping_sub(1), "had")
+                || self.is_word(j.wrapping_sub(1), "been") && self.is_word(j.wrapping_sub(2), "had");
+            return Some(if had { Tense::Past } else { Tense::Future });
         }
+
         match lw {
             // "as early as Tuesday"
             "early" if self.is_word(j.wrapping_sub(1), "as") => Some(Tense::Future),
             // "set to begin on Wednesday"
             "set" if self.is_word(j + 1, "to") => Some(Tense::Future),
+            // "will be held on April 24": a participle after a present or bare "be"
+            // says nothing of the time; after "was" it is past again.
+            _ if cues::is(lw, Cue::PastAdverb) => Some(Tense::Past),
+            _ if cues::is_any_case(prev, Cue::Passive) => None,
             _ if cues::is(lw, Cue::Past) => Some(Tense::Past),
             _ if capitalized || after_aux => None,
             _ => past_suffix(lw),
