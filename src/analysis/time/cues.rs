@@ -10,6 +10,7 @@ const CUES_TXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cue {
     Future,
+    FutureAdjective,
     Schedule,
     Past,
     PastAdverb,
@@ -19,12 +20,14 @@ pub(crate) enum Cue {
     NotPast,
     CountNoun,
     Rate,
+    Abbreviation,
 }
 
 impl Cue {
     fn from_section(name: &str) -> Option<Cue> {
         Some(match name {
             "future" => Cue::Future,
+            "future-adjective" => Cue::FutureAdjective,
             "schedule" => Cue::Schedule,
             "past" => Cue::Past,
             "past-adverb" => Cue::PastAdverb,
@@ -34,6 +37,7 @@ impl Cue {
             "not-past" => Cue::NotPast,
             "count-noun" => Cue::CountNoun,
             "rate" => Cue::Rate,
+            "abbreviation" => Cue::Abbreviation,
             _ => return None,
         })
     }
@@ -96,7 +100,7 @@ mod tests {
                 sections += 1;
             }
         }
-        assert_eq!(sections, 10);
+        assert_eq!(sections, 12);
         assert!(is("will", Cue::Future));
         assert!(is("resumes", Cue::Schedule));
         assert!(is("said", Cue::Past));

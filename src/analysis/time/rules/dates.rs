@@ -45,6 +45,9 @@ impl Cx<'_> {
                         || self.is_word(i.wrapping_sub(1), "until")
                         || self.is_word(i.wrapping_sub(1), "through")
                         || self.is_word(i.wrapping_sub(1), "during")
+                        || self.is_word(i.wrapping_sub(1), "for")
+                        || self.is_word(i.wrapping_sub(1), "after")
+                        || self.is_word(i.wrapping_sub(1), "around")
                         || self.punct(i.wrapping_sub(1), b'-');
                     if !(next_num || ok_prev) {
                         return None;
@@ -72,7 +75,7 @@ impl Cx<'_> {
             k += 1;
         }
         let mut range = None;
-        if let Some(far) = self.range_dash(k)
+        if let Some(far) = self.range_dash(k).or_else(|| self.range_word(k))
             && let Some((d2, n2)) = self.num(far)
             && n2 <= 2
             && d2 > d
@@ -89,6 +92,24 @@ impl Cx<'_> {
             return None;
         }
         Some((d, k, range))
+    }
+
+    /// "April 24 and 25", "May 3 to 5": the far day's token, when nothing after it
+    /// makes it a count ("July 20 and 21 people").
+    fn range_word(&self, k: usize) -> Option<usize> {
+        let joins = matches!(self.lex(k), Lex::Kw(Kw::And | Kw::To)) || self.is_word(k, "through");
+        let far = k + 1;
+        let mut after = far + 1;
+        if matches!(self.lex(after), Lex::Ordinal(0)) && self.tight(after) {
+            after += 1;
+        }
+        let ends = match self.toks.get(after) {
+            None => true,
+            Some(t) => {
+                t.kind != TokKind::Num && (t.kind != TokKind::Word || matches!(self.lex(after), Lex::Kw(_)))
+            }
+        };
+        (joins && ends && self.num(far).is_some()).then_some(far)
     }
 
     /// The token after a range dash at `k`: a hyphen, or an en or em dash (which

@@ -107,7 +107,7 @@ impl Cx<'_> {
     /// quarter", "the first half", "this year's third quarter".
     pub(super) fn quarter(&self, i: usize) -> Option<Hit> {
         let mut j = i;
-        if self.kw(j, Kw::The) {
+        if self.kw(j, Kw::The) || self.kw(j, Kw::That) && self.quarter.is_some() {
             j += 1;
         }
         let mut year: Option<i32> = None;
@@ -137,7 +137,7 @@ impl Cx<'_> {
         let (which, k) = match self.lex(j) {
             Lex::Ordinal(n) if (1..=4).contains(&n) => (Some(n), self.skip_hyphen(j + 1)),
             Lex::Kw(Kw::Latest) => (None, j + 1),
-            _ if j > i && self.kw(i, Kw::The) => (None, j),
+            _ if j > i && matches!(self.lex(i), Lex::Kw(Kw::The | Kw::That)) => (None, j),
             _ => return None,
         };
         let k = if self.kw(k, Kw::Fiscal) { k + 1 } else { k };

@@ -201,6 +201,12 @@ impl Cx<'_> {
             };
             return hit(i, j + 1, TimexType::Date, v);
         }
+        // "the next morning", "the following evening": the day after the last date.
+        if let Lex::Part(_, false) = self.lex(j)
+            && (self.kw(i, Kw::Following) || self.kw(i, Kw::Next) && self.kw(i.wrapping_sub(1), Kw::The))
+        {
+            return self.after_anchor(i, j + 1, Unit::Day, 1);
+        }
         let (unit, plural) = self.unit(j)?;
         // "the following month", "the previous day", "the next day" go on from the
         // story's own dates; "next month", "last year" from the DCT.
@@ -375,7 +381,7 @@ impl Cx<'_> {
     }
 
     /// "that year", "later that year", "the following year": the year of the last
-    /// date mentioned.
+    /// date mentioned; "earlier that day", "that same week" the day or week of it.
     pub(super) fn anaphoric_year(&self, i: usize) -> Option<Hit> {
         let mut j = i;
         if matches!(self.lex(j), Lex::Kw(Kw::Earlier | Kw::Later)) {
@@ -393,8 +399,18 @@ impl Cx<'_> {
             }
             _ => return None,
         };
-        if !matches!(self.unit(j + 1), Some((Unit::Year, false))) {
-            return None;
+        if self.kw(j, Kw::That) && self.kw(j + 1, Kw::Same) {
+            j += 1;
+        }
+        match self.unit(j + 1) {
+            Some((Unit::Year, false)) => {}
+            // "earlier that day", "that same week", "on that day": the last date given.
+            Some((unit @ (Unit::Day | Unit::Week | Unit::Month), false))
+                if shift == 0 && (j > i || self.is_word(i.wrapping_sub(1), "on")) =>
+            {
+                return self.after_anchor(i, j + 2, unit, 0);
+            }
+            _ => return None,
         }
         let v = self.ref_year.map_or_else(|| "XXXX".to_string(), |y| format!("{:04}", y + shift));
         hit(i, j + 2, TimexType::Date, v)

@@ -4,7 +4,7 @@
 use super::Cx;
 use crate::analysis::time::cal::Tense;
 use crate::analysis::time::cues::{self, Cue};
-use crate::analysis::time::lex::TokKind;
+use crate::analysis::time::lex::{Kw, Lex, TokKind};
 
 impl Cx<'_> {
     /// The tense of the clause around token `i`: the nearest verb cue before it,
@@ -32,8 +32,21 @@ impl Cx<'_> {
     }
 
     pub(super) fn sentence_break(&self, j: usize) -> bool {
-        matches!(self.toks.get(j).map(|t| t.kind), Some(TokKind::Punct(b'.' | b'?' | b'!' | b';')))
-            && self.toks.get(j + 1).is_none_or(|t| t.gap)
+        let Some(TokKind::Punct(c)) = self.toks.get(j).map(|t| t.kind) else {
+            return false;
+        };
+        if !matches!(c, b'.' | b'?' | b'!' | b';') || self.toks.get(j + 1).is_some_and(|t| !t.gap) {
+            return false;
+        }
+        // The period of an initial or an abbreviation ("Daniel P. Davison", "Mr.",
+        // "Feb.") ends no sentence.
+        c != b'.' || !self.tight(j) || !self.abbreviation(j.wrapping_sub(1))
+    }
+
+    fn abbreviation(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let initial = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
+        initial || matches!(self.lex(i), Lex::MonthAbbr(_)) || cues::is_any_case(w, Cue::Abbreviation)
     }
 
     pub(super) fn tense_cue(&self, j: usize) -> Option<Tense> {
@@ -57,6 +70,13 @@ impl Cx<'_> {
         // After a determiner the word is a noun ("a visit", "the plan"), not a verb.
         if cues::is_any_case(prev, Cue::Determiner) && !matches!(lw, "last" | "next" | "earlier") {
             return None;
+        }
+        // "next to the embassy" is a place.
+        if lw == "next" && self.kw(j + 1, Kw::To) {
+            return None;
+        }
+        if cues::is(lw, Cue::FutureAdjective) {
+            return Some(Tense::Future);
         }
         if cues::is(lw, Cue::Future) || cues::is(lw, Cue::Schedule) {
             // "had been due to expire Friday", "had been scheduled for Monday": a
@@ -82,7 +102,9 @@ impl Cx<'_> {
     }
 }
 
-/// A regular past-tense form ("announced"), not one of the "-ed" words that are not verbs.
+/// A regular past-tense form ("announced"), not one of the "-ed" words that are not
+/// verbs, nor an "un-...-ed" adjective ("a still unspecified date").
 fn past_suffix(w: &str) -> Option<Tense> {
-    (w.len() >= 5 && w.ends_with("ed") && !cues::is(w, Cue::NotPast)).then_some(Tense::Past)
+    let adjective = w.starts_with("un") && w.len() > 7;
+    (w.len() >= 5 && w.ends_with("ed") && !adjective && !cues::is(w, Cue::NotPast)).then_some(Tense::Past)
 }
