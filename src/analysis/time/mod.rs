@@ -95,7 +95,11 @@ fn note_reference(cx: &mut rules::Cx<'_>, kind: TimexType, value: &str, end: usi
     if !matches!(kind, TimexType::Date | TimexType::Time) {
         return;
     }
-    if let Some(point) = calendar_point(value) {
+    // Times of day are mostly the DCT's ("overnight", "this morning", "10 a.m."):
+    // only dates are what a story's "the previous Friday" counts from.
+    if kind == TimexType::Date
+        && let Some(point) = calendar_point(value)
+    {
         cx.anchor = Some(rules::Anchor { point, end });
     }
     if kind == TimexType::Date

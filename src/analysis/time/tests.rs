@@ -444,3 +444,54 @@ fn a_clock_time_takes_the_day_given_before_it_in_the_sentence_or_after_a_restate
 fn a_year_before_quarter_is_not_an_amount_of_quarters() {
     assert_eq!(date("Profit fell from $5 million in the 1988 quarter.", "1989-10-30", "1988"), "1988");
 }
+
+#[test]
+fn anaphoric_days_weeks_and_quarters() {
+    let dct = "2000-02-24";
+    let t = "On Feb. 22 he fell. He appeared in court the next morning. Earlier that day he slept.";
+    assert_eq!(date(t, dct, "next morning"), "2000-02-23");
+    assert_eq!(date(t, dct, "Earlier that"), "2000-02-23");
+    assert_eq!(date("It rained on Feb. 22 and flooded on that same day.", dct, "that same"), "2000-02-22");
+    let t = "Stocks fell on Friday, down 4% from the previous Friday. The following Monday they rose.";
+    assert_eq!(date(t, "1989-10-30", "previous"), "1989-10-20");
+    assert_eq!(date(t, "1989-10-30", "following"), "1989-10-23");
+    // Times of day are not what "the previous Friday" counts from.
+    let t = "Stocks fell Friday after losses overnight, down from the previous Friday.";
+    assert_eq!(date(t, "1989-10-30", "previous"), "1989-10-20");
+    let t = "Net rose in the second quarter of 1988; in that quarter sales fell.";
+    assert_eq!(date(t, "1989-10-30", "that quarter"), "1988-Q2");
+    assert_eq!(date("The talks were put off to a later date.", dct, "later"), "FUTURE_REF");
+    // An hour after a date is not a date.
+    assert_eq!(
+        find("On Feb. 22 he fell. An hour later he died.", Some(dct), "An hour"),
+        (TimexType::Duration, "PT1H".into())
+    );
+}
+
+#[test]
+fn ranges_joined_by_words_and_months_after_more_prepositions() {
+    let got = all("A ceremony will be held on April 24 and 25.", "1999-02-10");
+    assert_eq!(
+        got,
+        [dated("April 24", TimexType::Date, "1999-04-24"), dated("25", TimexType::Date, "1999-04-25")]
+    );
+    let got = all("On July 20 and 21 people died.", "1999-02-10");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(date("Talks are planned for March.", "1999-02-10", "March"), "1999-03");
+}
+
+#[test]
+fn sentence_ends_tense_cues_and_reported_quarters() {
+    // "P." is an initial: "will" still rules the clause.
+    let t = "Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the bank said.";
+    assert_eq!(date(t, "1989-10-26", "Feb"), "1990-02-01");
+    assert_eq!(date("The pact was signed, effective June 1.", "1989-10-26", "June"), "1990-06-01");
+    let t = "It would be paid on a still unspecified date in January.";
+    assert_eq!(date(t, "1989-10-26", "January"), "1990-01");
+    // "next to" is a place, not a cue for the future.
+    let t = "A bomb ripped through a building next to the embassy Friday morning.";
+    assert_eq!(date(t, "1998-08-08", "Friday"), "1998-08-07");
+    // A quarter still running is a forecast, not what "a year ago" compares with.
+    let t = "Profit rose in the third quarter. It sees a fourth-quarter gain. Sales were flat a year ago.";
+    assert_eq!(date(t, "1989-10-26", "a year ago"), "1988-Q3");
+}

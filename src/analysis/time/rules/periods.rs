@@ -199,8 +199,10 @@ impl Cx<'_> {
         };
         let mut h = hit(i, end, TimexType::Date, format!("{y:04}-Q{q}"))?;
         // Only an explicitly numbered quarter becomes the reference for later
-        // "a year earlier" and "the latest quarter".
-        if which.is_some() {
+        // "a year earlier" and "the latest quarter", and only one that has ended:
+        // results are reported for those, a quarter still running is a forecast.
+        let ended = self.dct.is_none_or(|d| (y, q) < (d.year(), cal::quarter_of(d)));
+        if which.is_some() && ended {
             h.quarter = Some((y, q));
         }
         Some(h)

@@ -14,7 +14,7 @@ impl Cx<'_> {
     pub(super) fn weekday(&self, i: usize) -> Option<Hit> {
         let (dir, j) = match self.lex(i) {
             Lex::Kw(Kw::Last | Kw::Past | Kw::Previous) => (Some(Tense::Past), i + 1),
-            Lex::Kw(Kw::Next | Kw::Coming) => (Some(Tense::Future), i + 1),
+            Lex::Kw(Kw::Next | Kw::Coming | Kw::Following) => (Some(Tense::Future), i + 1),
             Lex::Kw(Kw::This) => (None, i + 1),
             _ => (None, i),
         };
@@ -37,6 +37,18 @@ impl Cx<'_> {
         if plural {
             let v = format!("XXXX-WXX-{wd}{}", part.map_or(String::new(), |p| format!("T{}", p.code())));
             return hit(i, end, TimexType::Set, v);
+        }
+        // "the previous Friday", "the following Monday": next to the day last given.
+        if let Some(a) = self.anchor.filter(|a| a.point.granularity == Granularity::Day)
+            && matches!(self.lex(i), Lex::Kw(Kw::Previous | Kw::Following))
+            && part.is_none()
+        {
+            let back = self.kw(i, Kw::Previous);
+            let cur = i64::from(a.point.date.weekday().number_from_monday());
+            let want = i64::from(wd);
+            let days =
+                if back { -(cur - want - 1).rem_euclid(7) - 1 } else { (want - cur - 1).rem_euclid(7) + 1 };
+            return hit(i, end, TimexType::Date, cal::ymd(cal::shift_days(a.point.date, days)));
         }
         let date = self.dct.map(|d| {
             // "Wednesday's ruling" names a day by what happened on it; the verbs
@@ -132,6 +144,10 @@ impl Cx<'_> {
                     return hit(i, i + 2, TimexType::Duration, cal::duration(u, None));
                 }
                 return None;
+            }
+            // "at a later date": TimeBank's future reference.
+            Lex::Kw(Kw::A) if self.is_word(i + 1, "later") && matches!(self.word(i + 2), "date" | "time") => {
+                return hit(i, i + 3, TimexType::Date, "FUTURE_REF".into());
             }
             Lex::Kw(Kw::Near) if self.kw(i + 1, Kw::Future) || self.is_word(i + 1, "term") => {
                 return hit(i, i + 2, TimexType::Date, "FUTURE_REF".into());
@@ -501,7 +517,9 @@ fn precise_enough(point: CalendarPoint, unit: Unit) -> bool {
         Unit::Quarter => Granularity::Quarter,
         Unit::Month => Granularity::Month,
         Unit::Week => Granularity::Week,
-        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => Granularity::Day,
+        Unit::Day => Granularity::Day,
+        // No date is a clock time: "an hour later" stays an amount of time.
+        Unit::Hour | Unit::Minute | Unit::Second => return false,
     };
     point.granularity >= need
 }
