@@ -495,3 +495,21 @@ fn sentence_ends_tense_cues_and_reported_quarters() {
     let t = "Profit rose in the third quarter. It sees a fourth-quarter gain. Sales were flat a year ago.";
     assert_eq!(date(t, "1989-10-26", "a year ago"), "1988-Q3");
 }
+
+#[test]
+fn seasons_after_modifiers_attributive_months_and_year_earlier_spans() {
+    let dct = "1989-10-26";
+    assert_eq!(date("Sales rose in the early summer.", dct, "the"), "1989-SU");
+    assert_eq!(date("The March accession will help them.", "1999-02-10", "March"), "1999-03");
+    assert!(all("The March of Dimes met.", dct).is_empty());
+    let t = "Net rose from $5 million in the year-earlier nine months.";
+    assert_eq!(find(t, Some(dct), "year-earlier"), (TimexType::Duration, "P9M".into()));
+}
+
+#[test]
+fn later_than_restates_the_date_before_it_or_is_a_delay() {
+    let t = "It will arrive on November 11, three days later than originally planned.";
+    assert_eq!(date(t, "2005-11-05", "three"), "2005-11-11");
+    let t = "On November 1 it left. He came two days later than expected.";
+    assert_eq!(find(t, Some("2005-11-05"), "two days"), (TimexType::Duration, "P2D".into()));
+}

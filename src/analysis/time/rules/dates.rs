@@ -49,7 +49,11 @@ impl Cx<'_> {
                         || self.is_word(i.wrapping_sub(1), "after")
                         || self.is_word(i.wrapping_sub(1), "around")
                         || self.punct(i.wrapping_sub(1), b'-');
-                    if !(next_num || ok_prev) {
+                    // "the March accession": a month before a noun after "the".
+                    let attributive = self.kw(i.wrapping_sub(1), Kw::The)
+                        && self.toks.get(j).is_some_and(|t| t.kind == TokKind::Word && !t.cap)
+                        && !matches!(self.lex(j), Lex::Kw(_));
+                    if !(next_num || ok_prev || attributive) {
                         return None;
                     }
                 }

@@ -282,8 +282,9 @@ impl Cx<'_> {
                 };
                 format!("{y:04}-{s}")
             }
-            (None, _) if j == i => return None,
-            (None, Some(d)) if self.kw(i, Kw::The) => {
+            // "the early summer": the season after a modifier reads like "the summer".
+            (None, _) if j == i && !self.modified(i) => return None,
+            (None, Some(d)) if self.kw(i, Kw::The) || self.modified(i) => {
                 let tense = self.tense(i, j + 1);
                 let y = match tense {
                     Tense::Future if season_before(d, s) => d.year() + 1,
@@ -296,6 +297,12 @@ impl Cx<'_> {
             _ => format!("XXXX-{s}"),
         };
         hit(i, j + 1, TimexType::Date, v)
+    }
+
+    /// Token `i` follows "the early", "the late", "the mid-".
+    fn modified(&self, i: usize) -> bool {
+        let p = if self.punct(i.wrapping_sub(1), b'-') { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        matches!(self.lex(p), Lex::Kw(Kw::Early | Kw::Late | Kw::Mid)) && self.kw(p.wrapping_sub(1), Kw::The)
     }
 
     pub(super) fn word_year_of(&self, i: usize) -> Option<(i32, usize)> {

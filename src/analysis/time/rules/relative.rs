@@ -284,6 +284,12 @@ impl Cx<'_> {
         if self.quarter_word(end) {
             end += 1;
         }
+        // "the year-earlier nine months": a span of that length, a year back.
+        if let Some((Amount::Known(n), k)) = self.amount(end)
+            && let Some((unit, true)) = self.unit(k)
+        {
+            return hit(i, k + 1, TimexType::Duration, cal::duration(unit, Some(n)));
+        }
         hit(i, end, TimexType::Date, self.year_back_value())
     }
 
@@ -322,6 +328,9 @@ impl Cx<'_> {
         if self.kw(k, Kw::Before) && !self.sentence_break(k + 1) && self.toks.get(k + 1).is_some() {
             // "two days before the vote" is anchored on the vote, not the DCT.
             return None;
+        }
+        if matches!(self.lex(k), Lex::Kw(Kw::Earlier | Kw::Later)) && self.kw(k + 1, Kw::Than) {
+            return self.compared(i, j + 1, k + 2, unit, amt);
         }
         if matches!(self.lex(k), Lex::Kw(Kw::Earlier | Kw::Later | Kw::Before)) {
             return self.counted_from_text(i, j + 1, k + 1, unit, amt, sign);
@@ -366,6 +375,18 @@ impl Cx<'_> {
             return hit(i, end, TimexType::Date, self.year_back_value());
         }
         hit(i, amount_end, TimexType::Duration, cal::duration(unit, Some(n)))
+    }
+
+    /// "three days later than planned" over tokens `i..end`: set off by a comma
+    /// right after a date ("arrives on November 11, three days later than planned")
+    /// it says that date again; otherwise it is the amount of a delay.
+    fn compared(&self, i: usize, amount_end: usize, end: usize, unit: Unit, amt: Amount) -> Option<Hit> {
+        let apposition = self.punct(i.wrapping_sub(1), b',')
+            && self.anchor.is_some_and(|a| a.end + 1 == i && a.point.granularity == Granularity::Day);
+        if let Some(a) = self.anchor.filter(|_| apposition) {
+            return hit(i, end, TimexType::Date, cal::ymd(a.point.date));
+        }
+        hit(i, amount_end, TimexType::Duration, cal::duration(unit, amt.get()))
     }
 
     /// "Four years later, in April 1998": an explicit date right after the expression
