@@ -11,10 +11,21 @@
 //!   the DCT's is the DCT itself; without a cue the nearest, leaning to the past;
 //! - "Friday morning"/"Friday night" get the day's value; "Friday evening" and
 //!   "this morning" keep the part of day (`TEV`, `TMO`);
-//! - "a year earlier", "year-ago" refer to the last numbered quarter mentioned
-//!   ("1988-Q3") in financial text, else to the previous year;
+//! - "a year earlier", "year-ago" refer to the last numbered quarter that has ended
+//!   ("1988-Q3") in financial text, else to the last date given, else to the year
+//!   before the DCT;
+//! - "ago" and "from now" count from the DCT; "later", "earlier", "the following
+//!   month", "the next day" count from the last date the text gave, if it is at
+//!   least as precise as the unit ("In 1986 ... three years later" -> 1989);
+//!   without one they are durations ("a month earlier" -> P1M); an explicit date
+//!   in the same phrase wins ("Four years later, in April 1998" -> 1998);
+//! - a range of days ("July 20-21", "April 24 and 25") gives one expression per end,
+//!   so both days reach the timeline;
+//! - a four-digit 24-hour clock ("2030 GMT", "(2100)" after a fixture) is a TIME,
+//!   never a year; years before 1000 have four digits ("0505");
 //! - ISO weeks are zero-padded ("2022-W05"), decades are three digits ("199"),
-//!   centuries two ("19"); "the past decade" is the duration P10Y.
+//!   centuries two ("19"); "the past decade" is the duration P10Y; "a later date"
+//!   is FUTURE_REF.
 
 mod cal;
 mod cues;
