@@ -513,3 +513,19 @@ fn later_than_restates_the_date_before_it_or_is_a_delay() {
     let t = "On November 1 it left. He came two days later than expected.";
     assert_eq!(find(t, Some("2005-11-05"), "two days"), (TimexType::Duration, "P2D".into()));
 }
+
+#[test]
+fn parts_of_day_with_modifiers_the_week_of_a_date_and_a_m_inside_a_sentence() {
+    let dct = "1989-11-02";
+    let t = "Trading halted in mid-afternoon yesterday.";
+    assert_eq!(find(t, Some(dct), "afternoon"), (TimexType::Time, "1989-11-01TAF".into()));
+    assert_eq!(
+        find("It rose in the late morning.", Some(dct), "morning"),
+        (TimexType::Time, "1989-11-02TMO".into())
+    );
+    let got = all("Talks in the week of March 6 failed.", "2000-02-24");
+    assert_eq!(got, [dated("the week of March 6", TimexType::Date, "2000-W10")]);
+    // "a.m." ends no sentence: "will" still rules the weekday after it.
+    let t = "He will leave at 4 in the morning (4 a.m. EDT Thursday).";
+    assert_eq!(find(t, Some("2000-04-05"), "4 a.m."), (TimexType::Time, "2000-04-06T04:00".into()));
+}

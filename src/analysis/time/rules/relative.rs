@@ -100,6 +100,17 @@ impl Cx<'_> {
                 let v = self.day_value(0);
                 return hit(i, i + 2, TimexType::Time, format!("{v}T{}", p.code()));
             }
+            // "mid-afternoon", "late morning yesterday": a part of the day named
+            // with a modifier, of the DCT's day or the one after it.
+            Lex::Part(p, false) if self.after_modifier(i) => {
+                let (v, end) = match self.lex(i + 1) {
+                    Lex::Kw(Kw::Yesterday) => (self.day_value(-1), i + 2),
+                    Lex::Kw(Kw::Today) => (self.day_value(0), i + 2),
+                    Lex::Kw(Kw::Tomorrow) => (self.day_value(1), i + 2),
+                    _ => (self.day_value(0), i + 1),
+                };
+                return hit(i, end, TimexType::Time, format!("{v}T{}", p.code()));
+            }
             Lex::Kw(Kw::Last) if self.lex(i + 1) == Lex::Part(Part::Night, false) => {
                 let v = self.day_value(-1);
                 return hit(i, i + 2, TimexType::Time, format!("{v}TNI"));
@@ -111,6 +122,16 @@ impl Cx<'_> {
             return hit(i, j + 1, TimexType::Time, format!("{v}T{}", p.code()));
         }
         hit(i, j, TimexType::Date, v)
+    }
+
+    /// Token `i` follows "early", "late" or "mid(-)".
+    fn after_modifier(&self, i: usize) -> bool {
+        let p = if self.punct(i.wrapping_sub(1), b'-') && self.tight(i) {
+            i.wrapping_sub(2)
+        } else {
+            i.wrapping_sub(1)
+        };
+        matches!(self.lex(p), Lex::Kw(Kw::Early | Kw::Late | Kw::Mid))
     }
 
     pub(super) fn day_value(&self, off: i64) -> String {
@@ -506,6 +527,14 @@ impl Cx<'_> {
             && y.value.len() == 4
         {
             return hit(i, y.last, TimexType::Date, y.value);
+        }
+        // "the week of March 6": that date's week.
+        if unit == Unit::Week
+            && self.kw(end, Kw::Of)
+            && let Some(d) = self.month_date(end + 1)
+            && let Some(point) = calendar_point(&d.value).filter(|p| p.granularity == Granularity::Day)
+        {
+            return hit(i, d.last, TimexType::Date, cal::week(point.date));
         }
         // "the year two thousand"
         if unit == Unit::Year

@@ -45,7 +45,8 @@ impl Cx<'_> {
 
     fn abbreviation(&self, i: usize) -> bool {
         let w = self.word(i);
-        let initial = w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase();
+        // "P." of a name, "a.m.", "U.S.": a single letter with its period.
+        let initial = w.len() == 1;
         initial || matches!(self.lex(i), Lex::MonthAbbr(_)) || cues::is_any_case(w, Cue::Abbreviation)
     }
 
