@@ -529,3 +529,12 @@ fn parts_of_day_with_modifiers_the_week_of_a_date_and_a_m_inside_a_sentence() {
     let t = "He will leave at 4 in the morning (4 a.m. EDT Thursday).";
     assert_eq!(find(t, Some("2000-04-05"), "4 a.m."), (TimexType::Time, "2000-04-06T04:00".into()));
 }
+
+#[test]
+fn a_day_after_on_dates_the_clock_time_before_it() {
+    let t =
+        "Late on Wednesday the military said two soldiers were killed at 11:30 p.m. (0830 GMT) on Tuesday.";
+    let got = all(t, "2006-11-16");
+    assert!(got.contains(&dated("11:30 p.m.", TimexType::Time, "2006-11-14T23:30")), "{got:?}");
+    assert!(got.contains(&dated("Tuesday", TimexType::Date, "2006-11-14")), "{got:?}");
+}

@@ -58,11 +58,17 @@ impl Cx<'_> {
         let mut k = if self.punct(j, b',') { j + 1 } else { j };
         // "10:35 a.m. (0735 GMT) Friday": the day after a restatement in another zone
         // still dates the time, and stays an expression of its own.
-        let restated = self.punct(k, b'(')
+        let mut restated = self.punct(k, b'(')
             && (k + 2..k + 5).find(|&c| self.punct(c, b')')).is_some_and(|c| {
                 k = c + 1;
                 true
             });
+        // "at 11:30 p.m. on Tuesday": the day dates the time and stays an
+        // expression of its own.
+        if self.kw(k, Kw::On) {
+            k += 1;
+            restated = true;
+        }
         // "made its first test flight Tuesday ... at 18:00 UTC": a day given
         // earlier in the sentence dates the time.
         if let Some(a) = self.anchor
