@@ -36,6 +36,8 @@ fn the_economic_two_plus_two_is_on_july_29_in_four_articles() {
 fn the_digest_dates_the_space_dialogue_and_the_science_council() {
     let (p, events) = seeds();
     assert!(seeds_with(&p, &events, "2022-07-20").contains(&"004".to_string()));
+    // "July 20-21": the dialogue's second day is an event too.
+    assert!(seeds_with(&p, &events, "2022-07-21").contains(&"004".to_string()));
     assert!(seeds_with(&p, &events, "2022-07-25").contains(&"004".to_string()));
 }
 

@@ -117,9 +117,19 @@ pub(crate) fn offset_value(dct: NaiveDate, unit: Unit, n: i64) -> String {
             let (y, q) = shift_quarter(dct.year(), quarter_of(dct), n as i32);
             format!("{y:04}-Q{q}")
         }
-        Unit::Year => format!("{:04}", i64::from(dct.year()) + n),
-        Unit::Decade => format!("{:04}", i64::from(dct.year()) + n * 10),
-        Unit::Century => format!("{:04}", i64::from(dct.year()) + n * 100),
+        Unit::Year => year_value(i64::from(dct.year()) + n),
+        Unit::Decade => year_value(i64::from(dct.year()) + n * 10),
+        Unit::Century => year_value(i64::from(dct.year()) + n * 100),
+    }
+}
+
+/// A year as TIMEX3 writes it, four digits ("0505"); outside 1..=9999 only the
+/// direction is left ("10,000 years ago").
+fn year_value(y: i64) -> String {
+    match y {
+        ..=0 => "PAST_REF".to_string(),
+        1..=9999 => format!("{y:04}"),
+        _ => "FUTURE_REF".to_string(),
     }
 }
 

@@ -11,12 +11,24 @@
 //!   the DCT's is the DCT itself; without a cue the nearest, leaning to the past;
 //! - "Friday morning"/"Friday night" get the day's value; "Friday evening" and
 //!   "this morning" keep the part of day (`TEV`, `TMO`);
-//! - "a year earlier", "year-ago" refer to the last numbered quarter mentioned
-//!   ("1988-Q3") in financial text, else to the previous year;
+//! - "a year earlier", "year-ago" refer to the last numbered quarter that has ended
+//!   ("1988-Q3") in financial text, else to the last date given, else to the year
+//!   before the DCT;
+//! - "ago" and "from now" count from the DCT; "later", "earlier", "the following
+//!   month", "the next day" count from the last date the text gave, if it is at
+//!   least as precise as the unit ("In 1986 ... three years later" -> 1989);
+//!   without one they are durations ("a month earlier" -> P1M); an explicit date
+//!   in the same phrase wins ("Four years later, in April 1998" -> 1998);
+//! - a range of days ("July 20-21", "April 24 and 25") gives one expression per end,
+//!   so both days reach the timeline;
+//! - a four-digit 24-hour clock ("2030 GMT", "(2100)" after a fixture) is a TIME,
+//!   never a year; years before 1000 have four digits ("0505");
 //! - ISO weeks are zero-padded ("2022-W05"), decades are three digits ("199"),
-//!   centuries two ("19"); "the past decade" is the duration P10Y.
+//!   centuries two ("19"); "the past decade" is the duration P10Y; "a later date"
+//!   is FUTURE_REF.
 
 mod cal;
+mod cues;
 mod lex;
 mod rules;
 #[cfg(test)]
@@ -55,7 +67,7 @@ pub struct Timex {
 /// Without a DCT, relative values that need it use X placeholders (e.g. "July 29" -> "XXXX-07-29").
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     let toks = lex::tokenize(text);
-    let mut cx = rules::Cx { text, toks: &toks, dct, quarter: None, ref_year: None };
+    let mut cx = rules::Cx { text, toks: &toks, dct, quarter: None, ref_year: None, anchor: None };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -65,23 +77,47 @@ pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
                 if let Some(q) = h.quarter {
                     cx.quarter = Some(q);
                 }
-                if h.kind == TimexType::Date
-                    && let Some(y) = h.value.get(..4).and_then(|y| y.parse().ok())
-                {
-                    cx.ref_year = Some(y);
+                let parts = match h.range {
+                    Some(r) if h.first < r.near_end && r.near_end <= r.first && r.first < h.last => {
+                        [Some((h.first, r.near_end, h.value)), Some((r.first, h.last, r.value))]
+                    }
+                    _ => [Some((h.first, h.last, h.value)), None],
+                };
+                for (first, last, value) in parts.into_iter().flatten() {
+                    note_reference(&mut cx, h.kind, &value, last);
+                    out.push(Timex {
+                        start: toks[first].start,
+                        end: toks[last - 1].end,
+                        kind: h.kind,
+                        value,
+                    });
                 }
-                out.push(Timex {
-                    start: toks[h.first].start,
-                    end: toks[h.last - 1].end,
-                    kind: h.kind,
-                    value: h.value,
-                });
                 i = h.last;
             }
             _ => i += 1,
         }
     }
     out
+}
+
+/// A date just tagged becomes what later anaphoric expressions ("that year", "two
+/// years later", "the next day") refer to.
+fn note_reference(cx: &mut rules::Cx<'_>, kind: TimexType, value: &str, end: usize) {
+    if !matches!(kind, TimexType::Date | TimexType::Time) {
+        return;
+    }
+    // Times of day are mostly the DCT's ("overnight", "this morning", "10 a.m."):
+    // only dates are what a story's "the previous Friday" counts from.
+    if kind == TimexType::Date
+        && let Some(point) = calendar_point(value)
+    {
+        cx.anchor = Some(rules::Anchor { point, end });
+    }
+    if kind == TimexType::Date
+        && let Some(y) = value.get(..4).and_then(|y| y.parse().ok())
+    {
+        cx.ref_year = Some(y);
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
