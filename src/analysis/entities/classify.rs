@@ -1,0 +1,59 @@
+//! Classification: the learned model gives each candidate a kind, or none, and one string
+//! keeps one kind across a document.
+
+use super::context::Ctx;
+use super::features::{self, DocEvidence};
+use super::lexicon::FastMap;
+use super::model::{self, Label, Model, N_LABELS};
+use super::segment::{Candidate, Rule};
+
+/// A candidate with the model's decision.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    pub cand: Candidate,
+    pub label: Label,
+    /// Probability of `label`, after the document vote.
+    pub confidence: f32,
+}
+
+/// A name next to a number ("Airbus A330") is part of a product's name: it keeps its own
+/// decision and does not sway the others.
+fn votes(rule: Rule) -> bool {
+    rule != Rule::NextToNumber
+}
+
+/// Classifies every candidate, then lets all the uses of a string vote: "Apple" at a
+/// sentence start is as much a company as "Apple" in mid-sentence.
+pub fn classify(ctx: &Ctx, model: &Model, cands: Vec<Candidate>) -> Vec<Decided> {
+    let ev = DocEvidence::gather(ctx, &cands);
+    let probs: Vec<[f32; N_LABELS]> = cands
+        .iter()
+        .map(|c| {
+            let mut scorer = model.scorer();
+            features::extract(ctx, &ev, c, &mut scorer);
+            scorer.probabilities()
+        })
+        .collect();
+    let mut tally: FastMap<&str, [f32; N_LABELS]> = FastMap::default();
+    for (c, p) in cands.iter().zip(&probs).filter(|(c, _)| votes(c.rule)) {
+        let v = tally.entry(c.name(ctx.text)).or_insert([0.0; N_LABELS]);
+        for (sum, x) in v.iter_mut().zip(p) {
+            *sum += x;
+        }
+    }
+    let voted: Vec<[f32; N_LABELS]> = cands
+        .iter()
+        .zip(&probs)
+        .map(|(c, p)| if votes(c.rule) { tally.get(c.name(ctx.text)).copied().unwrap_or(*p) } else { *p })
+        .collect();
+    cands
+        .into_iter()
+        .zip(voted)
+        .map(|(cand, v)| {
+            let total: f32 = v.iter().sum();
+            let label = model::argmax(&v);
+            let confidence = if total > 0.0 { v[label.index()] / total } else { 0.0 };
+            Decided { cand, label, confidence }
+        })
+        .collect()
+}

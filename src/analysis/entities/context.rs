@@ -1,0 +1,90 @@
+//! One text as the recognizer sees it: tokens, word lists, and how each word is capitalized
+//! across the whole text.
+
+use std::cell::OnceCell;
+
+use super::lexicon::{FastMap, FastSet, Lexicon, with_lowercase};
+use super::tokens::{Shape, Token};
+
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub lex: &'a Lexicon,
+    /// Capitalized uses of each word: (anywhere, not at a sentence start).
+    caps: FastMap<&'a str, (u32, u32)>,
+    /// Lowercase words of the text, built only if some decision needs them.
+    lower_seen: OnceCell<FastSet<&'a str>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicon) -> Ctx<'a> {
+        let mut caps: FastMap<&'a str, (u32, u32)> = FastMap::default();
+        for t in toks {
+            if matches!(t.shape, Shape::Cap | Shape::AllCaps) {
+                let w = text.get(t.start..t.end).unwrap_or("");
+                let entry = caps.entry(w).or_insert((0, 0));
+                entry.0 += 1;
+                if !t.sent_start {
+                    entry.1 += 1;
+                }
+            }
+        }
+        Ctx { text, toks, lex, caps, lower_seen: OnceCell::new() }
+    }
+
+    fn lower_words(&self) -> &FastSet<&'a str> {
+        self.lower_seen.get_or_init(|| {
+            self.toks
+                .iter()
+                .filter(|t| t.shape == Shape::Lower)
+                .filter_map(|t| self.text.get(t.start..t.end))
+                .collect()
+        })
+    }
+
+    /// The word's lowercase form occurs in the text ("Central" and "central").
+    pub fn seen_in_lowercase(&self, w: &str) -> bool {
+        with_lowercase(w, |l| self.lower_words().contains(l))
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).and_then(|t| self.text.get(t.start..t.end)).unwrap_or("")
+    }
+
+    pub fn shape(&self, i: usize) -> Option<Shape> {
+        self.toks.get(i).map(|t| t.shape)
+    }
+
+    /// Token `i` exists and no line break separates it from token `i - 1`.
+    pub fn same_line(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.same_line)
+    }
+
+    /// Text of tokens `a..=b` as written.
+    pub fn phrase(&self, a: usize, b: usize) -> &'a str {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) if x.start <= y.end => self.text.get(x.start..y.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn capitalized_uses(&self, w: &str) -> u32 {
+        self.caps.get(w).map_or(0, |c| c.1)
+    }
+
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| matches!(t.shape, Shape::Cap | Shape::AllCaps))
+    }
+
+    /// Written with a capital at least twice and never in lowercase: a name.
+    pub fn always_capitalized(&self, w: &str) -> bool {
+        self.caps.get(w).map_or(0, |c| c.0) >= 2 && !self.seen_in_lowercase(w)
+    }
+
+    /// Token `i` sits between quotation marks on its line ("a “Japan Tech Bridge”").
+    pub fn quoted(&self, a: usize, b: usize) -> bool {
+        let opens = |w: &str| matches!(w, "\"" | "\u{201c}" | "\u{2018}");
+        let closes = |w: &str| matches!(w, "\"" | "\u{201d}" | "\u{2019}");
+        a > 0 && self.same_line(a) && opens(self.word(a - 1)) && closes(self.word(b + 1))
+    }
+}
