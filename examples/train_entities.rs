@@ -32,11 +32,11 @@ fn parse_args() -> Result<Args> {
         uner: None,
         topics: vec!["airbus".into(), "apple".into()],
         out: None,
-        meantime_weight: 3.0,
-        prior: 0.0,
+        meantime_weight: 10.0,
+        prior: 4.0,
         cv: None,
         explain: None,
-        opts: TrainOptions::default(),
+        opts: TrainOptions { l2: 0.1, ..TrainOptions::default() },
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -118,9 +118,12 @@ fn train(meantime: &[&Example], uner: &[Example], args: &Args) -> learn::Weights
 fn rules_label(features: &[String]) -> learn::Label {
     use learn::Label;
     let has = |f: &str| features.iter().any(|x| x == f);
-    for (code, label) in
-        [("hint=per", Label::Person), ("hint=org", Label::Organization), ("hint=loc", Label::Place), ("hint=nat", Label::Nationality)]
-    {
+    for (code, label) in [
+        ("hint=per", Label::Person),
+        ("hint=org", Label::Organization),
+        ("hint=loc", Label::Place),
+        ("hint=nat", Label::Nationality),
+    ] {
         if has(code) {
             return label;
         }
@@ -172,7 +175,8 @@ fn main() -> Result<()> {
     let r = Recognizer::new();
     if let Some(path) = &args.explain {
         let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-        let weights = learn::Weights::read(&std::fs::read_to_string(args.out.as_ref().context("--out WEIGHTS")?)?);
+        let weights =
+            learn::Weights::read(&std::fs::read_to_string(args.out.as_ref().context("--out WEIGHTS")?)?);
         for e in r.training_examples(&text, &[], text.len()) {
             let (label, probs) = weights.explain(&e.features);
             println!("{:30} {:4} {probs:?}", e.text, label.code());

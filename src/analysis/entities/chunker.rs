@@ -29,7 +29,10 @@ impl<'a> Ctx<'a> {
             return true;
         }
         // "GM analyst ...": capitals prove a name even at a sentence start, unless the line shouts.
-        if t.shape == Shape::AllCaps && self.shape(i + 1) != Some(Shape::AllCaps) && (i == 0 || self.shape(i - 1) != Some(Shape::AllCaps)) {
+        if t.shape == Shape::AllCaps
+            && self.shape(i + 1) != Some(Shape::AllCaps)
+            && (i == 0 || self.shape(i - 1) != Some(Shape::AllCaps))
+        {
             return true;
         }
         let lex = self.lex;
@@ -154,7 +157,10 @@ mod tests {
 
     #[test]
     fn a_word_and_a_suffixed_run_form_one_name() {
-        assert_eq!(chunks_of("It opposes China's Belt and Road Initiative."), ["China", "Belt and Road Initiative"]);
+        assert_eq!(
+            chunks_of("It opposes China's Belt and Road Initiative."),
+            ["China", "Belt and Road Initiative"]
+        );
         assert_eq!(chunks_of("Visitors came from Texas and California."), ["Texas", "California"]);
     }
 }

@@ -12,23 +12,26 @@ use super::segment::{Candidate, Rule};
 pub struct Decided {
     pub cand: Candidate,
     pub label: Label,
-    /// Probability of `label`, after the document vote.
-    pub confidence: f32,
 }
 
-/// A name next to a number ("Airbus A330") is part of a product's name: it keeps its own
-/// decision and does not sway the others.
+/// A decisive rule's candidate keeps its own decision and does not sway the others.
 fn votes(rule: Rule) -> bool {
-    rule != Rule::NextToNumber
+    !rule.decisive()
 }
 
 /// Classifies every candidate, then lets all the uses of a string vote: "Apple" at a
 /// sentence start is as much a company as "Apple" in mid-sentence.
-pub fn classify(ctx: &Ctx, model: &Model, cands: Vec<Candidate>) -> Vec<Decided> {
+pub fn classify(ctx: &Ctx, model: &Model, mut cands: Vec<Candidate>) -> Vec<Decided> {
     let ev = DocEvidence::gather(ctx, &cands);
+    ev.retarget(ctx, &mut cands);
     let probs: Vec<[f32; N_LABELS]> = cands
         .iter()
         .map(|c| {
+            if c.rule.decisive() {
+                let mut p = [0.0; N_LABELS];
+                p[Label::of_kind(c.hint).index()] = 1.0;
+                return p;
+            }
             let mut scorer = model.scorer();
             features::extract(ctx, &ev, c, &mut scorer);
             scorer.probabilities()
@@ -46,14 +49,5 @@ pub fn classify(ctx: &Ctx, model: &Model, cands: Vec<Candidate>) -> Vec<Decided>
         .zip(&probs)
         .map(|(c, p)| if votes(c.rule) { tally.get(c.name(ctx.text)).copied().unwrap_or(*p) } else { *p })
         .collect();
-    cands
-        .into_iter()
-        .zip(voted)
-        .map(|(cand, v)| {
-            let total: f32 = v.iter().sum();
-            let label = model::argmax(&v);
-            let confidence = if total > 0.0 { v[label.index()] / total } else { 0.0 };
-            Decided { cand, label, confidence }
-        })
-        .collect()
+    cands.into_iter().zip(voted).map(|(cand, v)| Decided { cand, label: model::argmax(&v) }).collect()
 }

@@ -46,7 +46,10 @@ pub fn extent(ctx: &Ctx, r: &Raw) -> (usize, usize, EntityKind) {
 }
 
 fn title_token(ctx: &Ctx, r: &Raw) -> usize {
-    (0..=r.cand.first_tok).rev().find(|&k| ctx.toks.get(k).is_some_and(|t| t.start <= r.cand.start)).unwrap_or(0)
+    (0..=r.cand.first_tok)
+        .rev()
+        .find(|&k| ctx.toks.get(k).is_some_and(|t| t.start <= r.cand.start))
+        .unwrap_or(0)
 }
 
 /// "the" right before token `first`, on its line: the start of the article.
@@ -67,7 +70,12 @@ fn includes_article(ctx: &Ctx, r: &Raw) -> bool {
         || ctx.shape(r.cand.first_tok) == Some(Shape::AllCaps)
         || matches!(
             r.cand.rule,
-            Rule::PlaceList | Rule::OrgList | Rule::OrgSuffix | Rule::OrgPrefix | Rule::PlaceSuffix | Rule::PlacePrefix
+            Rule::PlaceList
+                | Rule::OrgList
+                | Rule::OrgSuffix
+                | Rule::OrgPrefix
+                | Rule::PlaceSuffix
+                | Rule::PlacePrefix
         )
 }
 
@@ -81,11 +89,7 @@ fn heads_its_phrase(ctx: &Ctx, b: usize) -> bool {
     if matches!(next, "'" | "\u{2019}") && ctx.word(b + 2) == "s" {
         return false;
     }
-    let modifier = ctx.shape(b + 1) == Some(Shape::Lower)
-        && !ctx.lex.function_word(next)
-        && !ctx.lex.verb_after_name(next)
-        && !next.ends_with("ed")
-        && !next.ends_with("ly");
+    let modifier = ctx.shape(b + 1) == Some(Shape::Lower) && ctx.lex.modified_noun(next);
     !modifier
 }
 
@@ -93,7 +97,8 @@ fn heads_its_phrase(ctx: &Ctx, b: usize) -> bool {
 fn government_after(ctx: &Ctx, r: &Raw) -> Option<usize> {
     let b = r.cand.last_tok;
     let place_like = matches!(r.kind, EntityKind::Place | EntityKind::Nationality);
-    (place_like && ctx.same_line(b + 1) && ctx.word(b + 1) == "government").then(|| ctx.toks.get(b + 1).map(|t| t.end))?
+    (place_like && ctx.same_line(b + 1) && ctx.word(b + 1) == "government")
+        .then(|| ctx.toks.get(b + 1).map(|t| t.end))?
 }
 
 /// "car maker GM", "Chief executive Thomas Enders", "the US car maker GM": the first token of

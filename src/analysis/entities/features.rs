@@ -71,11 +71,28 @@ impl<'a> DocEvidence<'a> {
                 ev.org_heads.insert(ctx.word(c.first_tok));
             }
             let after = c.last_tok;
-            if ctx.word(after + 1) == "(" && ctx.word(after + 3) == ")" && ctx.shape(after + 2) == Some(Shape::AllCaps) {
+            if ctx.word(after + 1) == "("
+                && ctx.word(after + 3) == ")"
+                && ctx.shape(after + 2) == Some(Shape::AllCaps)
+            {
                 ev.acronyms.insert(ctx.word(after + 2), c.hint);
             }
         }
         ev
+    }
+}
+
+impl DocEvidence<'_> {
+    /// "Toyota" where the document also names "Toyota Motor Corp.": a town's name that
+    /// heads an organization's is the organization.
+    pub fn retarget(&self, ctx: &Ctx, cands: &mut [Candidate]) {
+        for c in cands.iter_mut() {
+            let name = c.name(ctx.text);
+            if c.rule == Rule::PlaceList && !ctx.lex.major_place(name) && self.org_heads.contains(name) {
+                c.hint = Some(EntityKind::Organization);
+                c.rule = Rule::OrgHead;
+            }
+        }
     }
 }
 
@@ -125,7 +142,8 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, c: &Candidate, sink: &mut impl Sink)
     let lex = ctx.lex;
     let (a, b) = (c.first_tok, c.last_tok);
     let name = c.name(ctx.text);
-    let part_of_word = c.name_start > ctx.toks.get(a).map_or(0, |t| t.start) || c.end < ctx.toks.get(b).map_or(0, |t| t.end);
+    let part_of_word =
+        c.name_start > ctx.toks.get(a).map_or(0, |t| t.start) || c.end < ctx.toks.get(b).map_or(0, |t| t.end);
     let hint = kind_code(c.hint);
     sink.add("bias", "");
     sink.add("hint", hint);
@@ -190,7 +208,9 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, c: &Candidate, sink: &mut impl Sink)
     for (slot, k) in words.iter_mut().zip(a..=b) {
         *slot = ctx.word(k);
     }
-    if (2..MAX_WORDS as u32).contains(&n_words) && names::looks_like_personal_name(&words[..n_words as usize], lex) {
+    if (2..MAX_WORDS as u32).contains(&n_words)
+        && names::looks_like_personal_name(&words[..n_words as usize], lex)
+    {
         sink.add("name_shape", "");
     }
 

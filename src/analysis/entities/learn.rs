@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::context::Ctx;
 use super::features::{self, DocEvidence};
-pub use super::model::{LABELS, Label, MODEL_ENV, N_LABELS};
 use super::model::{self as m};
+pub use super::model::{LABELS, Label, MODEL_ENV, N_LABELS};
 use super::{Recognizer, candidates, tokens};
 
 /// A gold mention: byte offsets and its type (PER, ORG, LOC; anything else is neutral).
@@ -54,10 +54,12 @@ impl Recognizer {
         let toks = tokens::tokenize(text);
         let ctx = Ctx::new(text, &toks, &self.lexicon);
         let cands = candidates(&ctx);
+        let mut cands = cands;
         let ev = DocEvidence::gather(&ctx, &cands);
+        ev.retarget(&ctx, &mut cands);
         let mut out = Vec::new();
         for c in &cands {
-            if c.end > scored_until {
+            if c.end > scored_until || c.rule.decisive() {
                 continue;
             }
             let Some(mut label) = gold_label(gold, c.start, c.end) else {
@@ -197,7 +199,8 @@ pub fn train(
     prior: &BTreeMap<String, [f32; N_LABELS]>,
     opts: TrainOptions,
 ) -> Weights {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    // Every prior feature is kept, seen in training or not: the rules' knowledge stays.
+    let mut index: BTreeMap<&str, usize> = prior.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let encoded: Vec<(Vec<usize>, usize, f32)> = examples
         .iter()
         .map(|(e, w)| {
@@ -325,7 +328,9 @@ impl Weights {
     pub fn contributions(&self, features: &[String], label: Label) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = features
             .iter()
-            .filter_map(|f| self.by_feature.get(f).map(|w| (f.clone(), (w[label.index()] * 100.0).round() / 100.0)))
+            .filter_map(|f| {
+                self.by_feature.get(f).map(|w| (f.clone(), (w[label.index()] * 100.0).round() / 100.0))
+            })
             .collect();
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
         out
@@ -372,8 +377,10 @@ mod tests {
 
     #[test]
     fn the_trainer_learns_a_separable_rule() {
-        let ex = |f: &str, label| Example { features: vec!["bias=".into(), f.into()], label, text: String::new() };
-        let data = [ex("w=paris", Label::Place), ex("w=ann", Label::Person), ex("w=acme", Label::Organization)];
+        let ex =
+            |f: &str, label| Example { features: vec!["bias=".into(), f.into()], label, text: String::new() };
+        let data =
+            [ex("w=paris", Label::Place), ex("w=ann", Label::Person), ex("w=acme", Label::Organization)];
         let weighted: Vec<(&Example, f32)> = data.iter().map(|e| (e, 1.0)).collect();
         let weights = train(&weighted, &BTreeMap::new(), TrainOptions::default());
         for e in &data {

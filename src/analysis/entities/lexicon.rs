@@ -194,13 +194,39 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Words after a name that show it is the subject of a verb, not a modifier of a noun.
 const VERBS_AFTER_NAME: &[&str] = &[
-    "said", "says", "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may",
-    "might", "must", "should", "did", "does", "do", "also", "announced", "agreed", "plans", "told", "added",
+    "said",
+    "says",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "do",
+    "also",
+    "announced",
+    "agreed",
+    "plans",
+    "told",
+    "added",
 ];
 
 /// Prefixes that make new words of ordinary ones ("overreliance", "non-compliance").
-const WORD_PREFIXES: &[&str] =
-    &["over", "under", "non", "re", "counter", "mis", "out", "pre", "post", "anti", "multi", "inter", "super", "co"];
+const WORD_PREFIXES: &[&str] = &[
+    "over", "under", "non", "re", "counter", "mis", "out", "pre", "post", "anti", "multi", "inter", "super",
+    "co",
+];
 
 /// Connectors that may sit inside a multi-word name ("Bank of America").
 const CONNECTORS: &[&str] =
@@ -286,6 +312,7 @@ pub struct Lexicon {
     place_prefix: FastSet<String>,
     descriptors: FastSet<String>,
     holding_nouns: FastSet<String>,
+    modified_nouns: FastSet<String>,
     drop_suffix: FastSet<String>,
     org_known: FastSet<String>,
     not_entity: FastSet<String>,
@@ -346,6 +373,7 @@ impl Lexicon {
             place_prefix: cue_section("place-prefix"),
             descriptors: cue_section("descriptor"),
             holding_nouns: cue_section("holding-noun"),
+            modified_nouns: cue_section("modified-noun"),
             drop_suffix: cue_section("drop-suffix"),
             org_known: cue_section("org-known"),
             not_entity: cue_section("not-entity"),
@@ -395,6 +423,15 @@ impl Lexicon {
     }
     pub fn place_by_convention(&self, s: &str) -> bool {
         self.conventional_places.contains(s)
+    }
+    /// A noun that a name often modifies ("the US side", "the Air Force base"): a word of
+    /// the modified-noun list, a descriptor, or a word with a noun-making suffix.
+    pub fn modified_noun(&self, s: &str) -> bool {
+        const NOUN_SUFFIXES: &[&str] =
+            &["tion", "tions", "ment", "ments", "ity", "ness", "ance", "ence", "ship", "ism"];
+        self.modified_nouns.contains(s)
+            || self.descriptors.contains(s)
+            || NOUN_SUFFIXES.iter().any(|x| s.ends_with(x))
     }
     /// "stake" in "a stake in Chrysler": what follows "in" is a company.
     pub fn holding_noun(&self, s: &str) -> bool {

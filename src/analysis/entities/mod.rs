@@ -173,4 +173,6 @@ fn without_overlaps(text: &str, mut mentions: Vec<EntityMention>) -> Vec<EntityM
 }
 
 #[cfg(test)]
+mod seed_errors;
+#[cfg(test)]
 mod tests;

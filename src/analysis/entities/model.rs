@@ -21,7 +21,8 @@ pub enum Label {
     None,
 }
 
-pub const LABELS: [Label; 5] = [Label::Person, Label::Organization, Label::Place, Label::Nationality, Label::None];
+pub const LABELS: [Label; 5] =
+    [Label::Person, Label::Organization, Label::Place, Label::Nationality, Label::None];
 pub const N_LABELS: usize = LABELS.len();
 
 impl Label {
@@ -170,7 +171,9 @@ impl Model {
         if let Some(path) = std::env::var_os(MODEL_ENV) {
             match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| Model::parse(&t)) {
                 Ok(model) => return model,
-                Err(e) => tracing::error!("{MODEL_ENV}={}: {e}; using the embedded weights", path.to_string_lossy()),
+                Err(e) => {
+                    tracing::error!("{MODEL_ENV}={}: {e}; using the embedded weights", path.to_string_lossy())
+                }
             }
         }
         Model::embedded()
@@ -183,10 +186,7 @@ impl Model {
         })
     }
 
-    pub fn len(&self) -> usize {
-        self.weights.len()
-    }
-
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
     }
@@ -255,7 +255,10 @@ mod tests {
     #[test]
     fn names_and_hashes_agree() {
         assert_eq!(hash_name(&feature_name("w", &["Boeing"])), feature_hash("w", &["BOEING"]));
-        assert_eq!(hash_name(&feature_name("p", &["New\tYork", "|", "x"])), feature_hash("p", &["new york|X"]));
+        assert_eq!(
+            hash_name(&feature_name("p", &["New\tYork", "|", "x"])),
+            feature_hash("p", &["new york|X"])
+        );
         assert_ne!(feature_hash("w", &["boeing"]), feature_hash("first", &["boeing"]));
     }
 

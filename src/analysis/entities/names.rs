@@ -24,9 +24,9 @@ pub fn looks_like_personal_name(words: &[&str], lex: &Lexicon) -> bool {
     let unknown = |w: &&str| !lex.common_word(w);
     let japanese = words.iter().all(|w| w.len() >= 3 && unknown(w) && japanese_word(w));
     let east_asian = EAST_ASIAN_FAMILY_NAMES.contains(&words[0])
-        && words[1..]
-            .iter()
-            .all(|w| (w.contains('-') || unknown(w)) && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-'));
+        && words[1..].iter().all(|w| {
+            (w.contains('-') || unknown(w)) && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+        });
     japanese || east_asian
 }
 
@@ -65,8 +65,11 @@ fn syllables_at(s: &[u8]) -> Vec<usize> {
     let onset: usize = match (at(0), at(1)) {
         (b's', b'h') | (b'c', b'h') | (b't', b's') => 2,
         (b'k' | b'g' | b'n' | b'h' | b'b' | b'p' | b'm' | b'r', b'y') => 2,
-        (b'k' | b'g' | b's' | b'z' | b't' | b'd' | b'n' | b'h' | b'b' | b'p' | b'm' | b'r' | b'w' | b'y'
-        | b'j' | b'f', _) => 1,
+        (
+            b'k' | b'g' | b's' | b'z' | b't' | b'd' | b'n' | b'h' | b'b' | b'p' | b'm' | b'r' | b'w' | b'y'
+            | b'j' | b'f',
+            _,
+        ) => 1,
         _ => 0,
     };
     if onset > 0 && is_vowel(at(onset)) && !(at(0) == b'w' && matches!(at(1), b'i' | b'u' | b'e')) {
@@ -89,7 +92,8 @@ mod tests {
 
     #[test]
     fn japanese_names_split_into_syllables() {
-        for w in ["Fumio", "Kishida", "Yoshimasa", "Hayashi", "Hagiuda", "Shinzo", "Abe", "Hattori", "Koichi"] {
+        for w in ["Fumio", "Kishida", "Yoshimasa", "Hayashi", "Hagiuda", "Shinzo", "Abe", "Hattori", "Koichi"]
+        {
             assert!(japanese_word(w), "{w}");
         }
         for w in ["Blinken", "Smith", "Grumman", "Boeing", "Airbus", "Prso"] {

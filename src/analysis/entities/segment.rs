@@ -46,6 +46,7 @@ pub enum Rule {
     NextToNumber,
     Modifier,
     StakeIn,
+    OrgHead,
     Acronym,
     Locative,
     LoneGivenName,
@@ -56,6 +57,15 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Rules specific enough to decide alone: the model is not asked, and the document
+    /// vote does not overrule them ("Airbus" in "Airbus A330" stays no organization).
+    pub fn decisive(self) -> bool {
+        matches!(
+            self,
+            Rule::OrgHead | Rule::StakeIn | Rule::OfAfterTitle | Rule::NextToNumber | Rule::Modifier
+        )
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Rule::PlaceList => "place_list",
@@ -76,6 +86,7 @@ impl Rule {
             Rule::NextToNumber => "next_to_number",
             Rule::Modifier => "modifier",
             Rule::StakeIn => "stake_in",
+            Rule::OrgHead => "org_head",
             Rule::Acronym => "acronym",
             Rule::Locative => "locative",
             Rule::LoneGivenName => "lone_given_name",
@@ -106,7 +117,10 @@ impl<'a> Ctx<'a> {
 
     /// The candidate names in the chunk `a..=b`; none when it names an event or a product.
     pub fn segment(&self, a: usize, b: usize) -> Vec<Candidate> {
-        if self.lex.drop_suffix(self.word(b)) || self.after_product_prefix(a) || self.quoted_after_article(a, b) {
+        if self.lex.drop_suffix(self.word(b))
+            || self.after_product_prefix(a)
+            || self.quoted_after_article(a, b)
+        {
             return Vec::new();
         }
         if let Some(parts) = self.hyphenated_places(a, b) {
@@ -134,7 +148,9 @@ impl<'a> Ctx<'a> {
     fn next_to_number(&self, a: usize, b: usize) -> bool {
         let numeric = |k: usize| {
             self.toks.get(k).is_some_and(|t| {
-                t.shape != Shape::Punct && self.word(k).bytes().any(|c| c.is_ascii_digit()) && !is_year(self.word(k))
+                t.shape != Shape::Punct
+                    && self.word(k).bytes().any(|c| c.is_ascii_digit())
+                    && !is_year(self.word(k))
             })
         };
         let before = a > 0 && self.same_line(a) && numeric(a - 1);
@@ -182,7 +198,10 @@ impl<'a> Ctx<'a> {
 
     /// "a “Japan Tech Bridge”": a quoted name introduced with "a" names a thing, not a place.
     fn quoted_after_article(&self, a: usize, b: usize) -> bool {
-        self.quoted(a, b) && a >= 2 && self.same_line(a - 1) && matches!(self.word(a - 2), "a" | "an" | "A" | "An")
+        self.quoted(a, b)
+            && a >= 2
+            && self.same_line(a - 1)
+            && matches!(self.word(a - 2), "a" | "an" | "A" | "An")
     }
 
     fn segment_chunk(&self, a: usize, mut b: usize) -> Vec<Candidate> {
@@ -194,7 +213,10 @@ impl<'a> Ctx<'a> {
             b -= 1;
         }
         let title_first = self.lex.title(self.word(a)) && (a..=b).any(|k| self.word(k) == "of");
-        if !title_first && let Some(known) = self.known_phrase(a, b) {
+        if !title_first
+            && let Some(known) = self.known_phrase(a, b)
+            && known.rule != Rule::OrgPrefix
+        {
             return vec![known];
         }
         match (a..b).find(|&k| self.lex.title(self.word(k))) {
@@ -398,18 +420,23 @@ impl<'a> Ctx<'a> {
         if a > b {
             return Vec::new();
         }
-        if let Some(known) = self.known_phrase(a, b) {
+        let all_common =
+            (a..=b).all(|k| self.lex.common_word(self.word(k)) || self.lex.connector(self.word(k)));
+        let known = self.known_phrase(a, b);
+        // "National Security and Space Policy secretariats": a prefix such as "National"
+        // makes no name of words that only describe a noun.
+        let weak_prefix = known.as_ref().is_none_or(|k| k.rule == Rule::OrgPrefix);
+        if a < b && all_common && weak_prefix && self.modifies_noun(b) {
+            return vec![self.candidate(a, b, None, Rule::Modifier)];
+        }
+        if let Some(known) = known {
             return vec![known];
         }
         if a == b {
             return self.segment_single(a).into_iter().collect();
         }
-        let all_common = (a..=b).all(|k| self.lex.common_word(self.word(k)) || self.lex.connector(self.word(k)));
         if all_common && self.in_portfolio(a) {
             return Vec::new();
-        }
-        if all_common && self.modifies_noun(b) {
-            return vec![self.candidate(a, b, None, Rule::Modifier)];
         }
         if self.lex.demonym(self.word(a)) && !(a + 1..=b).any(|k| self.lex.org_suffix(self.word(k))) {
             let mut out = vec![self.candidate(a, a, Some(EntityKind::Nationality), Rule::DemonymList)];
@@ -492,7 +519,9 @@ impl<'a> Ctx<'a> {
         // Walk back over the list the word belongs to: "Science, Technology, and ...".
         while k >= 2 {
             let w = self.word(k - 1);
-            if matches!(w, "," | "and" | "&") || (self.is_capitalized(k - 1) && self.lex.common_word(self.word(k - 1))) {
+            if matches!(w, "," | "and" | "&")
+                || (self.is_capitalized(k - 1) && self.lex.common_word(self.word(k - 1)))
+            {
                 k -= 1;
             } else {
                 break;
