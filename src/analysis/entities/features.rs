@@ -295,10 +295,3 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, c: &Candidate, sink: &mut impl Sink)
 fn is_acronym(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
 }
-
-impl Candidate {
-    /// The name as written, without any title before it.
-    pub fn name<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.name_start..self.end).unwrap_or("")
-    }
-}

@@ -10,6 +10,7 @@
 //! 4. `classify`: the learned decision (`model`, over `features`), one kind per string;
 //! 5. `document`: one canonical name per entity; `conventions`: MEANTIME's mention extents.
 
+mod candidate;
 mod chunker;
 mod classify;
 mod context;
