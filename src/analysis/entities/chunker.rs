@@ -25,7 +25,7 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        if !t.sent_start || !self.lex.common_word(w) {
+        if !t.sent_start || !self.common(i) {
             return true;
         }
         // "GM analyst ...": capitals prove a name even at a sentence start, unless the line shouts.
@@ -63,7 +63,7 @@ impl<'a> Ctx<'a> {
 
     fn next_is_rare_capital(&self, i: usize) -> bool {
         let next = i + 1;
-        self.same_line(next) && self.is_capitalized(next) && !self.lex.common_word(self.word(next))
+        self.same_line(next) && self.is_capitalized(next) && !self.common(next)
     }
 
     fn continues_chunk(&self, k: usize) -> bool {
@@ -118,7 +118,7 @@ impl<'a> Ctx<'a> {
         let first = self.word(i);
         if i != j
             || self.toks.get(i).is_none_or(|t| t.sent_start)
-            || !self.lex.common_word(first)
+            || !self.common(i)
             || self.lex.place(first).is_some()
             || self.lex.title(first)
             || self.word(j + 1) != "and"

@@ -3,7 +3,6 @@
 
 use super::context::Ctx;
 use super::features::{self, DocEvidence};
-use super::lexicon::FastMap;
 use super::model::{self, Label, Model, N_LABELS};
 use super::segment::{Candidate, Rule};
 
@@ -26,28 +25,34 @@ pub fn classify(ctx: &Ctx, model: &Model, mut cands: Vec<Candidate>) -> Vec<Deci
     ev.retarget(ctx, &mut cands);
     let probs: Vec<[f32; N_LABELS]> = cands
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             if c.rule.decisive() {
                 let mut p = [0.0; N_LABELS];
                 p[Label::of_kind(c.hint).index()] = 1.0;
                 return p;
             }
             let mut scorer = model.scorer();
-            features::extract(ctx, &ev, c, &mut scorer);
+            features::extract(ctx, &ev, i, c, &mut scorer);
             scorer.probabilities()
         })
         .collect();
-    let mut tally: FastMap<&str, [f32; N_LABELS]> = FastMap::default();
-    for (c, p) in cands.iter().zip(&probs).filter(|(c, _)| votes(c.rule)) {
-        let v = tally.entry(c.name(ctx.text)).or_insert([0.0; N_LABELS]);
-        for (sum, x) in v.iter_mut().zip(p) {
-            *sum += x;
+    let mut tally: Vec<[f32; N_LABELS]> = vec![[0.0; N_LABELS]; ev.names()];
+    for ((c, p), &id) in cands.iter().zip(&probs).zip(&ev.ids) {
+        if let Some(v) = tally.get_mut(id as usize).filter(|_| votes(c.rule)) {
+            for (sum, x) in v.iter_mut().zip(p) {
+                *sum += x;
+            }
         }
     }
     let voted: Vec<[f32; N_LABELS]> = cands
         .iter()
         .zip(&probs)
-        .map(|(c, p)| if votes(c.rule) { tally.get(c.name(ctx.text)).copied().unwrap_or(*p) } else { *p })
+        .zip(&ev.ids)
+        .map(|((c, p), &id)| match tally.get(id as usize) {
+            Some(v) if votes(c.rule) => *v,
+            _ => *p,
+        })
         .collect();
     cands.into_iter().zip(voted).map(|(cand, v)| Decided { cand, label: model::argmax(&v) }).collect()
 }

@@ -1,7 +1,7 @@
 //! One text as the recognizer sees it: tokens, word lists, and how each word is capitalized
 //! across the whole text.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use super::lexicon::{FastMap, FastSet, Lexicon, with_lowercase};
 use super::tokens::{Shape, Token};
@@ -14,11 +14,14 @@ pub struct Ctx<'a> {
     caps: FastMap<&'a str, (u32, u32)>,
     /// Lowercase words of the text, built only if some decision needs them.
     lower_seen: OnceCell<FastSet<&'a str>>,
+    /// Per token: 0 not yet looked up, 1 no dictionary word, 2 a dictionary word.
+    common: Vec<Cell<u8>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicon) -> Ctx<'a> {
         let mut caps: FastMap<&'a str, (u32, u32)> = FastMap::default();
+        caps.reserve(toks.len() / 4);
         for t in toks {
             if matches!(t.shape, Shape::Cap | Shape::AllCaps) {
                 let w = text.get(t.start..t.end).unwrap_or("");
@@ -29,16 +32,35 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx { text, toks, lex, caps, lower_seen: OnceCell::new() }
+        Ctx { text, toks, lex, caps, lower_seen: OnceCell::new(), common: vec![Cell::new(0); toks.len()] }
+    }
+
+    /// Token `k` is an ordinary English word (`Lexicon::common_word`), looked up once.
+    pub fn common(&self, k: usize) -> bool {
+        let Some(cell) = self.common.get(k) else {
+            return false;
+        };
+        match cell.get() {
+            0 => {
+                let yes = self.lex.common_word(self.word(k));
+                cell.set(if yes { 2 } else { 1 });
+                yes
+            }
+            v => v == 2,
+        }
     }
 
     fn lower_words(&self) -> &FastSet<&'a str> {
         self.lower_seen.get_or_init(|| {
-            self.toks
-                .iter()
-                .filter(|t| t.shape == Shape::Lower)
-                .filter_map(|t| self.text.get(t.start..t.end))
-                .collect()
+            let mut set = FastSet::default();
+            set.reserve(self.toks.len() / 2);
+            set.extend(
+                self.toks
+                    .iter()
+                    .filter(|t| t.shape == Shape::Lower)
+                    .filter_map(|t| self.text.get(t.start..t.end)),
+            );
+            set
         })
     }
 

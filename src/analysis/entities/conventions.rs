@@ -126,7 +126,7 @@ fn descriptor_start(ctx: &Ctx, first: usize) -> Option<usize> {
             && !ctx.lex.verb_after_name(w);
         let opener = ctx.toks.get(k).is_some_and(|t| t.sent_start)
             && ctx.shape(k) == Some(Shape::Cap)
-            && ctx.lex.common_word(w)
+            && ctx.common(k)
             && !ctx.lex.function_word(w);
         if lower_content || opener {
             s = k;

@@ -1,24 +1,56 @@
-//! What the classifier knows about a candidate: its words and their shapes, the word lists,
+//! What the classifier knows about a candidate: its words and the word lists,
 //! the words around it, its place in the sentence, and what the rest of the document says
 //! about the same string.
 
 use super::EntityKind;
 use super::context::Ctx;
 use super::lexicon::{FastMap, FastSet};
-use super::model::Sink;
-use super::names;
+use super::model::{Sink, Template};
 use super::segment::{Candidate, Rule};
 use super::tokens::Shape;
 
-/// Name words looked at one by one; longer names are rare and their tail says little.
-const MAX_WORDS: usize = 4;
+// The kinds of feature.
+const T_BIAS: Template = Template::new("bias");
+const T_COMMON: Template = Template::new("common");
+const T_DOC: Template = Template::new("doc");
+const T_DOC_ACRONYM: Template = Template::new("doc_acronym");
+const T_DOC_COUNT: Template = Template::new("doc_count");
+const T_DOC_HINT: Template = Template::new("doc_hint");
+const T_DOC_LOWER: Template = Template::new("doc_lower");
+const T_GAZ: Template = Template::new("gaz");
+const T_GIVEN: Template = Template::new("given");
+const T_HAS_PLACE_WORD: Template = Template::new("has_place_word");
+const T_HINT: Template = Template::new("hint");
+const T_HINT_PREV: Template = Template::new("hint_prev");
+const T_IN_PARENS: Template = Template::new("in_parens");
+const T_LEN: Template = Template::new("len");
+const T_LINE_START: Template = Template::new("line_start");
+const T_NAME: Template = Template::new("name");
+const T_NEXT: Template = Template::new("next");
+const T_NEXT_LOWER_CONTENT: Template = Template::new("next_lower_content");
+const T_NUMBER_NEXT_TO: Template = Template::new("number_next_to");
+const T_PART: Template = Template::new("part");
+const T_POSSESSIVE: Template = Template::new("possessive");
+const T_PREV: Template = Template::new("prev");
+const T_QUOTED: Template = Template::new("quoted");
+const T_ROLE_AFTER: Template = Template::new("role_after");
+const T_ROLE_BEFORE: Template = Template::new("role_before");
+const T_RULE: Template = Template::new("rule");
+const T_SENT_START: Template = Template::new("sent_start");
+const T_SENT_START_COMMON: Template = Template::new("sent_start_common");
+const T_SUFFIX: Template = Template::new("suffix");
+const T_TITLED: Template = Template::new("titled");
 
 /// Evidence gathered from every candidate of one document before any is classified.
 #[derive(Default)]
 pub struct DocEvidence<'a> {
-    count: FastMap<&'a str, u32>,
-    /// Kinds the word lists and patterns gave each string somewhere in the document.
-    hinted: FastMap<&'a str, u8>,
+    /// Each distinct name once, numbered; `ids[i]` numbers candidate i's name.
+    numbers: FastMap<&'a str, u32>,
+    pub ids: Vec<u32>,
+    /// Per name number: how often it occurs, and the kinds (bits) the word lists and
+    /// patterns gave it somewhere in the document.
+    count: Vec<u32>,
+    hinted: Vec<u8>,
     surnames: FastSet<&'a str>,
     first_names: FastSet<&'a str>,
     /// First words of organization names with a suffix ("Toyota" of "Toyota Motor Corp.").
@@ -55,12 +87,21 @@ fn confident(rule: Rule) -> bool {
 
 impl<'a> DocEvidence<'a> {
     pub fn gather(ctx: &Ctx<'a>, cands: &[Candidate]) -> DocEvidence<'a> {
-        let mut ev = DocEvidence::default();
+        let mut ev = DocEvidence { ids: Vec::with_capacity(cands.len()), ..DocEvidence::default() };
+        ev.numbers.reserve(cands.len());
         for c in cands {
             let name = c.name(ctx.text);
-            *ev.count.entry(name).or_insert(0) += 1;
+            let next = ev.count.len() as u32;
+            let id = *ev.numbers.entry(name).or_insert(next);
+            if id == next {
+                ev.count.push(0);
+                ev.hinted.push(0);
+            }
+            ev.ids.push(id);
+            let i = id as usize;
+            ev.count[i] += 1;
             if let Some(kind) = c.hint.filter(|_| confident(c.rule)) {
-                *ev.hinted.entry(name).or_insert(0) |= kind_bit(kind);
+                ev.hinted[i] |= kind_bit(kind);
             }
             let multiword = c.last_tok > c.first_tok;
             if multiword && c.hint == Some(EntityKind::Person) {
@@ -83,6 +124,11 @@ impl<'a> DocEvidence<'a> {
 }
 
 impl DocEvidence<'_> {
+    /// How many distinct names the document has.
+    pub fn names(&self) -> usize {
+        self.count.len()
+    }
+
     /// "Toyota" where the document also names "Toyota Motor Corp.": a town's name that
     /// heads an organization's is the organization.
     pub fn retarget(&self, ctx: &Ctx, cands: &mut [Candidate]) {
@@ -117,136 +163,105 @@ fn kind_code(kind: Option<EntityKind>) -> &'static str {
     }
 }
 
-/// One lowercase letter per word (feature values are compared in lowercase): c capitalized,
-/// u all capitals, m mixed case, o connector, i initial, h hyphenated, l lowercase.
-fn shape_code(ctx: &Ctx, k: usize) -> u8 {
-    let w = ctx.word(k);
-    if ctx.lex.connector(w) {
-        b'o'
-    } else if w.len() == 2 && w.ends_with('.') {
-        b'i'
-    } else if w.contains('-') {
-        b'h'
-    } else {
-        match ctx.shape(k) {
-            Some(Shape::AllCaps) => b'u',
-            Some(Shape::Cap) if w.chars().skip(1).any(char::is_uppercase) => b'm',
-            Some(Shape::Cap) => b'c',
-            _ => b'l',
-        }
-    }
-}
-
-/// Emits the features of `c` into `sink`.
-pub fn extract(ctx: &Ctx, ev: &DocEvidence, c: &Candidate, sink: &mut impl Sink) {
+/// Emits the features of candidate number `index`, `c`, into `sink`.
+pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &mut impl Sink) {
     let lex = ctx.lex;
     let (a, b) = (c.first_tok, c.last_tok);
     let name = c.name(ctx.text);
     let part_of_word =
         c.name_start > ctx.toks.get(a).map_or(0, |t| t.start) || c.end < ctx.toks.get(b).map_or(0, |t| t.end);
     let hint = kind_code(c.hint);
-    sink.add("bias", "");
-    sink.add("hint", hint);
-    sink.add("rule", c.rule.name());
+    sink.add(T_BIAS, "");
+    sink.add(T_HINT, hint);
+    sink.add(T_RULE, c.rule.name());
     let n_words = (a..=b).filter(|&k| !lex.connector(ctx.word(k))).count() as u32;
     let len = bucket(n_words);
-    sink.add("len", len);
-    let mut shape = [0u8; MAX_WORDS];
-    let n_shape = (b + 1 - a).min(MAX_WORDS);
-    for (i, k) in (a..a + n_shape).enumerate() {
-        shape[i] = shape_code(ctx, k);
-    }
-    sink.add("shape", std::str::from_utf8(&shape[..n_shape]).unwrap_or(""));
+    sink.add(T_LEN, len);
+
     if part_of_word {
-        sink.add("part", "");
+        sink.add(T_PART, "");
     }
     // The name itself, whole: a word of a longer name says little about it ("China" and
     // "China Eastern Airlines").
-    sink.add("name", name);
+    sink.add(T_NAME, name);
     let (first, last) = if part_of_word { (name, name) } else { (ctx.word(a), ctx.word(b)) };
-    sink.add_pair("rule_len", c.rule.name(), len);
 
     // The word lists.
-    if lex.major_place(name) {
-        sink.add("gaz", "major_place");
-    } else if lex.place(name).is_some() {
-        sink.add("gaz", "town");
+    match lex.place(name) {
+        Some(canonical) if lex.major_canonical(canonical) => sink.add(T_GAZ, "major_place"),
+        Some(_) => sink.add(T_GAZ, "town"),
+        None => {}
     }
-    if lex.demonym(name) {
-        sink.add("gaz", "demonym");
+    if c.rule == Rule::DemonymList || lex.demonym(name) {
+        sink.add(T_GAZ, "demonym");
     }
-    if lex.org_known(name) {
-        sink.add("gaz", "org");
+    if c.rule == Rule::OrgList {
+        sink.add(T_GAZ, "org");
     }
     if lex.given(first) {
-        sink.add("given", if n_words > 1 { "first" } else { "alone" });
+        sink.add(T_GIVEN, if n_words > 1 { "first" } else { "alone" });
     }
     if n_words > 1 && lex.given(last) {
-        sink.add("given", "last");
+        sink.add(T_GIVEN, "last");
     }
     // "US" and "GM" are no dictionary words, whatever their lowercase forms are.
-    let common = |w: &str| !is_acronym(w) && lex.common_word(w);
-    if common(first) {
-        sink.add("common", "first");
+    let common_tok = |k: usize| !is_acronym(ctx.word(k)) && ctx.common(k);
+    let (common_first, common_last) = if part_of_word {
+        let c = !is_acronym(name) && lex.common_word(name);
+        (c, c)
+    } else {
+        (common_tok(a), common_tok(b))
+    };
+    if common_first {
+        sink.add(T_COMMON, "first");
     }
-    if common(last) {
-        sink.add("common", "last");
+    if common_last {
+        sink.add(T_COMMON, "last");
     }
-    if (a..=b).all(|k| common(ctx.word(k)) || lex.connector(ctx.word(k))) {
-        sink.add("common", "all");
+    if (a..=b).all(|k| common_tok(k) || lex.connector(ctx.word(k))) {
+        sink.add(T_COMMON, "all");
     }
     if n_words > 1 && lex.org_suffix(last) {
-        sink.add("suffix", "org");
+        sink.add(T_SUFFIX, "org");
     }
     if n_words > 1 && lex.place_suffix(last) {
-        sink.add("suffix", "place");
+        sink.add(T_SUFFIX, "place");
     }
-    if (a..=b).any(|k| lex.place(ctx.word(k)).is_some()) && n_words > 1 {
-        sink.add("has_place_word", "");
-    }
-    let mut words = [""; MAX_WORDS];
-    for (slot, k) in words.iter_mut().zip(a..=b) {
-        *slot = ctx.word(k);
-    }
-    if (2..MAX_WORDS as u32).contains(&n_words)
-        && names::looks_like_personal_name(&words[..n_words as usize], lex)
-    {
-        sink.add("name_shape", "");
+    if n_words > 1 && (a..=b).any(|k| lex.place(ctx.word(k)).is_some()) {
+        sink.add(T_HAS_PLACE_WORD, "");
     }
 
     // The words around it.
     let prev = if a > 0 && ctx.same_line(a) { ctx.word(a - 1) } else { "<line>" };
     let next = if ctx.same_line(b + 1) { ctx.word(b + 1) } else { "<line>" };
-    sink.add("prev", prev);
-    sink.add("next", next);
-    if a > 1 && ctx.same_line(a - 1) {
-        sink.add_pair("prev2", ctx.word(a - 2), prev);
-    }
-    sink.add_pair("hint_prev", hint, prev);
+    sink.add(T_PREV, prev);
+    sink.add(T_NEXT, next);
+    if a > 1 && ctx.same_line(a - 1) {}
+    sink.add_pair(T_HINT_PREV, hint, prev);
     if a > 0 && lex.title(ctx.word(a - 1)) || c.titled {
-        sink.add("titled", "");
+        sink.add(T_TITLED, "");
     }
     if matches!(next, "'" | "\u{2019}") && ctx.word(b + 2) == "s" {
-        sink.add("possessive", "");
+        sink.add(T_POSSESSIVE, "");
     }
     if ctx.shape(b + 1) == Some(Shape::Lower) && !lex.function_word(next) {
-        sink.add("next_lower_content", "");
+        sink.add(T_NEXT_LOWER_CONTENT, "");
     }
     if a > 0 && ctx.preceded_by_role(a) {
-        sink.add("role_before", "");
+        sink.add(T_ROLE_BEFORE, "");
     }
     if ctx.word(b + 1) == "," && lex.role_noun(ctx.word(b + 2)) {
-        sink.add("role_after", "");
+        sink.add(T_ROLE_AFTER, "");
     }
     let numeric = |k: usize| ctx.shape(k) == Some(Shape::Number);
     if (a > 0 && numeric(a - 1)) || numeric(b + 1) {
-        sink.add("number_next_to", "");
+        sink.add(T_NUMBER_NEXT_TO, "");
     }
     if prev == "(" && next == ")" {
-        sink.add("in_parens", "");
+        sink.add(T_IN_PARENS, "");
     }
     if ctx.quoted(a, b) {
-        sink.add("quoted", "");
+        sink.add(T_QUOTED, "");
     }
 
     // Its place in the sentence and the line.
@@ -254,41 +269,41 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, c: &Candidate, sink: &mut impl Sink)
     let sent_start = tok.is_some_and(|t| t.sent_start);
     let line_start = tok.is_some_and(|t| !t.same_line) || a == 0;
     if sent_start {
-        sink.add("sent_start", if line_start { "line" } else { "sentence" });
-        sink.add("sent_start_hint", hint);
-        if common(first) {
-            sink.add("sent_start_common", len);
+        sink.add(T_SENT_START, if line_start { "line" } else { "sentence" });
+
+        if common_first {
+            sink.add(T_SENT_START_COMMON, len);
         }
     }
     if line_start || (a == 1 && matches!(ctx.word(0), "-" | "*" | "\u{2022}")) {
-        sink.add("line_start", "");
+        sink.add(T_LINE_START, "");
     }
 
     // The rest of the document.
-    sink.add("doc_count", bucket(ev.count.get(name).copied().unwrap_or(0)));
+    let id = ev.ids.get(index).map_or(usize::MAX, |&i| i as usize);
+    sink.add(T_DOC_COUNT, bucket(ev.count.get(id).copied().unwrap_or(0)));
     if n_words == 1 {
-        sink.add("doc_caps_mid", bucket(ctx.capitalized_uses(first)));
         if ctx.seen_in_lowercase(first) {
-            sink.add("doc_lower", "");
+            sink.add(T_DOC_LOWER, "");
         }
         if ev.surnames.contains(name) {
-            sink.add("doc", "surname");
+            sink.add(T_DOC, "surname");
         }
         if ev.first_names.contains(name) {
-            sink.add("doc", "first_name");
+            sink.add(T_DOC, "first_name");
         }
         if ev.org_heads.contains(name) {
-            sink.add("doc", "org_head");
+            sink.add(T_DOC, "org_head");
         }
     }
-    let hinted = ev.hinted.get(name).copied().unwrap_or(0);
+    let hinted = ev.hinted.get(id).copied().unwrap_or(0);
     for (bit, code) in [(1, "PER"), (2, "ORG"), (4, "LOC"), (8, "NAT")] {
         if hinted & bit != 0 {
-            sink.add("doc_hint", code);
+            sink.add(T_DOC_HINT, code);
         }
     }
     if let Some(kind) = ev.acronyms.get(name) {
-        sink.add("doc_acronym", kind_code(*kind));
+        sink.add(T_DOC_ACRONYM, kind_code(*kind));
     }
 }
 

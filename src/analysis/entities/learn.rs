@@ -58,7 +58,7 @@ impl Recognizer {
         let ev = DocEvidence::gather(&ctx, &cands);
         ev.retarget(&ctx, &mut cands);
         let mut out = Vec::new();
-        for c in &cands {
+        for (i, c) in cands.iter().enumerate() {
             if c.end > scored_until || c.rule.decisive() {
                 continue;
             }
@@ -69,7 +69,7 @@ impl Recognizer {
                 label = Label::Nationality;
             }
             let mut feats: Vec<String> = Vec::new();
-            features::extract(&ctx, &ev, c, &mut feats);
+            features::extract(&ctx, &ev, i, c, &mut feats);
             out.push(Example { features: feats, label, text: c.name(text).to_string() });
         }
         out
@@ -389,8 +389,8 @@ mod tests {
         let model = m::Model::parse(&weights.to_tsv("test")).unwrap();
         let mut s = model.scorer();
         use m::Sink;
-        s.add("bias", "");
-        s.add("w", "Paris");
+        s.add(m::Template::new("bias"), "");
+        s.add(m::Template::new("w"), "Paris");
         assert_eq!(m::argmax(&s.probabilities()), Label::Place, "the written file scores as trained");
     }
 

@@ -389,7 +389,11 @@ impl Lexicon {
     /// A country, capital, continent, US state or large city: a place in any story, where a
     /// smaller town may share its name with a company ("Toyota").
     pub fn major_place(&self, s: &str) -> bool {
-        self.place(s).is_some_and(|c| self.major_places.contains(c))
+        self.place(s).is_some_and(|c| self.major_canonical(c))
+    }
+    /// `canonical` (a value of the place list) is a major place.
+    pub fn major_canonical(&self, canonical: &str) -> bool {
+        self.major_places.contains(canonical)
     }
     /// "Japanese", and plurals such as "Singaporeans".
     pub fn demonym(&self, s: &str) -> bool {

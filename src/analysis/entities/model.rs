@@ -3,7 +3,6 @@
 //! were trained, and their license).
 
 use super::EntityKind;
-use super::lexicon::FastMap;
 
 const EMBEDDED: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/model.tsv"));
 
@@ -65,18 +64,39 @@ impl Label {
     }
 }
 
+/// A kind of feature ("prev", the word before a name), with its name hashed at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct Template {
+    pub name: &'static str,
+    /// FNV-1a state after `name=`.
+    state: u64,
+}
+
+impl Template {
+    pub const fn new(name: &'static str) -> Template {
+        let bytes = name.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut i = 0;
+        while i < bytes.len() {
+            h = (h ^ bytes[i] as u64).wrapping_mul(FNV_PRIME);
+            i += 1;
+        }
+        Template { name, state: (h ^ b'=' as u64).wrapping_mul(FNV_PRIME) }
+    }
+}
+
 /// Where features go: the model's scorer at run time, a list of strings when training.
 pub trait Sink {
     /// Adds the feature `template=value`, where `value` is the concatenation of `parts`,
     /// compared in ASCII lowercase.
-    fn add_parts(&mut self, template: &str, parts: &[&str]);
+    fn add_parts(&mut self, template: Template, parts: &[&str]);
 
-    fn add(&mut self, template: &str, value: &str) {
+    fn add(&mut self, template: Template, value: &str) {
         self.add_parts(template, &[value]);
     }
 
     /// The feature `template=x|y`.
-    fn add_pair(&mut self, template: &str, x: &str, y: &str) {
+    fn add_pair(&mut self, template: Template, x: &str, y: &str) {
         self.add_parts(template, &[x, "|", y]);
     }
 }
@@ -96,12 +116,13 @@ pub fn feature_name(template: &str, parts: &[&str]) -> String {
 fn fnv(mut h: u64, bytes: impl Iterator<Item = u8>) -> u64 {
     for b in bytes {
         h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 fn normalized(b: u8) -> u8 {
     if b.is_ascii_whitespace() { b' ' } else { b.to_ascii_lowercase() }
@@ -109,8 +130,8 @@ fn normalized(b: u8) -> u8 {
 
 /// FNV-1a over the feature's name, lowercasing on the fly so scoring allocates nothing:
 /// `hash_name(&feature_name(t, p)) == feature_hash(t, p)`.
-pub fn feature_hash(template: &str, parts: &[&str]) -> u64 {
-    let mut h = fnv(FNV_OFFSET, template.bytes().chain(std::iter::once(b'=')));
+pub fn feature_hash(template: Template, parts: &[&str]) -> u64 {
+    let mut h = template.state;
     for p in parts {
         h = fnv(h, p.bytes().map(normalized));
     }
@@ -122,15 +143,35 @@ fn hash_name(name: &str) -> u64 {
     fnv(FNV_OFFSET, name.bytes())
 }
 
+/// Keys are already hashes: passing them through saves hashing them again.
+#[derive(Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WeightMap = std::collections::HashMap<u64, [f32; N_LABELS], std::hash::BuildHasherDefault<PassThrough>>;
+
 pub struct Model {
-    weights: FastMap<u64, [f32; N_LABELS]>,
+    weights: WeightMap,
 }
 
 impl Model {
     /// Parses `feature<TAB>w_PER<TAB>w_ORG...`, after a `labels` line naming the columns.
     pub fn parse(text: &str) -> Result<Model, String> {
         let mut order: Option<Vec<usize>> = None;
-        let mut weights: FastMap<u64, [f32; N_LABELS]> = FastMap::default();
+        let mut weights = WeightMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -182,7 +223,7 @@ impl Model {
     pub fn embedded() -> Model {
         Model::parse(EMBEDDED).unwrap_or_else(|e| {
             tracing::error!("embedded entity model: {e}");
-            Model { weights: FastMap::default() }
+            Model { weights: WeightMap::default() }
         })
     }
 
@@ -203,7 +244,7 @@ pub struct Scorer<'m> {
 }
 
 impl Sink for Scorer<'_> {
-    fn add_parts(&mut self, template: &str, parts: &[&str]) {
+    fn add_parts(&mut self, template: Template, parts: &[&str]) {
         if let Some(w) = self.model.weights.get(&feature_hash(template, parts)) {
             for (s, x) in self.scores.iter_mut().zip(w) {
                 *s += x;
@@ -243,8 +284,8 @@ pub fn argmax(p: &[f32; N_LABELS]) -> Label {
 
 /// Collects feature names, for training.
 impl Sink for Vec<String> {
-    fn add_parts(&mut self, template: &str, parts: &[&str]) {
-        self.push(feature_name(template, parts));
+    fn add_parts(&mut self, template: Template, parts: &[&str]) {
+        self.push(feature_name(template.name, parts));
     }
 }
 
@@ -266,13 +307,14 @@ mod tests {
     fn parses_columns_in_any_order_and_scores() {
         let text = "# test\nlabels\tO\tNAT\tLOC\tORG\tPER\nbias\t0\t0\t0\t0\t2\nw=paris\t0\t0\t5\t0\t0\n";
         let model = Model::parse(text).unwrap();
+        let (bias, w) = (Template::new("bias"), Template::new("w"));
         let mut s = model.scorer();
-        s.add("bias", "");
-        s.add("w", "Paris");
-        s.add("w", "unknown");
+        s.add(bias, "");
+        s.add(w, "Paris");
+        s.add(w, "unknown");
         assert_eq!(argmax(&s.probabilities()), Label::Place);
         let mut s = model.scorer();
-        s.add("bias", "");
+        s.add(bias, "");
         assert_eq!(argmax(&s.probabilities()), Label::Person);
     }
 

@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             if lex.title(w) {
                 e = k;
-            } else if !(lex.common_word(w) || lex.connector(w) || lex.title_complement(w)) {
+            } else if !(self.common(k) || lex.connector(w) || lex.title_complement(w)) {
                 break;
             }
         }
@@ -200,7 +200,7 @@ impl<'a> Ctx<'a> {
             return out;
         }
         let title_words = (na..=b).any(|k| self.lex.title(self.word(k)));
-        let all_common = (na..=b).all(|k| self.lex.common_word(self.word(k)));
+        let all_common = (na..=b).all(|k| self.common(k));
         let holder = self.word(e);
         if let Some(known) = self.known_phrase(na, b) {
             out.push(if after_of { self.of_after_title(known, holder) } else { known });
@@ -249,7 +249,7 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             self.lex.connector(w)
                 || self.lex.title_complement(w)
-                || (self.lex.common_word(w) && self.capitalized_uses(w) <= MIN_CAPITALIZED_USES)
+                || (self.common(k) && self.capitalized_uses(w) <= MIN_CAPITALIZED_USES)
         })
     }
 
@@ -330,8 +330,7 @@ impl<'a> Ctx<'a> {
         if a > b {
             return Vec::new();
         }
-        let all_common =
-            (a..=b).all(|k| self.lex.common_word(self.word(k)) || self.lex.connector(self.word(k)));
+        let all_common = (a..=b).all(|k| self.common(k) || self.lex.connector(self.word(k)));
         let known = self.known_phrase(a, b);
         // "National Security and Space Policy secretariats": a prefix such as "National"
         // makes no name of words that only describe a noun.
@@ -385,11 +384,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let lex = self.lex;
-        let (first, last) = (self.word(a), self.word(b));
-        if lex.place(first).is_some() && lex.common_word(last) {
+        let first = self.word(a);
+        if lex.place(first).is_some() && self.common(b) {
             return None;
         }
-        if lex.given(first) && (!lex.common_word(first) || !lex.common_word(last)) {
+        if lex.given(first) && (!self.common(a) || !self.common(b)) {
             Some(Rule::GivenName)
         } else if first.len() == 2 && first.ends_with('.') {
             Some(Rule::Initial)
@@ -429,9 +428,7 @@ impl<'a> Ctx<'a> {
         // Walk back over the list the word belongs to: "Science, Technology, and ...".
         while k >= 2 {
             let w = self.word(k - 1);
-            if matches!(w, "," | "and" | "&")
-                || (self.is_capitalized(k - 1) && self.lex.common_word(self.word(k - 1)))
-            {
+            if matches!(w, "," | "and" | "&") || (self.is_capitalized(k - 1) && self.common(k - 1)) {
                 k -= 1;
             } else {
                 break;
@@ -458,7 +455,7 @@ impl<'a> Ctx<'a> {
             if self.shape(k) == Some(Shape::Lower) && !matches!(w, "and" | "or") {
                 return !self.lex.function_word(w) && !self.lex.verb_after_name(w) && !w.ends_with("ed");
             }
-            if matches!(w, "and" | "or" | "&" | ",") || (self.is_capitalized(k) && self.lex.common_word(w)) {
+            if matches!(w, "and" | "or" | "&" | ",") || (self.is_capitalized(k) && self.common(k)) {
                 k += 1;
             } else {
                 return false;
@@ -469,7 +466,7 @@ impl<'a> Ctx<'a> {
     fn segment_single(&self, a: usize) -> Option<Candidate> {
         let w = self.word(a);
         let t = self.toks.get(a)?;
-        let common = self.lex.common_word(w);
+        let common = self.common(a);
         if w.ends_with('.') || (common && (self.title_follows(a) || self.in_portfolio(a))) {
             // "No.", or a portfolio in a title: no name at all.
             return None;
