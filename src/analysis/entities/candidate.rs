@@ -42,6 +42,7 @@ pub enum Rule {
     Modifier,
     StakeIn,
     OrgHead,
+    ConventionalPlace,
     Acronym,
     Locative,
     LoneGivenName,
@@ -57,7 +58,12 @@ impl Rule {
     pub fn decisive(self) -> bool {
         matches!(
             self,
-            Rule::OrgHead | Rule::StakeIn | Rule::OfAfterTitle | Rule::NextToNumber | Rule::Modifier
+            Rule::OrgHead
+                | Rule::ConventionalPlace
+                | Rule::StakeIn
+                | Rule::OfAfterTitle
+                | Rule::NextToNumber
+                | Rule::Modifier
         )
     }
 
@@ -82,6 +88,7 @@ impl Rule {
             Rule::Modifier => "modifier",
             Rule::StakeIn => "stake_in",
             Rule::OrgHead => "org_head",
+            Rule::ConventionalPlace => "conventional_place",
             Rule::Acronym => "acronym",
             Rule::Locative => "locative",
             Rule::LoneGivenName => "lone_given_name",

@@ -183,7 +183,11 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &
     }
     // The name itself, whole: a word of a longer name says little about it ("China" and
     // "China Eastern Airlines").
-    sink.add(T_NAME, name);
+    // Not for listed names: the lists know them, and a corpus that leaves some of their
+    // mentions unmarked should not teach the model that "US" is no place.
+    if !matches!(c.rule, Rule::PlaceList | Rule::DemonymList | Rule::OrgList | Rule::ShoutedPlace) {
+        sink.add(T_NAME, name);
+    }
     let (first, last) = if part_of_word { (name, name) } else { (ctx.word(a), ctx.word(b)) };
 
     // The word lists.
@@ -236,7 +240,6 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &
     let next = if ctx.same_line(b + 1) { ctx.word(b + 1) } else { "<line>" };
     sink.add(T_PREV, prev);
     sink.add(T_NEXT, next);
-    if a > 1 && ctx.same_line(a - 1) {}
     sink.add_pair(T_HINT_PREV, hint, prev);
     if a > 0 && lex.title(ctx.word(a - 1)) || c.titled {
         sink.add(T_TITLED, "");

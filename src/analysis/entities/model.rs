@@ -295,17 +295,15 @@ mod tests {
 
     #[test]
     fn names_and_hashes_agree() {
-        assert_eq!(hash_name(&feature_name("w", &["Boeing"])), feature_hash("w", &["BOEING"]));
-        assert_eq!(
-            hash_name(&feature_name("p", &["New\tYork", "|", "x"])),
-            feature_hash("p", &["new york|X"])
-        );
-        assert_ne!(feature_hash("w", &["boeing"]), feature_hash("first", &["boeing"]));
+        let (w, p, first) = (Template::new("w"), Template::new("p"), Template::new("first"));
+        assert_eq!(hash_name(&feature_name("w", &["Boeing"])), feature_hash(w, &["BOEING"]));
+        assert_eq!(hash_name(&feature_name("p", &["New\tYork", "|", "x"])), feature_hash(p, &["new york|X"]));
+        assert_ne!(feature_hash(w, &["boeing"]), feature_hash(first, &["boeing"]));
     }
 
     #[test]
     fn parses_columns_in_any_order_and_scores() {
-        let text = "# test\nlabels\tO\tNAT\tLOC\tORG\tPER\nbias\t0\t0\t0\t0\t2\nw=paris\t0\t0\t5\t0\t0\n";
+        let text = "# test\nlabels\tO\tNAT\tLOC\tORG\tPER\nbias=\t0\t0\t0\t0\t2\nw=paris\t0\t0\t5\t0\t0\n";
         let model = Model::parse(text).unwrap();
         let (bias, w) = (Template::new("bias"), Template::new("w"));
         let mut s = model.scorer();

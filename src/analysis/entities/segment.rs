@@ -290,6 +290,9 @@ impl<'a> Ctx<'a> {
         let lex = self.lex;
         let p = self.phrase(a, b);
         let hint = |kind, rule| Some(self.candidate(a, b, Some(kind), rule));
+        if lex.place_by_convention(p) {
+            return hint(EntityKind::Place, Rule::ConventionalPlace);
+        }
         if lex.place(p).is_some() {
             return hint(EntityKind::Place, Rule::PlaceList);
         }
