@@ -23,6 +23,8 @@ fn votes(rule: Rule) -> bool {
 pub fn classify(ctx: &Ctx, model: &Model, mut cands: Vec<Candidate>) -> Vec<Decided> {
     let ev = DocEvidence::gather(ctx, &cands);
     ev.retarget(ctx, &mut cands);
+    // Name features are scored once per name and rule; only the context is per use.
+    let mut by_name: Vec<Option<(Rule, bool, [f32; N_LABELS])>> = vec![None; ev.names()];
     let probs: Vec<[f32; N_LABELS]> = cands
         .iter()
         .enumerate()
@@ -32,8 +34,24 @@ pub fn classify(ctx: &Ctx, model: &Model, mut cands: Vec<Candidate>) -> Vec<Deci
                 p[Label::of_kind(c.hint).index()] = 1.0;
                 return p;
             }
-            let mut scorer = model.scorer();
-            features::extract(ctx, &ev, i, c, &mut scorer);
+            let slot = ev.ids.get(i).and_then(|&id| by_name.get_mut(id as usize));
+            let part = features::part_of_word(ctx, c);
+            let base = match slot {
+                Some(Some((rule, p, scores))) if *rule == c.rule && *p == part => *scores,
+                Some(slot) => {
+                    let mut scorer = model.scorer();
+                    features::extract_name(ctx, &ev, i, c, &mut scorer);
+                    *slot = Some((c.rule, part, scorer.scores()));
+                    scorer.scores()
+                }
+                None => {
+                    let mut scorer = model.scorer();
+                    features::extract_name(ctx, &ev, i, c, &mut scorer);
+                    scorer.scores()
+                }
+            };
+            let mut scorer = model.scorer_from(base);
+            features::extract_context(ctx, c, &mut scorer);
             scorer.probabilities()
         })
         .collect();

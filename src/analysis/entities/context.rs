@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, OnceCell};
 
-use super::lexicon::{FastMap, FastSet, Lexicon, with_lowercase};
+use super::lexicon::{FastMap, FastSet, Lexicon};
 use super::tokens::{Shape, Token};
 
 pub struct Ctx<'a> {
@@ -12,8 +12,12 @@ pub struct Ctx<'a> {
     pub lex: &'a Lexicon,
     /// Capitalized uses of each word: (anywhere, not at a sentence start).
     caps: FastMap<&'a str, (u32, u32)>,
-    /// Lowercase words of the text, built only if some decision needs them.
-    lower_seen: OnceCell<FastSet<&'a str>>,
+    /// Word lengths of capitalized words (bit n: some has n bytes), a cheap test before
+    /// looking a lowercase word up.
+    cap_lengths: u64,
+    /// Capitalized words also written in lowercase ("Central", "central"), found when first
+    /// needed.
+    also_lower: OnceCell<FastSet<&'a str>>,
     /// Per token: 0 not yet looked up, 1 no dictionary word, 2 a dictionary word.
     common: Vec<Cell<u8>>,
 }
@@ -22,6 +26,7 @@ impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicon) -> Ctx<'a> {
         let mut caps: FastMap<&'a str, (u32, u32)> = FastMap::default();
         caps.reserve(toks.len() / 4);
+        let mut cap_lengths: u64 = 0;
         for t in toks {
             if matches!(t.shape, Shape::Cap | Shape::AllCaps) {
                 let w = text.get(t.start..t.end).unwrap_or("");
@@ -30,9 +35,18 @@ impl<'a> Ctx<'a> {
                 if !t.sent_start {
                     entry.1 += 1;
                 }
+                cap_lengths |= 1 << w.len().min(63);
             }
         }
-        Ctx { text, toks, lex, caps, lower_seen: OnceCell::new(), common: vec![Cell::new(0); toks.len()] }
+        Ctx {
+            text,
+            toks,
+            lex,
+            caps,
+            cap_lengths,
+            also_lower: OnceCell::new(),
+            common: vec![Cell::new(0); toks.len()],
+        }
     }
 
     /// Token `k` is an ordinary English word (`Lexicon::common_word`), looked up once.
@@ -50,23 +64,30 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn lower_words(&self) -> &FastSet<&'a str> {
-        self.lower_seen.get_or_init(|| {
-            let mut set = FastSet::default();
-            set.reserve(self.toks.len() / 2);
-            set.extend(
-                self.toks
-                    .iter()
-                    .filter(|t| t.shape == Shape::Lower)
-                    .filter_map(|t| self.text.get(t.start..t.end)),
-            );
-            set
-        })
+    /// The word's lowercase form occurs in the text ("Central" and "central"); for a
+    /// capitalized word of the text, and ASCII words only.
+    pub fn seen_in_lowercase(&self, w: &str) -> bool {
+        self.also_lower.get_or_init(|| self.find_also_lower()).contains(w)
     }
 
-    /// The word's lowercase form occurs in the text ("Central" and "central").
-    pub fn seen_in_lowercase(&self, w: &str) -> bool {
-        with_lowercase(w, |l| self.lower_words().contains(l))
+    fn find_also_lower(&self) -> FastSet<&'a str> {
+        let mut out = FastSet::default();
+        let mut buf = [0u8; 32];
+        for t in self.toks.iter().filter(|t| t.shape == Shape::Lower) {
+            let Some(w) = self.text.get(t.start..t.end) else { continue };
+            if self.cap_lengths & (1 << w.len().min(63)) == 0 || !w.is_ascii() || w.len() > buf.len() {
+                continue;
+            }
+            let cap = &mut buf[..w.len()];
+            cap.copy_from_slice(w.as_bytes());
+            cap[0] = cap[0].to_ascii_uppercase();
+            if let Ok(key) = std::str::from_utf8(cap)
+                && let Some((k, _)) = self.caps.get_key_value(key)
+            {
+                out.insert(*k);
+            }
+        }
+        out
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -100,7 +121,7 @@ impl<'a> Ctx<'a> {
 
     /// Written with a capital at least twice and never in lowercase: a name.
     pub fn always_capitalized(&self, w: &str) -> bool {
-        self.caps.get(w).map_or(0, |c| c.0) >= 2 && !self.seen_in_lowercase(w)
+        self.caps.get(w).is_some_and(|c| c.0 >= 2) && !self.seen_in_lowercase(w)
     }
 
     /// Token `i` sits between quotation marks on its line ("a “Japan Tech Bridge”").

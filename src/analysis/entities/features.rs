@@ -16,7 +16,6 @@ const T_DOC: Template = Template::new("doc");
 const T_DOC_ACRONYM: Template = Template::new("doc_acronym");
 const T_DOC_COUNT: Template = Template::new("doc_count");
 const T_DOC_HINT: Template = Template::new("doc_hint");
-const T_DOC_LOWER: Template = Template::new("doc_lower");
 const T_GAZ: Template = Template::new("gaz");
 const T_GIVEN: Template = Template::new("given");
 const T_HAS_PLACE_WORD: Template = Template::new("has_place_word");
@@ -165,11 +164,23 @@ fn kind_code(kind: Option<EntityKind>) -> &'static str {
 
 /// Emits the features of candidate number `index`, `c`, into `sink`.
 pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &mut impl Sink) {
+    extract_name(ctx, ev, index, c, sink);
+    extract_context(ctx, c, sink);
+}
+
+/// Whether `c` is part of a token ("US" of "US-Japan").
+pub fn part_of_word(ctx: &Ctx, c: &Candidate) -> bool {
+    c.name_start > ctx.toks.get(c.first_tok).map_or(0, |t| t.start)
+        || c.end < ctx.toks.get(c.last_tok).map_or(0, |t| t.end)
+}
+
+/// The features of the name and the document: the same for every use of one name with one
+/// rule, so they are scored once per document (see `classify`).
+pub fn extract_name(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &mut impl Sink) {
     let lex = ctx.lex;
     let (a, b) = (c.first_tok, c.last_tok);
     let name = c.name(ctx.text);
-    let part_of_word =
-        c.name_start > ctx.toks.get(a).map_or(0, |t| t.start) || c.end < ctx.toks.get(b).map_or(0, |t| t.end);
+    let part_of_word = part_of_word(ctx, c);
     let hint = kind_code(c.hint);
     sink.add(T_BIAS, "");
     sink.add(T_HINT, hint);
@@ -235,6 +246,48 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &
         sink.add(T_HAS_PLACE_WORD, "");
     }
 
+    // The rest of the document.
+    let id = ev.ids.get(index).map_or(usize::MAX, |&i| i as usize);
+    sink.add(T_DOC_COUNT, bucket(ev.count.get(id).copied().unwrap_or(0)));
+    if n_words == 1 {
+        if ev.surnames.contains(name) {
+            sink.add(T_DOC, "surname");
+        }
+        if ev.first_names.contains(name) {
+            sink.add(T_DOC, "first_name");
+        }
+        if ev.org_heads.contains(name) {
+            sink.add(T_DOC, "org_head");
+        }
+    }
+    let hinted = ev.hinted.get(id).copied().unwrap_or(0);
+    for (bit, code) in [(1, "PER"), (2, "ORG"), (4, "LOC"), (8, "NAT")] {
+        if hinted & bit != 0 {
+            sink.add(T_DOC_HINT, code);
+        }
+    }
+    if let Some(kind) = ev.acronyms.get(name) {
+        sink.add(T_DOC_ACRONYM, kind_code(*kind));
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+}
+
+/// The features of one use of a name: the words around it and its place in the sentence.
+pub fn extract_context(ctx: &Ctx, c: &Candidate, sink: &mut impl Sink) {
+    let lex = ctx.lex;
+    let (a, b) = (c.first_tok, c.last_tok);
+    let hint = kind_code(c.hint);
+    let name = c.name(ctx.text);
+    let common_first = if part_of_word(ctx, c) {
+        !is_acronym(name) && lex.common_word(name)
+    } else {
+        !is_acronym(ctx.word(a)) && ctx.common(a)
+    };
+    let n_words = (a..=b).filter(|&k| !lex.connector(ctx.word(k))).count() as u32;
+    let len = bucket(n_words);
     // The words around it.
     let prev = if a > 0 && ctx.same_line(a) { ctx.word(a - 1) } else { "<line>" };
     let next = if ctx.same_line(b + 1) { ctx.word(b + 1) } else { "<line>" };
@@ -281,35 +334,4 @@ pub fn extract(ctx: &Ctx, ev: &DocEvidence, index: usize, c: &Candidate, sink: &
     if line_start || (a == 1 && matches!(ctx.word(0), "-" | "*" | "\u{2022}")) {
         sink.add(T_LINE_START, "");
     }
-
-    // The rest of the document.
-    let id = ev.ids.get(index).map_or(usize::MAX, |&i| i as usize);
-    sink.add(T_DOC_COUNT, bucket(ev.count.get(id).copied().unwrap_or(0)));
-    if n_words == 1 {
-        if ctx.seen_in_lowercase(first) {
-            sink.add(T_DOC_LOWER, "");
-        }
-        if ev.surnames.contains(name) {
-            sink.add(T_DOC, "surname");
-        }
-        if ev.first_names.contains(name) {
-            sink.add(T_DOC, "first_name");
-        }
-        if ev.org_heads.contains(name) {
-            sink.add(T_DOC, "org_head");
-        }
-    }
-    let hinted = ev.hinted.get(id).copied().unwrap_or(0);
-    for (bit, code) in [(1, "PER"), (2, "ORG"), (4, "LOC"), (8, "NAT")] {
-        if hinted & bit != 0 {
-            sink.add(T_DOC_HINT, code);
-        }
-    }
-    if let Some(kind) = ev.acronyms.get(name) {
-        sink.add(T_DOC_ACRONYM, kind_code(*kind));
-    }
-}
-
-fn is_acronym(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
 }

@@ -233,7 +233,12 @@ impl Model {
     }
 
     pub fn scorer(&self) -> Scorer<'_> {
-        Scorer { model: self, scores: [0.0; N_LABELS] }
+        self.scorer_from([0.0; N_LABELS])
+    }
+
+    /// A scorer that starts from the summed weights of features already scored.
+    pub fn scorer_from(&self, scores: [f32; N_LABELS]) -> Scorer<'_> {
+        Scorer { model: self, scores }
     }
 }
 
@@ -254,6 +259,11 @@ impl Sink for Scorer<'_> {
 }
 
 impl Scorer<'_> {
+    /// The summed weights so far.
+    pub fn scores(&self) -> [f32; N_LABELS] {
+        self.scores
+    }
+
     /// Label probabilities (softmax of the summed weights).
     pub fn probabilities(&self) -> [f32; N_LABELS] {
         softmax(self.scores)
