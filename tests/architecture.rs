@@ -36,10 +36,13 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The code of a file without its tests: test modules are files named `tests.rs` and
-/// everything after a `#[cfg(test)]` line.
-fn production_code(path: &Path) -> String {
-    if path.file_name().is_some_and(|n| n == "tests.rs") {
+/// The code of a file without its tests: test modules are files named `tests.rs`, files in a
+/// `tests/` folder, and everything after a `#[cfg(test)]` line.
+fn production_code(src: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(src).unwrap_or(path);
+    if relative.file_name().is_some_and(|n| n == "tests.rs")
+        || relative.components().any(|c| c.as_os_str() == "tests")
+    {
         return String::new();
     }
     let text = std::fs::read_to_string(path).unwrap();
@@ -76,7 +79,7 @@ fn breaches(src: &Path) -> Vec<String> {
             .trim_end_matches(".rs")
             .to_string();
         let Some((_, allowed)) = ALLOWED.iter().find(|(name, _)| *name == layer) else { continue };
-        let code = production_code(&file);
+        let code = production_code(src, &file);
         for used in crate_modules(&code) {
             if used != layer && !allowed.contains(&used.as_str()) {
                 found.push(format!("{}: {layer} uses crate::{used}", relative.display()));

