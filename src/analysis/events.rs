@@ -11,7 +11,6 @@
 //! small lexicon of reporting verbs, future cues and irregular pasts (`assets/events/cues.txt`)
 //! is enough for news prose.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -54,35 +53,50 @@ pub struct Event {
     pub trigger: Range<usize>,
 }
 
-struct Cues {
-    reporting: HashSet<&'static str>,
-    future: HashSet<&'static str>,
-    future_before_to: HashSet<&'static str>,
-    past: HashSet<&'static str>,
-    perfect: HashSet<&'static str>,
-    narrative: HashSet<&'static str>,
-}
+/// What a cue word says; a word may say several things ("had": past and perfect).
+const REPORTING: u8 = 1;
+const FUTURE: u8 = 2;
+/// A future cue only when "to" follows ("plans to").
+const FUTURE_BEFORE_TO: u8 = 4;
+const PAST: u8 = 8;
+const PERFECT: u8 = 16;
+const NARRATIVE: u8 = 32;
+/// No cue word is longer than this.
+const LONGEST_CUE: usize = 16;
 
-static LEXICON: LazyLock<Cues> = LazyLock::new(|| {
-    let mut sections: std::collections::HashMap<&str, HashSet<&'static str>> = Default::default();
-    let mut current = "";
+/// Every cue word, lower case, with what it says: one lookup a word.
+static LEXICON: LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut words: rustc_hash::FxHashMap<&'static str, u8> = rustc_hash::FxHashMap::default();
+    let mut flag = 0;
     for line in CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            current = name;
+            flag = match name {
+                "reporting" => REPORTING,
+                "future" => FUTURE,
+                "future-after" => FUTURE_BEFORE_TO,
+                "past" => PAST,
+                "perfect" => PERFECT,
+                "narrative" => NARRATIVE,
+                _ => 0,
+            };
         } else {
-            sections.entry(current).or_default().extend(line.split_whitespace());
+            for w in line.split_whitespace() {
+                *words.entry(w).or_default() |= flag;
+            }
         }
     }
-    let mut take = |name: &str| sections.remove(name).unwrap_or_default();
-    Cues {
-        reporting: take("reporting"),
-        future: take("future"),
-        future_before_to: take("future-after"),
-        past: take("past"),
-        perfect: take("perfect"),
-        narrative: take("narrative"),
-    }
+    words
 });
+
+/// The cue flags of a word (lower-cased into `buffer` first).
+fn cue(word: &str, buffer: &mut String) -> u8 {
+    if word.len() > LONGEST_CUE {
+        return 0;
+    }
+    buffer.clear();
+    buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    LEXICON.get(buffer.as_str()).copied().unwrap_or(0)
+}
 
 /// What the words of a sentence say about its time: the first word that decides, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,30 +120,36 @@ fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Range<u
         .filter(|(w, _)| !w.is_empty())
 }
 
+fn ends_like_a_participle(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() > 2 && (b.ends_with(b"ed") || b.ends_with(b"en") || b.ends_with(b"ED") || b.ends_with(b"EN"))
+}
+
 fn tense(text: &str, sentence: Range<usize>) -> Tense {
-    let cues = &*LEXICON;
-    let list: Vec<(&str, Range<usize>)> = words(text, sentence).collect();
+    let mut buffer = String::with_capacity(LONGEST_CUE);
     let (mut future, mut past) = (None, None);
-    for (i, (word, span)) in list.iter().enumerate() {
-        let lower = word.to_lowercase();
-        let next = list.get(i + 1).map(|(w, _)| w.to_lowercase());
-        if cues.reporting.contains(lower.as_str()) {
-            return Tense::Reported(span.clone());
+    let mut list = words(text, sentence).peekable();
+    let mut first = true;
+    while let Some((word, span)) = list.next() {
+        let flags = cue(word, &mut buffer);
+        if flags & REPORTING != 0 {
+            return Tense::Reported(span);
         }
-        let is_future = cues.future.contains(lower.as_str())
-            && (!cues.future_before_to.contains(lower.as_str()) || next.as_deref() == Some("to"));
-        if is_future && future.is_none() {
+        let next = list.peek().map(|(w, _)| *w);
+        let to_follows = next.is_some_and(|n| n.eq_ignore_ascii_case("to"));
+        if future.is_none() && flags & FUTURE != 0 && (flags & FUTURE_BEFORE_TO == 0 || to_follows) {
             future = Some(span.clone());
         }
-        let capital = word.chars().next().is_some_and(char::is_uppercase) && i > 0;
-        let regular = lower.len() > 4 && lower.ends_with("ed") && !capital;
-        let perfect = cues.perfect.contains(lower.as_str())
-            && next
-                .as_deref()
-                .is_some_and(|n| n.ends_with("ed") || n.ends_with("en") || cues.past.contains(n));
-        if past.is_none() && (cues.past.contains(lower.as_str()) || regular || perfect) {
-            past = Some(span.clone());
+        if past.is_none() {
+            let capital = !first && word.starts_with(|c: char| c.is_uppercase());
+            let regular = word.len() > 4 && !capital && (word.ends_with("ed") || word.ends_with("ED"));
+            let perfect = flags & PERFECT != 0
+                && next.is_some_and(|n| ends_like_a_participle(n) || cue(n, &mut String::new()) & PAST != 0);
+            if flags & PAST != 0 || regular || perfect {
+                past = Some(span);
+            }
         }
+        first = false;
     }
     match (future, past) {
         (Some(f), _) => Tense::Future(f),
@@ -139,7 +159,7 @@ fn tense(text: &str, sentence: Range<usize>) -> Tense {
 }
 
 fn starts_narrative(text: &str, sentence: Range<usize>) -> bool {
-    words(text, sentence).next().is_some_and(|(w, _)| LEXICON.narrative.contains(w.to_lowercase().as_str()))
+    words(text, sentence).next().is_some_and(|(w, _)| cue(w, &mut String::new()) & NARRATIVE != 0)
 }
 
 /// The events of a text, sentence by sentence. `dct` is the article's date: reported events

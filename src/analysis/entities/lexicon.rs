@@ -1,8 +1,5 @@
 //! Word lists embedded at compile time and parsed once per `Recognizer`.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 const PLACES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/places.tsv"));
 const DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/demonyms.tsv"));
 const MAJOR_PLACES: &str =
@@ -13,29 +10,9 @@ const GIVEN_WORLD: &str =
 const WORDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/common-words.txt"));
 const CUES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/cues.txt"));
 
-/// FNV-style hasher: keys are short words, and SipHash's DoS resistance buys
-/// nothing for lookups into fixed, embedded lists.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher {
-    hash: u64,
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.hash ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.hash = h;
-    }
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+/// Lookups by word, in the recognizer's inner loop: a fast, non-cryptographic hash.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// Sentence starters that are never names even if capitalized elsewhere.
 const FUNCTION_WORDS: &[&str] = &[

@@ -1,7 +1,6 @@
 //! Cue word lists of the tagger, kept in `assets/time/cues.txt` so they can be read
 //! and extended without touching the rules.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const CUES_TXT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/time/cues.txt"));
@@ -47,12 +46,12 @@ impl Cue {
     }
 }
 
-static CUES: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| parse(CUES_TXT));
+static CUES: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock::new(|| parse(CUES_TXT));
 
 /// Word -> set of sections (as bits). Lines of an unknown section are skipped, so a
 /// typo in a section name loses that list rather than misfiling it.
-fn parse(text: &'static str) -> HashMap<&'static str, u16> {
-    let mut m: HashMap<&'static str, u16> = HashMap::new();
+fn parse(text: &'static str) -> rustc_hash::FxHashMap<&'static str, u16> {
+    let mut m: rustc_hash::FxHashMap<&'static str, u16> = rustc_hash::FxHashMap::default();
     let mut section: Option<Cue> = None;
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {

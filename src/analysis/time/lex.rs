@@ -1,7 +1,6 @@
 //! Tokenizer and word classes. Only ASCII bytes start or end tokens, so every
 //! offset lands on a char boundary even in text full of multi-byte characters.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,10 +225,10 @@ fn classify(w: &[u8]) -> Lex {
     LEXICON.get(key).copied().unwrap_or(Lex::Other)
 }
 
-static LEXICON: LazyLock<HashMap<&'static [u8], Lex>> = LazyLock::new(build_lexicon);
+static LEXICON: LazyLock<rustc_hash::FxHashMap<&'static [u8], Lex>> = LazyLock::new(build_lexicon);
 
-fn build_lexicon() -> HashMap<&'static [u8], Lex> {
-    let mut m: HashMap<&'static [u8], Lex> = HashMap::new();
+fn build_lexicon() -> rustc_hash::FxHashMap<&'static [u8], Lex> {
+    let mut m: rustc_hash::FxHashMap<&'static [u8], Lex> = rustc_hash::FxHashMap::default();
     let months = [
         "january",
         "february",
