@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 #[test]
 fn search_from_another_directory_finds_exactly_the_seeds_with_the_word() {
@@ -237,4 +238,23 @@ fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
     assert!(!stats(&[]), "the first run indexes");
     assert_eq!(kept(), 1);
     assert!(stats(&[]), "the second run reuses the cache");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::process::Stdio;
+    // `dossier annotate --json ... | head -c 1`: stdout closes after one byte.
+    let seeds: Vec<PathBuf> = seed_files().iter().map(|(p, _)| repo().join(p)).collect();
+    let mut child = dossier()
+        .args(["annotate", "--json"])
+        .args(&seeds)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}, stderr {stderr}", out.status);
+    assert!(!stderr.contains("Broken pipe"), "stderr: {stderr}");
 }

@@ -65,7 +65,11 @@ fn the_timeline_exports_as_csv_and_as_markdown() {
     let out = run_in(&repo(), &["export", "--what", "entities", "--format", "json"]);
     let entities: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        entities.as_array().unwrap().iter().any(|e| e["name"] == "Koichi Hagiuda" && e["articles"] == "4")
+        entities
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Koichi Hagiuda" && e["articles"] == 4 && e["mentions"].is_u64())
     );
 }
 

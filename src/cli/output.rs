@@ -54,8 +54,12 @@ pub fn report_warnings(path: &str, warnings: &[String], json: bool) {
 
 /// Whether an error is a closed pipe (`dossier ... | head`): the reader has what it wanted.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    error.chain().any(|e| {
+        // serde_json wraps the writer's error in its own type.
+        let kind = e
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -47,13 +47,7 @@ fn table(t: &Table, format: Format, heading: &str) -> Result<String> {
             let objects: Vec<serde_json::Map<String, serde_json::Value>> = t
                 .rows
                 .iter()
-                .map(|row| {
-                    t.columns
-                        .iter()
-                        .zip(row)
-                        .map(|(c, v)| (c.to_string(), serde_json::Value::String(v.clone())))
-                        .collect()
-                })
+                .map(|row| t.columns.iter().zip(row).map(|(c, v)| (c.to_string(), json_cell(c, v))).collect())
                 .collect();
             Ok(serde_json::to_string_pretty(&objects)? + "\n")
         }
@@ -69,6 +63,20 @@ fn table(t: &Table, format: Format, heading: &str) -> Result<String> {
             }
             Ok(out)
         }
+    }
+}
+
+/// Columns that hold counts: numbers in JSON.
+const COUNTS: &[&str] = &["hits", "articles", "mentions"];
+
+/// A JSON value for a cell: counts as numbers, an empty cell as null.
+fn json_cell(column: &str, value: &str) -> serde_json::Value {
+    if value.is_empty() {
+        return serde_json::Value::Null;
+    }
+    match value.parse::<u64>() {
+        Ok(n) if COUNTS.contains(&column) => serde_json::Value::from(n),
+        _ => serde_json::Value::String(value.to_string()),
     }
 }
 
