@@ -17,14 +17,23 @@ const DATELINE_BYTES: usize = 200;
 pub struct MonthDays(HashMap<(u32, u32), BTreeMap<i32, usize>>);
 
 impl MonthDays {
-    /// Counts the full dates a dated article mentions.
-    pub fn add(&mut self, analysis: &Analysis) {
-        for t in &analysis.timexes {
-            if let Some(d) = t.value.get(..10).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()) {
-                *self.0.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
-            }
+    /// Counts the full dates a dated article mentions (see [`full_dates`]).
+    pub fn add(&mut self, dates: &[NaiveDate]) {
+        for d in dates {
+            *self.0.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
         }
     }
+}
+
+/// The full calendar dates an article's time expressions name, which is all that a dated
+/// article adds to [`MonthDays`]: kept per article, they let the corpus pass be redone without
+/// analyzing the article again.
+pub fn full_dates(analysis: &Analysis) -> Vec<NaiveDate> {
+    analysis
+        .timexes
+        .iter()
+        .filter_map(|t| t.value.get(..10).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()))
+        .collect()
 }
 
 /// Dates the undated articles (`undated` gives each one's id, text and analysis; `articles[i]`

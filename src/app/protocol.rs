@@ -59,9 +59,44 @@ pub enum PipelineEvent {
         /// The corpus was unchanged since it was last opened: everything came from the cache.
         from_cache: bool,
     },
+    /// The corpus was brought up to date with its folder: what changed since it was indexed.
+    Updated(CorpusChange),
     Failed(String),
     /// Something the user should know that does not stop loading (a damaged cache thrown away).
     Notice(String),
+}
+
+/// What changed in a corpus since it was last indexed, counted in articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CorpusChange {
+    /// Articles of files that are new.
+    pub added: usize,
+    /// Articles of files that are gone.
+    pub removed: usize,
+    /// Articles of files that changed: as they were, and as they are now.
+    pub changed_before: usize,
+    pub changed_after: usize,
+}
+
+impl CorpusChange {
+    pub fn is_empty(&self) -> bool {
+        *self == CorpusChange::default()
+    }
+
+    /// "+3 articles, 1 changed, −2" (the parts that are not zero).
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.added > 0 {
+            parts.push(format!("+{} article{}", self.added, if self.added == 1 { "" } else { "s" }));
+        }
+        if self.changed_before > 0 || self.changed_after > 0 {
+            parts.push(format!("{} changed", self.changed_after.max(self.changed_before)));
+        }
+        if self.removed > 0 {
+            parts.push(format!("\u{2212}{} removed", self.removed));
+        }
+        if parts.is_empty() { "no article changed".to_string() } else { parts.join(", ") }
+    }
 }
 
 /// What a filter found.

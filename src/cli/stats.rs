@@ -35,6 +35,8 @@ struct StatsOut {
     counts_p99_ms: f64,
     /// Whether the corpus was unchanged and came from the cache.
     from_cache: bool,
+    /// When the cached corpus was brought up to date with its folder instead: what changed.
+    updated: Option<String>,
 }
 
 pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -> Result<ExitCode> {
@@ -56,6 +58,7 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
             searchable = *n;
             s.searchable_ms = started.elapsed().as_millis() as u64;
         }
+        PipelineEvent::Updated(change) => s.updated = Some(change.describe()),
         PipelineEvent::Done { timings, from_cache, .. } => {
             s.from_cache = *from_cache;
             s.load_ms = timings.load_ms;
@@ -98,6 +101,11 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
         print_json(&mut out, &s)?;
     } else {
         writeln!(out, "articles {}  skipped {}  {:.1} MB", s.articles, s.skipped, s.bytes as f64 / 1e6)?;
+        if let Some(change) = &s.updated {
+            writeln!(out, "brought up to date from the cache: {change}")?;
+        } else if s.from_cache {
+            writeln!(out, "unchanged: loaded from the cache")?;
+        }
         writeln!(
             out,
             "load {} ms  analyze {} ms  index {} ms (stage time, overlapped)",

@@ -41,7 +41,7 @@ pub struct SourceFile {
 
 /// A file's metadata that changes when its contents or its permissions change: modification
 /// and status-change times, mode and owner.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FileStamp {
     pub modified_ns: i128,
     pub changed_ns: i128,

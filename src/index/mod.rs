@@ -21,6 +21,7 @@ mod notes;
 mod query;
 mod schema;
 mod similar;
+pub mod state;
 mod store;
 mod syntax;
 mod texts;
@@ -58,7 +59,7 @@ pub struct SearchIndex {
 enum Home {
     Memory,
     /// A directory of the cache, removed when the index is dropped (with the `TempDir`).
-    Temporary(#[allow(dead_code)] tempfile::TempDir),
+    Temporary(tempfile::TempDir),
     /// A corpus's own directory of the cache, kept for the next time it is opened.
     Kept(cache::Claim),
 }
@@ -123,6 +124,16 @@ impl SearchIndex {
         match &self.home {
             Home::Kept(claim) => Some(claim.dir()),
             Home::Memory | Home::Temporary(_) => None,
+        }
+    }
+
+    /// Where the state file goes beside the indexes: the corpus's cache directory, or the
+    /// temporary one (where it lets a watched corpus be brought up to date).
+    pub fn state_dir(&self) -> Option<&Path> {
+        match &self.home {
+            Home::Kept(claim) => Some(claim.dir()),
+            Home::Temporary(dir) => Some(dir.path()),
+            Home::Memory => None,
         }
     }
 

@@ -10,6 +10,10 @@ use super::{SearchIndex, schema::add_date};
 use crate::analysis::{Analysis, Summary};
 use crate::corpus::Article;
 
+/// The id of alias records in the notes index: no article has it (ids are `u32`), and one
+/// term finds them all.
+const ALIAS_ID: u64 = u64::MAX;
+
 /// Writer memory for the text index: tantivy needs at least 15 MB per indexing thread.
 const TEXT_WRITER_BYTES: usize = 40 * 1024 * 1024;
 const TEXT_WRITER_THREADS: usize = 2;
@@ -77,10 +81,22 @@ impl SearchIndex {
     pub fn alias(&self, writer: &IndexWriter, alias: &str, of: &str) -> Result<()> {
         let f = self.note_fields;
         let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, ALIAS_ID);
         doc.add_text(f.alias_of, of);
         doc.add_text(f.alias, alias);
         writer.add_document(doc)?;
         Ok(())
+    }
+
+    /// Forgets every alias record, before the corpus-wide names are recorded again.
+    pub fn clear_aliases(&self, writer: &IndexWriter) {
+        writer.delete_term(Term::from_field_u64(self.note_fields.id, ALIAS_ID));
+    }
+
+    /// Removes an article from both indexes (each with its own writer).
+    pub fn remove(&self, text: &IndexWriter, notes: &IndexWriter, id: u32) {
+        text.delete_term(Term::from_field_u64(self.fields.id, u64::from(id)));
+        notes.delete_term(Term::from_field_u64(self.note_fields.id, u64::from(id)));
     }
 
     /// Commits what was added and makes it searchable.

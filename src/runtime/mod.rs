@@ -3,7 +3,9 @@
 //! [`session::Session`] runs the same pieces one step at a time, for the headless commands.
 
 pub mod config;
+mod corpus_pass;
 pub mod history;
+mod incremental;
 pub mod marks;
 pub mod outside;
 pub mod pipeline;

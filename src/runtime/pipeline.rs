@@ -9,13 +9,15 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::analysis::dating::MonthDays;
-use crate::analysis::identity::{self, Renames};
-use crate::analysis::{self, Analysis, Recognizer, Summary};
+use super::corpus_pass::{self, Undated};
+use crate::analysis::dating::{self, MonthDays};
+use crate::analysis::identity::Renames;
+use crate::analysis::{self, Recognizer, Summary};
 use crate::app::protocol::{PipelineEvent, Timings};
-use crate::corpus::{self, Article, ArticleDate, FileKind, FileLoad, Skipped, SourceFile};
+use crate::corpus::{self, Article, FileKind, FileLoad, SourceFile};
 use crate::index::SearchIndex;
-use crate::index::cache::{self, Cached};
+use crate::index::cache;
+use crate::index::state::{self, Cached, FileRecord, NO_FILE, Origin};
 
 /// Files read and analyzed together before their articles are handed on.
 const FILES_PER_BATCH: usize = 256;
@@ -99,7 +101,7 @@ fn stream(
     }
     let fingerprint = cache::fingerprint(&files, &skipped);
     if let Some(dir) = index.kept_dir() {
-        let state = cache::load(dir, fingerprint).unwrap_or_else(|problem| {
+        let state = state::load(dir).unwrap_or_else(|problem| {
             tracing::warn!("the cache in {} is damaged: {problem}", dir.display());
             notify(PipelineEvent::Notice(format!(
                 "the cache of this corpus was damaged ({problem}): indexing it again"
@@ -108,7 +110,17 @@ fn stream(
         });
         if let Some(mut cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
             cached.respell(&shown_roots(paths));
-            replay(cached, notify, started);
+            let from_cache = cached.fingerprint == fingerprint;
+            let mut timings = Timings::default();
+            if !from_cache {
+                let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
+                let (updated, change) =
+                    super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+                cached = updated;
+                save(dir, &cached);
+                notify(PipelineEvent::Updated(change));
+            }
+            replay(cached, notify, started, timings, from_cache);
             return Ok(());
         }
         cache::invalidate(dir);
@@ -133,31 +145,32 @@ fn stream(
         commits: 0,
         articles: Vec::new(),
         summaries: Vec::new(),
+        origins: Vec::new(),
+        files: files.iter().map(record).collect(),
         month_days: MonthDays::default(),
         undated: Vec::new(),
         timings: Timings::default(),
         started,
         names: analysis::Interner::default(),
-        skipped,
-        bytes: 0,
         renames: Arc::default(),
     };
     if paths.is_empty() {
-        stage.push(corpus::seeds::load())?;
+        stage.push(corpus::seeds::load().into_iter().map(|load| (NO_FILE, load)).collect())?;
     }
-    let (lines, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        files.iter().partition(|f| f.kind == FileKind::JsonLines);
+    let (lines, others): (Vec<Listed>, Vec<Listed>) =
+        files.iter().enumerate().partition(|(_, f)| f.kind == FileKind::JsonLines);
     for chunk in others.chunks(FILES_PER_BATCH) {
         let t = Instant::now();
-        let loads: Vec<FileLoad> = chunk.par_iter().map(|f| corpus::load_file(f)).collect();
+        let loads: Vec<(u32, FileLoad)> =
+            chunk.par_iter().map(|(i, f)| (*i as u32, corpus::load_file(f))).collect();
         stage.timings.load_ms += ms_since(t);
         stage.push(loads)?;
     }
-    for file in lines {
+    for (i, file) in lines {
         let mut failure = None;
         corpus::load_lines_in_batches(file, FILES_PER_BATCH * 4, &mut |load| {
             if failure.is_none() {
-                failure = stage.push(vec![load]).err();
+                failure = stage.push(vec![(i as u32, load)]).err();
             }
         });
         if let Some(e) = failure {
@@ -176,24 +189,42 @@ fn stream(
         tracing::warn!("merging the text index: {e}");
     }
     index.reload()?;
-    if let Some(dir) = index.kept_dir() {
-        let renames = stage.renames.iter().map(|((k, a), b)| (*k, Arc::clone(a), Arc::clone(b))).collect();
-        let mut cached = Cached::new(
+    if let Some(dir) = index.state_dir() {
+        let cached = Cached {
             fingerprint,
-            std::mem::take(&mut stage.articles),
-            std::mem::take(&mut stage.summaries),
-            std::mem::take(&mut stage.skipped),
-            renames,
-            stage.bytes,
-        );
-        cached.roots = shown_roots(paths);
-        if let Err(e) = cache::save(dir, &cached) {
-            tracing::warn!("the corpus was not cached: {e:#}");
-        }
+            articles: std::mem::take(&mut stage.articles),
+            summaries: std::mem::take(&mut stage.summaries),
+            origins: std::mem::take(&mut stage.origins),
+            files: std::mem::take(&mut stage.files),
+            listed_skipped: skipped,
+            renames: renames_list(&stage.renames),
+            roots: shown_roots(paths),
+        };
+        save(dir, &cached);
     }
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     Ok(())
+}
+
+/// A listed file with its position in the listing.
+type Listed<'a> = (usize, &'a SourceFile);
+
+/// Keeps the state for the next time; a cache that cannot be written is only a slower start.
+fn save(dir: &std::path::Path, cached: &Cached) {
+    if let Err(e) = state::save(dir, cached) {
+        tracing::warn!("the corpus was not cached: {e:#}");
+    }
+}
+
+/// A listed file's record, before it is read.
+pub(super) fn record(file: &SourceFile) -> FileRecord {
+    FileRecord { path: file.path.clone(), size: file.size, stamp: file.stamp, bytes: 0, skipped: Vec::new() }
+}
+
+/// Corpus-wide names as the state keeps them.
+pub(super) fn renames_list(renames: &Renames) -> Vec<(crate::analysis::EntityKind, Arc<str>, Arc<str>)> {
+    renames.iter().map(|((k, a), b)| (*k, Arc::clone(a), Arc::clone(b))).collect()
 }
 
 /// The corpus's paths as the user spelled them, as they start the articles' paths.
@@ -202,22 +233,30 @@ fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed.
-fn replay(cached: Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
+fn replay(
+    cached: Cached,
+    notify: &dyn Fn(PipelineEvent),
+    started: Instant,
+    timings: Timings,
+    from_cache: bool,
+) {
     let n = cached.articles.len();
     let elapsed_ms = ms_since(started);
-    notify(PipelineEvent::Batch {
-        articles: cached.articles,
-        skipped: cached.skipped,
-        bytes: cached.bytes,
-        elapsed_ms,
-    });
+    let (skipped, bytes) = (cached.skipped(), cached.bytes());
+    notify(PipelineEvent::Batch { articles: cached.articles, skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
     let renames: Renames =
         cached.renames.into_iter().map(|(kind, short, full)| ((kind, short), full)).collect();
+    let summaries = cached
+        .summaries
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| (i as u32, corpus_pass::shown(&renames, raw)))
+        .collect();
+    drop(cached.summaries);
     notify(PipelineEvent::Renamed(Arc::new(renames)));
-    let summaries = cached.summaries.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
     notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
-    notify(PipelineEvent::Done { millis: ms_since(started), timings: Timings::default(), from_cache: true });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
 }
 
 /// The indexing end of the stream: numbers, indexes, analyzes and hands on each batch.
@@ -232,34 +271,42 @@ struct Stage<'a> {
     commits: u32,
     /// Every article so far, by id, without its text.
     articles: Vec<Arc<Article>>,
-    /// Every analyzed article's summary, by id.
+    /// Every analyzed article's own summary (without corpus-wide names), by id.
     summaries: Vec<Arc<Summary>>,
+    /// Where each article came from, and its share of the month-days, by id.
+    origins: Vec<Origin>,
+    /// The listed files, with what reading each gave.
+    files: Vec<FileRecord>,
     /// Evidence from the dated articles, for dating the others.
     month_days: MonthDays,
     /// The articles without a date, with their full analyses: the corpus pass dates them.
-    undated: Vec<(u32, Analysis)>,
+    undated: Vec<(u32, analysis::Analysis)>,
     timings: Timings,
     started: Instant,
     names: analysis::Interner,
-    /// Everything skipped, bytes read and renames made, for the cache.
-    skipped: Vec<Skipped>,
-    bytes: u64,
     renames: Arc<Renames>,
 }
 
 impl Stage<'_> {
-    fn push(&mut self, loads: Vec<FileLoad>) -> Result<()> {
+    /// Takes in what reading some files gave, each with its file's index ([`NO_FILE`] for the
+    /// seeds).
+    fn push(&mut self, loads: Vec<(u32, FileLoad)>) -> Result<()> {
         self.check_cancelled()?;
         let mut skipped = Vec::new();
         let mut articles = Vec::new();
         let mut bytes = 0;
-        for load in loads {
+        for (file, load) in loads {
             bytes += load.bytes;
+            if let Some(record) = self.files.get_mut(file as usize) {
+                record.bytes += load.bytes;
+                record.skipped.extend(load.skipped.iter().cloned());
+            }
             skipped.extend(load.skipped);
+            for a in &load.articles {
+                self.origins.push(Origin { file, undated: a.date.is_none(), mentions: Box::default() });
+            }
             articles.extend(load.articles);
         }
-        self.bytes += bytes;
-        self.skipped.extend(skipped.iter().cloned());
         corpus::number(&mut articles, self.next_id);
         self.next_id += articles.len() as u32;
         // The text goes into the index first, and from then on lives only there; entities and
@@ -312,7 +359,7 @@ impl Stage<'_> {
             .iter()
             .map(|(id, _)| self.articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date))
             .collect();
-        let mut analyses: Vec<Analysis> = batch
+        let mut analyses: Vec<analysis::Analysis> = batch
             .par_iter()
             .zip(&dates)
             .map(|((_, text), date)| analysis::analyze(text, *date, self.recognizer))
@@ -320,7 +367,11 @@ impl Stage<'_> {
         for ((a, (id, _)), date) in analyses.iter_mut().zip(&batch).zip(&dates) {
             self.names.intern(a);
             if date.is_some() {
-                self.month_days.add(a);
+                let mentions = dating::full_dates(a);
+                self.month_days.add(&mentions);
+                if let Some(origin) = self.origins.get_mut(*id as usize) {
+                    origin.mentions = mentions.into_boxed_slice();
+                }
             } else {
                 self.undated.push((*id, a.clone()));
             }
@@ -364,62 +415,28 @@ impl Stage<'_> {
     /// written to the notes and handed on.
     fn revise(&mut self) -> Result<()> {
         let t = Instant::now();
-        let texts: Vec<String> = self
-            .undated
-            .iter()
-            .map(|(id, _)| self.index.text(*id).map(Option::unwrap_or_default))
+        let undated: Vec<Undated> = std::mem::take(&mut self.undated)
+            .into_iter()
+            .map(|(id, a)| Ok((id, self.index.text(id)?.unwrap_or_default(), a)))
             .collect::<Result<_>>()?;
-        let revision = {
-            let articles: Vec<&Article> = self.articles.iter().map(Arc::as_ref).collect();
-            let summaries: Vec<&Summary> = self.summaries.iter().map(Arc::as_ref).collect();
-            let undated: Vec<(u32, &str, &Analysis)> =
-                self.undated.iter().zip(&texts).map(|((id, a), text)| (*id, text.as_str(), a)).collect();
-            analysis::revise(&articles, &summaries, &self.month_days, &undated)
-        };
-        let dates: std::collections::HashMap<u32, ArticleDate> = revision.dates.into_iter().collect();
-        let mut redatings: std::collections::HashMap<u32, (ArticleDate, Summary)> = Default::default();
-        for ((id, mut a), text) in std::mem::take(&mut self.undated).into_iter().zip(&texts) {
-            if let Some(&date) = dates.get(&id) {
-                analysis::redate(text, date.date, &mut a);
-                redatings.insert(id, (date, Summary::of(&a)));
-            }
-        }
+        let revision = corpus_pass::run(
+            self.index,
+            &self.writer,
+            &mut self.articles,
+            &mut self.summaries,
+            &self.month_days,
+            undated,
+        )?;
         self.timings.analyze_ms += ms_since(t);
-        let (mut summaries, mut redated) = (Vec::new(), Vec::new());
-        for id in 0..self.summaries.len() {
-            let id32 = id as u32;
-            let redating = redatings.remove(&id32);
-            let renamed = self.summaries[id]
-                .entities
-                .iter()
-                .any(|e| identity::full_name(&revision.renames, e.kind, &e.name).is_some());
-            if redating.is_none() && !renamed {
-                continue;
-            }
-            let (date, mut summary) = match redating {
-                Some((date, summary)) => (Some(date), summary),
-                None => (None, Summary::clone(&self.summaries[id])),
-            };
-            identity::apply_to_summary(&revision.renames, &mut summary);
-            if let (Some(date), Some(article)) = (date, self.articles.get(id)) {
-                let article = Arc::new(Article { date: Some(date), ..Article::clone(article) });
-                self.articles[id] = Arc::clone(&article);
-                redated.push(article);
-                self.index.note(&self.writer, id32, Some(date.date), &summary, true)?;
-            }
-            let summary = Arc::new(summary);
-            self.summaries[id] = Arc::clone(&summary);
-            summaries.push((id32, summary));
-        }
-        // Renamed articles keep their notes: the index learns the aliases instead.
-        for ((_, alias), full) in &revision.renames {
-            self.index.alias(&self.writer, alias, full)?;
-        }
         self.commit()?;
-        self.renames = Arc::new(revision.renames);
-        (self.notify)(PipelineEvent::Renamed(Arc::clone(&self.renames)));
+        self.renames = Arc::clone(&revision.renames);
+        (self.notify)(PipelineEvent::Renamed(revision.renames));
         let elapsed_ms = ms_since(self.started);
-        (self.notify)(PipelineEvent::Revised { summaries, redated, elapsed_ms });
+        (self.notify)(PipelineEvent::Revised {
+            summaries: revision.shown,
+            redated: revision.redated,
+            elapsed_ms,
+        });
         Ok(())
     }
 }

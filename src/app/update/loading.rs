@@ -75,6 +75,9 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             rebuild_entities(state);
             count_name_articles(state);
         }
+        PipelineEvent::Updated(change) => {
+            state.message = Some(format!("updated from the folder: {}", change.describe()));
+        }
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
         PipelineEvent::Notice(message) => {
             state.message = Some(message.clone());

@@ -1,0 +1,360 @@
+//! The state file beside a corpus's cached indexes (`state.bin`): the articles, their
+//! summaries, the files they came from, and what the corpus-wide pass needs, so that a corpus
+//! opened again is shown without reading a file, and a corpus that changed is updated by
+//! reading only the files that changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::cache::FORMAT;
+use crate::analysis::{EntityKind, Summary};
+use crate::corpus::{Article, FileStamp, Skipped};
+
+pub(super) const STATE_FILE: &str = "state.bin";
+
+/// The `file` of an article that came from no file (the bundled seeds).
+pub const NO_FILE: u32 = u32::MAX;
+
+/// A file of the corpus as it was when it was read, and what reading it gave besides articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    /// The real path, as listed.
+    pub path: PathBuf,
+    pub size: u64,
+    pub stamp: FileStamp,
+    /// Bytes read from it.
+    pub bytes: u64,
+    /// What in it could not be loaded (the file itself, or records inside it).
+    pub skipped: Vec<Skipped>,
+}
+
+impl FileRecord {
+    /// Whether `file` is this file, unchanged since it was read.
+    pub fn unchanged(&self, file: &crate::corpus::SourceFile) -> bool {
+        self.path == file.path && self.size == file.size && self.stamp == file.stamp
+    }
+}
+
+/// Where an article came from, and what the corpus-wide pass needs of it without reading it
+/// again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Its file, as an index into [`Cached::files`]; [`NO_FILE`] for none.
+    pub file: u32,
+    /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
+    pub undated: bool,
+    /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
+    /// the years of month-days.
+    pub mentions: Box<[NaiveDate]>,
+}
+
+/// Everything the interface is shown about a loaded corpus, besides the indexes.
+#[derive(Debug, Default)]
+pub struct Cached {
+    pub fingerprint: u64,
+    pub articles: Vec<Arc<Article>>,
+    /// Each article's summary as its own analysis gave it, before the corpus-wide names
+    /// (`renames`) were applied.
+    pub summaries: Vec<Arc<Summary>>,
+    pub origins: Vec<Origin>,
+    pub files: Vec<FileRecord>,
+    /// What was skipped while listing the files (each file's own skips are in its record).
+    pub listed_skipped: Vec<Skipped>,
+    /// Corpus-wide entity names: (kind, short name, full name).
+    pub renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+    /// The corpus's paths as the user spelled them, which the articles' paths start with.
+    pub roots: Vec<String>,
+}
+
+impl Cached {
+    /// Everything skipped: while listing, then file by file.
+    pub fn skipped(&self) -> Vec<Skipped> {
+        let mut all = self.listed_skipped.clone();
+        all.extend(self.files.iter().flat_map(|f| f.skipped.iter().cloned()));
+        all
+    }
+
+    /// The bytes read from the files.
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+
+    /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
+    pub fn respell(&mut self, roots: &[String]) {
+        if self.roots == roots || self.roots.len() != roots.len() {
+            return;
+        }
+        let respelled = |path: &str| {
+            self.roots.iter().zip(roots).find_map(|(old, new)| {
+                path.strip_prefix(old.as_str())
+                    .filter(|rest| rest.is_empty() || rest.starts_with(['/', '#']))
+                    .map(|rest| format!("{new}{rest}"))
+            })
+        };
+        for article in &mut self.articles {
+            if let Some(path) = respelled(&article.path) {
+                Arc::make_mut(article).path = path;
+            }
+        }
+        let skips =
+            self.listed_skipped.iter_mut().chain(self.files.iter_mut().flat_map(|f| f.skipped.iter_mut()));
+        for s in skips {
+            if let Some(path) = respelled(&s.path) {
+                s.path = path;
+            }
+        }
+        self.roots = roots.to_vec();
+    }
+}
+
+/// What a state file starts with, before its format and its frames.
+const MAGIC: &[u8; 8] = b"dossier\x01";
+/// Articles per frame of the state file: a frame is decoded (and its checksum checked) on its
+/// own, so reading the state never holds more than one frame's bytes besides what it decoded.
+const ARTICLES_PER_FRAME: usize = 1024;
+/// Files per frame, likewise.
+const FILES_PER_FRAME: usize = 4096;
+/// No frame of ours is this large; a length field claiming more is damage, not a reason to
+/// allocate.
+const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
+
+/// The first frame: the counts and the small things; the files and then the articles follow.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    fingerprint: u64,
+    articles: u64,
+    files: u64,
+    listed_skipped: Vec<Skipped>,
+    renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+    roots: Vec<String>,
+}
+
+/// The cached state, whole (its fingerprint says whether the corpus changed since); `None` if
+/// there is none or it is another version's. An error says how the file is damaged (each frame
+/// is checked against the checksum it was written with). The file is read a frame at a time,
+/// and equal entity names come back as one shared allocation.
+pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(dir.join(STATE_FILE)) else { return Ok(None) };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut start = [0u8; 12];
+    reader.read_exact(&mut start).map_err(|_| format!("{STATE_FILE} is cut short"))?;
+    if &start[..8] != MAGIC {
+        return Err(format!("{STATE_FILE} is not a dossier state file"));
+    }
+    if u32::from_le_bytes([start[8], start[9], start[10], start[11]]) != FORMAT {
+        return Ok(None); // another version's: indexed again, nothing is wrong
+    }
+    let mut frame = Vec::new();
+    let head: Head = read_frame(&mut reader, &mut frame)?;
+    let mut names = NameSet::default();
+    let renames = head
+        .renames
+        .into_iter()
+        .map(|(kind, short, full)| (kind, names.share(short), names.share(full)))
+        .collect();
+    let damaged = || format!("{STATE_FILE} is damaged");
+    let file_count = usize::try_from(head.files).map_err(|_| damaged())?;
+    let mut files = Vec::new();
+    while files.len() < file_count {
+        let chunk: Vec<FileRecord> = read_frame(&mut reader, &mut frame)?;
+        if chunk.is_empty() {
+            return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
+        }
+        files.extend(chunk);
+    }
+    let count = usize::try_from(head.articles).map_err(|_| damaged())?;
+    let (mut articles, mut summaries, mut origins) = (Vec::new(), Vec::new(), Vec::new());
+    while articles.len() < count {
+        let chunk: Vec<(Article, Summary, Origin)> = read_frame(&mut reader, &mut frame)?;
+        if chunk.is_empty() {
+            return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
+        }
+        for (article, mut summary, origin) in chunk {
+            for e in &mut summary.entities {
+                e.name = names.share(std::mem::replace(&mut e.name, Arc::from("")));
+            }
+            summary.entities.shrink_to_fit();
+            summary.events.shrink_to_fit();
+            articles.push(Arc::new(article));
+            summaries.push(Arc::new(summary));
+            origins.push(origin);
+        }
+    }
+    let extra = reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0;
+    if articles.len() != count || files.len() != file_count || extra {
+        return Err(format!("{STATE_FILE} has more than it says"));
+    }
+    if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
+        return Err(damaged());
+    }
+    Ok(Some(Cached {
+        fingerprint: head.fingerprint,
+        articles,
+        summaries,
+        origins,
+        files,
+        listed_skipped: head.listed_skipped,
+        renames,
+        roots: head.roots,
+    }))
+}
+
+/// One frame: its length, its checksum, and its contents, decoded.
+fn read_frame<T: serde::de::DeserializeOwned>(
+    reader: &mut impl std::io::Read,
+    buffer: &mut Vec<u8>,
+) -> Result<T, String> {
+    let cut = |_| format!("{STATE_FILE} is cut short");
+    let mut prefix = [0u8; 12];
+    reader.read_exact(&mut prefix).map_err(cut)?;
+    let len = u32::from_le_bytes([prefix[0], prefix[1], prefix[2], prefix[3]]);
+    if len > MAX_FRAME_BYTES {
+        return Err(format!("{STATE_FILE} is damaged (a frame of {len} bytes)"));
+    }
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(&prefix[4..]);
+    buffer.clear();
+    buffer.resize(len as usize, 0);
+    reader.read_exact(buffer).map_err(cut)?;
+    if xxhash_rust::xxh3::xxh3_64(buffer) != u64::from_le_bytes(sum) {
+        return Err(format!("{STATE_FILE} does not match its checksum"));
+    }
+    postcard::from_bytes(buffer).map_err(|e| format!("{STATE_FILE} cannot be read: {e}"))
+}
+
+/// Equal names decoded from the state, kept once.
+#[derive(Default)]
+struct NameSet(rustc_hash::FxHashSet<Arc<str>>);
+
+impl NameSet {
+    fn share(&mut self, name: Arc<str>) -> Arc<str> {
+        match self.0.get(&name) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                self.0.insert(Arc::clone(&name));
+                name
+            }
+        }
+    }
+}
+
+/// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
+/// checksum: the encoded corpus is never whole in memory.
+pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
+    use std::io::Write;
+    let partial = dir.join(format!("{STATE_FILE}.partial"));
+    let cannot_write = || format!("cannot write {}", partial.display());
+    let file = std::fs::File::create(&partial).with_context(cannot_write)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    out.write_all(MAGIC).with_context(cannot_write)?;
+    out.write_all(&FORMAT.to_le_bytes()).with_context(cannot_write)?;
+    let head = Head {
+        fingerprint: cached.fingerprint,
+        articles: cached.articles.len() as u64,
+        files: cached.files.len() as u64,
+        listed_skipped: cached.listed_skipped.clone(),
+        renames: cached.renames.clone(),
+        roots: cached.roots.clone(),
+    };
+    let mut buffer = Vec::new();
+    write_frame(&mut out, &head, &mut buffer).with_context(cannot_write)?;
+    for chunk in cached.files.chunks(FILES_PER_FRAME) {
+        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+    }
+    let no_origin = Origin { file: NO_FILE, ..Origin::default() };
+    let triples: Vec<(&Article, &Summary, &Origin)> = cached
+        .articles
+        .iter()
+        .zip(&cached.summaries)
+        .enumerate()
+        .map(|(i, (a, s))| (a.as_ref(), s.as_ref(), cached.origins.get(i).unwrap_or(&no_origin)))
+        .collect();
+    for chunk in triples.chunks(ARTICLES_PER_FRAME) {
+        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+    }
+    let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
+    file.sync_all().with_context(cannot_write)?;
+    std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
+    Ok(())
+}
+
+fn write_frame(out: &mut impl std::io::Write, value: &impl Serialize, buffer: &mut Vec<u8>) -> Result<()> {
+    buffer.clear();
+    let encoded = postcard::to_extend(value, std::mem::take(buffer)).context("cannot encode the cache")?;
+    let len = u32::try_from(encoded.len()).ok().filter(|&n| n <= MAX_FRAME_BYTES);
+    let len = len.context("a frame of the cache is too large")?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&xxhash_rust::xxh3::xxh3_64(&encoded).to_le_bytes())?;
+    out.write_all(&encoded)?;
+    *buffer = encoded;
+    Ok(())
+}
+
+/// Marks the cache stale before its indexes are rebuilt.
+pub fn invalidate(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(STATE_FILE));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached(fingerprint: u64) -> Cached {
+        let articles: Vec<Arc<Article>> =
+            crate::corpus::seeds::articles().into_iter().map(Arc::new).collect();
+        let summaries = articles.iter().map(|_| Arc::new(Summary::default())).collect();
+        let day = NaiveDate::from_ymd_opt(2022, 7, 29);
+        let origins = articles
+            .iter()
+            .map(|_| Origin { file: 0, undated: false, mentions: day.into_iter().collect() })
+            .collect();
+        let files = vec![FileRecord {
+            path: PathBuf::from("/srv/news/seeds/a.txt"),
+            size: 10,
+            stamp: FileStamp::default(),
+            bytes: 99,
+            skipped: vec![Skipped { path: "seeds/b.txt".into(), reason: "empty".into() }],
+        }];
+        let renames = vec![(EntityKind::Person, Arc::from("Blinken"), Arc::from("Antony Blinken"))];
+        Cached { fingerprint, articles, summaries, origins, files, renames, ..Cached::default() }
+    }
+
+    #[test]
+    fn the_state_comes_back_as_it_was_saved_and_damage_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let saved = cached(7);
+        save(dir.path(), &saved).unwrap();
+        let back = load(dir.path()).unwrap().unwrap();
+        assert_eq!(back.fingerprint, 7);
+        assert_eq!(back.articles.len(), saved.articles.len());
+        assert_eq!(back.articles[1].title, saved.articles[1].title);
+        assert_eq!(back.articles[1].date, saved.articles[1].date);
+        assert_eq!(back.origins, saved.origins);
+        assert_eq!(back.files, saved.files);
+        assert_eq!(&*back.renames[0].2, "Antony Blinken");
+        assert_eq!(back.bytes(), 99);
+        assert_eq!(back.skipped().len(), 1);
+        let mut respelled = back;
+        respelled.roots = vec!["seeds".to_string()];
+        respelled.respell(&["/srv/news/seeds".to_string()]);
+        assert!(
+            respelled.articles[1].path.starts_with("/srv/news/seeds/0"),
+            "{}",
+            respelled.articles[1].path
+        );
+        assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt");
+        let path = dir.path().join(STATE_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit");
+        invalidate(dir.path());
+        assert!(load(dir.path()).unwrap().is_none(), "invalidated");
+    }
+}

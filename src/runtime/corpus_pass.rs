@@ -1,0 +1,93 @@
+//! The corpus-wide pass, the same for a corpus indexed from scratch and for one brought up to
+//! date: dates for the articles that had none, one name per entity across the corpus, and the
+//! notes and aliases that let the index answer for both.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::Result;
+use tantivy::IndexWriter;
+
+use crate::analysis::dating::MonthDays;
+use crate::analysis::identity::{self, Renames};
+use crate::analysis::{self, Analysis, Summary};
+use crate::corpus::{Article, ArticleDate};
+use crate::index::SearchIndex;
+
+/// An article that had no date when it was loaded: its id, text and analysis.
+pub(super) type Undated = (u32, String, Analysis);
+
+/// What the pass changed.
+pub(super) struct Revision {
+    pub renames: Arc<Renames>,
+    /// The articles it dated, with their new dates.
+    pub redated: Vec<Arc<Article>>,
+    /// The summaries as the interface shows them (corpus-wide names applied), for every
+    /// article whose shown summary is not its own analysis's.
+    pub shown: Vec<(u32, Arc<Summary>)>,
+}
+
+/// Runs the pass over `articles` (each with the date it was loaded with) and their own
+/// summaries (`raw`), given the month-days of the dated articles and the undated articles in
+/// full. Dated articles get their date, and the undated articles' summaries are worked out
+/// again against it (in `raw`, which stays free of corpus-wide names). The undated articles'
+/// notes are written, and the aliases; the caller commits `writer`.
+pub(super) fn run(
+    index: &SearchIndex,
+    writer: &IndexWriter,
+    articles: &mut [Arc<Article>],
+    raw: &mut [Arc<Summary>],
+    month_days: &MonthDays,
+    undated: Vec<Undated>,
+) -> Result<Revision> {
+    let revision = {
+        let all: Vec<&Article> = articles.iter().map(Arc::as_ref).collect();
+        let summaries: Vec<&Summary> = raw.iter().map(Arc::as_ref).collect();
+        let undated: Vec<(u32, &str, &Analysis)> =
+            undated.iter().map(|(id, text, a)| (*id, text.as_str(), a)).collect();
+        analysis::revise(&all, &summaries, month_days, &undated)
+    };
+    let dates: HashMap<u32, ArticleDate> = revision.dates.into_iter().collect();
+    let renames = revision.renames;
+    let mut redated = Vec::new();
+    for (id, text, mut a) in undated {
+        let i = id as usize;
+        let Some(&date) = dates.get(&id) else { continue };
+        analysis::redate(&text, date.date, &mut a);
+        let summary = Arc::new(Summary::of(&a));
+        if let (Some(article), Some(slot)) = (articles.get_mut(i), raw.get_mut(i)) {
+            *article = Arc::new(Article { date: Some(date), ..Article::clone(article) });
+            *slot = summary;
+            redated.push(Arc::clone(article));
+            index.note(writer, id, Some(date.date), &shown(&renames, slot), true)?;
+        }
+    }
+    // Articles whose names were renamed keep their notes: the index learns the aliases instead.
+    index.clear_aliases(writer);
+    for ((_, alias), full) in &renames {
+        index.alias(writer, alias, full)?;
+    }
+    let mut changed: Vec<u32> = redated.iter().map(|a| a.id).collect();
+    changed.extend(raw.iter().enumerate().filter(|(_, s)| renamed(&renames, s)).map(|(i, _)| i as u32));
+    changed.sort_unstable();
+    changed.dedup();
+    let shown =
+        changed.into_iter().filter_map(|id| Some((id, shown(&renames, raw.get(id as usize)?)))).collect();
+    Ok(Revision { renames: Arc::new(renames), redated, shown })
+}
+
+/// Whether corpus-wide names change anything in a summary.
+fn renamed(renames: &Renames, summary: &Summary) -> bool {
+    summary.entities.iter().any(|e| identity::full_name(renames, e.kind, &e.name).is_some())
+}
+
+/// A summary as the interface shows it: with the corpus-wide names (shared when they change
+/// nothing).
+pub(super) fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
+    if !renamed(renames, raw) {
+        return Arc::clone(raw);
+    }
+    let mut summary = Summary::clone(raw);
+    identity::apply_to_summary(renames, &mut summary);
+    Arc::new(summary)
+}

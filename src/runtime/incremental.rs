@@ -1,0 +1,220 @@
+//! Bringing a cached corpus up to date with its folder: only the files added, changed or
+//! removed since the cache was written are read and indexed; the corpus-wide pass is redone
+//! from the kept summaries (reading again only the articles that had no date of their own).
+//! The result is what indexing the folder from scratch gives, up to the articles' ids.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::corpus_pass::{self, Undated};
+use super::pipeline::{record, renames_list};
+use crate::analysis::dating::{self, MonthDays};
+use crate::analysis::{self, Recognizer, Summary};
+use crate::app::protocol::{CorpusChange, Timings};
+use crate::corpus::{self, Article, FileLoad, Skipped, SourceFile};
+use crate::index::SearchIndex;
+use crate::index::state::{Cached, FileRecord, Origin};
+
+/// The folder as it is now.
+pub(super) struct Change<'a> {
+    pub files: &'a [SourceFile],
+    pub listed_skipped: Vec<Skipped>,
+    pub fingerprint: u64,
+}
+
+fn ms_since(t: Instant) -> u64 {
+    t.elapsed().as_millis() as u64
+}
+
+/// Updates the indexes and the state `old` to the folder as it is now; says what changed.
+pub(super) fn update(
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    old: Cached,
+    now: Change,
+    timings: &mut Timings,
+) -> Result<(Cached, CorpusChange)> {
+    let Cached { mut articles, mut summaries, mut origins, files: old_files, roots, .. } = old;
+    let mut delta = CorpusChange::default();
+
+    // Which files are as they were; the others are read again.
+    let old_by_path: HashMap<&Path, usize> =
+        old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
+    let mut new_of_old: Vec<Option<u32>> = vec![None; old_files.len()];
+    let mut to_read: Vec<(u32, &SourceFile, bool)> = Vec::new();
+    let mut files: Vec<FileRecord> = Vec::with_capacity(now.files.len());
+    for (i, file) in now.files.iter().enumerate() {
+        match old_by_path.get(file.path.as_path()) {
+            Some(&o) if old_files[o].unchanged(file) => {
+                new_of_old[o] = Some(i as u32);
+                files.push(old_files[o].clone());
+            }
+            known => {
+                to_read.push((i as u32, file, known.is_some()));
+                files.push(record(file));
+            }
+        }
+    }
+    drop(old_by_path);
+    let mut holes = BTreeSet::new();
+    for (id, origin) in origins.iter_mut().enumerate() {
+        match new_of_old.get(origin.file as usize).copied().flatten() {
+            Some(file) => origin.file = file,
+            None => {
+                holes.insert(id as u32);
+            }
+        }
+    }
+    let changed_files: BTreeSet<&Path> =
+        to_read.iter().filter(|(_, _, known)| *known).map(|(_, f, _)| f.path.as_path()).collect();
+    for id in &holes {
+        let file = origins.get(*id as usize).and_then(|o| old_files.get(o.file as usize));
+        if file.is_some_and(|f| changed_files.contains(f.path.as_path())) {
+            delta.changed_before += 1;
+        } else {
+            delta.removed += 1;
+        }
+    }
+
+    let t = Instant::now();
+    let loads: Vec<(u32, FileLoad, bool)> =
+        to_read.par_iter().map(|(i, f, known)| (*i, corpus::load_file(f), *known)).collect();
+    timings.load_ms += ms_since(t);
+
+    let t = Instant::now();
+    let mut text_writer = index.text_writer()?;
+    let mut notes_writer = index.notes_writer()?;
+    for &id in &holes {
+        index.remove(&text_writer, &notes_writer, id);
+    }
+    // New articles take the ids of removed ones, lowest first, then come at the end.
+    let mut free = holes.clone();
+    let mut fresh: Vec<(u32, String)> = Vec::new();
+    let placeholder = Arc::new(Summary::default());
+    for (file, load, known) in loads {
+        if let Some(record) = files.get_mut(file as usize) {
+            record.bytes = load.bytes;
+            record.skipped = load.skipped;
+        }
+        for mut article in load.articles {
+            if known {
+                delta.changed_after += 1;
+            } else {
+                delta.added += 1;
+            }
+            let id = free.pop_first().unwrap_or(articles.len() as u32);
+            article.id = id;
+            index.add(&text_writer, &article)?;
+            let text = std::mem::take(&mut article.text);
+            let origin = Origin { file, undated: article.date.is_none(), mentions: Box::default() };
+            let article = Arc::new(article);
+            if (id as usize) < articles.len() {
+                articles[id as usize] = article;
+                summaries[id as usize] = Arc::clone(&placeholder);
+                origins[id as usize] = origin;
+            } else {
+                articles.push(article);
+                summaries.push(Arc::clone(&placeholder));
+                origins.push(origin);
+            }
+            fresh.push((id, text));
+        }
+    }
+    // Ids stay dense: the last articles move down into the holes left over.
+    let mut moved = Vec::new();
+    loop {
+        while let Some(last) = articles.len().checked_sub(1) {
+            if !free.remove(&(last as u32)) {
+                break;
+            }
+            articles.pop();
+            summaries.pop();
+            origins.pop();
+        }
+        let Some(hole) = free.pop_first() else { break };
+        let last = articles.len() - 1;
+        let (Some(article), Some(summary), Some(origin)) = (articles.pop(), summaries.pop(), origins.pop())
+        else {
+            break;
+        };
+        let mut article = Article::clone(&article);
+        article.text = index.text(last as u32)?.unwrap_or_default();
+        index.remove(&text_writer, &notes_writer, last as u32);
+        article.id = hole;
+        index.add(&text_writer, &article)?;
+        article.text = String::new();
+        articles[hole as usize] = Arc::new(article);
+        summaries[hole as usize] = summary;
+        origins[hole as usize] = origin;
+        moved.push(hole);
+    }
+    index.commit(&mut text_writer)?;
+    drop(text_writer);
+    timings.index_ms += ms_since(t);
+
+    // The new articles' analyses; the moved ones keep theirs.
+    let t = Instant::now();
+    let dates: Vec<Option<chrono::NaiveDate>> =
+        fresh.iter().map(|(id, _)| articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date)).collect();
+    let analyses: Vec<analysis::Analysis> = fresh
+        .par_iter()
+        .zip(&dates)
+        .map(|((_, text), date)| analysis::analyze(text, *date, recognizer))
+        .collect();
+    let mut names = analysis::Interner::default();
+    let mut undated: Vec<Undated> = Vec::new();
+    for (((id, text), mut a), date) in fresh.into_iter().zip(analyses).zip(dates) {
+        names.intern(&mut a);
+        let summary = Arc::new(Summary::of(&a));
+        index.note(&notes_writer, id, None, &summary, false)?;
+        summaries[id as usize] = summary;
+        if date.is_some() {
+            origins[id as usize].mentions = dating::full_dates(&a).into_boxed_slice();
+        } else {
+            undated.push((id, text, a));
+        }
+    }
+    for id in moved {
+        index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
+    }
+    // The articles without a date of their own are dated again, from the corpus as it is now.
+    let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
+    for (id, origin) in origins.iter().enumerate() {
+        let id32 = id as u32;
+        if !origin.undated || new_undated.contains(&id32) {
+            continue;
+        }
+        let text = index.text(id32)?.unwrap_or_default();
+        let mut a = analysis::analyze(&text, None, recognizer);
+        names.intern(&mut a);
+        let summary = Arc::new(Summary::of(&a));
+        index.note(&notes_writer, id32, None, &summary, true)?;
+        summaries[id] = summary;
+        articles[id] = Arc::new(Article { date: None, ..Article::clone(&articles[id]) });
+        undated.push((id32, text, a));
+    }
+    let mut month_days = MonthDays::default();
+    for origin in origins.iter().filter(|o| !o.undated) {
+        month_days.add(&origin.mentions);
+    }
+    let revision =
+        corpus_pass::run(index, &notes_writer, &mut articles, &mut summaries, &month_days, undated)?;
+    index.commit(&mut notes_writer)?;
+    timings.analyze_ms += ms_since(t);
+    let cached = Cached {
+        fingerprint: now.fingerprint,
+        articles,
+        summaries,
+        origins,
+        files,
+        listed_skipped: now.listed_skipped,
+        renames: renames_list(&revision.renames),
+        roots,
+    };
+    Ok((cached, delta))
+}

@@ -1,0 +1,132 @@
+//! A corpus brought up to date from its cache (files added, changed and removed) reads only
+//! what changed and gives what indexing the folder from scratch gives: the same matches, the
+//! same timeline and the same entities.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+
+/// Runs dossier with its cache (and data) in `home`.
+fn run(home: &Path, args: &[&str]) -> Output {
+    let out = dossier()
+        .args(args)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn stats(home: &Path, corpus: &Path) -> serde_json::Value {
+    stdout_lines(&run(home, &["stats", "--json", corpus.to_str().unwrap()])).remove(0)
+}
+
+/// Everything a user sees of the corpus, in an order that does not depend on article ids.
+fn seen(home: &Path, corpus: &Path) -> Vec<String> {
+    let dir = corpus.to_str().unwrap();
+    let mut seen = Vec::new();
+    for query in
+        ["Japan", "Hagiuda", "entity:Blinken", "date:2022-07", "chips AND NOT Taiwan", "\"supply chain\""]
+    {
+        let out = run(home, &["search", "--json", "--limit", "1000", query, dir]);
+        let mut paths: Vec<String> =
+            stdout_lines(&out).iter().map(|h| h["path"].as_str().unwrap().to_string()).collect();
+        paths.sort();
+        seen.push(format!("{query}: {paths:?}"));
+    }
+    let mut events: Vec<String> =
+        stdout_lines(&run(home, &["timeline", "--json", dir])).iter().map(|e| e.to_string()).collect();
+    events.sort();
+    seen.extend(events);
+    let out = run(home, &["export", "--what", "entities", "--format", "json", dir]);
+    let entities: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut rows: Vec<String> = entities.as_array().unwrap().iter().map(|e| e.to_string()).collect();
+    rows.sort();
+    seen.extend(rows);
+    let out = run(home, &["export", "--what", "articles", "--format", "json", dir]);
+    let articles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut rows: Vec<String> = articles.as_array().unwrap().iter().map(|a| a.to_string()).collect();
+    rows.sort();
+    seen.extend(rows);
+    seen
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// What the incrementally updated cache and a fresh index show must be the same.
+fn assert_same_as_fresh(kept: &Path, corpus: &Path, want_change: &str) {
+    let updated = stats(kept, corpus);
+    assert_eq!(updated["from_cache"], false);
+    assert_eq!(updated["updated"].as_str().unwrap(), want_change);
+    let fresh = tempfile::tempdir().unwrap();
+    let from_scratch = stats(fresh.path(), corpus);
+    assert!(from_scratch["updated"].is_null(), "a first open indexes from scratch");
+    assert_eq!(updated["articles"], from_scratch["articles"]);
+    assert_eq!(updated["skipped"], from_scratch["skipped"]);
+    let (a, b) = (seen(kept, corpus), seen(fresh.path(), corpus));
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(a.len(), b.len());
+    assert_eq!(stats(kept, corpus)["from_cache"], true, "and then it is unchanged");
+}
+
+#[test]
+fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
+    let corpus = tempfile::tempdir().unwrap();
+    let kept = tempfile::tempdir().unwrap();
+    let dir = corpus.path();
+    for (path, text) in seed_files() {
+        write(dir, path.trim_start_matches("seeds/"), &text);
+    }
+    write(
+        dir,
+        "old-a.txt",
+        "Chips talks\ndate 2022-07-12\n\nTaiwan and Japan spoke about chips on Tuesday.\n",
+    );
+    write(dir, "old-b.txt", "Rail deal\ndate 2021-03-02\n\nBlinken met rail officials in Osaka.\n");
+    write(dir, "broken.json", "{\"title\": ");
+    write(
+        dir,
+        "undated.txt",
+        "Ministers meet\n\nAntony Blinken and Koichi Hagiuda met on July 29 in Washington.\n",
+    );
+    let first = stats(kept.path(), dir);
+    assert_eq!(first["from_cache"], false);
+    assert_eq!(first["articles"], 8);
+
+    // Two files added (one without a date, naming a short name), one changed, one removed.
+    write(
+        dir,
+        "new-a.txt",
+        "Export rules\ndate 2022-08-01\n\nJapan tightened chips export rules, Hagiuda said.\n",
+    );
+    write(dir, "new-b.txt", "Undated note\n\nRaimondo said on July 29 that the supply chain work goes on.\n");
+    write(
+        dir,
+        "old-a.txt",
+        "Chips talks\ndate 2022-07-13\n\nJapan spoke about chips and the supply chain.\n",
+    );
+    std::fs::remove_file(dir.join("old-b.txt")).unwrap();
+    write(
+        dir,
+        "broken.json",
+        "{\"title\": \"Fixed\", \"date\": \"2022-07-30\", \"text\": \"Blinken spoke.\"}",
+    );
+    assert_same_as_fresh(kept.path(), dir, "+2 articles, 2 changed, \u{2212}1 removed");
+
+    // More removed than added: the last articles move into the holes.
+    for name in ["new-a.txt", "undated.txt", "broken.json"] {
+        std::fs::remove_file(dir.join(name)).unwrap();
+    }
+    write(dir, "late.txt", "Late story\ndate 2022-09-01\n\nHagiuda visited Taiwan.\n");
+    assert_same_as_fresh(kept.path(), dir, "+1 article, \u{2212}3 removed");
+}
