@@ -1,13 +1,13 @@
 //! Entity identity across the corpus: mentions of one entity get one canonical name, so that
 //! counts, filters and related-article scores count entities, not strings.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use super::{Analysis, EntityKind, Summary};
 
 /// Renames from a document-level canonical name to the corpus-wide one.
-pub type Renames = HashMap<(EntityKind, Arc<str>), Arc<str>>;
+pub type Renames = rustc_hash::FxHashMap<(EntityKind, Arc<str>), Arc<str>>;
 
 /// A short name takes the one longer name of the same kind it can stand for anywhere in the
 /// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
@@ -33,7 +33,7 @@ const VARIANT_FREQUENCY_RATIO: u32 = 2;
 /// with fewer than three consonants never merge ("Dan" / "Don"), nor do different consonants
 /// ("Mark" / "Mary", "George" / "Laura").
 pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
-    let mut people: HashMap<&Arc<str>, (u32, HashSet<usize>)> = HashMap::new();
+    let mut people: HashMap<&Arc<str>, (u32, HashSet<usize>)> = HashMap::default();
     for (doc, s) in summaries.iter().enumerate() {
         for e in s.entities.iter().filter(|e| e.kind == EntityKind::Person) {
             let entry = people.entry(&e.name).or_default();
@@ -41,7 +41,7 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
             entry.1.insert(doc);
         }
     }
-    let mut by_surname: HashMap<(&str, usize), Vec<&Arc<str>>> = HashMap::new();
+    let mut by_surname: HashMap<(&str, usize), Vec<&Arc<str>>> = HashMap::default();
     for name in people.keys() {
         let words: Vec<&str> = name.split_whitespace().collect();
         if let Some(last) = words.last().filter(|_| words.len() >= 2) {
@@ -118,7 +118,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Short names and acronyms; `absorbed` people are spellings of another name and compete
 /// with it for no surname ("Abbas" stays "Mahmoud Abbas" beside "Mahmud Abbas").
 fn short_names(summaries: &[&Summary], absorbed: &HashSet<&str>) -> Renames {
-    let mut names: HashSet<(EntityKind, &str)> = HashSet::new();
+    let mut names: HashSet<(EntityKind, &str)> = HashSet::default();
     for s in summaries {
         for e in &s.entities {
             let variant = e.kind == EntityKind::Person && absorbed.contains(&*e.name);
@@ -127,8 +127,8 @@ fn short_names(summaries: &[&Summary], absorbed: &HashSet<&str>) -> Renames {
             }
         }
     }
-    let mut by_last: HashMap<(EntityKind, &str), HashSet<&str>> = HashMap::new();
-    let mut by_initials: HashMap<String, HashSet<&str>> = HashMap::new();
+    let mut by_last: HashMap<(EntityKind, &str), HashSet<&str>> = HashMap::default();
+    let mut by_initials: HashMap<String, HashSet<&str>> = HashMap::default();
     for &(kind, name) in &names {
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() < 2 {
@@ -146,7 +146,7 @@ fn short_names(summaries: &[&Summary], absorbed: &HashSet<&str>) -> Renames {
             }
         }
     }
-    let mut renames = Renames::new();
+    let mut renames = Renames::default();
     for &(kind, name) in &names {
         if name.contains(char::is_whitespace) {
             continue;

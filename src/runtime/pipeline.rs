@@ -88,7 +88,14 @@ fn stream(
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<()> {
     let started = Instant::now();
-    let (files, skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
+    let kept = index.kept_dir();
+    // The cached state is read while the files are listed: both take a while on a large corpus.
+    let ((files, skipped), state) = std::thread::scope(|scope| {
+        let reading = kept.map(|dir| scope.spawn(move || state::load(dir)));
+        let listed = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
+        let state = reading.map(|r| r.join().unwrap_or_else(|_| Err("it could not be read".to_string())));
+        (listed, state)
+    });
     let (count, bytes) = if paths.is_empty() {
         let seeds = &corpus::seeds::SEEDS;
         (seeds.len(), seeds.iter().map(|(_, text)| text.len() as u64).sum())
@@ -100,8 +107,8 @@ fn stream(
         notify(PipelineEvent::Notice(notice.to_string()));
     }
     let fingerprint = cache::fingerprint(&files, &skipped);
-    if let Some(dir) = index.kept_dir() {
-        let state = state::load(dir).unwrap_or_else(|problem| {
+    if let (Some(dir), Some(state)) = (kept, state) {
+        let state = state.unwrap_or_else(|problem| {
             tracing::warn!("the cache in {} is damaged: {problem}", dir.display());
             notify(PipelineEvent::Notice(format!(
                 "the cache of this corpus was damaged ({problem}): indexing it again"
@@ -117,10 +124,15 @@ fn stream(
                 let (updated, change) =
                     super::incremental::update(index, recognizer, cached, now, &mut timings)?;
                 cached = updated;
-                save(dir, &cached);
                 notify(PipelineEvent::Updated(change));
             }
-            replay(cached, notify, started, timings, from_cache);
+            // The updated state is written while the interface takes it in.
+            std::thread::scope(|scope| {
+                if !from_cache {
+                    scope.spawn(|| save(dir, &cached));
+                }
+                replay(&cached, notify, started, timings, from_cache);
+            });
             return Ok(());
         }
         cache::invalidate(dir);
@@ -234,7 +246,7 @@ fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed.
 fn replay(
-    cached: Cached,
+    cached: &Cached,
     notify: &dyn Fn(PipelineEvent),
     started: Instant,
     timings: Timings,
@@ -243,17 +255,19 @@ fn replay(
     let n = cached.articles.len();
     let elapsed_ms = ms_since(started);
     let (skipped, bytes) = (cached.skipped(), cached.bytes());
-    notify(PipelineEvent::Batch { articles: cached.articles, skipped, bytes, elapsed_ms });
+    notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
-    let renames: Renames =
-        cached.renames.into_iter().map(|(kind, short, full)| ((kind, short), full)).collect();
+    let renames: Renames = cached
+        .renames
+        .iter()
+        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
+        .collect();
     let summaries = cached
         .summaries
         .iter()
         .enumerate()
         .map(|(i, raw)| (i as u32, corpus_pass::shown(&renames, raw)))
         .collect();
-    drop(cached.summaries);
     notify(PipelineEvent::Renamed(Arc::new(renames)));
     notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
