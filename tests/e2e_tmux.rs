@@ -439,3 +439,48 @@ fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
     let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(kept["articles"].as_array().unwrap().len(), 1, "the new mark is kept");
 }
+
+/// Issue 15: with `--watch`, an article copied into the open folder appears in the list and in
+/// a search without a restart, and the status bar says what changed; `w` stops watching.
+#[test]
+fn a_watched_folder_takes_in_a_new_article() {
+    let bin = release_binary();
+    let corpus = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for (path, text) in seed_files() {
+        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
+    }
+    let t = Tmux::start("watch", 120, 35);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!(
+        "XDG_CACHE_HOME={0}/cache XDG_DATA_HOME={0}/data XDG_STATE_HOME={0}/state {1} --watch {2}",
+        home.path().display(),
+        bin.display(),
+        corpus.path().display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("loaded and watching", |s| s.contains("Articles 5") && s.contains("5 articles · watching"));
+    std::fs::write(
+        corpus.path().join("zz-new.txt"),
+        "Quantum export talks\ndate 2022-08-02\n\nJapan and the Netherlands discussed quantumtalk rules.\n",
+    )
+    .unwrap();
+    let screen = t.wait_for("the new article", |s| s.contains("Articles 6") && s.contains("+1 article"));
+    assert!(list_titles(&screen).iter().any(|t| t.contains("Quantum export talks")), "{screen}");
+    t.keys(&["/"]);
+    t.literal("quantumtalk");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("the search", |s| s.contains("1/6 · quantumtalk"));
+    assert!(list_titles(&screen).iter().any(|t| t.contains("Quantum export talks")), "{screen}");
+    // Watching off: a removed file stays until watching is on again, which catches up.
+    t.keys(&["Escape"]);
+    t.keys(&["w"]);
+    t.wait_for("stopped", |s| s.contains("stopped watching"));
+    std::fs::remove_file(corpus.path().join("zz-new.txt")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let screen = t.screen();
+    assert!(screen.contains("Articles 6"), "not watching: nothing changes\n{screen}");
+    t.keys(&["w"]);
+    t.wait_for("caught up", |s| s.contains("Articles 5") && s.contains("removed"));
+    t.keys(&["q"]);
+}

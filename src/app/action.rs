@@ -52,6 +52,8 @@ pub enum Action {
     OpenInEditor,
     /// Export what the focused pane shows.
     Export,
+    /// Follow the corpus's folders and take in changes as they happen, or stop.
+    ToggleWatch,
 }
 
 impl Action {
@@ -95,6 +97,7 @@ impl Action {
             Action::OpenInPager,
             Action::OpenInEditor,
             Action::Export,
+            Action::ToggleWatch,
         ];
         all.extend(EntityKind::ALL.map(Action::ToggleKind));
         all.extend(
@@ -189,6 +192,7 @@ impl Action {
             Action::OpenInPager => "the file in $PAGER",
             Action::OpenInEditor => "the file in $EDITOR",
             Action::Export => "export what the pane shows",
+            Action::ToggleWatch => "watch the folder for changes / stop",
         }
     }
 

@@ -298,6 +298,8 @@ pub struct AppState {
     pub quit: bool,
     /// NO_COLOR: draw with attributes only.
     pub monochrome: bool,
+    /// The corpus's folders are followed and changes taken in as they happen.
+    pub watching: bool,
 }
 
 impl Default for AppState {
@@ -328,6 +330,7 @@ impl Default for AppState {
             message: None,
             quit: false,
             monochrome: false,
+            watching: false,
         }
     }
 }

@@ -61,9 +61,24 @@ pub enum PipelineEvent {
     },
     /// The corpus was brought up to date with its folder: what changed since it was indexed.
     Updated(CorpusChange),
+    /// While the folder is watched: the corpus as it is now, after files changed.
+    Refreshed(Box<Refresh>),
     Failed(String),
     /// Something the user should know that does not stop loading (a damaged cache thrown away).
     Notice(String),
+}
+
+/// A watched corpus as it is after its files changed, replacing what the interface shows. Ids
+/// of articles that did not change stay the same unless files were removed.
+#[derive(Debug)]
+pub struct Refresh {
+    pub articles: Vec<Arc<Article>>,
+    /// By id, as the interface shows them (with the corpus-wide names).
+    pub summaries: Vec<Arc<Summary>>,
+    pub renames: Arc<Renames>,
+    pub skipped: Vec<Skipped>,
+    pub bytes: u64,
+    pub change: CorpusChange,
 }
 
 /// What changed in a corpus since it was last indexed, counted in articles.
@@ -225,6 +240,8 @@ pub enum Effect {
     Open(Opening),
     /// Keep the bookmarks and notes.
     SaveMarks(super::Marks),
+    /// Follow the corpus's folders (or stop).
+    Watch(bool),
 }
 
 /// Everything that reaches the state that is not a key binding.

@@ -38,6 +38,10 @@ pub struct Cli {
     /// The config file (default: $XDG_CONFIG_HOME/dossier/config.toml, if there is one).
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
+    /// Follow the folders: new, changed and removed files are taken in as they happen (`w`
+    /// toggles it in the interface).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,7 +135,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             must_exist(&cli.paths)?;
             let settings = crate::runtime::config::load(cli.config.as_deref())?;
-            crate::runtime::terminal::run(cli.paths, reuse, settings)?;
+            crate::runtime::terminal::run(cli.paths, reuse, cli.watch, settings)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { default }) => {

@@ -11,6 +11,7 @@ pub mod outside;
 pub mod pipeline;
 pub mod session;
 pub mod terminal;
+pub mod watch;
 pub mod worker;
 
 use std::path::PathBuf;

@@ -43,19 +43,29 @@ pub fn spawn(
     index: Arc<SearchIndex>,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), notify)
+    spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), None, notify)
 }
 
-/// [`spawn`], stopping between batches once `cancel` is set (the interface is closing).
+/// [`spawn`], stopping between batches once `cancel` is set (the interface is closing). With
+/// `watch`, the thread then stays to follow the corpus's folders while the flag is on (see
+/// [`super::watch`]), until `cancel` is set.
 pub fn spawn_cancellable(
     paths: Vec<PathBuf>,
     index: Arc<SearchIndex>,
     cancel: Arc<AtomicBool>,
+    watch: Option<Arc<AtomicBool>>,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
-        let run =
-            std::panic::AssertUnwindSafe(|| stream(&paths, &index, Recognizer::shared(), &cancel, &notify));
+        let run = std::panic::AssertUnwindSafe(|| -> Result<()> {
+            let recognizer = Recognizer::shared();
+            let loaded = stream(&paths, &index, recognizer, &cancel, &notify)?;
+            if let (Some(watch), Some(cached)) = (watch, loaded) {
+                let flags = super::watch::Flags { cancel: &cancel, watch: &watch };
+                super::watch::follow(&paths, &index, recognizer, cached, flags, &notify)?;
+            }
+            Ok(())
+        });
         match std::panic::catch_unwind(run) {
             Ok(Ok(())) => {}
             Ok(Err(e)) if e.is::<Cancelled>() => {}
@@ -86,7 +96,7 @@ fn stream(
     recognizer: &Recognizer,
     cancel: &AtomicBool,
     notify: &dyn Fn(PipelineEvent),
-) -> Result<()> {
+) -> Result<Option<Cached>> {
     let started = Instant::now();
     let kept = index.kept_dir();
     // The cached state is read while the files are listed: both take a while on a large corpus.
@@ -133,7 +143,7 @@ fn stream(
                 }
                 replay(&cached, notify, started, timings, from_cache);
             });
-            return Ok(());
+            return Ok(Some(cached));
         }
         cache::invalidate(dir);
         index.clear()?;
@@ -201,22 +211,22 @@ fn stream(
         tracing::warn!("merging the text index: {e}");
     }
     index.reload()?;
+    let cached = Cached {
+        fingerprint,
+        articles: std::mem::take(&mut stage.articles),
+        summaries: std::mem::take(&mut stage.summaries),
+        origins: std::mem::take(&mut stage.origins),
+        files: std::mem::take(&mut stage.files),
+        listed_skipped: skipped,
+        renames: renames_list(&stage.renames),
+        roots: shown_roots(paths),
+    };
     if let Some(dir) = index.state_dir() {
-        let cached = Cached {
-            fingerprint,
-            articles: std::mem::take(&mut stage.articles),
-            summaries: std::mem::take(&mut stage.summaries),
-            origins: std::mem::take(&mut stage.origins),
-            files: std::mem::take(&mut stage.files),
-            listed_skipped: skipped,
-            renames: renames_list(&stage.renames),
-            roots: shown_roots(paths),
-        };
         save(dir, &cached);
     }
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
-    Ok(())
+    Ok(index.state_dir().map(|_| cached))
 }
 
 /// A listed file with its position in the listing.

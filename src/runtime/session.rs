@@ -125,6 +125,8 @@ impl Session {
                 // their own accord: `dossier export` writes its document itself.
                 Effect::SaveHistory(_) | Effect::Export { .. } | Effect::Copy { .. } | Effect::Open(_) => {}
                 Effect::SaveMarks(marks) => self.saved_marks = Some(marks),
+                // A session has no folder to follow: it loads once.
+                Effect::Watch(_) => {}
             }
         }
     }

@@ -59,7 +59,8 @@ struct Load {
 }
 
 impl Load {
-    fn start(number: u64, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Result<Load> {
+    fn start(number: u64, corpus: &Corpus) -> Result<Load> {
+        let (paths, reuse, to_ui) = (&corpus.paths, corpus.reuse, &corpus.to_ui);
         let index = Arc::new(super::open_index(paths, reuse)?);
         let (search, requests) = mpsc::channel::<SearchRequest>();
         let tx = to_ui.clone();
@@ -69,10 +70,13 @@ impl Load {
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
-        let loading = pipeline::spawn_cancellable(paths.to_vec(), Arc::clone(&index), stop, move |event| {
-            log_event(&event);
-            let _ = tx.send(Msg::Pipeline(number, event));
-        })?;
+        // The seeds are no folder to follow.
+        let watch = (!paths.is_empty()).then(|| Arc::clone(&corpus.watch));
+        let loading =
+            pipeline::spawn_cancellable(paths.to_vec(), Arc::clone(&index), stop, watch, move |event| {
+                log_event(&event);
+                let _ = tx.send(Msg::Pipeline(number, event));
+            })?;
         Ok(Load { number, search, cancel, threads: vec![searching, loading], index })
     }
 
@@ -105,20 +109,27 @@ fn log_event(event: &PipelineEvent) {
 }
 
 /// `reuse`: keep the corpus's index in the cache directory and reuse it while unchanged.
-pub fn run(paths: Vec<PathBuf>, reuse: bool, settings: super::config::Settings) -> Result<()> {
+/// `watch`: follow the corpus's folders from the start (the user can toggle it).
+pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::config::Settings) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the interface needs a terminal; for scripts, use the commands (dossier --help)");
     }
     start_logging();
     tracing::info!(paths = ?paths, "opening");
     let (tx, rx) = mpsc::channel::<Msg>();
-    let load = Load::start(0, &paths, reuse, &tx)?;
+    let corpus = Corpus {
+        paths,
+        reuse,
+        to_ui: tx.clone(),
+        look: settings.look.clone(),
+        watch: Arc::new(AtomicBool::new(watch)),
+    };
+    let load = Load::start(0, &corpus)?;
     spawn_input(tx.clone());
     let signals = spawn_signals(tx.clone())?;
     let mut terminal = ratatui::init();
     modes(true);
     install_panic_hook();
-    let corpus = Corpus { paths, reuse, to_ui: tx, look: settings.look.clone() };
     let (result, load) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
     modes(false);
     ratatui::restore();
@@ -215,6 +226,8 @@ struct Corpus {
     reuse: bool,
     to_ui: Sender<Msg>,
     look: ui::Look,
+    /// The user's watch toggle, read by the loading thread once the corpus is loaded.
+    watch: Arc<AtomicBool>,
 }
 
 /// Runs until the user quits; gives back the load in use, to be stopped.
@@ -242,6 +255,7 @@ fn serve(
         ..AppState::default()
     };
     state.list.sort = settings.sort;
+    state.watching = corpus.watch.load(Ordering::Relaxed) && !corpus.paths.is_empty();
     state.reader.hidden = settings.hidden.clone();
     let size = terminal.size()?;
     let mut screen = Rect::new(0, 0, size.width, size.height);
@@ -295,12 +309,16 @@ fn carry_out(
         }
         Effect::Reload => {
             if let Some(current) = load.take() {
-                *load = Some(reload(current, &corpus.paths, corpus.reuse, &corpus.to_ui)?);
+                *load = Some(reload(current, corpus)?);
             }
             Ok(None)
         }
         Effect::SaveHistory(queries) => super::history::save(&queries).map(|()| None),
         Effect::SaveMarks(marks) => super::marks::save(&corpus.paths, &marks).map(|()| None),
+        Effect::Watch(on) => {
+            corpus.watch.store(on, Ordering::Relaxed);
+            Ok(None)
+        }
         Effect::Export { what, path } => match load {
             Some(current) => outside::export(state, &current.index, what, &path, &corpus.paths).map(Some),
             None => Ok(None),
@@ -351,7 +369,7 @@ fn run_outside(terminal: &mut DefaultTerminal, command: Result<std::process::Com
 
 /// The index turned out damaged: stop using it, throw its files away, and load the corpus again
 /// into a fresh one. Messages of the old load are dropped by their number.
-fn reload(load: Load, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Result<Load> {
+fn reload(load: Load, corpus: &Corpus) -> Result<Load> {
     let number = load.number + 1;
     let index = load.stop();
     let kept = index.kept_dir().map(Path::to_path_buf);
@@ -360,7 +378,7 @@ fn reload(load: Load, paths: &[PathBuf], reuse: bool, to_ui: &Sender<Msg>) -> Re
         cache::discard(&dir);
     }
     tracing::warn!("the index was damaged: loading the corpus again");
-    Load::start(number, paths, reuse, to_ui)
+    Load::start(number, corpus)
 }
 
 fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen: Rect) -> Vec<Effect> {

@@ -152,6 +152,7 @@ static DEFAULTS: &[Default] = &[
         Action::OpenInEditor,
     ),
     bind(Global, &[ch('x')], Action::Export),
+    bind(Global, &[ch('w')], Action::ToggleWatch),
     bind(Side, &[ch('f')], Action::NarrowTimeline),
     bind(Side, &[ch('+'), ch('=')], Action::ZoomIn),
     bind(Side, &[ch('-')], Action::ZoomOut),

@@ -133,6 +133,9 @@ pub fn summary(state: &AppState, keys: &Keymap) -> String {
         Some(q) => format!("{}/{} · {}", state.list.rows.len(), state.articles.len(), safe(q)),
         None => format!("{} articles", state.articles.len()),
     }];
+    if state.watching {
+        parts.push("watching".to_string());
+    }
     if !state.skipped.is_empty() {
         let key = keys.key_for(crate::app::Action::ShowSkipped).unwrap_or_default();
         parts.push(format!("{} skipped ({key} lists them)", state.skipped.len()));

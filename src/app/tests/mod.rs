@@ -430,3 +430,4 @@ fn a_failed_request_is_reported_and_a_damaged_index_is_rebuilt() {
 
 mod browsing;
 mod out;
+mod watching;

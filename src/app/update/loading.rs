@@ -78,6 +78,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
         PipelineEvent::Updated(change) => {
             state.message = Some(format!("updated from the folder: {}", change.describe()));
         }
+        PipelineEvent::Refreshed(refresh) => return refreshed(state, *refresh),
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
         PipelineEvent::Notice(message) => {
             state.message = Some(message.clone());
@@ -136,4 +137,99 @@ pub(super) fn forget_corpus(state: &mut AppState) {
     state.related = fresh.related;
     state.entities = fresh.entities;
     state.history = fresh.history;
+}
+
+/// Takes in a watched corpus as it is now, keeping the user's place: the selected article, the
+/// article in the reader (and how far it is scrolled), the filter and the timeline's scope
+/// follow their articles by path.
+fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Vec<Effect> {
+    let path_of = |state: &AppState, id: u32| state.article(id).map(|a| a.path.clone());
+    let selected = state.selected_article().and_then(|id| path_of(state, id));
+    let reading = state.reader.article.and_then(|id| state.articles.get(id as usize).cloned());
+    let scope_article = match state.timeline.scope {
+        TimelineScope::Article(id) => path_of(state, id),
+        _ => None,
+    };
+    let at = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
+    let n = refresh.articles.len();
+    state.articles = refresh.articles;
+    state.summaries = refresh.summaries;
+    state.renames = refresh.renames;
+    state.skipped = refresh.skipped;
+    state.skipped_selected = state.skipped_selected.min(state.skipped.len().saturating_sub(1));
+    state.progress.bytes_done = refresh.bytes;
+    state.progress.files = state.progress.files.max(n);
+    state.progress.indexed = n;
+    state.progress.analyzed = n;
+    state.timeline.sentences.clear();
+    state.timeline.requested.clear();
+    let by_path: std::collections::HashMap<&str, u32> =
+        state.articles.iter().map(|a| (a.path.as_str(), a.id)).collect();
+    let new_id = |path: Option<&String>| path.and_then(|p| by_path.get(p.as_str()).copied());
+    state.list.wanted = new_id(selected.as_ref());
+    if let Some(path) = scope_article {
+        state.timeline.scope = new_id(Some(&path)).map_or(TimelineScope::All, TimelineScope::Article);
+    }
+    let mut effects = Vec::new();
+    if let Some(old) = reading {
+        match new_id(Some(&old.path)) {
+            Some(id) => {
+                let unchanged = state.articles.get(id as usize).is_some_and(|a| Arc::ptr_eq(a, &old));
+                state.reader.article = Some(id);
+                if let Some(open) = &mut state.reader.open {
+                    open.id = id;
+                }
+                if !unchanged {
+                    // Its file changed: read it again, near where the reader was.
+                    state.reader.pending_at = at;
+                    let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
+                    effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
+                }
+            }
+            None => {
+                state.reader.article = None;
+                state.reader.open = None;
+                state.reader.lines.clear();
+            }
+        }
+    }
+    // Places in the history that point past the corpus are gone.
+    let live = |id: &u32| (*id as usize) < n;
+    for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
+        place.selected = place.selected.filter(live);
+        place.reader = place.reader.filter(|(id, _)| live(id));
+        place.event = place.event.filter(|(id, _)| live(id));
+        place.related = place.related.filter(|(id, _)| live(id));
+    }
+    rebuild_timeline(state);
+    rebuild_rows(state);
+    rebuild_entities(state);
+    count_name_articles(state);
+    state.message = Some(refresh.change.describe());
+    if state.filter.applied.is_some() {
+        effects.extend(run_filter(state));
+    }
+    if state.reader.article.is_none() {
+        effects.extend(preview_selected(state));
+    }
+    effects.extend(sentence_requests(state));
+    effects
+}
+
+/// Starts or stops following the corpus's folders.
+pub(super) fn toggle_watch(state: &mut AppState) -> Vec<Effect> {
+    if state.roots.is_empty() {
+        state.message = Some("the bundled seeds are not a folder to watch".to_string());
+        return Vec::new();
+    }
+    state.watching = !state.watching;
+    state.message = Some(
+        if state.watching {
+            "watching the folder: new, changed and removed files are taken in as they happen"
+        } else {
+            "stopped watching the folder"
+        }
+        .to_string(),
+    );
+    vec![Effect::Watch(state.watching)]
 }

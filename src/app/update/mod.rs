@@ -115,6 +115,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::OpenInPager => return open_file(state, false),
         Action::OpenInEditor => return open_file(state, true),
         Action::Export => ask_export(state),
+        Action::ToggleWatch => return toggle_watch(state),
         Action::ArticleEntities if state.side == Side::Entities => {
             state.entities.article_only = !state.entities.article_only;
             let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));

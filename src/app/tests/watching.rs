@@ -1,0 +1,97 @@
+//! A watched corpus changing under the user: the place is kept, the views follow.
+
+use super::*;
+use crate::app::protocol::{CorpusChange, Refresh};
+
+/// The corpus as the pipeline hands it on after article `removed` went: the last article moved
+/// into its place (ids stay dense), and a new article came at the end.
+fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
+    let mut articles = state.articles.clone();
+    let mut summaries = state.summaries.clone();
+    let last = articles.len() - 1;
+    let moved = Article { id: removed, ..Article::clone(&articles[last]) };
+    articles[removed as usize] = Arc::new(moved);
+    summaries[removed as usize] = Arc::clone(&summaries[last]);
+    articles.pop();
+    summaries.pop();
+    let new = Article {
+        id: articles.len() as u32,
+        path: added.to_string(),
+        title: "A new one".into(),
+        ..Article::clone(&articles[0])
+    };
+    articles.push(Arc::new(new));
+    summaries.push(Arc::clone(&summaries[0]));
+    Refresh {
+        articles,
+        summaries,
+        renames: Arc::clone(&state.renames),
+        skipped: Vec::new(),
+        bytes: 1,
+        change: CorpusChange { added: 1, removed: 1, ..CorpusChange::default() },
+    }
+}
+
+#[test]
+fn a_refresh_keeps_the_selection_the_reader_and_its_scroll() {
+    let mut s = session();
+    // Read an article that neither goes nor moves, scrolled down a little.
+    let keep = (1..s.state.articles.len() as u32 - 1).next().unwrap();
+    while s.state.selected_article() != Some(keep) {
+        s.act(Action::Down);
+    }
+    s.act(Action::Open);
+    s.act(Action::Down);
+    s.act(Action::Down);
+    let (scroll, path) = (s.state.reader.scroll, s.state.articles[keep as usize].path.clone());
+    assert!(scroll > 0);
+    let refresh = without(&s.state, 0, "seeds/new.txt");
+    let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    assert_eq!(s.state.articles.len(), 5);
+    assert_eq!(s.state.list.rows.len(), 5, "the list shows the corpus as it is now");
+    assert!(s.state.list.rows.iter().any(|&id| s.state.articles[id as usize].path == "seeds/new.txt"));
+    assert_eq!(s.state.focus, Pane::Reader);
+    let selected = s.state.selected_article().unwrap();
+    assert_eq!(s.state.articles[selected as usize].path, path, "the selection follows its article");
+    assert_eq!(s.state.reader.article, Some(keep));
+    assert_eq!(s.state.reader.scroll, scroll, "the reader stays where it was");
+    assert!(s.state.open().is_some(), "its text is still at hand");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Search(SearchRequest::Open { .. }))),
+        "an unchanged article is not read again"
+    );
+    assert_eq!(s.state.message.as_deref(), Some("+1 article, \u{2212}1 removed"));
+}
+
+#[test]
+fn a_refresh_reads_a_moved_article_again_and_reruns_the_filter() {
+    let mut s = session();
+    let last = s.state.articles.len() as u32 - 1;
+    while s.state.selected_article() != Some(last) {
+        s.act(Action::Down);
+    }
+    s.act(Action::Open);
+    let path = s.state.articles[last as usize].path.clone();
+    s.act(Action::Back);
+    s.act(Action::StartFilter);
+    s.type_text("Japan");
+    s.act(Action::Open);
+    let refresh = without(&s.state, 0, "seeds/new.txt");
+    let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    let now = s.state.reader.article.unwrap();
+    assert_eq!(now, 0, "the moved article has its new id");
+    assert_eq!(s.state.articles[now as usize].path, path);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Search(SearchRequest::Open { article: 0, .. }))));
+    assert!(filter_generation(&effects).is_some_and(|(_, q)| q == "Japan"), "the filter runs again");
+}
+
+#[test]
+fn the_seeds_cannot_be_watched_and_a_folder_can() {
+    let mut state = seeds();
+    assert!(update(&mut state, Action::ToggleWatch).is_empty());
+    assert!(!state.watching);
+    state.roots = vec!["news".to_string()];
+    assert!(matches!(update(&mut state, Action::ToggleWatch)[..], [Effect::Watch(true)]));
+    assert!(state.watching);
+    assert!(matches!(update(&mut state, Action::ToggleWatch)[..], [Effect::Watch(false)]));
+}

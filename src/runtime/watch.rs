@@ -1,0 +1,141 @@
+//! A watched corpus: once it is loaded, the loading thread stays to follow its folders (with
+//! `notify`, events gathered by `notify-debouncer-full`) and, while watching is on, brings the corpus up
+//! to date with each change, as a reopen would, handing the interface the corpus as it is now.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Result;
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
+use notify_debouncer_full::notify::{self, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCache, new_debouncer_opt};
+
+use super::corpus_pass;
+use super::incremental::{self, Change};
+use crate::analysis::Recognizer;
+use crate::analysis::identity::Renames;
+use crate::app::protocol::{PipelineEvent, Refresh, Timings};
+use crate::corpus::{self, FileKind};
+use crate::index::state::{self, Cached};
+use crate::index::{SearchIndex, cache};
+
+/// Changes closer together than this are taken in together.
+const SETTLE: Duration = Duration::from_millis(300);
+/// How often the thread looks at its flags while nothing happens.
+const TICK: Duration = Duration::from_millis(200);
+
+/// The flags the interface sets: stop (it is closing) and watch (the user's toggle).
+pub struct Flags<'a> {
+    pub cancel: &'a AtomicBool,
+    pub watch: &'a AtomicBool,
+}
+
+/// Follows the corpus at `paths` until `flags.cancel` is set. `cached` is the corpus as loaded.
+pub(super) fn follow(
+    paths: &[PathBuf],
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    mut cached: Cached,
+    flags: Flags,
+    notify: &dyn Fn(PipelineEvent),
+) -> Result<()> {
+    let (tx, events) = mpsc::channel::<DebounceEventResult>();
+    let mut watcher: Option<Debouncer<RecommendedWatcher, NoCache>> = None;
+    let mut dirty = false;
+    while !flags.cancel.load(Ordering::Relaxed) {
+        let on = flags.watch.load(Ordering::Relaxed);
+        if on && watcher.is_none() {
+            match start(paths, tx.clone()) {
+                Ok(w) => watcher = Some(w),
+                Err(e) => {
+                    notify(PipelineEvent::Notice(format!("cannot watch the folder: {e}")));
+                    flags.watch.store(false, Ordering::Relaxed);
+                    continue;
+                }
+            }
+            // What changed while nobody watched is looked for now.
+            dirty = true;
+        } else if !on && watcher.is_some() {
+            watcher = None;
+        }
+        match events.recv_timeout(TICK) {
+            Ok(Ok(found)) => dirty |= found.iter().any(matters),
+            Ok(Err(errors)) => errors.iter().for_each(|e| tracing::warn!("watching: {e}")),
+            Err(_) => {}
+        }
+        // The user may have stopped watching while this thread waited.
+        if dirty && flags.watch.load(Ordering::Relaxed) {
+            dirty = false;
+            cached = refresh(paths, index, recognizer, cached, notify)?;
+        }
+    }
+    Ok(())
+}
+
+fn start(
+    paths: &[PathBuf],
+    tx: mpsc::Sender<DebounceEventResult>,
+) -> Result<Debouncer<RecommendedWatcher, NoCache>> {
+    // No file-id cache: it would walk the whole corpus to follow renames, and a rename is
+    // found anyway when the folder is listed again.
+    let mut debouncer = new_debouncer_opt(SETTLE, None, tx, NoCache, notify::Config::default())?;
+    for path in paths {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let mode = if real.is_dir() { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+        debouncer.watch(&real, mode)?;
+    }
+    Ok(debouncer)
+}
+
+/// Whether an event can change the corpus: not a file being opened or read (listing and
+/// reading the corpus would otherwise wake the watch again), and about an article file or a
+/// folder (which has no extension), not an editor's swap file.
+fn matters(event: &DebouncedEvent) -> bool {
+    let writes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    writes && event.paths.iter().any(|p| FileKind::from_path(p).is_some() || p.extension().is_none())
+}
+
+/// Brings the corpus up to date if its files changed, and hands it on; the state is kept.
+fn refresh(
+    paths: &[PathBuf],
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    cached: Cached,
+    notify: &dyn Fn(PipelineEvent),
+) -> Result<Cached> {
+    let (files, listed_skipped) = corpus::discover(paths);
+    let fingerprint = cache::fingerprint(&files, &listed_skipped);
+    if fingerprint == cached.fingerprint {
+        return Ok(cached);
+    }
+    let now = Change { files: &files, listed_skipped, fingerprint };
+    let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
+    tracing::info!(change = %change.describe(), "the watched folder changed");
+    let renames: Renames = cached
+        .renames
+        .iter()
+        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
+        .collect();
+    let summaries = cached.summaries.iter().map(|raw| corpus_pass::shown(&renames, raw)).collect();
+    notify(PipelineEvent::Refreshed(Box::new(Refresh {
+        articles: cached.articles.clone(),
+        summaries,
+        renames: Arc::new(renames),
+        skipped: cached.skipped(),
+        bytes: cached.bytes(),
+        change,
+    })));
+    if let Some(dir) = index.state_dir()
+        && let Err(e) = state::save(dir, &cached)
+    {
+        tracing::warn!("the updated corpus was not cached: {e:#}");
+    }
+    Ok(cached)
+}
