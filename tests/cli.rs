@@ -210,11 +210,8 @@ fn the_hostile_corpus_is_survived() {
 
 #[test]
 fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
-    let corpus = tempfile::tempdir().unwrap();
+    let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
-    for (path, text) in seed_files() {
-        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
-    }
     let stats = |extra: &[&str]| {
         let mut args = vec!["stats", "--json"];
         args.extend_from_slice(extra);

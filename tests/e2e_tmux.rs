@@ -142,13 +142,8 @@ fn filter_open_back_and_quit_in_a_real_terminal() {
 #[test]
 fn a_folder_opened_again_comes_from_the_cache() {
     let bin = release_binary();
-    let corpus = tempfile::tempdir().unwrap();
+    let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
-    let seeds = seed_files();
-    for (path, text) in &seeds {
-        let name = path.trim_start_matches("seeds/");
-        std::fs::write(corpus.path().join(name), text).unwrap();
-    }
     let t = Tmux::start("cache", 100, 30);
     t.wait_for("the shell", |s| s.contains("READY$"));
     let open = format!(
@@ -205,10 +200,7 @@ impl Tmux {
 #[test]
 fn signals_leave_a_usable_terminal() {
     let bin = release_binary();
-    let corpus = tempfile::tempdir().unwrap();
-    for (path, text) in seed_files() {
-        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
-    }
+    let corpus = seed_folder();
     for signal in ["TERM", "INT", "HUP", "QUIT"] {
         let cache = tempfile::tempdir().unwrap();
         let t = Tmux::start(&format!("signal-{signal}"), 100, 30);
@@ -411,10 +403,7 @@ fn a_key_remapped_in_the_config_file_shows_in_the_help() {
 #[test]
 fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
     let bin = release_binary();
-    let corpus = tempfile::tempdir().unwrap();
-    for (path, text) in seed_files() {
-        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
-    }
+    let corpus = seed_folder();
     let data = tempfile::tempdir().unwrap();
     let file =
         dossier::index::cache::corpus_dir(&data.path().join("dossier"), &[corpus.path().to_path_buf()])
@@ -445,11 +434,8 @@ fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
 #[test]
 fn a_watched_folder_takes_in_a_new_article() {
     let bin = release_binary();
-    let corpus = tempfile::tempdir().unwrap();
+    let corpus = seed_folder();
     let home = tempfile::tempdir().unwrap();
-    for (path, text) in seed_files() {
-        std::fs::write(corpus.path().join(path.trim_start_matches("seeds/")), text).unwrap();
-    }
     let t = Tmux::start("watch", 120, 35);
     t.wait_for("the shell", |s| s.contains("READY$"));
     t.literal(&format!(

@@ -81,12 +81,9 @@ fn assert_same_as_fresh(kept: &Path, corpus: &Path, want_change: &str) {
 
 #[test]
 fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
-    let corpus = tempfile::tempdir().unwrap();
+    let corpus = seed_folder();
     let kept = tempfile::tempdir().unwrap();
     let dir = corpus.path();
-    for (path, text) in seed_files() {
-        write(dir, path.trim_start_matches("seeds/"), &text);
-    }
     write(
         dir,
         "old-a.txt",

@@ -94,10 +94,6 @@ pub struct CorpusChange {
 }
 
 impl CorpusChange {
-    pub fn is_empty(&self) -> bool {
-        *self == CorpusChange::default()
-    }
-
     /// "+3 articles, 1 changed, −2" (the parts that are not zero).
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();

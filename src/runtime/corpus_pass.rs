@@ -13,6 +13,7 @@ use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, Summary};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
+use crate::index::state::Cached;
 
 /// An article that had no date when it was loaded: its id, text and analysis.
 pub(super) type Undated = (u32, String, Analysis);
@@ -90,4 +91,16 @@ pub(super) fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
     let mut summary = Summary::clone(raw);
     identity::apply_to_summary(renames, &mut summary);
     Arc::new(summary)
+}
+
+/// What the interface shows of a kept state: its corpus-wide names, and every summary with
+/// them applied, by id.
+pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
+    let renames: Renames = cached
+        .renames
+        .iter()
+        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
+        .collect();
+    let summaries = cached.summaries.iter().map(|raw| shown(&renames, raw)).collect();
+    (Arc::new(renames), summaries)
 }

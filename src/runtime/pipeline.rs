@@ -267,18 +267,9 @@ fn replay(
     let (skipped, bytes) = (cached.skipped(), cached.bytes());
     notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
-    let renames: Renames = cached
-        .renames
-        .iter()
-        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
-        .collect();
-    let summaries = cached
-        .summaries
-        .iter()
-        .enumerate()
-        .map(|(i, raw)| (i as u32, corpus_pass::shown(&renames, raw)))
-        .collect();
-    notify(PipelineEvent::Renamed(Arc::new(renames)));
+    let (renames, shown) = corpus_pass::shown_state(cached);
+    let summaries = shown.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
+    notify(PipelineEvent::Renamed(renames));
     notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
 }

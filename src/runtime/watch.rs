@@ -3,7 +3,6 @@
 //! to date with each change, as a reopen would, handing the interface the corpus as it is now.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -16,7 +15,6 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCa
 use super::corpus_pass;
 use super::incremental::{self, Change};
 use crate::analysis::Recognizer;
-use crate::analysis::identity::Renames;
 use crate::app::protocol::{PipelineEvent, Refresh, Timings};
 use crate::corpus::{self, FileKind};
 use crate::index::state::{self, Cached};
@@ -118,16 +116,11 @@ fn refresh(
     let now = Change { files: &files, listed_skipped, fingerprint };
     let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the watched folder changed");
-    let renames: Renames = cached
-        .renames
-        .iter()
-        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
-        .collect();
-    let summaries = cached.summaries.iter().map(|raw| corpus_pass::shown(&renames, raw)).collect();
+    let (renames, summaries) = corpus_pass::shown_state(&cached);
     notify(PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
         summaries,
-        renames: Arc::new(renames),
+        renames,
         skipped: cached.skipped(),
         bytes: cached.bytes(),
         change,

@@ -46,3 +46,12 @@ pub fn seed_files() -> Vec<(String, String)> {
     v.sort();
     v
 }
+
+/// A folder holding copies of the seed files, as a user's corpus would.
+pub fn seed_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in seed_files() {
+        std::fs::write(dir.path().join(path.trim_start_matches("seeds/")), text).unwrap();
+    }
+    dir
+}
