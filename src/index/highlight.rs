@@ -1,4 +1,5 @@
-//! Where a query's words are in a text: the reader's highlights and the hit counts.
+//! Where a query's words are in a text: the reader's highlights (hit counts come from the
+//! index's positions instead, see `counts`, and are checked against these).
 //!
 //! A text is cut into words by the same analyzer that indexed it, and each of the query's
 //! [`Mark`]s is looked for among them: a word, a phrase (its words one after the other, so a

@@ -16,6 +16,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub mod cache;
 mod collect;
+mod counts;
 mod highlight;
 mod notes;
 mod query;

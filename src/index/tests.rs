@@ -3,6 +3,7 @@
 use super::*;
 use crate::analysis::{Analysis, Summary};
 use crate::corpus::{Article, seeds};
+use std::collections::HashMap;
 
 fn seed_index() -> (Vec<Article>, SearchIndex) {
     let articles = seeds::articles();
@@ -145,4 +146,60 @@ fn pathological_queries_are_refused_with_a_message() {
         assert!(e.contains("limit") || e.contains("deeper"), "{e}");
     }
     assert!(index.parse(&format!("{}Hagiuda{}", "(".repeat(30), ")".repeat(30))).is_ok());
+}
+
+/// What the reader would highlight in each article, counted from its text.
+fn counts_from_texts(index: &SearchIndex, query: &ParsedQuery, ids: &[u32]) -> HashMap<u32, usize> {
+    let mut highlighter = index.highlighter(query);
+    ids.iter()
+        .filter_map(|&id| index.text(id).unwrap().map(|text| (id, highlighter.ranges(&text).len())))
+        .collect()
+}
+
+#[test]
+fn hit_counts_from_positions_equal_the_reader_highlights() {
+    let (articles, index) = seed_index();
+    let all: Vec<u32> = articles.iter().map(|a| a.id).collect();
+    let queries = [
+        "Hagiuda",
+        "\"supply chain\"",
+        "\"semiconductor supply chain\" OR chain",
+        "supply chains",
+        "economic AND \"supply chain\"",
+        "Raimondo Blinken Hayashi",
+        "title:digest minister",
+        "entity:\"Koichi Hagiuda\" Japan",
+        "nosuchword",
+        "Hagiudda~1",
+        "semicondutcor~1 chain",
+        "minster~2",
+    ];
+    for q in queries {
+        for parse in [SearchIndex::parse, SearchIndex::parse_typing] {
+            let query = parse(&index, q).unwrap();
+            let from_positions = index.hit_counts(&query, &all).unwrap();
+            assert_eq!(from_positions, counts_from_texts(&index, &query, &all), "query {q}");
+        }
+    }
+    let some = index.hit_counts(&index.parse("Hagiuda").unwrap(), &all).unwrap();
+    assert!(some.values().any(|&n| n > 1), "{some:?}");
+    let misspelt = index.hit_counts(&index.parse("semicondutcor~1").unwrap(), &all).unwrap();
+    assert!(misspelt.values().any(|&n| n > 0), "a transposition is one edit: {misspelt:?}");
+}
+
+#[test]
+fn hit_counts_skip_removed_articles_and_find_their_replacements() {
+    let (articles, index) = seed_index();
+    let (mut text_w, mut notes_w) = (index.text_writer().unwrap(), index.notes_writer().unwrap());
+    index.remove(&text_w, &notes_w, 1);
+    let mut moved = articles[1].clone();
+    moved.text = "Hagiuda met Hagiuda. Nobody else.".to_string();
+    index.add(&text_w, &moved).unwrap();
+    index.commit(&mut text_w).unwrap();
+    index.commit(&mut notes_w).unwrap();
+    index.reload().unwrap();
+    let query = index.parse("Hagiuda").unwrap();
+    let counts = index.hit_counts(&query, &[0, 1, 2]).unwrap();
+    assert_eq!(counts.get(&1), Some(&2));
+    assert_eq!(counts, counts_from_texts(&index, &query, &[0, 1, 2]));
 }

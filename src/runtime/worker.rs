@@ -185,12 +185,6 @@ pub fn filter(
 
 /// How many times the query's words occur in each of the best matches.
 pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> Result<HashMap<u32, usize>> {
-    let mut highlighter = index.highlighter(query);
-    let mut counts = HashMap::new();
-    for h in hits.iter().take(COUNTED_HITS) {
-        if let Some(text) = index.text(h.id)? {
-            counts.insert(h.id, highlighter.ranges(&text).len());
-        }
-    }
-    Ok(counts)
+    let best: Vec<u32> = hits.iter().take(COUNTED_HITS).map(|h| h.id).collect();
+    index.hit_counts(query, &best)
 }
