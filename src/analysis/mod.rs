@@ -42,7 +42,9 @@ pub struct NameCount {
     pub mentions: u32,
 }
 
-/// A dated event, as the timeline keeps it: byte ranges in the article text.
+/// A dated event, as the timeline keeps it: byte ranges in the article text. A corpus has
+/// millions of these, so the names its sentence mentions are not a list of its own but a
+/// stretch of its summary's [`Summary::sentence_names`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatedSentence {
     pub point: CalendarPoint,
@@ -52,8 +54,8 @@ pub struct DatedSentence {
     pub anchor: Anchor,
     /// The word that names what happened.
     pub trigger: Range<u32>,
-    /// The names the sentence mentions, as indices into [`Summary::entities`].
-    pub entities: Box<[u32]>,
+    /// Where the sentence's names are in [`Summary::named`].
+    names: Range<u32>,
 }
 
 /// What the corpus-wide views (timeline, entity counts, related articles) keep of an article's
@@ -64,6 +66,9 @@ pub struct Summary {
     /// Each entity once, sorted by name.
     pub entities: Vec<NameCount>,
     pub events: Vec<DatedSentence>,
+    /// The names each event's sentence mentions, event after event, as indices into
+    /// `entities` (each event's sorted, without repeats).
+    named: Vec<u32>,
 }
 
 impl Summary {
@@ -84,36 +89,34 @@ impl Summary {
                 .ok()
                 .map(|i| i as u32)
         };
-        let events = analysis
-            .events
-            .iter()
-            .filter_map(|e| Some((e, e.point?)))
-            .map(|(e, point)| {
-                let timex = e
-                    .timex
-                    .and_then(|k| analysis.timexes.get(k))
-                    .map_or(e.trigger.clone(), |t| t.start..t.end);
-                // Mentions are sorted by start: the sentence's are found without a scan.
-                let first = analysis.entities.partition_point(|m| m.start < e.sentence.start);
-                let mut named: Vec<u32> = analysis.entities[first..]
+        let mut named = Vec::new();
+        let mut events = Vec::new();
+        for (e, point) in analysis.events.iter().filter_map(|e| Some((e, e.point?))) {
+            let timex =
+                e.timex.and_then(|k| analysis.timexes.get(k)).map_or(e.trigger.clone(), |t| t.start..t.end);
+            // Mentions are sorted by start: the sentence's are found without a scan.
+            let first = analysis.entities.partition_point(|m| m.start < e.sentence.start);
+            let from = named.len();
+            named.extend(
+                analysis.entities[first..]
                     .iter()
                     .take_while(|m| m.start < e.sentence.end)
                     .filter(|m| m.kind.is_name())
-                    .filter_map(index_of)
-                    .collect();
-                named.sort_unstable();
-                named.dedup();
-                DatedSentence {
-                    point,
-                    sentence: e.sentence.start as u32..e.sentence.end as u32,
-                    timex: timex.start as u32..timex.end as u32,
-                    anchor: e.anchor,
-                    trigger: e.trigger.start as u32..e.trigger.end as u32,
-                    entities: named.into_boxed_slice(),
-                }
-            })
-            .collect();
-        Summary { entities, events }
+                    .filter_map(index_of),
+            );
+            let names = sorted_stretch(&mut named, from);
+            events.push(DatedSentence {
+                point,
+                sentence: e.sentence.start as u32..e.sentence.end as u32,
+                timex: timex.start as u32..timex.end as u32,
+                anchor: e.anchor,
+                trigger: e.trigger.start as u32..e.trigger.end as u32,
+                names,
+            });
+        }
+        events.shrink_to_fit();
+        named.shrink_to_fit();
+        Summary { entities, events, named }
     }
 
     /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
@@ -145,23 +148,44 @@ impl Summary {
             moved_to[old] = (merged.len() - 1) as u32;
         }
         self.entities = merged;
+        let old = std::mem::take(&mut self.named);
         for event in &mut self.events {
-            let mut named: Vec<u32> = event.entities.iter().map(|&i| moved_to[i as usize]).collect();
-            named.sort_unstable();
-            named.dedup();
-            event.entities = named.into_boxed_slice();
+            let from = self.named.len();
+            let was = old.get(event.names.start as usize..event.names.end as usize).unwrap_or_default();
+            self.named.extend(was.iter().map(|&i| moved_to[i as usize]));
+            event.names = sorted_stretch(&mut self.named, from);
         }
+        self.named.shrink_to_fit();
         true
     }
 
-    /// The names a dated sentence mentions.
-    pub fn sentence_names<'a>(&'a self, event: &'a DatedSentence) -> impl Iterator<Item = &'a NameCount> {
-        event.entities.iter().filter_map(|&i| self.entities.get(i as usize))
+    /// The names a dated sentence of this summary mentions.
+    pub fn sentence_names<'a>(
+        &'a self,
+        event: &DatedSentence,
+    ) -> impl Iterator<Item = &'a NameCount> + use<'a> {
+        let stretch =
+            self.named.get(event.names.start as usize..event.names.end as usize).unwrap_or_default();
+        stretch.iter().filter_map(|&i| self.entities.get(i as usize))
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.entities.iter().map(|e| &*e.name)
     }
+}
+
+/// Sorts `named[from..]` and drops its repeats; its range.
+fn sorted_stretch(named: &mut Vec<u32>, from: usize) -> Range<u32> {
+    named[from..].sort_unstable();
+    let mut kept = from;
+    for i in from..named.len() {
+        if kept == from || named[kept - 1] != named[i] {
+            named[kept] = named[i];
+            kept += 1;
+        }
+    }
+    named.truncate(kept);
+    from as u32..kept as u32
 }
 
 /// What the corpus-level pass found: dates for undated articles, and corpus-wide entity names.
@@ -207,5 +231,44 @@ impl Interner {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_of(summary: &Summary) -> Vec<Vec<String>> {
+        summary
+            .events
+            .iter()
+            .map(|e| summary.sentence_names(e).map(|n| n.name.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn each_dated_sentence_keeps_its_own_names_through_a_rename() {
+        let text = "Joe Biden met Fumio Kishida in Tokyo on May 23, 2022. \
+                    Kishida had flown to Seoul on May 20, 2022.";
+        let dct = NaiveDate::from_ymd_opt(2022, 5, 24);
+        let mut summary = Summary::of(&analyze(text, dct, Recognizer::shared()));
+        let before = names_of(&summary);
+        assert_eq!(before, [vec!["Fumio Kishida", "Joe Biden", "Tokyo"], vec!["Fumio Kishida", "Seoul"]]);
+        // Two names becoming one: the entity list merges them, each sentence keeps one.
+        let one_city = |_: EntityKind, name: &Arc<str>| (&**name == "Tokyo").then(|| Arc::from("Seoul"));
+        assert!(summary.rename(one_city));
+        let after = names_of(&summary);
+        assert_eq!(after, [vec!["Fumio Kishida", "Joe Biden", "Seoul"], vec!["Fumio Kishida", "Seoul"]]);
+        let seoul = summary.entities.iter().find(|e| &*e.name == "Seoul").map(|e| e.mentions);
+        assert_eq!(seoul, Some(2));
+    }
+
+    #[test]
+    fn a_stretch_is_sorted_without_repeats_and_leaves_the_rest_alone() {
+        let mut named = vec![9, 4, 7, 2, 4, 7];
+        assert_eq!(sorted_stretch(&mut named, 2), 2..5);
+        assert_eq!(named, vec![9, 4, 2, 4, 7]);
+        let mut empty = vec![1];
+        assert_eq!(sorted_stretch(&mut empty, 1), 1..1);
     }
 }

@@ -129,6 +129,8 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
 /// Recomputes the timeline's events and the rows that pass the filter and scope.
 pub(crate) fn rebuild_timeline(state: &mut AppState) {
     let keep = state.selected_event().cloned();
+    // The old list goes before the new one is made: two would double the peak.
+    state.timeline.events = Vec::new();
     state.timeline.events = crate::analysis::timeline::build(
         state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
     );
