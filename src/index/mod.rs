@@ -23,6 +23,7 @@ mod query;
 mod schema;
 mod similar;
 pub mod state;
+mod stems;
 mod store;
 mod syntax;
 mod texts;
@@ -155,6 +156,7 @@ impl SearchIndex {
     fn with_indexes(text: Index, notes: Index, home: Home) -> Result<SearchIndex> {
         let (_, fields) = text_schema();
         let (_, note_fields) = notes_schema();
+        text.tokenizers().register("en_stem", stems::english());
         for index in [&text, &notes] {
             index.tokenizers().register(
                 EXACT_LOWER,
