@@ -81,11 +81,13 @@ fn without_boilerplate(text: &str, range: std::ops::Range<usize>) -> Vec<std::op
         let rest = &text[at..range.end];
         let len = rest.find("\n\n").unwrap_or(rest.len());
         let paragraph = rest[..len].trim();
-        let folded = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !first && folded.len() <= MAX_BOILERPLATE_CHARS && BOILERPLATE.is_match(&folded) {
-            let cut_from = text[kept_from..at].trim_end().len() + kept_from;
-            pieces.push(kept_from..cut_from);
-            kept_from = at + len;
+        if !first && could_be_boilerplate(paragraph) {
+            let folded = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            if folded.len() <= MAX_BOILERPLATE_CHARS && BOILERPLATE.is_match(&folded) {
+                let cut_from = text[kept_from..at].trim_end().len() + kept_from;
+                pieces.push(kept_from..cut_from);
+                kept_from = at + len;
+            }
         }
         first = false;
         let gap = text[at + len..range.end].len() - text[at + len..range.end].trim_start().len();
@@ -94,6 +96,17 @@ fn without_boilerplate(text: &str, range: std::ops::Range<usize>) -> Vec<std::op
     pieces.push(kept_from..range.end);
     pieces.retain(|p| !p.is_empty());
     pieces
+}
+
+/// Whether a paragraph is short enough, once its white space is folded, to be boilerplate:
+/// most are not, and are let through without being folded.
+fn could_be_boilerplate(paragraph: &str) -> bool {
+    // Folding keeps every byte of what is not white space.
+    let mut kept = 0;
+    paragraph.chars().filter(|c| !c.is_whitespace()).all(|c| {
+        kept += c.len_utf8();
+        kept <= MAX_BOILERPLATE_CHARS
+    })
 }
 
 fn parse_date(s: &str, warnings: &mut Vec<String>) -> Option<NaiveDate> {
@@ -201,6 +214,15 @@ mod tests {
         let d = parse("Title\n\nBody text.\n\nMore: another story\n\n.\nsource site-12", "a.txt").unwrap();
         assert_eq!(d.text, "Body text.");
         assert_eq!(d.source.as_deref(), Some("site-12"));
+    }
+
+    #[test]
+    fn only_short_paragraphs_are_folded_and_white_space_does_not_count() {
+        assert!(could_be_boilerplate("Advertisement"));
+        assert!(could_be_boilerplate(&format!("Sign{}up for our newsletter", " \u{a0}".repeat(200))));
+        assert!(!could_be_boilerplate(&"word ".repeat(41)));
+        let spaced = format!("Body text.\n\nSign{}up for our newsletter\n\nMore text.", "  ".repeat(100));
+        assert_eq!(parse(&format!("Title\n\n{spaced}"), "a.txt").unwrap().text, "Body text.\n\nMore text.");
     }
 
     #[test]
