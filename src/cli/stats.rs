@@ -20,6 +20,8 @@ struct StatsOut {
     articles: usize,
     skipped: usize,
     bytes: u64,
+    /// When the files were listed (and the cached state, if any, read).
+    listed_ms: u64,
     load_ms: u64,
     analyze_ms: u64,
     index_ms: u64,
@@ -30,6 +32,9 @@ struct StatsOut {
     query_p50_ms: f64,
     query_p99_ms: f64,
     query_max_ms: f64,
+    /// The query that took longest, and the first one's time (the first after opening).
+    query_slowest: Option<String>,
+    query_first_ms: f64,
     /// Hit counts for the best matches, which follow the matches on screen.
     counts_p50_ms: f64,
     counts_p99_ms: f64,
@@ -58,6 +63,7 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
             searchable = *n;
             s.searchable_ms = started.elapsed().as_millis() as u64;
         }
+        PipelineEvent::Discovered { .. } => s.listed_ms = started.elapsed().as_millis() as u64,
         PipelineEvent::Updated(change) => s.updated = Some(change.describe()),
         PipelineEvent::Done { timings, from_cache, .. } => {
             s.from_cache = *from_cache;
@@ -78,7 +84,14 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
         let t = Instant::now();
         match worker::filter(index, q, Prefix::LastWord) {
             Ok((parsed, hits)) => {
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                if times.is_empty() {
+                    s.query_first_ms = ms;
+                }
+                if times.iter().all(|&other| other < ms) {
+                    s.query_slowest = Some(q.clone());
+                }
+                times.push(ms);
                 let t = Instant::now();
                 worker::count_hits(index, &parsed, &hits)?;
                 count_times.push(t.elapsed().as_secs_f64() * 1000.0);

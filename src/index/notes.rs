@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::SearchIndex;
-use super::collect::AllHits;
+use super::collect::AllIds;
 
 /// Word matches considered when a name is given by one of its words.
 const WORD_MATCHES_KEPT: usize = 8;
@@ -48,14 +48,14 @@ impl SearchIndex {
                     Term::from_field_text(self.note_fields.entity, name),
                     IndexRecordOption::Basic,
                 );
-                ids.extend(searcher.search(&query, &AllHits).unwrap_or_default().into_iter().map(|h| h.id));
+                ids.extend(searcher.search(&query, &AllIds).unwrap_or_default());
             }
             return Ok((articles_among(ids.into_iter()), Some(choice)));
         }
         let on_notes =
             self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
-        let ids = searcher.search(on_notes.as_ref(), &AllHits).unwrap_or_default();
-        let by_id = articles_among(ids.iter().map(|h| h.id));
+        let ids = searcher.search(on_notes.as_ref(), &AllIds).unwrap_or_default();
+        let by_id = articles_among(ids.into_iter());
         let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
         Ok((Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])), None))
     }
@@ -167,9 +167,24 @@ impl AmongArticles {
     fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
         let ids = segment.fast_fields().u64("id")?;
         let mut docs = BitSet::with_max_value(segment.max_doc());
-        for doc in 0..segment.max_doc() {
-            if ids.first(doc).is_some_and(|id| self.wanted.get(id as usize).copied().unwrap_or(false)) {
-                docs.insert(doc);
+        let wanted = |id: u64| self.wanted.get(id as usize).copied().unwrap_or(false);
+        if matches!(ids.index, tantivy::columnar::ColumnIndex::Full) {
+            // Every document has its id: they are read a block at a time.
+            let mut block = [0u64; 1024];
+            for start in (0..segment.max_doc()).step_by(block.len()) {
+                let n = (segment.max_doc() - start).min(block.len() as u32) as usize;
+                ids.values.get_range(u64::from(start), &mut block[..n]);
+                for (doc, &id) in (start..).zip(&block[..n]) {
+                    if wanted(id) {
+                        docs.insert(doc);
+                    }
+                }
+            }
+        } else {
+            for doc in 0..segment.max_doc() {
+                if ids.first(doc).is_some_and(wanted) {
+                    docs.insert(doc);
+                }
             }
         }
         Ok(docs)
