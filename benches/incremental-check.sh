@@ -37,11 +37,14 @@ differ=0
 compare() { # label, then the command's arguments
     local label=$1
     shift
-    if cmp -s <("$bin" "$@" | sort) <(XDG_CACHE_HOME="$work/fresh-cache" "$bin" "$@" | sort); then
+    "$bin" "$@" | sort >"$work/updated.out"
+    XDG_CACHE_HOME="$work/fresh-cache" "$bin" "$@" | sort >"$work/fresh.out"
+    if cmp -s "$work/updated.out" "$work/fresh.out"; then
         same=$((same + 1))
     else
         differ=$((differ + 1))
         echo "DIFFERENT: $label"
+        diff "$work/updated.out" "$work/fresh.out" | cut -c1-300 | head -6
     fi
 }
 paths_of() { python3 -c 'import json,sys; [print(json.loads(l)["path"]) for l in sys.stdin]'; }
