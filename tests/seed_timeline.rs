@@ -74,7 +74,8 @@ fn events_are_in_calendar_order_and_durations_are_not_events() {
                 assert_eq!(Some(e.point.date), p.state.articles[e.article as usize].date.map(|d| d.date))
             }
             _ => {
-                let t = a.timexes.iter().find(|t| t.start == e.timex_range().start).unwrap();
+                let timex = p.state.event_timex(e).unwrap();
+                let t = a.timexes.iter().find(|t| t.start == timex.start).unwrap();
                 assert!(matches!(
                     t.kind,
                     dossier::analysis::TimexType::Date | dossier::analysis::TimexType::Time

@@ -10,9 +10,8 @@ pub struct TimelineEvent {
     pub article: u32,
     /// The sentence's byte range in the article text (32-bit: a corpus has many events).
     pub sentence: Range<u32>,
-    /// The dating expression's byte range in the article text.
-    pub timex: Range<u32>,
-    /// Which of the article's [`Summary::events`] this is.
+    /// Which of the article's [`Summary::events`] this is: the rest of what is known of it
+    /// (what dates it, the names it mentions) is there, not copied into every entry.
     pub event: u32,
     pub anchor: crate::analysis::Anchor,
 }
@@ -20,10 +19,6 @@ pub struct TimelineEvent {
 impl TimelineEvent {
     pub fn sentence_range(&self) -> Range<usize> {
         self.sentence.start as usize..self.sentence.end as usize
-    }
-
-    pub fn timex_range(&self) -> Range<usize> {
-        self.timex.start as usize..self.timex.end as usize
     }
 
     /// The date as precise as it is known: 2022, 2022-Q3, 2022-07, 2022-W30, 2022-07-29.
@@ -61,7 +56,6 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)> + Clone
             point: e.point,
             article: id,
             sentence: e.sentence.clone(),
-            timex: e.timex.clone(),
             event: i as u32,
             anchor: e.anchor,
         }));
@@ -204,7 +198,6 @@ mod tests {
             point: CalendarPoint { date, granularity: Granularity::Day },
             article: 0,
             sentence: 0..1,
-            timex: 0..1,
             event: 0,
             anchor: crate::analysis::Anchor::Explicit,
         }

@@ -360,6 +360,12 @@ impl AppState {
         self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
     }
 
+    /// The byte range of what dates a timeline event (its trigger, for a reported event).
+    pub fn event_timex(&self, event: &TimelineEvent) -> Option<std::ops::Range<usize>> {
+        let dated = self.summary(event.article)?.events.get(event.event as usize)?;
+        Some(dated.timex.start as usize..dated.timex.end as usize)
+    }
+
     /// The entity the entity pane's selection is on.
     pub fn selected_entity(&self) -> Option<&EntityStat> {
         self.entities.rows.get(self.entities.selected).and_then(|&i| self.entities.corpus.get(i))

@@ -136,6 +136,8 @@ fn stream(
                 cached = updated;
                 notify(PipelineEvent::Updated(change));
             }
+            // The state has its own record of the files: the listing is not kept beside it.
+            drop(files);
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
                 if !from_cache {

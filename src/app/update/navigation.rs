@@ -78,7 +78,7 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
                     state,
                     event.article,
                     Some(event.sentence_range().start),
-                    Some(event.timex_range()),
+                    state.event_timex(&event),
                 )
             }
             Side::Related => {
