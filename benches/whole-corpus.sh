@@ -3,7 +3,9 @@
 # make-corpus tool (default 100,000, about 170 MB of text), then measures, on this machine:
 #   - dossier stats: load/analyze/index times, time until searchable, peak memory, query latency;
 #   - the interface in tmux: first frame, text searchable, everything done, its peak memory;
-#   - both again with the corpus cached (the second open of an unchanged corpus);
+#   - both again with the corpus cached (the second open of an unchanged corpus), and `stats`
+#     once more after 100 files were added (benches/incremental-check.sh compares such an
+#     update with a fresh index);
 #   - for comparison, over the same files: rg -l -i, and a bare tantivy indexing loop.
 # usage: benches/whole-corpus.sh [N]
 set -euo pipefail
@@ -25,6 +27,13 @@ forget
 "$bin" stats --json --queries benches/queries.txt "$dir"
 echo "== the same, second open of the unchanged corpus"
 "$bin" stats --json --queries benches/queries.txt "$dir"
+echo "== the same, third open, after 100 files were added (an incremental update)"
+extra=target/whole-corpus-extra
+rm -rf "$extra" "$dir"/new-*
+../shared/tools/make-corpus 100 "$extra" --format txt --seed 7 >/dev/null
+for f in "$extra"/*; do cp "$f" "$dir/new-$(basename "$f")"; done
+"$bin" stats --json --queries benches/queries.txt "$dir"
+rm -f "$dir"/new-*
 forget
 
 echo "== the interface in tmux (120x35)"
@@ -63,4 +72,6 @@ for word in clinton "wall street" netanyahu; do
 done
 
 echo "== bare tantivy (one TEXT field, 2 threads, 40 MB, in RAM) for comparison"
-target/release/examples/bare_tantivy "$dir"
+# Up to 100k, also what each step towards dossier's text index costs (--fields).
+fields=$([ "$n" -le 100000 ] && echo --fields || true)
+target/release/examples/bare_tantivy "$dir" $fields
