@@ -95,3 +95,25 @@ fn the_seeds_cannot_be_watched_and_a_folder_can() {
     assert!(state.watching);
     assert!(matches!(update(&mut state, Action::ToggleWatch)[..], [Effect::Watch(false)]));
 }
+
+#[test]
+fn the_history_follows_an_article_a_removal_moved() {
+    let mut s = session();
+    // Read the last article and go back: that reading is ahead.
+    let last = s.state.articles.len() as u32 - 1;
+    while s.state.selected_article() != Some(last) {
+        s.act(Action::Down);
+    }
+    s.act(Action::Open);
+    let path = s.state.articles[last as usize].path.clone();
+    s.act(Action::Back);
+    let ahead = |s: &Session| s.state.history.forward.iter().filter_map(|p| p.reader).collect::<Vec<_>>();
+    assert_eq!(ahead(&s).iter().map(|r| r.0).collect::<Vec<_>>(), [last]);
+    // Article 0 goes; the last article moves into its place.
+    let refresh = without(&s.state, 0, "seeds/new.txt");
+    receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    assert_eq!(ahead(&s).iter().map(|r| r.0).collect::<Vec<_>>(), [0], "it points at the moved article");
+    s.act(Action::Forward);
+    assert_eq!(s.state.reader.article, Some(0));
+    assert_eq!(s.state.articles[0].path, path, "the article read before, not another");
+}

@@ -152,7 +152,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     };
     let at = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
     let n = refresh.articles.len();
-    state.articles = refresh.articles;
+    let before = std::mem::replace(&mut state.articles, refresh.articles);
     state.summaries = refresh.summaries;
     state.renames = refresh.renames;
     state.skipped = refresh.skipped;
@@ -193,13 +193,14 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
             }
         }
     }
-    // Places in the history that point past the corpus are gone.
-    let live = |id: &u32| (*id as usize) < n;
+    // Places in the history follow their articles, which a removal may have moved to another
+    // id; the places of removed articles are gone.
+    let moved = |id: u32| before.get(id as usize).and_then(|a| new_id(Some(&a.path)));
     for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
-        place.selected = place.selected.filter(live);
-        place.reader = place.reader.filter(|(id, _)| live(id));
-        place.event = place.event.filter(|(id, _)| live(id));
-        place.related = place.related.filter(|(id, _)| live(id));
+        place.selected = place.selected.and_then(moved);
+        place.reader = place.reader.and_then(|(id, scroll)| Some((moved(id)?, scroll)));
+        place.event = place.event.and_then(|(id, start)| Some((moved(id)?, start)));
+        place.related = place.related.and_then(|(id, selected)| Some((moved(id)?, selected)));
     }
     rebuild_timeline(state);
     rebuild_rows(state);
