@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::SearchIndex;
-use super::collect::AllIds;
+use super::collect::AllHits;
 
 /// Word matches considered when a name is given by one of its words.
 const WORD_MATCHES_KEPT: usize = 8;
@@ -48,14 +48,16 @@ impl SearchIndex {
                     Term::from_field_text(self.note_fields.entity, name),
                     IndexRecordOption::Basic,
                 );
-                ids.extend(searcher.search(&query, &AllIds).unwrap_or_default());
+                ids.extend(
+                    searcher.search(&query, &AllHits::IDS).unwrap_or_default().into_iter().map(|h| h.id),
+                );
             }
             return Ok((articles_among(ids.into_iter()), Some(choice)));
         }
         let on_notes =
             self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
-        let ids = searcher.search(on_notes.as_ref(), &AllIds).unwrap_or_default();
-        let by_id = articles_among(ids.into_iter());
+        let ids = searcher.search(on_notes.as_ref(), &AllHits::IDS).unwrap_or_default();
+        let by_id = articles_among(ids.into_iter().map(|h| h.id));
         let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
         Ok((Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])), None))
     }

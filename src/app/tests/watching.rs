@@ -32,6 +32,18 @@ fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
     }
 }
 
+/// Opens the last article of the list and goes back: its id and path.
+fn read_the_last_article_and_go_back(s: &mut Session) -> (u32, String) {
+    let last = s.state.articles.len() as u32 - 1;
+    while s.state.selected_article() != Some(last) {
+        s.act(Action::Down);
+    }
+    s.act(Action::Open);
+    let path = s.state.articles[last as usize].path.clone();
+    s.act(Action::Back);
+    (last, path)
+}
+
 #[test]
 fn a_refresh_keeps_the_selection_the_reader_and_its_scroll() {
     let mut s = session();
@@ -66,13 +78,7 @@ fn a_refresh_keeps_the_selection_the_reader_and_its_scroll() {
 #[test]
 fn a_refresh_reads_a_moved_article_again_and_reruns_the_filter() {
     let mut s = session();
-    let last = s.state.articles.len() as u32 - 1;
-    while s.state.selected_article() != Some(last) {
-        s.act(Action::Down);
-    }
-    s.act(Action::Open);
-    let path = s.state.articles[last as usize].path.clone();
-    s.act(Action::Back);
+    let (_, path) = read_the_last_article_and_go_back(&mut s);
     s.act(Action::StartFilter);
     s.type_text("Japan");
     s.act(Action::Open);
@@ -100,13 +106,7 @@ fn the_seeds_cannot_be_watched_and_a_folder_can() {
 fn the_history_follows_an_article_a_removal_moved() {
     let mut s = session();
     // Read the last article and go back: that reading is ahead.
-    let last = s.state.articles.len() as u32 - 1;
-    while s.state.selected_article() != Some(last) {
-        s.act(Action::Down);
-    }
-    s.act(Action::Open);
-    let path = s.state.articles[last as usize].path.clone();
-    s.act(Action::Back);
+    let (last, path) = read_the_last_article_and_go_back(&mut s);
     let ahead = |s: &Session| s.state.history.forward.iter().filter_map(|p| p.reader).collect::<Vec<_>>();
     assert_eq!(ahead(&s).iter().map(|r| r.0).collect::<Vec<_>>(), [last]);
     // Article 0 goes; the last article moves into its place.
