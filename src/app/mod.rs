@@ -233,7 +233,7 @@ pub struct EntitiesState {
     pub prompt: Prompt,
     pub editing: bool,
     /// How many articles of the whole corpus mention each name: what makes a name telling.
-    pub articles_with: HashMap<String, u32>,
+    pub articles_with: rustc_hash::FxHashMap<String, u32>,
 }
 
 /// A view the user has been in, for Back and Forward: what was focused and what each pane

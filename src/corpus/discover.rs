@@ -16,7 +16,16 @@ pub enum FileKind {
 impl FileKind {
     /// The kind for a file name; `None` for extensions dossier does not read.
     pub fn from_path(path: &Path) -> Option<FileKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        FileKind::from_name(path.file_name()?)
+    }
+
+    /// The kind for a file's own name (taking it apart is quicker than a path's).
+    pub fn from_name(name: &std::ffi::OsStr) -> Option<FileKind> {
+        let (stem, ext) = name.to_str()?.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None; // ".txt" is a hidden file's name, not an extension
+        }
+        let ext = ext.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(FileKind::Text),
             "md" | "markdown" => Some(FileKind::Markdown),
@@ -114,12 +123,12 @@ fn walk(
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if let Some(kind) = FileKind::from_path(e.path()) {
+                if let Some(kind) = FileKind::from_name(e.file_name()) {
                     push_once(files, seen, e.path(), shown(e.path()), kind);
                 }
             }
             // A pipe or device named like an article is reported, never opened.
-            Ok(e) if !e.file_type().is_dir() && FileKind::from_path(e.path()).is_some() => {
+            Ok(e) if !e.file_type().is_dir() && FileKind::from_name(e.file_name()).is_some() => {
                 skipped.push(Skipped { path: shown(e.path()), reason: NOT_REGULAR.to_string() })
             }
             Ok(_) => {}
@@ -155,4 +164,28 @@ fn push_once(
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_kind_comes_from_the_name_as_from_the_path() {
+        let cases = [
+            ("a.TXT", Some(FileKind::Text)),
+            ("notes.v2.md", Some(FileKind::Markdown)),
+            ("wire.ndjson", Some(FileKind::JsonLines)),
+            ("feed.json", Some(FileKind::Json)),
+            (".txt", None),
+            (".hidden.txt", Some(FileKind::Text)),
+            ("README", None),
+            ("trailing.", None),
+            ("photo.jpg", None),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(FileKind::from_name(std::ffi::OsStr::new(name)), kind, "{name}");
+            assert_eq!(FileKind::from_path(&Path::new("some/folder").join(name)), kind, "{name}");
+        }
+    }
 }

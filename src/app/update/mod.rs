@@ -1,7 +1,7 @@
 //! `update` and `receive`: the only places the state changes. Neither does I/O; work for the
 //! search worker goes out as [`Effect`]s.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};

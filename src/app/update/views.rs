@@ -1,6 +1,7 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
+use rustc_hash::FxHashMap;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -169,7 +170,7 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
 pub(crate) fn rebuild_entities(state: &mut AppState) {
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
     let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
-    let mut stats: HashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = HashMap::new();
+    let mut stats: FxHashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = FxHashMap::default();
     for (id, summary) in state.summaries.iter().enumerate() {
         if filtered.is_some_and(|f| !f.contains_key(&(id as u32))) {
             continue;
@@ -238,7 +239,7 @@ pub(super) fn rebuild_entity_rows(state: &mut AppState, keep: Option<(String, cr
 
 /// How many articles of the whole corpus mention each name.
 pub(super) fn count_name_articles(state: &mut AppState) {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for summary in &state.summaries {
         for e in &summary.entities {
             match counts.get_mut(&*e.name) {
@@ -261,7 +262,7 @@ pub(super) fn cooccurring(state: &mut AppState) {
 /// The names found in the same articles as `entity`, with how many articles each shares
 /// with it, the most shared first.
 pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(String, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for &id in &entity.articles {
         let Some(s) = state.summaries.get(id as usize) else {
             continue;
@@ -281,7 +282,7 @@ pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(St
 /// word of one name only ("Kishida"), case aside. The most widespread wins a tie.
 pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
     let wanted = query.trim().to_lowercase();
-    let mut articles: HashMap<&str, usize> = HashMap::new();
+    let mut articles: FxHashMap<&str, usize> = FxHashMap::default();
     for summary in &state.summaries {
         for e in &summary.entities {
             *articles.entry(&e.name).or_default() += 1;
