@@ -117,7 +117,9 @@ fn walk(
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // Siblings share their folder's path, so comparing whole paths orders them by name,
+        // without taking each path apart again for every comparison (`sort_by_file_name`).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walker {
