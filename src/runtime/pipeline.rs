@@ -235,7 +235,7 @@ fn stream(
 type Listed<'a> = (usize, &'a SourceFile);
 
 /// Keeps the state for the next time; a cache that cannot be written is only a slower start.
-fn save(dir: &std::path::Path, cached: &Cached) {
+pub(super) fn save(dir: &std::path::Path, cached: &Cached) {
     if let Err(e) = state::save(dir, cached) {
         tracing::warn!("the corpus was not cached: {e:#}");
     }

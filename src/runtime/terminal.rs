@@ -70,8 +70,7 @@ impl Load {
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
-        // The seeds are no folder to follow.
-        let watch = (!paths.is_empty()).then(|| Arc::clone(&corpus.watch));
+        let watch = Some(Arc::clone(&corpus.watch));
         let loading =
             pipeline::spawn_cancellable(paths.to_vec(), Arc::clone(&index), stop, watch, move |event| {
                 log_event(&event);
@@ -117,6 +116,8 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     start_logging();
     tracing::info!(paths = ?paths, "opening");
     let (tx, rx) = mpsc::channel::<Msg>();
+    // The bundled seeds are no folder to follow.
+    let watch = watch && !paths.is_empty();
     let corpus = Corpus {
         paths,
         reuse,
@@ -255,7 +256,7 @@ fn serve(
         ..AppState::default()
     };
     state.list.sort = settings.sort;
-    state.watching = corpus.watch.load(Ordering::Relaxed) && !corpus.paths.is_empty();
+    state.watching = corpus.watch.load(Ordering::Relaxed);
     state.reader.hidden = settings.hidden.clone();
     let size = terminal.size()?;
     let mut screen = Rect::new(0, 0, size.width, size.height);

@@ -17,7 +17,7 @@ use super::incremental::{self, Change};
 use crate::analysis::Recognizer;
 use crate::app::protocol::{PipelineEvent, Refresh, Timings};
 use crate::corpus::{self, FileKind};
-use crate::index::state::{self, Cached};
+use crate::index::state::Cached;
 use crate::index::{SearchIndex, cache};
 
 /// Changes closer together than this are taken in together.
@@ -125,10 +125,8 @@ fn refresh(
         bytes: cached.bytes(),
         change,
     })));
-    if let Some(dir) = index.state_dir()
-        && let Err(e) = state::save(dir, &cached)
-    {
-        tracing::warn!("the updated corpus was not cached: {e:#}");
+    if let Some(dir) = index.state_dir() {
+        super::pipeline::save(dir, &cached);
     }
     Ok(cached)
 }

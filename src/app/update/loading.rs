@@ -70,10 +70,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             }
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
-            rebuild_timeline(state);
-            rebuild_rows(state);
-            rebuild_entities(state);
-            count_name_articles(state);
+            rebuild_corpus_views(state);
         }
         PipelineEvent::Updated(change) => {
             state.message = Some(format!("updated from the folder: {}", change.describe()));
@@ -99,6 +96,14 @@ pub(super) fn catch_up(state: &mut AppState, elapsed_ms: u64) {
         rebuild_timeline(state);
         rebuild_rows(state);
     }
+}
+
+/// Every view built from the whole corpus, once it is complete (loaded, or refreshed).
+fn rebuild_corpus_views(state: &mut AppState) {
+    rebuild_timeline(state);
+    rebuild_rows(state);
+    rebuild_entities(state);
+    count_name_articles(state);
 }
 
 /// Stores an article at its id; a new one has an empty summary until it is analyzed.
@@ -202,10 +207,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         place.event = place.event.and_then(|(id, start)| Some((moved(id)?, start)));
         place.related = place.related.and_then(|(id, selected)| Some((moved(id)?, selected)));
     }
-    rebuild_timeline(state);
-    rebuild_rows(state);
-    rebuild_entities(state);
-    count_name_articles(state);
+    rebuild_corpus_views(state);
     state.message = Some(refresh.change.describe());
     if state.filter.applied.is_some() {
         effects.extend(run_filter(state));
