@@ -26,11 +26,19 @@ struct Tmux {
     session: String,
 }
 
+/// A tmux command on the test's own server: tests start side by side, and several starting
+/// the one default server at once could make one of them fail ("tmux could not start").
+fn tmux(session: &str) -> Command {
+    let mut command = Command::new("tmux");
+    command.args(["-L", session]);
+    command
+}
+
 impl Tmux {
     /// `name` keeps the sessions of tests running side by side apart.
     fn start(name: &str, width: u16, height: u16) -> Tmux {
         let session = format!("dossier-e2e-{name}-{}", std::process::id());
-        let ok = Command::new("tmux")
+        let ok = tmux(&session)
             .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
             .args([
                 "env",
@@ -51,7 +59,7 @@ impl Tmux {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let ok = Command::new("tmux")
+        let ok = tmux(&self.session)
             .args(["send-keys", "-t", &self.session])
             .args(keys)
             .status()
@@ -61,7 +69,7 @@ impl Tmux {
     }
 
     fn literal(&self, text: &str) {
-        let ok = Command::new("tmux")
+        let ok = tmux(&self.session)
             .args(["send-keys", "-l", "-t", &self.session, text])
             .status()
             .unwrap()
@@ -70,7 +78,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
+        let out = tmux(&self.session).args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -90,7 +98,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+        let _ = tmux(&self.session).args(["kill-server"]).status();
     }
 }
 
@@ -172,7 +180,7 @@ fn a_folder_opened_again_comes_from_the_cache() {
 impl Tmux {
     /// A tmux format value for the pane, such as `#{alternate_on}`.
     fn flag(&self, format: &str) -> String {
-        let out = Command::new("tmux")
+        let out = tmux(&self.session)
             .args(["display-message", "-p", "-t", &self.session, format])
             .output()
             .unwrap();
@@ -243,10 +251,10 @@ fn a_huge_paste_into_the_prompt_gets_a_message() {
     t.keys(&["Enter"]);
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["/"]);
-    let ok = Command::new("tmux").args(["set-buffer", "-b", "parens", &"(".repeat(5_000)]).status().unwrap();
+    let ok = tmux(&t.session).args(["set-buffer", "-b", "parens", &"(".repeat(5_000)]).status().unwrap();
     assert!(ok.success());
     let ok =
-        Command::new("tmux").args(["paste-buffer", "-p", "-b", "parens", "-t", &t.session]).status().unwrap();
+        tmux(&t.session).args(["paste-buffer", "-p", "-b", "parens", "-t", &t.session]).status().unwrap();
     assert!(ok.success());
     let screen = t.wait_for("the message", |s| s.contains("the limit is 1000"));
     assert!(screen.contains("Articles 5"), "the interface is alive:\n{screen}");
