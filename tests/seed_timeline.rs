@@ -104,7 +104,7 @@ fn an_entitys_timeline_holds_only_the_sentences_that_name_him() {
     let rows = p.state.timeline.rows.clone();
     assert!(!rows.is_empty());
     for row in rows {
-        let e = &p.state.timeline.events[row];
+        let e = &p.state.timeline.events[row as usize];
         let text = p.article_text(e.article).unwrap().text;
         let sentence = &text[e.sentence_range()];
         assert!(sentence.contains("Hagiuda"), "{sentence}");

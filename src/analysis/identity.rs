@@ -198,6 +198,16 @@ pub fn renamed(renames: &Renames, analysis: &Arc<Analysis>) -> Arc<Analysis> {
     Arc::new(copy)
 }
 
+/// Whether `name` in lower case is `lower`, without making a lower-case copy: a common name
+/// is in hundreds of thousands of articles, each with a dozen names to compare.
+pub fn lower_equals(name: &str, lower: &str) -> bool {
+    if name.is_ascii() {
+        name.len() == lower.len() && name.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        name.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +294,19 @@ mod tests {
         let mut b = with(&[("EPCC", EntityKind::Organization)]);
         assert!(apply(&renames(&[&Summary::of(&a), &Summary::of(&b)]), &mut b));
         assert_eq!(&*b.entities[0].canonical, "Economic Policy Consultative Committee");
+    }
+
+    #[test]
+    fn names_compare_in_lower_case_as_to_lowercase_does() {
+        for (name, lower) in
+            [("Hong Kong", "hong kong"), ("ÉLYSÉE Palace", "élysée palace"), ("Straße", "straße")]
+        {
+            assert!(lower_equals(name, lower), "{name}");
+            assert_eq!(name.to_lowercase(), lower);
+        }
+        assert!(!lower_equals("Hong Kong", "hong kon"));
+        assert!(!lower_equals("Hong Kong", "hong kongs"));
+        assert!(!lower_equals("Élysée", "elysee"), "accents count");
+        assert!(lower_equals("\u{212A}elvin", "kelvin"), "a sign that lowers to an ASCII letter");
     }
 }

@@ -108,41 +108,54 @@ pub struct Histogram {
 /// far future does not stretch the chart over two thousand empty years.
 const OUTLIER_SHARE: f64 = 0.02;
 
-/// The years that hold most events: from the first to the last after dropping the rarest
-/// outliers at each end.
-pub fn dense_years(dates: &[chrono::NaiveDate]) -> Option<(i32, i32)> {
-    use chrono::Datelike;
-    let mut years: Vec<i32> = dates.iter().map(|d| d.year()).collect();
-    years.sort_unstable();
-    let cut = (years.len() as f64 * OUTLIER_SHARE).floor() as usize;
-    let first = *years.get(cut)?;
-    let last = *years.get(years.len().checked_sub(cut + 1)?)?;
-    Some((first, last.max(first)))
+/// Dates in calendar order, looked up by position: the timeline's shown events, counted by
+/// binary search instead of by copying and sorting ten million dates on every frame.
+pub struct InOrder<F: Fn(usize) -> chrono::NaiveDate> {
+    pub len: usize,
+    /// The date at a position; never earlier than the one before it.
+    pub date: F,
+}
+
+impl<F: Fn(usize) -> chrono::NaiveDate> InOrder<F> {
+    /// How many of the dates come before `day`.
+    pub fn before(&self, day: chrono::NaiveDate) -> usize {
+        let (mut low, mut high) = (0, self.len);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if (self.date)(mid) < day { low = mid + 1 } else { high = mid }
+        }
+        low
+    }
+
+    /// The years that hold most events: from the first to the last after dropping the rarest
+    /// outliers at each end.
+    pub fn dense_years(&self) -> Option<(i32, i32)> {
+        use chrono::Datelike;
+        let cut = (self.len as f64 * OUTLIER_SHARE).floor() as usize;
+        let last = self.len.checked_sub(cut + 1)?;
+        let first = (self.date)(cut.min(last)).year();
+        Some((first, (self.date)(last).year().max(first)))
+    }
 }
 
 /// Events counted per bucket: per year over the years holding most of them, per month of the
 /// year around `focus`, or per day of its month.
-pub fn histogram<'a>(
-    events: impl Iterator<Item = &'a TimelineEvent>,
+pub fn histogram<F: Fn(usize) -> chrono::NaiveDate>(
+    events: &InOrder<F>,
     zoom: Zoom,
     focus: chrono::NaiveDate,
 ) -> Histogram {
-    use chrono::Datelike;
-    let dates: Vec<chrono::NaiveDate> = events.map(|e| e.point.date).collect();
+    use chrono::{Datelike, NaiveDate};
     let mut h = Histogram::default();
     let (start, end, unit) = match zoom {
         Zoom::Years => {
-            let Some((first, last)) = dense_years(&dates) else { return h };
+            let Some((first, last)) = events.dense_years() else { return h };
             let first = first.max(last - 199);
-            (
-                chrono::NaiveDate::from_ymd_opt(first, 1, 1),
-                chrono::NaiveDate::from_ymd_opt(last, 12, 31),
-                "year",
-            )
+            (NaiveDate::from_ymd_opt(first, 1, 1), NaiveDate::from_ymd_opt(last, 12, 31), "year")
         }
         Zoom::Months => (
-            chrono::NaiveDate::from_ymd_opt(focus.year(), 1, 1),
-            chrono::NaiveDate::from_ymd_opt(focus.year(), 12, 31),
+            NaiveDate::from_ymd_opt(focus.year(), 1, 1),
+            NaiveDate::from_ymd_opt(focus.year(), 12, 31),
             "month",
         ),
         Zoom::Days => {
@@ -151,25 +164,26 @@ pub fn histogram<'a>(
         }
     };
     let (Some(start), Some(end)) = (start, end) else { return h };
-    let bucket = |d: chrono::NaiveDate| -> i64 {
+    // Where each bucket starts; the day after the last one ends the span.
+    let bucket_start = |b: u32| -> Option<NaiveDate> {
         match zoom {
-            Zoom::Years => i64::from(d.year() - start.year()),
-            Zoom::Months => i64::from(d.month0()),
-            Zoom::Days => i64::from(d.day0()),
+            Zoom::Years => NaiveDate::from_ymd_opt(start.year() + b as i32, 1, 1),
+            Zoom::Months => start.checked_add_months(chrono::Months::new(b)),
+            Zoom::Days => start.checked_add_days(chrono::Days::new(u64::from(b))),
         }
     };
-    let buckets = bucket(end) + 1;
-    h.counts = vec![0; buckets.max(0) as usize];
-    for d in dates {
-        if d < start {
-            h.earlier += 1;
-        } else if d > end {
-            h.later += 1;
-        } else if let Some(c) = h.counts.get_mut(bucket(d) as usize) {
-            *c += 1;
-        }
-    }
-    let label = |d: chrono::NaiveDate| match zoom {
+    let buckets = match zoom {
+        Zoom::Years => (end.year() - start.year() + 1) as u32,
+        Zoom::Months => 12,
+        Zoom::Days => end.day(),
+    };
+    let position = |d: Option<NaiveDate>| d.map_or(events.len, |d| events.before(d));
+    let edges: Vec<usize> =
+        (0..buckets).map(|b| position(bucket_start(b))).chain([position(end.succ_opt())]).collect();
+    h.counts = edges.windows(2).map(|w| (w[1] - w[0]) as u64).collect();
+    h.earlier = edges[0];
+    h.later = events.len - edges[edges.len() - 1];
+    let label = |d: NaiveDate| match zoom {
         Zoom::Years => d.format("%Y").to_string(),
         Zoom::Months => d.format("%b %Y").to_string(),
         Zoom::Days => d.format("%b %-d").to_string(),
@@ -192,6 +206,10 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    fn in_order(events: &[TimelineEvent]) -> InOrder<impl Fn(usize) -> NaiveDate + '_> {
+        InOrder { len: events.len(), date: |i| events[i].point.date }
+    }
+
     fn event(y: i32, m: u32, d: u32) -> TimelineEvent {
         let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
         TimelineEvent {
@@ -213,15 +231,15 @@ mod tests {
             event(2025, 1, 1),
         ];
         let focus = NaiveDate::from_ymd_opt(2022, 7, 29).unwrap();
-        let years = histogram(events.iter(), Zoom::Years, focus);
+        let years = histogram(&in_order(&events), Zoom::Years, focus);
         assert_eq!(
             (years.first.as_str(), years.last.as_str(), years.counts),
             ("2021", "2025", vec![1, 3, 0, 0, 1])
         );
-        let months = histogram(events.iter(), Zoom::Months, focus);
+        let months = histogram(&in_order(&events), Zoom::Months, focus);
         assert_eq!(months.counts[6], 3);
         assert_eq!((months.earlier, months.later), (1, 1));
-        let days = histogram(events.iter(), Zoom::Days, focus);
+        let days = histogram(&in_order(&events), Zoom::Days, focus);
         assert_eq!((days.first.as_str(), days.last.as_str()), ("Jul 1", "Jul 31"));
         assert_eq!((days.counts.len(), days.counts[19], days.counts[28]), (31, 1, 2));
     }
@@ -233,9 +251,39 @@ mod tests {
         events.push(event(5, 1, 1));
         events.push(event(1406, 1, 1));
         events.push(event(2400, 1, 1));
+        events.sort_by_key(|e| e.point.date);
         let focus = NaiveDate::from_ymd_opt(1997, 3, 1).unwrap();
-        let years = histogram(events.iter(), Zoom::Years, focus);
+        let years = histogram(&in_order(&events), Zoom::Years, focus);
         assert_eq!((years.first.as_str(), years.last.as_str()), ("1997", "1997"));
         assert_eq!((years.earlier, years.later), (2, 1));
+    }
+
+    #[test]
+    fn binary_searched_buckets_equal_a_count_of_every_event() {
+        use chrono::Datelike;
+        // Every 11th day over six years, leap days included, in calendar order.
+        let start = NaiveDate::from_ymd_opt(2019, 12, 30).unwrap();
+        let events: Vec<TimelineEvent> = (0..200u64)
+            .map(|i| start + chrono::Days::new(i * 11))
+            .map(|d| event(d.year(), d.month(), d.day()))
+            .collect();
+        let focus = NaiveDate::from_ymd_opt(2020, 2, 10).unwrap();
+        for zoom in [Zoom::Years, Zoom::Months, Zoom::Days] {
+            let h = histogram(&in_order(&events), zoom, focus);
+            let in_bucket = |d: NaiveDate| match zoom {
+                Zoom::Years => Some((d.year() - 2020) as usize).filter(|_| d.year() >= 2020),
+                Zoom::Months => Some(d.month0() as usize).filter(|_| d.year() == 2020),
+                Zoom::Days => Some(d.day0() as usize).filter(|_| d.year() == 2020 && d.month() == 2),
+            };
+            let mut counts = vec![0u64; h.counts.len()];
+            for e in &events {
+                if let Some(b) = in_bucket(e.point.date).filter(|&b| b < counts.len()) {
+                    counts[b] += 1;
+                }
+            }
+            assert_eq!(h.counts, counts, "{zoom:?}");
+            assert_eq!(h.earlier + h.later + counts.iter().sum::<u64>() as usize, events.len(), "{zoom:?}");
+        }
+        assert_eq!(histogram(&in_order(&events), Zoom::Days, focus).counts.len(), 29, "a leap February");
     }
 }

@@ -2,6 +2,7 @@
 
 mod action;
 pub mod marks;
+pub mod matches;
 pub mod prompt;
 pub mod protocol;
 mod update;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 pub use action::Action;
 pub use marks::{Marks, NoteOn};
+pub use matches::Matches;
 pub use prompt::{Edit, Prompt};
 pub use protocol::{Effect, Incoming};
 pub use update::{entity_query, find_entity, receive, relate, scope_timeline, seen_with, update};
@@ -85,13 +87,12 @@ pub struct FilterState {
     pub editing: bool,
     /// The last query that parsed, and its matches: `None` when nothing filters.
     pub applied: Option<String>,
-    pub scores: HashMap<u32, f32>,
+    pub matches: Matches,
     /// The query's words found in each of the best matches (the worker counts them).
     pub word_counts: HashMap<u32, usize>,
-    /// The entities `entity:` conditions matched (lower-case names and aliases) and how often
-    /// each matching article mentions them (counted from the summaries).
+    /// The entities `entity:` conditions matched (lower-case names and aliases): their
+    /// mentions are hits too.
     pub entities: Vec<String>,
-    pub entity_counts: HashMap<u32, usize>,
     /// How the query was understood, when it is not what was typed.
     pub notes: Vec<String>,
     pub error: Option<String>,
@@ -100,16 +101,6 @@ pub struct FilterState {
     /// Where the user was when the prompt opened: what Back returns to once the filter is
     /// submitted, whenever the worker's answers arrived.
     pub before: Option<Location>,
-}
-
-impl FilterState {
-    /// Hits in an article: its words and its mentions of the entities filtered by.
-    pub fn count(&self, id: u32) -> Option<usize> {
-        match (self.word_counts.get(&id), self.entity_counts.get(&id)) {
-            (None, None) => None,
-            (words, mentions) => Some(words.copied().unwrap_or(0) + mentions.copied().unwrap_or(0)),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,6 +113,8 @@ pub struct ListState {
     /// The article to select once the rows are rebuilt (going back to an earlier filter).
     pub wanted: Option<u32>,
     pub sort: SortKey,
+    /// Every article in the order of a sort key, kept until an article is added or changed.
+    pub order: Option<(SortKey, Vec<u32>)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -189,14 +182,37 @@ pub struct TimelineState {
     pub sentences: HashMap<(u32, u32), Arc<str>>,
     /// Sentences asked for and not yet here.
     pub requested: HashSet<(u32, u32)>,
+    /// The article of each event, beside `events`: picking a filter's rows reads this alone,
+    /// four bytes an event, not the whole event (a million articles have ten million events).
+    pub event_articles: Vec<u32>,
     /// Indices into `events` that pass the filter and scope, in order.
-    pub rows: Vec<usize>,
+    pub rows: Vec<u32>,
     pub selected: usize,
     pub scope: TimelineScope,
     pub zoom: crate::analysis::timeline::Zoom,
     /// Whether the user has moved the selection; until then it sits at the first event of the
     /// span that holds most events, not at a year-5 outlier.
     pub touched: bool,
+}
+
+impl TimelineState {
+    /// The event on a row.
+    pub fn event_at(&self, row: usize) -> Option<&TimelineEvent> {
+        self.rows.get(row).and_then(|&i| self.events.get(i as usize))
+    }
+
+    /// The events on the rows, in order.
+    pub fn shown(&self) -> impl DoubleEndedIterator<Item = &TimelineEvent> {
+        self.rows.iter().filter_map(|&i| self.events.get(i as usize))
+    }
+
+    /// The dates of the rows, in calendar order, for counting by binary search.
+    pub fn shown_dates(
+        &self,
+    ) -> crate::analysis::timeline::InOrder<impl Fn(usize) -> chrono::NaiveDate + '_> {
+        let date = |row: usize| self.events[self.rows[row] as usize].point.date;
+        crate::analysis::timeline::InOrder { len: self.rows.len(), date }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -371,9 +387,30 @@ impl AppState {
         self.entities.rows.get(self.entities.selected).and_then(|&i| self.entities.corpus.get(i))
     }
 
+    /// Hits in an article: the query's words the worker counted in it (for the best matches)
+    /// and its mentions of the entities filtered by. Worked out for the rows on screen, not
+    /// for every match: a common name has hundreds of thousands.
+    pub fn hit_count(&self, id: u32) -> Option<usize> {
+        let words = self.filter.word_counts.get(&id).copied();
+        let wanted = &self.filter.entities;
+        let mentions: usize = match self.summary(id) {
+            Some(summary) if !wanted.is_empty() && self.filter.matches.contains(id) => summary
+                .entities
+                .iter()
+                .filter(|e| wanted.iter().any(|w| crate::analysis::identity::lower_equals(&e.name, w)))
+                .map(|e| e.mentions as usize)
+                .sum(),
+            _ => 0,
+        };
+        match (words, mentions) {
+            (None, 0) => None,
+            (words, mentions) => Some(words.unwrap_or(0) + mentions),
+        }
+    }
+
     /// The timeline event the selection is on.
     pub fn selected_event(&self) -> Option<&TimelineEvent> {
-        self.timeline.rows.get(self.timeline.selected).and_then(|&i| self.timeline.events.get(i))
+        self.timeline.event_at(self.timeline.selected)
     }
 
     /// The key an article's bookmark and notes are kept under: its path in the corpus.

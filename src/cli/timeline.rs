@@ -59,8 +59,7 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
     let mut texts: HashMap<u32, Arc<str>> = HashMap::new();
     let mut out = std::io::stdout().lock();
     let state = &session.state;
-    for &row in &state.timeline.rows {
-        let Some(e) = state.timeline.events.get(row) else { continue };
+    for e in state.timeline.shown() {
         let (Some(a), Some(summary)) = (state.article(e.article), state.summary(e.article)) else { continue };
         let text = match texts.entry(e.article) {
             Entry::Occupied(known) => known.into_mut(),

@@ -99,7 +99,7 @@ fn articles(from: &Source) -> Table {
                 a.source.clone().unwrap_or_default(),
                 a.url.clone().unwrap_or_default(),
                 a.path.clone(),
-                state.filter.count(id).map(|c| c.to_string()).unwrap_or_default(),
+                state.hit_count(id).map(|c| c.to_string()).unwrap_or_default(),
             ]
         })
         .collect();
@@ -110,8 +110,7 @@ fn events(from: &Source) -> Table {
     let state = from.state;
     let mut texts: HashMap<u32, Option<Arc<str>>> = HashMap::new();
     let mut rows = Vec::new();
-    for &row in &state.timeline.rows {
-        let Some(e) = state.timeline.events.get(row) else { continue };
+    for e in state.timeline.shown() {
         let Some(a) = state.article(e.article) else { continue };
         let text = texts.entry(e.article).or_insert_with(|| (from.text_of)(e.article));
         let sentence = text.as_deref().and_then(|t| t.get(e.sentence_range())).unwrap_or("");
@@ -232,8 +231,7 @@ fn timelinejs_doc(from: &Source) -> Result<String> {
     let state = from.state;
     let t = events(from);
     let mut slides = Vec::new();
-    for (&row, cells) in state.timeline.rows.iter().zip(&t.rows) {
-        let Some(e) = state.timeline.events.get(row) else { continue };
+    for (e, cells) in state.timeline.shown().zip(&t.rows) {
         let (sentence, title, path) = (&cells[3], &cells[4], &cells[5]);
         slides.push(timelinejs::Slide {
             start_date: Some(timelinejs::date(e)),

@@ -99,8 +99,7 @@ impl Worker {
             SearchRequest::Filter { generation, query } => match filter(index, &query, Prefix::LastWord) {
                 Ok((parsed, hits)) => {
                     let best: Vec<Hit> = hits.iter().take(COUNTED_HITS).copied().collect();
-                    let found =
-                        Filtered { hits, entities: parsed.entities.clone(), notes: parsed.notes.clone() };
+                    let found = filtered(&parsed, hits);
                     respond(SearchResponse::Filtered { generation, query, result: Ok(found) });
                     let counts = count_hits(index, &parsed, &best)?;
                     respond(SearchResponse::Counted { generation, counts });
@@ -179,17 +178,13 @@ pub fn filter(
     }
     .map_err(FilterError::Query)?;
     let mut hits = index.search(&parsed).map_err(FilterError::Index)?;
-    // Best score first, then by id, as one integer: sorting a common word's hundreds of
-    // thousands of matches by a closure took longer than finding them.
-    hits.sort_unstable_by_key(|h| rank(h.score, h.id));
+    hits.sort_unstable_by_key(Hit::rank);
     Ok((parsed, hits))
 }
 
-/// A key that sorts higher scores first and equal scores by id. The bits of positive floats
-/// order as the floats do; a score that is not positive (it never is) counts as zero.
-fn rank(score: f32, id: u32) -> u64 {
-    let bits = if score > 0.0 { score.to_bits() } else { 0 };
-    (u64::from(!bits) << 32) | u64::from(id)
+/// The answer to a filter: its matches, and the entities and notes of the query.
+pub fn filtered(query: &ParsedQuery, hits: Vec<Hit>) -> Filtered {
+    Filtered { hits, entities: query.entities.clone(), notes: query.notes.clone() }
 }
 
 /// How many times the query's words occur in each of the best matches.
@@ -209,8 +204,9 @@ mod tests {
             scores.iter().enumerate().map(|(i, &score)| Hit { id: 100 - i as u32, score }).collect();
         let mut by_closure = hits.clone();
         by_closure.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits.sort_unstable_by_key(|h| rank(h.score, h.id));
+        hits.sort_unstable_by_key(Hit::rank);
         assert_eq!(hits, by_closure);
+        let rank = |score, id| Hit { id, score }.rank();
         assert!(rank(-0.0, 1) > rank(f32::MIN_POSITIVE, 1), "nothing below zero comes first");
     }
 }

@@ -60,7 +60,7 @@ fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a
     let Some(a) = state.article(id) else {
         return Line::default();
     };
-    let count = state.filter.count(id).map(|c| format!(" {c}×")).unwrap_or_default();
+    let count = state.hit_count(id).map(|c| format!(" {c}×")).unwrap_or_default();
     let source = a.source.as_deref().map(|s| format!(" · {}", safe(s))).unwrap_or_default();
     let key = state.mark_key(id).unwrap_or_default();
     let mut marks = String::new();

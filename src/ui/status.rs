@@ -88,7 +88,7 @@ fn prompt<'a>(state: &AppState, theme: &Theme, width: usize) -> Line<'a> {
     let (note, style) = match &state.filter.error {
         Some(err) => (format!("  {}", safe(err)), theme.error()),
         None if state.filter.applied.is_some() => {
-            let n = state.filter.scores.len();
+            let n = state.filter.matches.len();
             let understood = state.filter.notes.iter().map(|n| format!(" · {}", safe(n))).collect::<String>();
             (format!("  {n} {}{understood}", if n == 1 { "match" } else { "matches" }), theme.dim())
         }

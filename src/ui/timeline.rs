@@ -89,7 +89,7 @@ fn rows<'a>(state: &AppState, theme: &Theme, area: Rect) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let mut previous: Option<String> = None;
     for i in shown {
-        let Some(event) = state.timeline.events.get(rows[i]) else { continue };
+        let Some(event) = state.timeline.event_at(i) else { continue };
         let label = event.date_label();
         let date =
             if i == top || previous.as_deref() != Some(&label) { label.clone() } else { String::new() };
@@ -121,10 +121,11 @@ fn rows<'a>(state: &AppState, theme: &Theme, area: Rect) -> Vec<Line<'a>> {
 
 /// The histogram of the shown events at the timeline's zoom, around the selected event.
 fn histogram(state: &AppState) -> Histogram {
-    let shown = || state.timeline.rows.iter().filter_map(|&i| state.timeline.events.get(i));
-    let focus = state.selected_event().or_else(|| shown().next_back()).map(|e| e.point.date);
+    let focus = state.selected_event().or_else(|| state.timeline.shown().next_back()).map(|e| e.point.date);
     match focus {
-        Some(focus) => crate::analysis::timeline::histogram(shown(), state.timeline.zoom, focus),
+        Some(focus) => {
+            crate::analysis::timeline::histogram(&state.timeline.shown_dates(), state.timeline.zoom, focus)
+        }
         None => Histogram::default(),
     }
 }

@@ -85,6 +85,58 @@ fn sorting_cycles_through_date_and_title() {
     assert_eq!(s.list.sort, SortKey::Date, "relevance only while filtering");
 }
 
+/// The rows a filter shows, in each order, against the same orders worked out from scratch.
+#[test]
+fn a_filter_picks_its_rows_in_the_list_order_and_its_events_from_the_timeline() {
+    let mut s = seeds();
+    let events_before = s.timeline.events.clone();
+    // Were the events worked out again from the summaries, there would be none.
+    s.summaries.iter_mut().for_each(|summary| *summary = crate::app::unanalyzed());
+    let (g, q) = filter_generation(&type_query(&mut s, "Japan")).unwrap();
+    answer(&mut s, g, &q, &[3, 0, 4]);
+    update(&mut s, Action::Open);
+    let newest_first = |s: &AppState, ids: &[u32]| {
+        let mut ids = ids.to_vec();
+        ids.sort_by_key(|&id| (std::cmp::Reverse(s.article(id).unwrap().date.map(|d| d.date)), id));
+        ids
+    };
+    assert_eq!(s.list.rows, newest_first(&s, &[0, 3, 4]));
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.list.sort, SortKey::Title);
+    let mut by_title = vec![0, 3, 4];
+    by_title.sort_by_key(|&id| s.article(id).unwrap().title.to_lowercase());
+    assert_eq!(s.list.rows, by_title);
+    update(&mut s, Action::CycleSort);
+    assert_eq!(s.list.sort, SortKey::Relevance);
+    assert_eq!(s.list.rows, vec![4, 3, 0], "the answer's scores are 1 + id: best first");
+    // The timeline keeps its events and shows those of the matches, in calendar order.
+    assert_eq!(s.timeline.events, events_before, "a filter does not rebuild the events");
+    let expected: Vec<u32> = (0..s.timeline.events.len() as u32)
+        .filter(|&i| [0, 3, 4].contains(&s.timeline.events[i as usize].article))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(s.timeline.rows, expected);
+}
+
+/// The list's kept order follows an article whose date changes.
+#[test]
+fn a_redated_article_moves_in_the_list() {
+    let mut s = seeds();
+    let last = *s.list.rows.last().unwrap();
+    let mut moved = s.article(last).unwrap().clone();
+    let newest = s.article(s.list.rows[0]).unwrap().date.unwrap();
+    moved.date = Some(crate::corpus::ArticleDate { date: newest.date + chrono::Days::new(1), ..newest });
+    receive(
+        &mut s,
+        Incoming::Pipeline(PipelineEvent::Revised {
+            summaries: Vec::new(),
+            redated: vec![Arc::new(moved)],
+            elapsed_ms: 1_000_000,
+        }),
+    );
+    assert_eq!(s.list.rows[0], last, "now the newest, it comes first");
+}
+
 #[test]
 fn typing_a_filter_asks_for_each_keystroke_and_drops_stale_answers() {
     let mut s = seeds();
@@ -212,7 +264,7 @@ fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     s.act(Action::Bottom);
     let last = s.state.timeline.rows.len() - 1;
     assert_eq!(s.state.timeline.selected, last);
-    let event = s.state.timeline.events[s.state.timeline.rows[last]].clone();
+    let event = s.state.timeline.event_at(last).unwrap().clone();
     s.act(Action::Open);
     let st = &s.state;
     assert_eq!(st.focus, Pane::Reader);
@@ -236,7 +288,7 @@ fn narrowing_the_timeline_keeps_one_article() {
     let id = s.reader.article.unwrap();
     update(&mut s, Action::NarrowTimeline);
     assert_eq!(s.timeline.scope, TimelineScope::Article(id));
-    assert!(s.timeline.rows.iter().all(|&i| s.timeline.events[i].article == id));
+    assert!(s.timeline.shown().all(|e| e.article == id));
     update(&mut s, Action::NarrowTimeline);
     assert_eq!(s.timeline.scope, TimelineScope::All);
 }
@@ -365,12 +417,7 @@ fn the_timeline_fetches_the_sentences_it_may_show_once() {
             _ => None,
         })
         .unwrap_or_default();
-    let distinct: HashSet<(u32, u32)> = s
-        .timeline
-        .rows
-        .iter()
-        .map(|&i| (s.timeline.events[i].article, s.timeline.events[i].sentence.start))
-        .collect();
+    let distinct: HashSet<(u32, u32)> = s.timeline.shown().map(|e| (e.article, e.sentence.start)).collect();
     let asked: HashSet<(u32, u32)> = s.timeline.requested.iter().copied().collect();
     assert!(wanted.is_empty() || wanted.len() == distinct.len());
     assert!(
@@ -390,7 +437,7 @@ fn the_timeline_shows_each_events_own_sentence() {
     s.act(Action::ShowTimeline);
     let st = &s.state;
     for &row in &st.timeline.rows {
-        let event = &st.timeline.events[row];
+        let event = &st.timeline.events[row as usize];
         let text = s.article_text(event.article).unwrap().text;
         assert_eq!(st.sentence(event), text.get(event.sentence_range()));
     }

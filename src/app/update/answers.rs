@@ -16,14 +16,13 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 Ok(found) => {
                     state.filter.applied = Some(query);
                     state.filter.error = None;
-                    state.filter.scores = found.hits.iter().map(|h| (h.id, h.score)).collect();
+                    state.filter.matches = Matches::new(found.hits);
                     state.filter.word_counts.clear();
                     state.filter.entities = found.entities;
                     state.filter.notes = found.notes;
-                    count_entity_mentions(state);
                     refresh_hits(state);
                     rebuild_rows(state);
-                    rebuild_timeline(state);
+                    refilter_timeline(state);
                     if state.side == Side::Entities {
                         rebuild_entities(state);
                     }

@@ -9,15 +9,14 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
         state.reader.hits.clear();
         state.reader.word_hits.clear();
         state.filter.entities.clear();
-        state.filter.entity_counts.clear();
         state.filter.notes.clear();
         state.reader.hit_cursor = None;
         state.filter.applied = None;
         state.filter.error = None;
-        state.filter.scores.clear();
+        state.filter.matches = Matches::default();
         state.filter.word_counts.clear();
         rebuild_rows(state);
-        rebuild_timeline(state);
+        refilter_timeline(state);
         if state.side == Side::Entities {
             rebuild_entities(state);
         }
@@ -79,27 +78,6 @@ pub(super) fn filter_by_entity(state: &mut AppState, name: &str) -> Vec<Effect> 
     state.filter.prompt.start(&entity_query(name));
     state.focus = Pane::List;
     run_filter(state)
-}
-
-/// How often each matching article mentions the entities filtered by, from the summaries.
-pub(super) fn count_entity_mentions(state: &mut AppState) {
-    state.filter.entity_counts.clear();
-    if state.filter.entities.is_empty() {
-        return;
-    }
-    let wanted: HashSet<&str> = state.filter.entities.iter().map(String::as_str).collect();
-    for &id in state.filter.scores.keys() {
-        let Some(summary) = state.summaries.get(id as usize) else { continue };
-        let mentions: usize = summary
-            .entities
-            .iter()
-            .filter(|e| wanted.contains(e.name.to_lowercase().as_str()))
-            .map(|e| e.mentions as usize)
-            .sum();
-        if mentions > 0 {
-            state.filter.entity_counts.insert(id, mentions);
-        }
-    }
 }
 
 /// The reader's hits: the worker's word hits and the open article's mentions of the entities

@@ -49,11 +49,7 @@ pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
         scope_timeline(state, to.scope);
     }
     if let Some(row) =
-        to.event.and_then(|key| {
-            state.timeline.rows.iter().position(|&i| {
-                state.timeline.events.get(i).is_some_and(|e| (e.article, e.sentence.start) == key)
-            })
-        })
+        to.event.and_then(|key| state.timeline.shown().position(|e| (e.article, e.sentence.start) == key))
     {
         state.timeline.selected = row;
     }

@@ -109,6 +109,7 @@ fn rebuild_corpus_views(state: &mut AppState) {
 /// Stores an article at its id; a new one has an empty summary until it is analyzed.
 pub(super) fn put(state: &mut AppState, article: Arc<crate::corpus::Article>) {
     let i = article.id as usize;
+    state.list.order = None;
     if i < state.articles.len() {
         state.articles[i] = article;
     } else if i == state.articles.len() {
@@ -128,10 +129,10 @@ pub(super) fn forget_corpus(state: &mut AppState) {
     state.skipped_selected = 0;
     state.progress = fresh.progress;
     state.list.rows.clear();
+    state.list.order = None;
     state.list.selected = 0;
-    state.filter.scores.clear();
+    state.filter.matches = Matches::default();
     state.filter.word_counts.clear();
-    state.filter.entity_counts.clear();
     state.reader = crate::app::ReaderState {
         width: state.reader.width,
         height: state.reader.height,
@@ -158,6 +159,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     let at = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
     let n = refresh.articles.len();
     let before = std::mem::replace(&mut state.articles, refresh.articles);
+    state.list.order = None;
     state.summaries = refresh.summaries;
     state.renames = refresh.renames;
     state.skipped = refresh.skipped;

@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
-use super::{Action, AppState, EntityStat, Location, OpenArticle, Pane, Side, SortKey, TimelineScope};
+use super::{
+    Action, AppState, EntityStat, Location, Matches, OpenArticle, Pane, Side, SortKey, TimelineScope,
+};
 use crate::analysis::identity;
-use crate::analysis::timeline::TimelineEvent;
 use crate::app::wrap;
 
 mod answers;

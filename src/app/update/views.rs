@@ -22,10 +22,11 @@ pub(super) fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
     let from = state.timeline.selected.saturating_sub(SENTENCES_AROUND);
     let to = (state.timeline.selected + SENTENCES_AROUND).min(state.timeline.rows.len());
     let mut wanted = Vec::new();
-    for &i in &state.timeline.rows[from..to] {
-        let Some(e) = state.timeline.events.get(i) else { continue };
+    let timeline = &mut state.timeline;
+    for &i in &timeline.rows[from..to] {
+        let Some(e) = timeline.events.get(i as usize) else { continue };
         let key = (e.article, e.sentence.start);
-        if !state.timeline.sentences.contains_key(&key) && state.timeline.requested.insert(key) {
+        if !timeline.sentences.contains_key(&key) && timeline.requested.insert(key) {
             wanted.push((e.article, e.sentence.clone()));
         }
     }
@@ -73,15 +74,9 @@ pub(super) fn narrow_timeline(state: &mut AppState) {
 
 /// The row of the first event in the years that hold most events.
 fn first_in_dense_span(state: &AppState) -> usize {
-    let dates: Vec<chrono::NaiveDate> = state
-        .timeline
-        .rows
-        .iter()
-        .filter_map(|&i| state.timeline.events.get(i))
-        .map(|e| e.point.date)
-        .collect();
-    match crate::analysis::timeline::dense_years(&dates) {
-        Some((first, _)) => dates.iter().position(|d| chrono::Datelike::year(d) >= first).unwrap_or(0),
+    let dates = state.timeline.shown_dates();
+    match dates.dense_years() {
+        Some((first, _)) => chrono::NaiveDate::from_ymd_opt(first, 1, 1).map_or(0, |d| dates.before(d)),
         None => 0,
     }
 }
@@ -90,35 +85,32 @@ fn first_in_dense_span(state: &AppState) -> usize {
 pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
     state.timeline.scope = scope;
     state.timeline.selected = 0;
-    rebuild_timeline(state);
+    refilter_timeline(state);
 }
 
 /// Recomputes the list rows from the articles, the filter and the sort key, keeping the
 /// selected article selected.
 pub(crate) fn rebuild_rows(state: &mut AppState) {
     let keep = state.list.wanted.take().or_else(|| state.selected_article());
-    let mut rows: Vec<u32> = match state.filter.applied {
-        Some(_) => {
-            state.filter.scores.keys().copied().filter(|&id| (id as usize) < state.articles.len()).collect()
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
+    let n = state.articles.len();
+    let mut rows: Vec<u32> = match (state.list.sort, filtered) {
+        // The worker ranks the matches; the list shows them in that order.
+        (SortKey::Relevance, Some(matches)) => {
+            matches.ranked().iter().copied().filter(|&id| (id as usize) < n).collect()
         }
-        None => (0..state.articles.len() as u32).collect(),
+        (sort, filtered) => {
+            // The whole corpus in this order is kept until the articles change, so that a
+            // filter picks its rows in one pass instead of sorting them.
+            if state.list.order.as_ref().is_none_or(|(key, _)| *key != sort) {
+                state.list.order = Some((sort, corpus_order(&state.articles, sort)));
+            }
+            let order = state.list.order.as_ref().map_or(&[][..], |(_, order)| order.as_slice());
+            order.iter().copied().filter(|&id| filtered.is_none_or(|m| m.contains(id))).collect()
+        }
     };
     if state.list.marked_only {
         rows.retain(|&id| state.mark_key(id).is_some_and(|k| state.marks.is_marked(&k)));
-    }
-    let arts = &state.articles;
-    match state.list.sort {
-        SortKey::Date => rows.sort_by(|&a, &b| {
-            let (x, y) = (&arts[a as usize], &arts[b as usize]);
-            y.date.map(|d| d.date).cmp(&x.date.map(|d| d.date)).then_with(|| a.cmp(&b))
-        }),
-        SortKey::Title => rows.sort_by_cached_key(|&a| (arts[a as usize].title.to_lowercase(), a)),
-        SortKey::Relevance => {
-            let scores = &state.filter.scores;
-            rows.sort_by(|a, b| {
-                scores.get(b).unwrap_or(&0.0).total_cmp(scores.get(a).unwrap_or(&0.0)).then(a.cmp(b))
-            });
-        }
     }
     state.list.rows = rows;
     state.list.selected = keep
@@ -127,7 +119,19 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
         .min(state.list.rows.len().saturating_sub(1));
 }
 
-/// Recomputes the timeline's events and the rows that pass the filter and scope.
+/// Every article's id in the list's order: newest first (undated last), or by title; ties by id.
+fn corpus_order(articles: &[Arc<crate::corpus::Article>], sort: SortKey) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..articles.len() as u32).collect();
+    match sort {
+        SortKey::Date | SortKey::Relevance => ids
+            .sort_unstable_by_key(|&id| (std::cmp::Reverse(articles[id as usize].date.map(|d| d.date)), id)),
+        SortKey::Title => ids.sort_by_cached_key(|&id| (articles[id as usize].title.to_lowercase(), id)),
+    }
+    ids
+}
+
+/// Recomputes the timeline's events from the summaries, then its rows. Only a change of the
+/// summaries needs this: sorting every event of a million articles takes a second.
 pub(crate) fn rebuild_timeline(state: &mut AppState) {
     let keep = state.selected_event().cloned();
     // The old list goes before the new one is made: two would double the peak.
@@ -135,44 +139,78 @@ pub(crate) fn rebuild_timeline(state: &mut AppState) {
     state.timeline.events = crate::analysis::timeline::build(
         state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
     );
-    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
-    let scope = &state.timeline.scope;
-    let summaries = &state.summaries;
-    // An entity's timeline holds the events whose own sentence names it.
-    let names_entity = |e: &TimelineEvent, name: &str| {
-        summaries.get(e.article as usize).is_some_and(|s| {
-            s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
-        })
-    };
-    state.timeline.rows = state
-        .timeline
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| filtered.is_none_or(|s| s.contains_key(&e.article)))
-        .filter(|(_, e)| match scope {
-            TimelineScope::All => true,
-            TimelineScope::Article(id) => e.article == *id,
-            TimelineScope::Entity(name) => names_entity(e, name),
-        })
-        .map(|(i, _)| i)
-        .collect();
+    state.timeline.event_articles = state.timeline.events.iter().map(|e| e.article).collect();
+    select_timeline_rows(state);
+    let timeline = &state.timeline;
     state.timeline.selected = keep
-        .and_then(|k| state.timeline.rows.iter().position(|&i| state.timeline.events[i] == k))
-        .unwrap_or(state.timeline.selected)
-        .min(state.timeline.rows.len().saturating_sub(1));
+        .and_then(|k| timeline.rows.iter().position(|&i| timeline.events[i as usize] == k))
+        .unwrap_or(timeline.selected);
+    settle_timeline_selection(state);
+}
+
+/// Recomputes the timeline's rows (the events that pass the filter and scope) from the events
+/// it has, keeping the selected event selected: what a new filter or scope needs.
+pub(crate) fn refilter_timeline(state: &mut AppState) {
+    let keep = state.timeline.rows.get(state.timeline.selected).copied();
+    select_timeline_rows(state);
+    // The rows are in the events' order, so the kept event is found by binary search.
+    if let Some(Ok(row)) = keep.map(|k| state.timeline.rows.binary_search(&k)) {
+        state.timeline.selected = row;
+    }
+    settle_timeline_selection(state);
+}
+
+fn settle_timeline_selection(state: &mut AppState) {
+    state.timeline.selected = state.timeline.selected.min(state.timeline.rows.len().saturating_sub(1));
     if !state.timeline.touched {
         state.timeline.selected = first_in_dense_span(state);
     }
 }
 
+/// The events that pass the filter and the scope, as indices into the events.
+fn select_timeline_rows(state: &mut AppState) {
+    // The old rows go first: with the new ones, ten million of each would double the peak.
+    state.timeline.rows = Vec::new();
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
+    let timeline = &state.timeline;
+    let summaries = &state.summaries;
+    // An entity's timeline holds the events whose own sentence names it.
+    let names_entity = |i: usize, name: &str| {
+        let e = &timeline.events[i];
+        summaries.get(e.article as usize).is_some_and(|s| {
+            s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
+        })
+    };
+    let articles = &timeline.event_articles;
+    let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
+    // One pass over the events' articles, the test chosen once for the scope.
+    let rows: Vec<u32> = match &timeline.scope {
+        TimelineScope::All if filtered.is_none() => (0..articles.len() as u32).collect(),
+        TimelineScope::All => pick(articles, |_, a| in_filter(a)),
+        TimelineScope::Article(id) => pick(articles, |_, a| a == *id && in_filter(a)),
+        TimelineScope::Entity(name) => pick(articles, |i, a| in_filter(a) && names_entity(i, name)),
+    };
+    state.timeline.rows = rows;
+}
+
+/// The positions of the events that `keep` (given the position and the article) keeps.
+fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
+    let mut rows: Vec<u32> =
+        articles.iter().enumerate().filter(|&(i, &a)| keep(i, a)).map(|(i, _)| i as u32).collect();
+    // A list grown by doubling may hold up to twice its rows.
+    if rows.capacity() > rows.len() + rows.len() / 4 {
+        rows.shrink_to_fit();
+    }
+    rows
+}
+
 /// Counts each entity's mentions and articles across the articles the filter lets through.
 pub(crate) fn rebuild_entities(state: &mut AppState) {
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
-    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.scores);
+    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
     let mut stats: FxHashMap<(&str, crate::analysis::EntityKind), (usize, Vec<u32>)> = FxHashMap::default();
     for (id, summary) in state.summaries.iter().enumerate() {
-        if filtered.is_some_and(|f| !f.contains_key(&(id as u32))) {
+        if filtered.is_some_and(|m| !m.contains(id as u32)) {
             continue;
         }
         for e in &summary.entities {
