@@ -5,8 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary, with a cache of its own under `target/`: the tests' corpora must not take the
+/// place of the caches a developer keeps for their own corpora (the cache keeps a few, the
+/// most recently opened). A test that needs its own cache sets `XDG_CACHE_HOME` again.
 pub fn dossier() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    command.env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-cache"));
+    command
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
