@@ -229,7 +229,8 @@ pub struct EntityStat {
     pub name: String,
     pub kind: EntityKind,
     pub mentions: usize,
-    pub articles: Vec<u32>,
+    /// How many of the articles mention it.
+    pub articles: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -140,7 +140,7 @@ fn entities(from: &Source) -> Table {
             vec![
                 e.name.clone(),
                 e.kind.as_str().to_string(),
-                e.articles.len().to_string(),
+                e.articles.to_string(),
                 e.mentions.to_string(),
                 with.join("; "),
             ]

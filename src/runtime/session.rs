@@ -101,6 +101,16 @@ impl Session {
         self.settle();
     }
 
+    /// One frame of the interface as the terminal would draw it now, drawn into memory at the
+    /// screen's size (`dossier stats` times it).
+    pub fn draw_offscreen(&self) -> Result<ratatui::buffer::Buffer> {
+        let area = self.screen.unwrap_or(ratatui::layout::Rect::new(0, 0, 160, 48));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(area.width, area.height))?;
+        terminal.draw(|frame| crate::ui::draw(&self.state, &crate::ui::Look::default(), frame))?;
+        Ok(terminal.backend().buffer().clone())
+    }
+
     fn fit_reader(&mut self) {
         if let Some(screen) = self.screen {
             let effects = super::terminal::fit_reader(&mut self.state, screen);

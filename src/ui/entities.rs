@@ -63,7 +63,7 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(kind_heading(stat.kind), theme.heading()));
             last_kind = Some(stat.kind);
         }
-        let counts = format!(" {}·{}", stat.articles.len(), stat.mentions);
+        let counts = format!(" {}·{}", stat.articles, stat.mentions);
         let name = fit(&safe(&stat.name), width.saturating_sub(counts.width() + 2));
         let pad = width.saturating_sub(2 + name.width() + counts.width());
         let mut line = Line::from(vec![
