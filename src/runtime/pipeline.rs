@@ -228,7 +228,9 @@ fn stream(
     }
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
-    Ok(index.state_dir().map(|_| cached))
+    // Kept even when there is no cache directory to save it in (the index is in memory): a
+    // watched folder is brought up to date from it.
+    Ok(Some(cached))
 }
 
 /// A listed file with its position in the listing.

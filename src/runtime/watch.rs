@@ -130,3 +130,51 @@ fn refresh(
     }
     Ok(cached)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use crate::app::protocol::PipelineEvent;
+    use crate::index::SearchIndex;
+
+    fn article(title: &str) -> String {
+        format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
+    }
+
+    /// With no cache directory the index lives in memory; the folder is followed all the same.
+    #[test]
+    fn a_folder_indexed_in_memory_is_watched_too() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+        let index = Arc::new(SearchIndex::new().unwrap());
+        assert!(index.state_dir().is_none(), "the index is in memory");
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let watch = Some(Arc::new(AtomicBool::new(true)));
+        let paths = vec![dir.path().to_path_buf()];
+        let thread =
+            super::super::pipeline::spawn_cancellable(paths, index, Arc::clone(&cancel), watch, move |e| {
+                let _ = tx.send(e);
+            })
+            .unwrap();
+        let wait_for = |what: &str, done: &dyn Fn(&PipelineEvent) -> bool| loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(event) if done(&event) => break,
+                Ok(_) => {}
+                Err(_) => panic!("no {what} within 20 s"),
+            }
+        };
+        wait_for("load", &|e| matches!(e, PipelineEvent::Done { .. }));
+        std::fs::write(dir.path().join("b.txt"), article("More export talks")).unwrap();
+        wait_for(
+            "refresh with the new article",
+            &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| a.title == "More export talks")),
+        );
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        thread.join().unwrap();
+    }
+}
