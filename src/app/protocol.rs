@@ -63,6 +63,8 @@ pub enum PipelineEvent {
     Updated(CorpusChange),
     /// While the folder is watched: the corpus as it is now, after files changed.
     Refreshed(Box<Refresh>),
+    /// The folder cannot be watched (the system's limit on watches is reached, say): why.
+    Unwatched(String),
     Failed(String),
     /// Something the user should know that does not stop loading (a damaged cache thrown away).
     Notice(String),

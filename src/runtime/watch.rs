@@ -49,7 +49,7 @@ pub(super) fn follow(
             match start(paths, tx.clone()) {
                 Ok(w) => watcher = Some(w),
                 Err(e) => {
-                    notify(PipelineEvent::Notice(format!("cannot watch the folder: {e}")));
+                    notify(PipelineEvent::Unwatched(format!("{e:#}")));
                     flags.watch.store(false, Ordering::Relaxed);
                     continue;
                 }
@@ -174,6 +174,39 @@ mod tests {
             "refresh with the new article",
             &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| a.title == "More export talks")),
         );
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        thread.join().unwrap();
+    }
+
+    /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_reported() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("corpus");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let watch = Arc::new(AtomicBool::new(false));
+        let index = Arc::new(SearchIndex::new().unwrap());
+        let paths = vec![dir.clone()];
+        let flag = Some(Arc::clone(&watch));
+        let thread =
+            super::super::pipeline::spawn_cancellable(paths, index, Arc::clone(&cancel), flag, move |e| {
+                let _ = tx.send(e);
+            })
+            .unwrap();
+        let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
+        while !matches!(next(), PipelineEvent::Done { .. }) {}
+        std::fs::remove_dir_all(&dir).unwrap();
+        watch.store(true, std::sync::atomic::Ordering::Relaxed);
+        let why = loop {
+            if let PipelineEvent::Unwatched(why) = next() {
+                break why;
+            }
+        };
+        assert!(!why.is_empty());
+        assert!(!watch.load(std::sync::atomic::Ordering::Relaxed), "the flag is off again");
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         thread.join().unwrap();
     }

@@ -117,3 +117,12 @@ fn the_history_follows_an_article_a_removal_moved() {
     assert_eq!(s.state.reader.article, Some(0));
     assert_eq!(s.state.articles[0].path, path, "the article read before, not another");
 }
+
+#[test]
+fn a_folder_that_cannot_be_watched_turns_watching_off_and_says_why() {
+    let mut s = session();
+    s.state.watching = true;
+    s.take_in(Incoming::Pipeline(PipelineEvent::Unwatched("too many watches".into())));
+    assert!(!s.state.watching);
+    assert_eq!(s.state.message.as_deref(), Some("cannot watch the folder: too many watches"));
+}

@@ -76,6 +76,10 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             state.message = Some(format!("updated from the folder: {}", change.describe()));
         }
         PipelineEvent::Refreshed(refresh) => return refreshed(state, *refresh),
+        PipelineEvent::Unwatched(why) => {
+            state.watching = false;
+            state.message = Some(format!("cannot watch the folder: {why}"));
+        }
         PipelineEvent::Failed(message) => state.progress.failed = Some(message),
         PipelineEvent::Notice(message) => {
             state.message = Some(message.clone());
