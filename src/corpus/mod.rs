@@ -2,6 +2,7 @@
 //!
 //! Everything here is read-only: the corpus is opened, never written.
 
+pub mod day_number;
 mod decode;
 mod discover;
 mod json;
@@ -45,6 +46,7 @@ pub enum DateSource {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDate {
+    #[serde(with = "day_number")]
     pub date: NaiveDate,
     pub from: DateSource,
 }

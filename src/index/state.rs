@@ -49,6 +49,7 @@ pub struct Origin {
     pub undated: bool,
     /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
     /// the years of month-days.
+    #[serde(with = "crate::corpus::day_number::list")]
     pub mentions: Box<[NaiveDate]>,
 }
 

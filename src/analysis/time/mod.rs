@@ -131,6 +131,7 @@ pub enum Granularity {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CalendarPoint {
+    #[serde(with = "crate::corpus::day_number")]
     pub date: NaiveDate,
     pub granularity: Granularity,
 }
