@@ -49,8 +49,9 @@ pub(super) fn follow(
             match start(paths, tx.clone()) {
                 Ok(w) => watcher = Some(w),
                 Err(e) => {
-                    notify(PipelineEvent::Unwatched(format!("{e:#}")));
+                    // Off before the interface hears of it, so that it never sees the two disagree.
                     flags.watch.store(false, Ordering::Relaxed);
+                    notify(PipelineEvent::Unwatched(format!("{e:#}")));
                     continue;
                 }
             }
