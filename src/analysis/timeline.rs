@@ -108,43 +108,38 @@ pub struct Histogram {
 /// far future does not stretch the chart over two thousand empty years.
 const OUTLIER_SHARE: f64 = 0.02;
 
-/// Dates in calendar order, looked up by position: the timeline's shown events, counted by
-/// binary search instead of by copying and sorting ten million dates on every frame.
-pub struct InOrder<F: Fn(usize) -> chrono::NaiveDate> {
-    pub len: usize,
-    /// The date at a position; never earlier than the one before it.
-    pub date: F,
+/// The events a timeline shows: positions in `events`, in calendar order. They are counted by
+/// binary search, not by copying and sorting ten million dates on every frame.
+pub struct Shown<'a> {
+    pub events: &'a [TimelineEvent],
+    pub rows: &'a [u32],
 }
 
-impl<F: Fn(usize) -> chrono::NaiveDate> InOrder<F> {
-    /// How many of the dates come before `day`.
+impl Shown<'_> {
+    fn date(&self, row: usize) -> Option<chrono::NaiveDate> {
+        let i = *self.rows.get(row)?;
+        self.events.get(i as usize).map(|e| e.point.date)
+    }
+
+    /// How many of the shown events come before `day`.
     pub fn before(&self, day: chrono::NaiveDate) -> usize {
-        let (mut low, mut high) = (0, self.len);
-        while low < high {
-            let mid = low + (high - low) / 2;
-            if (self.date)(mid) < day { low = mid + 1 } else { high = mid }
-        }
-        low
+        self.rows.partition_point(|&i| self.events.get(i as usize).is_some_and(|e| e.point.date < day))
     }
 
     /// The years that hold most events: from the first to the last after dropping the rarest
     /// outliers at each end.
     pub fn dense_years(&self) -> Option<(i32, i32)> {
         use chrono::Datelike;
-        let cut = (self.len as f64 * OUTLIER_SHARE).floor() as usize;
-        let last = self.len.checked_sub(cut + 1)?;
-        let first = (self.date)(cut.min(last)).year();
-        Some((first, (self.date)(last).year().max(first)))
+        let cut = (self.rows.len() as f64 * OUTLIER_SHARE).floor() as usize;
+        let last = self.rows.len().checked_sub(cut + 1)?;
+        let first = self.date(cut.min(last))?.year();
+        Some((first, self.date(last)?.year().max(first)))
     }
 }
 
 /// Events counted per bucket: per year over the years holding most of them, per month of the
 /// year around `focus`, or per day of its month.
-pub fn histogram<F: Fn(usize) -> chrono::NaiveDate>(
-    events: &InOrder<F>,
-    zoom: Zoom,
-    focus: chrono::NaiveDate,
-) -> Histogram {
+pub fn histogram(events: &Shown, zoom: Zoom, focus: chrono::NaiveDate) -> Histogram {
     use chrono::{Datelike, NaiveDate};
     let mut h = Histogram::default();
     let (start, end, unit) = match zoom {
@@ -177,12 +172,13 @@ pub fn histogram<F: Fn(usize) -> chrono::NaiveDate>(
         Zoom::Months => 12,
         Zoom::Days => end.day(),
     };
-    let position = |d: Option<NaiveDate>| d.map_or(events.len, |d| events.before(d));
+    let shown = events.rows.len();
+    let position = |d: Option<NaiveDate>| d.map_or(shown, |d| events.before(d));
     let edges: Vec<usize> =
         (0..buckets).map(|b| position(bucket_start(b))).chain([position(end.succ_opt())]).collect();
     h.counts = edges.windows(2).map(|w| (w[1] - w[0]) as u64).collect();
     h.earlier = edges[0];
-    h.later = events.len - edges[edges.len() - 1];
+    h.later = shown - edges[edges.len() - 1];
     let label = |d: NaiveDate| match zoom {
         Zoom::Years => d.format("%Y").to_string(),
         Zoom::Months => d.format("%b %Y").to_string(),
@@ -206,8 +202,10 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn in_order(events: &[TimelineEvent]) -> InOrder<impl Fn(usize) -> NaiveDate + '_> {
-        InOrder { len: events.len(), date: |i| events[i].point.date }
+    /// Every event shown, for the histogram.
+    fn histogram_of(events: &[TimelineEvent], zoom: Zoom, focus: NaiveDate) -> Histogram {
+        let rows: Vec<u32> = (0..events.len() as u32).collect();
+        histogram(&Shown { events, rows: &rows }, zoom, focus)
     }
 
     fn event(y: i32, m: u32, d: u32) -> TimelineEvent {
@@ -231,15 +229,15 @@ mod tests {
             event(2025, 1, 1),
         ];
         let focus = NaiveDate::from_ymd_opt(2022, 7, 29).unwrap();
-        let years = histogram(&in_order(&events), Zoom::Years, focus);
+        let years = histogram_of(&events, Zoom::Years, focus);
         assert_eq!(
             (years.first.as_str(), years.last.as_str(), years.counts),
             ("2021", "2025", vec![1, 3, 0, 0, 1])
         );
-        let months = histogram(&in_order(&events), Zoom::Months, focus);
+        let months = histogram_of(&events, Zoom::Months, focus);
         assert_eq!(months.counts[6], 3);
         assert_eq!((months.earlier, months.later), (1, 1));
-        let days = histogram(&in_order(&events), Zoom::Days, focus);
+        let days = histogram_of(&events, Zoom::Days, focus);
         assert_eq!((days.first.as_str(), days.last.as_str()), ("Jul 1", "Jul 31"));
         assert_eq!((days.counts.len(), days.counts[19], days.counts[28]), (31, 1, 2));
     }
@@ -253,7 +251,7 @@ mod tests {
         events.push(event(2400, 1, 1));
         events.sort_by_key(|e| e.point.date);
         let focus = NaiveDate::from_ymd_opt(1997, 3, 1).unwrap();
-        let years = histogram(&in_order(&events), Zoom::Years, focus);
+        let years = histogram_of(&events, Zoom::Years, focus);
         assert_eq!((years.first.as_str(), years.last.as_str()), ("1997", "1997"));
         assert_eq!((years.earlier, years.later), (2, 1));
     }
@@ -269,7 +267,7 @@ mod tests {
             .collect();
         let focus = NaiveDate::from_ymd_opt(2020, 2, 10).unwrap();
         for zoom in [Zoom::Years, Zoom::Months, Zoom::Days] {
-            let h = histogram(&in_order(&events), zoom, focus);
+            let h = histogram_of(&events, zoom, focus);
             let in_bucket = |d: NaiveDate| match zoom {
                 Zoom::Years => Some((d.year() - 2020) as usize).filter(|_| d.year() >= 2020),
                 Zoom::Months => Some(d.month0() as usize).filter(|_| d.year() == 2020),
@@ -284,6 +282,6 @@ mod tests {
             assert_eq!(h.counts, counts, "{zoom:?}");
             assert_eq!(h.earlier + h.later + counts.iter().sum::<u64>() as usize, events.len(), "{zoom:?}");
         }
-        assert_eq!(histogram(&in_order(&events), Zoom::Days, focus).counts.len(), 29, "a leap February");
+        assert_eq!(histogram_of(&events, Zoom::Days, focus).counts.len(), 29, "a leap February");
     }
 }

@@ -103,6 +103,19 @@ pub struct FilterState {
     pub before: Option<Location>,
 }
 
+impl FilterState {
+    /// The matches, when a filter is applied (none filters otherwise).
+    pub fn applied_matches(&self) -> Option<&Matches> {
+        self.applied.as_ref().map(|_| &self.matches)
+    }
+
+    /// Whether a name is one of the entities filtered by: its mentions are hits. The list's
+    /// counts and the reader's highlights both ask this.
+    pub fn names_filtered_entity(&self, name: &str) -> bool {
+        self.entities.iter().any(|wanted| crate::analysis::identity::lower_equals(name, wanted))
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListState {
     /// Article ids in display order.
@@ -206,12 +219,9 @@ impl TimelineState {
         self.rows.iter().filter_map(|&i| self.events.get(i as usize))
     }
 
-    /// The dates of the rows, in calendar order, for counting by binary search.
-    pub fn shown_dates(
-        &self,
-    ) -> crate::analysis::timeline::InOrder<impl Fn(usize) -> chrono::NaiveDate + '_> {
-        let date = |row: usize| self.events[self.rows[row] as usize].point.date;
-        crate::analysis::timeline::InOrder { len: self.rows.len(), date }
+    /// The shown events, for counting by binary search.
+    pub fn shown_in_order(&self) -> crate::analysis::timeline::Shown<'_> {
+        crate::analysis::timeline::Shown { events: &self.events, rows: &self.rows }
     }
 }
 
@@ -393,12 +403,11 @@ impl AppState {
     /// for every match: a common name has hundreds of thousands.
     pub fn hit_count(&self, id: u32) -> Option<usize> {
         let words = self.filter.word_counts.get(&id).copied();
-        let wanted = &self.filter.entities;
         let mentions: usize = match self.summary(id) {
-            Some(summary) if !wanted.is_empty() && self.filter.matches.contains(id) => summary
+            Some(summary) if !self.filter.entities.is_empty() && self.filter.matches.contains(id) => summary
                 .entities
                 .iter()
-                .filter(|e| wanted.iter().any(|w| crate::analysis::identity::lower_equals(&e.name, w)))
+                .filter(|e| self.filter.names_filtered_entity(&e.name))
                 .map(|e| e.mentions as usize)
                 .sum(),
             _ => 0,

@@ -131,21 +131,11 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
         app::update(&mut session.state, crate::app::Action::ShowEntities);
         s.entity_pane_ms = t.elapsed().as_secs_f64() * 1000.0;
     }
-    times.sort_by(f64::total_cmp);
     s.queries = times.len();
-    s.query_p50_ms = percentile(&times, 0.50);
-    s.query_p99_ms = percentile(&times, 0.99);
-    s.query_max_ms = times.last().copied().unwrap_or(0.0);
-    shown_times.sort_by(f64::total_cmp);
-    s.shown_p50_ms = percentile(&shown_times, 0.50);
-    s.shown_p99_ms = percentile(&shown_times, 0.99);
-    s.shown_max_ms = shown_times.last().copied().unwrap_or(0.0);
-    frame_times.sort_by(f64::total_cmp);
-    s.frame_p50_ms = percentile(&frame_times, 0.50);
-    s.frame_p99_ms = percentile(&frame_times, 0.99);
-    count_times.sort_by(f64::total_cmp);
-    s.counts_p50_ms = percentile(&count_times, 0.50);
-    s.counts_p99_ms = percentile(&count_times, 0.99);
+    (s.query_p50_ms, s.query_p99_ms, s.query_max_ms) = spread(&mut times);
+    (s.shown_p50_ms, s.shown_p99_ms, s.shown_max_ms) = spread(&mut shown_times);
+    (s.frame_p50_ms, s.frame_p99_ms, _) = spread(&mut frame_times);
+    (s.counts_p50_ms, s.counts_p99_ms, _) = spread(&mut count_times);
     s.peak_rss_bytes = peak_rss_bytes();
     let mut out = std::io::stdout().lock();
     if json {
@@ -184,6 +174,12 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The median, the 99th percentile and the largest of some timings.
+fn spread(samples: &mut [f64]) -> (f64, f64, f64) {
+    samples.sort_by(f64::total_cmp);
+    (percentile(samples, 0.50), percentile(samples, 0.99), samples.last().copied().unwrap_or(0.0))
 }
 
 /// The value below which the given share of sorted samples fall (nearest rank).

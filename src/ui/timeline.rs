@@ -124,7 +124,7 @@ fn histogram(state: &AppState) -> Histogram {
     let focus = state.selected_event().or_else(|| state.timeline.shown().next_back()).map(|e| e.point.date);
     match focus {
         Some(focus) => {
-            crate::analysis::timeline::histogram(&state.timeline.shown_dates(), state.timeline.zoom, focus)
+            crate::analysis::timeline::histogram(&state.timeline.shown_in_order(), state.timeline.zoom, focus)
         }
         None => Histogram::default(),
     }

@@ -85,12 +85,11 @@ pub(super) fn filter_by_entity(state: &mut AppState, name: &str) -> Vec<Effect> 
 pub(super) fn refresh_hits(state: &mut AppState) {
     let mut hits = state.reader.word_hits.clone();
     if let Some(open) = state.open().filter(|_| !state.filter.entities.is_empty()) {
-        let wanted: HashSet<&str> = state.filter.entities.iter().map(String::as_str).collect();
         hits.extend(
             open.analysis
                 .entities
                 .iter()
-                .filter(|e| wanted.contains(e.canonical.to_lowercase().as_str()))
+                .filter(|e| state.filter.names_filtered_entity(&e.canonical))
                 .map(|e| e.start..e.end),
         );
     }

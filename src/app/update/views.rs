@@ -74,9 +74,9 @@ pub(super) fn narrow_timeline(state: &mut AppState) {
 
 /// The row of the first event in the years that hold most events.
 fn first_in_dense_span(state: &AppState) -> usize {
-    let dates = state.timeline.shown_dates();
-    match dates.dense_years() {
-        Some((first, _)) => chrono::NaiveDate::from_ymd_opt(first, 1, 1).map_or(0, |d| dates.before(d)),
+    let shown = state.timeline.shown_in_order();
+    match shown.dense_years() {
+        Some((first, _)) => chrono::NaiveDate::from_ymd_opt(first, 1, 1).map_or(0, |d| shown.before(d)),
         None => 0,
     }
 }
@@ -92,7 +92,7 @@ pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
 /// selected article selected.
 pub(crate) fn rebuild_rows(state: &mut AppState) {
     let keep = state.list.wanted.take().or_else(|| state.selected_article());
-    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
+    let filtered = state.filter.applied_matches();
     let n = state.articles.len();
     let mut rows: Vec<u32> = match (state.list.sort, filtered) {
         // The worker ranks the matches; the list shows them in that order.
@@ -171,7 +171,7 @@ fn settle_timeline_selection(state: &mut AppState) {
 fn select_timeline_rows(state: &mut AppState) {
     // The old rows go first: with the new ones, ten million of each would double the peak.
     state.timeline.rows = Vec::new();
-    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
+    let filtered = state.filter.applied_matches();
     let timeline = &state.timeline;
     let summaries = &state.summaries;
     // An entity's timeline holds the events whose own sentence names it.
@@ -207,7 +207,7 @@ fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
 /// Counts each entity's mentions and articles across the articles the filter lets through.
 pub(crate) fn rebuild_entities(state: &mut AppState) {
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
-    let filtered = state.filter.applied.as_ref().map(|_| &state.filter.matches);
+    let filtered = state.filter.applied_matches();
     // Per name: mentions, articles, and the last article counted (an article names an entity
     // once per kind, but the check costs nothing). Counts only: lists of article ids for every
     // name of a million articles took longer to build than to count, and 64 MB.
@@ -305,16 +305,12 @@ pub(super) fn cooccurring(state: &mut AppState) {
 /// The names found in the same articles as `entity`, with how many articles each shares
 /// with it, the most shared first.
 pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(String, usize)> {
-    let summaries = &state.summaries;
-    let shown: Box<dyn Iterator<Item = &Arc<crate::analysis::Summary>>> = match &state.filter.applied {
-        Some(_) => {
-            Box::new(state.filter.matches.ranked().iter().filter_map(|&id| summaries.get(id as usize)))
-        }
-        None => Box::new(summaries.iter()),
-    };
+    let filtered = state.filter.applied_matches();
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for s in shown {
-        if !s.entities.iter().any(|e| e.kind == entity.kind && *e.name == entity.name) {
+    for (id, s) in state.summaries.iter().enumerate() {
+        if filtered.is_some_and(|m| !m.contains(id as u32))
+            || !s.entities.iter().any(|e| e.kind == entity.kind && *e.name == entity.name)
+        {
             continue;
         }
         let names: HashSet<&str> = s.names().filter(|n| *n != entity.name).collect();
