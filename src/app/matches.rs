@@ -1,6 +1,20 @@
 //! The articles a filter lets through, with their scores.
 
+use std::sync::Arc;
+
 use crate::index::Hit;
+
+/// A set of article ids, a bit per id: what the views test, ten million times for a
+/// timeline, and at an eighth of a byte an article it stays in the processor's cache. Shared,
+/// so that work sent to another thread takes it without a copy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdSet(Arc<[u64]>);
+
+impl IdSet {
+    pub fn contains(&self, id: u32) -> bool {
+        self.0.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+}
 
 /// A filter's matches. The views check every article and every timeline event against them,
 /// hundreds of thousands of times for a large corpus, so a match is looked up by indexing a
@@ -9,9 +23,8 @@ use crate::index::Hit;
 pub struct Matches {
     /// By article id; NaN where the article does not match.
     scores: Vec<f32>,
-    /// A bit per article id, set where it matches: what the views test, ten million times
-    /// for a timeline, and at an eighth of a byte an article it stays in the processor's cache.
-    bits: Vec<u64>,
+    /// The matching ids.
+    ids: IdSet,
     /// The matching ids, best first (ties by id).
     ranked: Vec<u32>,
 }
@@ -32,11 +45,16 @@ impl Matches {
                 ranked.push(h.id);
             }
         }
-        Matches { scores, bits, ranked }
+        Matches { scores, ids: IdSet(bits.into()), ranked }
     }
 
     pub fn contains(&self, id: u32) -> bool {
-        self.bits.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+        self.ids.contains(id)
+    }
+
+    /// The matching ids as a set.
+    pub fn ids(&self) -> &IdSet {
+        &self.ids
     }
 
     pub fn score(&self, id: u32) -> Option<f32> {

@@ -5,6 +5,7 @@ pub mod marks;
 pub mod matches;
 pub mod prompt;
 pub mod protocol;
+pub mod tally;
 mod update;
 pub mod wrap;
 
@@ -17,7 +18,7 @@ pub use marks::{Marks, NoteOn};
 pub use matches::Matches;
 pub use prompt::{Edit, Prompt};
 pub use protocol::{Effect, Incoming};
-pub use update::{entity_query, find_entity, receive, relate, scope_timeline, seen_with, update};
+pub use update::{entity_query, find_entity, receive, relate, scope_timeline, update};
 
 use crate::analysis::identity::Renames;
 use crate::analysis::related::Related;
@@ -254,6 +255,14 @@ pub struct EntitiesState {
     pub selected: usize,
     /// Entities that share articles with the selected one, with the number of shared articles.
     pub cooccurring: Vec<(String, usize)>,
+    /// The entity `cooccurring` is for.
+    pub cooccurring_for: Option<tally::EntityKey>,
+    /// The newest request for the table, and for the names seen with the selected entity:
+    /// older answers are dropped.
+    pub table_generation: u64,
+    pub seen_generation: u64,
+    /// The table is being counted again (for another filter, or a changed corpus).
+    pub counting: bool,
     /// Only the entities of the article in the reader.
     pub article_only: bool,
     /// Finding an entity by name, as it is typed.
@@ -292,7 +301,7 @@ pub struct History {
 pub struct AppState {
     pub articles: Vec<Arc<Article>>,
     /// What the corpus-wide views need of each article's analysis, by id.
-    pub summaries: Vec<Arc<Summary>>,
+    pub summaries: tally::Summaries,
     /// Corpus-wide entity names, applied to each analysis the reader gets.
     pub renames: Arc<Renames>,
     pub skipped: Vec<Skipped>,
@@ -333,7 +342,7 @@ impl Default for AppState {
     fn default() -> Self {
         AppState {
             articles: Vec::new(),
-            summaries: Vec::new(),
+            summaries: Arc::default(),
             renames: Arc::default(),
             skipped: Vec::new(),
             skipped_selected: 0,

@@ -220,6 +220,8 @@ pub enum Opening {
 #[derive(Debug)]
 pub enum Effect {
     Search(SearchRequest),
+    /// Counting for the entity pane, on a thread of its own.
+    Tally(super::tally::TallyRequest),
     /// The index is damaged: throw it away and load the corpus again.
     Reload,
     /// Keep these queries for the next run (the prompt's history, oldest first).
@@ -247,6 +249,7 @@ pub enum Effect {
 pub enum Incoming {
     Pipeline(PipelineEvent),
     Search(SearchResponse),
+    Tally(super::tally::TallyResponse),
     /// The reader pane's inner size changed.
     Resize {
         width: usize,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::timelinejs;
 use super::{Format, Source, What};
-use crate::app::seen_with;
+use crate::app::tally;
 
 /// The export of `what` in `format`.
 pub fn render(what: What, format: Format, from: &Source) -> Result<String> {
@@ -129,14 +129,16 @@ fn events(from: &Source) -> Table {
 
 fn entities(from: &Source) -> Table {
     let state = from.state;
-    let rows = state
-        .entities
-        .rows
+    let listed: Vec<&crate::app::EntityStat> =
+        state.entities.rows.iter().filter_map(|&i| state.entities.corpus.get(i)).collect();
+    let keys: Vec<tally::EntityKey> = listed.iter().map(|e| (e.name.clone(), e.kind)).collect();
+    let within = state.filter.applied_matches().map(|m| m.ids());
+    let seen = tally::seen_with_each(&state.summaries, within, &keys, 5);
+    let rows = listed
         .iter()
-        .filter_map(|&i| state.entities.corpus.get(i))
-        .map(|e| {
-            let with: Vec<String> =
-                seen_with(state, e, 5).into_iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        .zip(seen)
+        .map(|(e, with)| {
+            let with: Vec<String> = with.into_iter().map(|(n, c)| format!("{n} ({c})")).collect();
             vec![
                 e.name.clone(),
                 e.kind.as_str().to_string(),

@@ -16,13 +16,19 @@ use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
 use crate::app::{self, Action, AppState, Effect, Incoming, OpenArticle};
 use crate::index::SearchIndex;
 
+/// A request on its way to the thread that answers it.
+enum Pending {
+    Search(SearchRequest),
+    Tally(app::tally::TallyRequest),
+}
+
 pub struct Session {
     pub state: AppState,
     /// The terminal size the layout is worked out for, if any.
     screen: Option<ratatui::layout::Rect>,
     worker: Worker,
     /// Requests made and not answered yet, oldest first.
-    pending: VecDeque<SearchRequest>,
+    pending: VecDeque<Pending>,
     /// The marks the app last asked to keep.
     pub saved_marks: Option<crate::app::Marks>,
 }
@@ -128,7 +134,8 @@ impl Session {
     pub fn queue_effects(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
-                Effect::Search(request) => self.pending.push_back(request),
+                Effect::Search(request) => self.pending.push_back(Pending::Search(request)),
+                Effect::Tally(request) => self.pending.push_back(Pending::Tally(request)),
                 // A damaged index mid-command: the state says so; the command reports it.
                 Effect::Reload => {}
                 // The commands keep no prompt history, and copy, open or export nothing of
@@ -145,9 +152,14 @@ impl Session {
     pub fn settle(&mut self) {
         while let Some(request) = self.pending.pop_front() {
             let mut answers = Vec::new();
-            self.worker.answer(request, &mut |answer| answers.push(answer));
+            match request {
+                Pending::Search(request) => {
+                    self.worker.answer(request, &mut |answer| answers.push(Incoming::Search(answer)))
+                }
+                Pending::Tally(request) => answers.push(Incoming::Tally(app::tally::answer(request))),
+            }
             for answer in answers {
-                let effects = app::receive(&mut self.state, Incoming::Search(answer));
+                let effects = app::receive(&mut self.state, answer);
                 self.queue_effects(effects);
             }
         }

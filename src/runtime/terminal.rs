@@ -26,6 +26,7 @@ enum Msg {
     Input(Event),
     Pipeline(u64, PipelineEvent),
     Search(u64, SearchResponse),
+    Tally(u64, crate::app::tally::TallyResponse),
     InputClosed,
     /// A signal asking the program to end.
     Signal(i32),
@@ -53,6 +54,7 @@ fn start_logging() {
 struct Load {
     number: u64,
     search: Sender<SearchRequest>,
+    tally: Sender<crate::app::tally::TallyRequest>,
     cancel: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
     index: Arc<SearchIndex>,
@@ -67,6 +69,11 @@ impl Load {
         let searching = worker::spawn(worker::Worker::new(Arc::clone(&index)), requests, move |r| {
             let _ = tx.send(Msg::Search(number, r));
         })?;
+        let (tally, tally_requests) = mpsc::channel();
+        let tx = to_ui.clone();
+        let counting = super::tally::spawn(tally_requests, move |r| {
+            let _ = tx.send(Msg::Tally(number, r));
+        })?;
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
@@ -76,7 +83,7 @@ impl Load {
                 log_event(&event);
                 let _ = tx.send(Msg::Pipeline(number, event));
             })?;
-        Ok(Load { number, search, cancel, threads: vec![searching, loading], index })
+        Ok(Load { number, search, tally, cancel, threads: vec![searching, counting, loading], index })
     }
 
     /// Stops the threads and waits for them, so that the index's temporary files and its claim
@@ -84,6 +91,7 @@ impl Load {
     fn stop(self) -> Arc<SearchIndex> {
         self.cancel.store(true, Ordering::Relaxed);
         drop(self.search);
+        drop(self.tally);
         for thread in self.threads {
             let _ = thread.join();
         }
@@ -308,6 +316,12 @@ fn carry_out(
             }
             Ok(None)
         }
+        Effect::Tally(request) => {
+            if let Some(current) = load {
+                let _ = current.tally.send(request);
+            }
+            Ok(None)
+        }
         Effect::Reload => {
             if let Some(current) = load.take() {
                 *load = Some(reload(current, corpus)?);
@@ -386,7 +400,8 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
     match msg {
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
-        Msg::Pipeline(..) | Msg::Search(..) => Vec::new(),
+        Msg::Tally(number, r) if number == current => app::receive(state, Incoming::Tally(r)),
+        Msg::Pipeline(..) | Msg::Search(..) | Msg::Tally(..) => Vec::new(),
         Msg::InputClosed => app::update(state, Action::Quit),
         Msg::Signal(signal) => {
             tracing::info!(signal, "ending on a signal");

@@ -37,8 +37,10 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let search =
         if e.prompt.text.is_empty() { String::new() } else { format!(" · \"{}\"", safe(&e.prompt.text)) };
+    // Until a new count comes in, the figures shown are the previous filter's.
+    let counting = if e.counting { " · counting…" } else { "" };
     let title = fit(
-        &format!(" Entities {} · {of}{search} · articles·mentions ", e.rows.len()),
+        &format!(" Entities {} · {of}{search}{counting} · articles·mentions ", e.rows.len()),
         area.width.saturating_sub(4) as usize,
     );
     let inner = framed(state, theme, frame, area, title);
@@ -47,7 +49,13 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(u16::from(with_footer))]).areas(inner);
     let width = list.width as usize;
     if e.rows.is_empty() {
-        let why = if state.progress.done { "no entity here" } else { "no entities yet" };
+        let why = if e.counting {
+            "counting the entities…"
+        } else if state.progress.done {
+            "no entity here"
+        } else {
+            "no entities yet"
+        };
         frame.render_widget(Paragraph::new(Line::styled(why, theme.dim())), list);
         return;
     }

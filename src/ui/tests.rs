@@ -173,6 +173,20 @@ fn entity_pane_counts_articles_and_mentions_in_one_column() {
     }
 }
 
+/// The figures come from the tally thread: until they do, the pane says it is counting.
+#[test]
+fn the_entity_pane_says_when_its_figures_are_being_counted() {
+    let mut s = seeds(80, 24);
+    s.act_unanswered(Action::ShowEntities);
+    assert_eq!(s.pending(), 1, "the count waits for the tally thread");
+    let counting = screen(&s, 80, 24);
+    assert!(counting.contains("counting…"), "{counting}");
+    assert!(counting.contains("People"), "the table counted at load stays shown:\n{counting}");
+    s.settle();
+    let counted = screen(&s, 80, 24);
+    assert!(!counted.contains("counting"), "{counted}");
+}
+
 #[test]
 fn typing_in_the_entity_pane_narrows_it_and_a_switches_to_the_article() {
     let mut s = seeds(80, 24);

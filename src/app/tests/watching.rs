@@ -7,7 +7,7 @@ use crate::app::protocol::{CorpusChange, Refresh};
 /// into its place (ids stay dense), and a new article came at the end.
 fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
     let mut articles = state.articles.clone();
-    let mut summaries = state.summaries.clone();
+    let mut summaries = state.summaries.to_vec();
     let last = articles.len() - 1;
     let moved = Article { id: removed, ..Article::clone(&articles[last]) };
     articles[removed as usize] = Arc::new(moved);

@@ -23,15 +23,15 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                     refresh_hits(state);
                     rebuild_rows(state);
                     refilter_timeline(state);
+                    let mut effects = Vec::new();
                     if state.side == Side::Entities {
-                        rebuild_entities(state);
+                        effects = request_entities(state, false);
                     }
                     // While the user is in the list, the reader follows its selection; an
                     // article that stays asks for the new query's hits.
                     let shown = state.reader.article;
-                    let mut effects = Vec::new();
                     if state.focus == Pane::List || state.filter.editing {
-                        effects = preview_selected(state);
+                        effects.extend(preview_selected(state));
                     }
                     if state.reader.article == shown {
                         effects.extend(highlight_request(state));

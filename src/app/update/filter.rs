@@ -18,7 +18,7 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
         rebuild_rows(state);
         refilter_timeline(state);
         if state.side == Side::Entities {
-            rebuild_entities(state);
+            return request_entities(state, false);
         }
         return Vec::new();
     }

@@ -47,8 +47,9 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
         }
         PipelineEvent::Revised { summaries, redated, elapsed_ms } => {
             state.progress.analyzed = (state.progress.analyzed + summaries.len()).min(state.articles.len());
+            let all = Arc::make_mut(&mut state.summaries);
             for (id, summary) in summaries {
-                if let Some(slot) = state.summaries.get_mut(id as usize) {
+                if let Some(slot) = all.get_mut(id as usize) {
                     *slot = summary;
                 }
             }
@@ -70,7 +71,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             }
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
-            rebuild_corpus_views(state);
+            return rebuild_corpus_views(state);
         }
         PipelineEvent::Updated(change) => {
             state.message = Some(format!("updated from the folder: {}", change.describe()));
@@ -102,12 +103,12 @@ pub(super) fn catch_up(state: &mut AppState, elapsed_ms: u64) {
     }
 }
 
-/// Every view built from the whole corpus, once it is complete (loaded, or refreshed).
-fn rebuild_corpus_views(state: &mut AppState) {
+/// Every view built from the whole corpus, once it is complete (loaded, or refreshed); the
+/// entity counts come from the tally thread.
+fn rebuild_corpus_views(state: &mut AppState) -> Vec<Effect> {
     rebuild_timeline(state);
     rebuild_rows(state);
-    rebuild_entities(state);
-    count_name_articles(state);
+    request_entities(state, true)
 }
 
 /// Stores an article at its id; a new one has an empty summary until it is analyzed.
@@ -118,7 +119,7 @@ pub(super) fn put(state: &mut AppState, article: Arc<crate::corpus::Article>) {
         state.articles[i] = article;
     } else if i == state.articles.len() {
         state.articles.push(article);
-        state.summaries.push(crate::app::unanalyzed());
+        Arc::make_mut(&mut state.summaries).push(crate::app::unanalyzed());
     }
 }
 
@@ -164,7 +165,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     let n = refresh.articles.len();
     let before = std::mem::replace(&mut state.articles, refresh.articles);
     state.list.order = None;
-    state.summaries = refresh.summaries;
+    state.summaries = Arc::new(refresh.summaries);
     state.renames = refresh.renames;
     state.skipped = refresh.skipped;
     state.skipped_selected = state.skipped_selected.min(state.skipped.len().saturating_sub(1));
@@ -213,7 +214,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         place.event = place.event.and_then(|(id, start)| Some((moved(id)?, start)));
         place.related = place.related.and_then(|(id, selected)| Some((moved(id)?, selected)));
     }
-    rebuild_corpus_views(state);
+    effects.extend(rebuild_corpus_views(state));
     state.message = Some(refresh.change.describe());
     if state.filter.applied.is_some() {
         effects.extend(run_filter(state));

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
+use super::tally::{TallyRequest, TallyResponse};
 use super::{
     Action, AppState, EntityStat, Location, Matches, OpenArticle, Pane, Side, SortKey, TimelineScope,
 };
@@ -30,7 +31,7 @@ use reader::*;
 use views::*;
 
 pub use filter::entity_query;
-pub use views::{find_entity, relate, scope_timeline, seen_with};
+pub use views::{find_entity, relate, scope_timeline};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply_action(state, action);
@@ -94,9 +95,11 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             Action::ClearFilter => {
                 state.entities.editing = false;
                 state.entities.prompt.start("");
-                rebuild_entity_rows(state, None);
+                return rebuild_entity_rows(state, None);
             }
-            Action::Edit(edit) if state.entities.prompt.edit(edit) => rebuild_entity_rows(state, None),
+            Action::Edit(edit) if state.entities.prompt.edit(edit) => {
+                return rebuild_entity_rows(state, None);
+            }
             _ => {}
         }
         return Vec::new();
@@ -120,7 +123,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ArticleEntities if state.side == Side::Entities => {
             state.entities.article_only = !state.entities.article_only;
             let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
-            rebuild_entity_rows(state, keep);
+            return rebuild_entity_rows(state, keep);
         }
         Action::ArticleEntities => {}
         Action::StartFilter if state.focus == Pane::Side && state.side == Side::Entities => {
@@ -135,7 +138,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
                 && state.focus == Pane::Side =>
         {
             state.entities.prompt.start("");
-            rebuild_entity_rows(state, None);
+            return rebuild_entity_rows(state, None);
         }
         Action::Quit => state.quit = true,
         Action::FocusNext => state.focus = cycle_focus(state.focus, true),
@@ -164,7 +167,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ShowEntities => {
             state.side = Side::Entities;
             state.focus = Pane::Side;
-            rebuild_entities(state);
+            return request_entities(state, false);
         }
         Action::ShowTimeline => {
             state.side = Side::Timeline;
@@ -205,6 +208,7 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
     match incoming {
         Incoming::Pipeline(event) => return pipeline_event(state, event),
         Incoming::Search(response) => return search_response(state, response),
+        Incoming::Tally(response) => return tallied(state, response),
         Incoming::Resize { width, height } => {
             if width != state.reader.width {
                 let anchor = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
@@ -256,11 +260,11 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
         Incoming::Notice(message) => state.message = Some(message),
         Incoming::PromptChar(c) if state.entities.editing => {
             state.entities.prompt.insert(c.encode_utf8(&mut [0; 4]));
-            rebuild_entity_rows(state, None);
+            return rebuild_entity_rows(state, None);
         }
         Incoming::PromptPaste(text) if state.entities.editing => {
             state.entities.prompt.insert(text.lines().next().unwrap_or("").trim());
-            rebuild_entity_rows(state, None);
+            return rebuild_entity_rows(state, None);
         }
         Incoming::PromptChar(_) | Incoming::PromptPaste(_) => {}
         Incoming::History(queries) => state.filter.prompt.history = queries,

@@ -37,7 +37,7 @@ pub(super) fn move_by(state: &mut AppState, delta: isize) -> Vec<Effect> {
             }
             Side::Entities => {
                 state.entities.selected = step(state.entities.selected, delta, state.entities.rows.len());
-                cooccurring(state);
+                return cooccurring(state);
             }
             Side::Skipped => {
                 state.skipped_selected = step(state.skipped_selected, delta, state.skipped.len())

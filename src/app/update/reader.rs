@@ -23,12 +23,13 @@ pub(super) fn show_article(
         state.list.selected = row;
     }
     state.reader.lines.clear();
+    let mut effects = Vec::new();
     if state.entities.article_only {
         let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
-        rebuild_entity_rows(state, keep);
+        effects.extend(rebuild_entity_rows(state, keep));
     }
     let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
-    let mut effects = highlight_request(state);
+    effects.extend(highlight_request(state));
     effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
     effects
 }

@@ -204,52 +204,34 @@ fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
     rows
 }
 
-/// Counts each entity's mentions and articles across the articles the filter lets through.
-pub(crate) fn rebuild_entities(state: &mut AppState) {
+/// Asks the tally thread for the entity table of the articles the filter lets through (with
+/// `names`, also the corpus's articles per name). The pane keeps showing the table it has
+/// until the answer comes.
+pub(crate) fn request_entities(state: &mut AppState, names: bool) -> Vec<Effect> {
+    state.entities.table_generation += 1;
+    state.entities.counting = true;
+    vec![Effect::Tally(TallyRequest::Entities {
+        generation: state.entities.table_generation,
+        summaries: Arc::clone(&state.summaries),
+        within: state.filter.applied_matches().map(|m| m.ids().clone()),
+        names,
+    })]
+}
+
+/// Takes in a counted entity table; the selection stays on its entity.
+pub(super) fn entities_counted(state: &mut AppState, table: Vec<EntityStat>) -> Vec<Effect> {
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
-    let filtered = state.filter.applied_matches();
-    // Per name: mentions, articles, and the last article counted (an article names an entity
-    // once per kind, but the check costs nothing). Counts only: lists of article ids for every
-    // name of a million articles took longer to build than to count, and 64 MB.
-    let mut stats: FxHashMap<(&str, crate::analysis::EntityKind), (usize, usize, u32)> = FxHashMap::default();
-    for (id, summary) in state.summaries.iter().enumerate() {
-        let id = id as u32;
-        if filtered.is_some_and(|m| !m.contains(id)) {
-            continue;
-        }
-        for e in &summary.entities {
-            let entry = stats.entry((&*e.name, e.kind)).or_insert((0, 0, u32::MAX));
-            entry.0 += e.mentions as usize;
-            if entry.2 != id {
-                entry.1 += 1;
-                entry.2 = id;
-            }
-        }
-    }
-    let mut corpus: Vec<EntityStat> = stats
-        .into_iter()
-        .map(|((name, kind), (mentions, articles, _))| EntityStat {
-            name: name.to_string(),
-            kind,
-            mentions,
-            articles,
-        })
-        .collect();
-    // By kind (people first), then the most widespread first.
-    corpus.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.articles.cmp(&a.articles))
-            .then(b.mentions.cmp(&a.mentions))
-            .then(a.name.cmp(&b.name))
-    });
-    state.entities.corpus = corpus;
-    rebuild_entity_rows(state, keep);
+    state.entities.corpus = table;
+    state.entities.counting = false;
+    rebuild_entity_rows(state, keep)
 }
 
 /// The rows of the entity pane: the entities whose name has a word beginning with what was
 /// typed, of the open article only if so switched; the selection stays on its entity.
-pub(super) fn rebuild_entity_rows(state: &mut AppState, keep: Option<(String, crate::analysis::EntityKind)>) {
+pub(super) fn rebuild_entity_rows(
+    state: &mut AppState,
+    keep: Option<(String, crate::analysis::EntityKind)>,
+) -> Vec<Effect> {
     let wanted = state.entities.prompt.text.trim().to_lowercase();
     let in_article: Option<HashSet<(&str, crate::analysis::EntityKind)>> = state
         .entities
@@ -277,51 +259,52 @@ pub(super) fn rebuild_entity_rows(state: &mut AppState, keep: Option<(String, cr
         })
         .unwrap_or(0)
         .min(state.entities.rows.len().saturating_sub(1));
-    cooccurring(state);
+    cooccurring(state)
 }
 
-/// How many articles of the whole corpus mention each name.
-pub(super) fn count_name_articles(state: &mut AppState) {
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    for summary in &state.summaries {
-        for e in &summary.entities {
-            match counts.get_mut(&*e.name) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(e.name.to_string(), 1);
-                }
+/// Asks for the entities found in the same articles as the selected one; what was shown for
+/// another entity goes at once.
+pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
+    let Some(entity) = state.selected_entity().map(|e| (e.name.clone(), e.kind)) else {
+        state.entities.cooccurring = Vec::new();
+        return Vec::new();
+    };
+    if state.entities.cooccurring_for.as_ref() != Some(&entity) {
+        state.entities.cooccurring = Vec::new();
+        state.entities.cooccurring_for = None;
+    }
+    state.entities.seen_generation += 1;
+    vec![Effect::Tally(TallyRequest::SeenWith {
+        generation: state.entities.seen_generation,
+        summaries: Arc::clone(&state.summaries),
+        within: state.filter.applied_matches().map(|m| m.ids().clone()),
+        entity,
+    })]
+}
+
+/// Takes in the tally thread's answers that are still wanted.
+pub(super) fn tallied(state: &mut AppState, response: TallyResponse) -> Vec<Effect> {
+    match response {
+        TallyResponse::Entities { generation, table, articles_with } => {
+            if let Some(counts) = articles_with {
+                state.entities.articles_with = counts;
+            }
+            if generation == state.entities.table_generation {
+                return entities_counted(state, table);
             }
         }
-    }
-    state.entities.articles_with = counts;
-}
-
-/// The entities found in the same articles as the selected one.
-pub(super) fn cooccurring(state: &mut AppState) {
-    let list = state.selected_entity().map(|sel| seen_with(state, sel, 12)).unwrap_or_default();
-    state.entities.cooccurring = list;
-}
-
-/// The names found in the same articles as `entity`, with how many articles each shares
-/// with it, the most shared first.
-pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(String, usize)> {
-    let filtered = state.filter.applied_matches();
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-    for (id, s) in state.summaries.iter().enumerate() {
-        if filtered.is_some_and(|m| !m.contains(id as u32))
-            || !s.entities.iter().any(|e| e.kind == entity.kind && *e.name == entity.name)
-        {
-            continue;
+        TallyResponse::SeenWith { generation, entity, names } => {
+            if generation == state.entities.seen_generation {
+                state.entities.cooccurring = names;
+                state.entities.cooccurring_for = Some(entity);
+            }
         }
-        let names: HashSet<&str> = s.names().filter(|n| *n != entity.name).collect();
-        for n in names {
-            *counts.entry(n).or_default() += 1;
+        TallyResponse::Failed(message) => {
+            state.entities.counting = false;
+            state.message = Some(message);
         }
     }
-    let mut list: Vec<(String, usize)> = counts.into_iter().map(|(n, c)| (n.to_string(), c)).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(limit);
-    list
+    Vec::new()
 }
 
 /// The entity a user means by `query`: its name, an alias the corpus knows ("Blinken"), or a
@@ -329,7 +312,7 @@ pub fn seen_with(state: &AppState, entity: &EntityStat, limit: usize) -> Vec<(St
 pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
     let wanted = query.trim().to_lowercase();
     let mut articles: FxHashMap<&str, usize> = FxHashMap::default();
-    for summary in &state.summaries {
+    for summary in state.summaries.iter() {
         for e in &summary.entities {
             *articles.entry(&e.name).or_default() += 1;
         }
