@@ -5,7 +5,7 @@ pub mod marks;
 pub mod matches;
 pub mod prompt;
 pub mod protocol;
-pub mod tally;
+pub mod tables;
 mod update;
 pub mod wrap;
 
@@ -207,6 +207,13 @@ pub struct TimelineState {
     /// Whether the user has moved the selection; until then it sits at the first event of the
     /// span that holds most events, not at a year-5 outlier.
     pub touched: bool,
+    /// The newest request for the events: older answers are dropped.
+    pub generation: u64,
+    /// The events are being built again (the summaries changed).
+    pub building: bool,
+    /// The event to select when they come, by article and sentence start (a watched folder's
+    /// change can move articles to other ids).
+    pub wanted: Option<(u32, u32)>,
 }
 
 impl TimelineState {
@@ -256,7 +263,7 @@ pub struct EntitiesState {
     /// Entities that share articles with the selected one, with the number of shared articles.
     pub cooccurring: Vec<(String, usize)>,
     /// The entity `cooccurring` is for.
-    pub cooccurring_for: Option<tally::EntityKey>,
+    pub cooccurring_for: Option<tables::EntityKey>,
     /// The newest request for the table, and for the names seen with the selected entity:
     /// older answers are dropped.
     pub table_generation: u64,
@@ -301,7 +308,7 @@ pub struct History {
 pub struct AppState {
     pub articles: Vec<Arc<Article>>,
     /// What the corpus-wide views need of each article's analysis, by id.
-    pub summaries: tally::Summaries,
+    pub summaries: tables::Summaries,
     /// Corpus-wide entity names, applied to each analysis the reader gets.
     pub renames: Arc<Renames>,
     pub skipped: Vec<Skipped>,

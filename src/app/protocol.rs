@@ -221,7 +221,7 @@ pub enum Opening {
 pub enum Effect {
     Search(SearchRequest),
     /// Counting for the entity pane, on a thread of its own.
-    Tally(super::tally::TallyRequest),
+    Table(super::tables::TableRequest),
     /// The index is damaged: throw it away and load the corpus again.
     Reload,
     /// Keep these queries for the next run (the prompt's history, oldest first).
@@ -249,7 +249,7 @@ pub enum Effect {
 pub enum Incoming {
     Pipeline(PipelineEvent),
     Search(SearchResponse),
-    Tally(super::tally::TallyResponse),
+    Table(super::tables::TableResponse),
     /// The reader pane's inner size changed.
     Resize {
         width: usize,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::timelinejs;
 use super::{Format, Source, What};
-use crate::app::tally;
+use crate::app::tables;
 
 /// The export of `what` in `format`.
 pub fn render(what: What, format: Format, from: &Source) -> Result<String> {
@@ -131,9 +131,9 @@ fn entities(from: &Source) -> Table {
     let state = from.state;
     let listed: Vec<&crate::app::EntityStat> =
         state.entities.rows.iter().filter_map(|&i| state.entities.corpus.get(i)).collect();
-    let keys: Vec<tally::EntityKey> = listed.iter().map(|e| (e.name.clone(), e.kind)).collect();
+    let keys: Vec<tables::EntityKey> = listed.iter().map(|e| (e.name.clone(), e.kind)).collect();
     let within = state.filter.applied_matches().map(|m| m.ids());
-    let seen = tally::seen_with_each(&state.summaries, within, &keys, 5);
+    let seen = tables::seen_with_each(&state.summaries, within, &keys, 5);
     let rows = listed
         .iter()
         .zip(seen)

@@ -10,7 +10,7 @@ pub mod marks;
 pub mod outside;
 pub mod pipeline;
 pub mod session;
-pub mod tally;
+pub mod tables;
 pub mod terminal;
 pub mod watch;
 pub mod worker;

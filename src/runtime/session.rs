@@ -19,7 +19,7 @@ use crate::index::SearchIndex;
 /// A request on its way to the thread that answers it.
 enum Pending {
     Search(SearchRequest),
-    Tally(app::tally::TallyRequest),
+    Table(app::tables::TableRequest),
 }
 
 pub struct Session {
@@ -135,7 +135,7 @@ impl Session {
         for effect in effects {
             match effect {
                 Effect::Search(request) => self.pending.push_back(Pending::Search(request)),
-                Effect::Tally(request) => self.pending.push_back(Pending::Tally(request)),
+                Effect::Table(request) => self.pending.push_back(Pending::Table(request)),
                 // A damaged index mid-command: the state says so; the command reports it.
                 Effect::Reload => {}
                 // The commands keep no prompt history, and copy, open or export nothing of
@@ -156,7 +156,7 @@ impl Session {
                 Pending::Search(request) => {
                     self.worker.answer(request, &mut |answer| answers.push(Incoming::Search(answer)))
                 }
-                Pending::Tally(request) => answers.push(Incoming::Tally(app::tally::answer(request))),
+                Pending::Table(request) => answers.push(Incoming::Table(app::tables::answer(request))),
             }
             for answer in answers {
                 let effects = app::receive(&mut self.state, answer);

@@ -26,7 +26,7 @@ enum Msg {
     Input(Event),
     Pipeline(u64, PipelineEvent),
     Search(u64, SearchResponse),
-    Tally(u64, crate::app::tally::TallyResponse),
+    Table(u64, crate::app::tables::TableResponse),
     InputClosed,
     /// A signal asking the program to end.
     Signal(i32),
@@ -54,7 +54,7 @@ fn start_logging() {
 struct Load {
     number: u64,
     search: Sender<SearchRequest>,
-    tally: Sender<crate::app::tally::TallyRequest>,
+    tables: Sender<crate::app::tables::TableRequest>,
     cancel: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
     index: Arc<SearchIndex>,
@@ -69,10 +69,10 @@ impl Load {
         let searching = worker::spawn(worker::Worker::new(Arc::clone(&index)), requests, move |r| {
             let _ = tx.send(Msg::Search(number, r));
         })?;
-        let (tally, tally_requests) = mpsc::channel();
+        let (tables, table_requests) = mpsc::channel();
         let tx = to_ui.clone();
-        let counting = super::tally::spawn(tally_requests, move |r| {
-            let _ = tx.send(Msg::Tally(number, r));
+        let building = super::tables::spawn(table_requests, move |r| {
+            let _ = tx.send(Msg::Table(number, r));
         })?;
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
@@ -83,7 +83,7 @@ impl Load {
                 log_event(&event);
                 let _ = tx.send(Msg::Pipeline(number, event));
             })?;
-        Ok(Load { number, search, tally, cancel, threads: vec![searching, counting, loading], index })
+        Ok(Load { number, search, tables, cancel, threads: vec![searching, building, loading], index })
     }
 
     /// Stops the threads and waits for them, so that the index's temporary files and its claim
@@ -91,7 +91,7 @@ impl Load {
     fn stop(self) -> Arc<SearchIndex> {
         self.cancel.store(true, Ordering::Relaxed);
         drop(self.search);
-        drop(self.tally);
+        drop(self.tables);
         for thread in self.threads {
             let _ = thread.join();
         }
@@ -316,9 +316,9 @@ fn carry_out(
             }
             Ok(None)
         }
-        Effect::Tally(request) => {
+        Effect::Table(request) => {
             if let Some(current) = load {
-                let _ = current.tally.send(request);
+                let _ = current.tables.send(request);
             }
             Ok(None)
         }
@@ -400,8 +400,8 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
     match msg {
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
-        Msg::Tally(number, r) if number == current => app::receive(state, Incoming::Tally(r)),
-        Msg::Pipeline(..) | Msg::Search(..) | Msg::Tally(..) => Vec::new(),
+        Msg::Table(number, r) if number == current => app::receive(state, Incoming::Table(r)),
+        Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) => Vec::new(),
         Msg::InputClosed => app::update(state, Action::Quit),
         Msg::Signal(signal) => {
             tracing::info!(signal, "ending on a signal");

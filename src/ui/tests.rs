@@ -173,18 +173,36 @@ fn entity_pane_counts_articles_and_mentions_in_one_column() {
     }
 }
 
-/// The figures come from the tally thread: until they do, the pane says it is counting.
+/// The figures come from the tables thread: until they do, the pane says it is counting.
 #[test]
 fn the_entity_pane_says_when_its_figures_are_being_counted() {
     let mut s = seeds(80, 24);
     s.act_unanswered(Action::ShowEntities);
-    assert_eq!(s.pending(), 1, "the count waits for the tally thread");
+    assert_eq!(s.pending(), 1, "the count waits for the tables thread");
     let counting = screen(&s, 80, 24);
     assert!(counting.contains("counting…"), "{counting}");
     assert!(counting.contains("People"), "the table counted at load stays shown:\n{counting}");
     s.settle();
     let counted = screen(&s, 80, 24);
     assert!(!counted.contains("counting"), "{counted}");
+}
+
+/// The timeline is put in order on the tables thread: until it is, the screen shows the
+/// events it had and says so, in the pane and in the status bar.
+#[test]
+fn the_timeline_says_while_it_is_put_in_order_again() {
+    use crate::app::protocol::{PipelineEvent, Timings};
+    let mut s = seeds(160, 48);
+    s.act(Action::ShowTimeline);
+    let done = PipelineEvent::Done { millis: 1, timings: Timings::default(), from_cache: false };
+    s.take_in_unanswered(Incoming::Pipeline(done));
+    let ordering = screen(&s, 160, 48);
+    let title = format!("Timeline {} · all articles · updating…", s.state.timeline.rows.len());
+    assert!(ordering.contains(&title), "the events it had, and that they are updated:\n{ordering}");
+    assert!(ordering.lines().last().unwrap().contains("5 articles · ordering the timeline…"), "{ordering}");
+    s.settle();
+    let ordered = screen(&s, 160, 48);
+    assert!(!ordered.contains("updating") && !ordered.contains("ordering"), "{ordered}");
 }
 
 #[test]

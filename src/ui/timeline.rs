@@ -27,11 +27,14 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         TimelineScope::Entity(name) => safe(name).into_owned(),
     };
-    let title = fit(&format!(" Timeline {n} · {scope} "), area.width.saturating_sub(4) as usize);
+    // Until the new events come, the rows shown are those of the summaries before.
+    let building = if state.timeline.building && state.progress.done { " · updating…" } else { "" };
+    let title = fit(&format!(" Timeline {n} · {scope}{building} "), area.width.saturating_sub(4) as usize);
     let inner = framed(state, theme, frame, area, title);
     if n == 0 {
         let why = match (&state.timeline.scope, state.progress.done) {
             (_, false) => "no events yet: the corpus is still being read".to_string(),
+            (_, true) if state.timeline.building => "putting the events in order…".to_string(),
             (TimelineScope::All, true) if state.filter.applied.is_some() => {
                 "no event in the filtered articles".to_string()
             }

@@ -1,22 +1,22 @@
-//! `update` tests of the entity pane, whose figures are counted on the tally thread: the
+//! `update` tests of the entity pane, whose figures are counted on the tables thread: the
 //! answers are delivered by hand here, late or out of order, as a slow count gives them.
 
 use super::*;
-use crate::app::tally::{self, TallyRequest, TallyResponse};
+use crate::app::tables::{self, TableRequest, TableResponse};
 
-fn tally_requests(effects: Vec<Effect>) -> Vec<TallyRequest> {
+fn table_requests(effects: Vec<Effect>) -> Vec<TableRequest> {
     effects
         .into_iter()
         .filter_map(|e| match e {
-            Effect::Tally(request) => Some(request),
+            Effect::Table(request) => Some(request),
             _ => None,
         })
         .collect()
 }
 
-fn the_table_request(effects: Vec<Effect>) -> TallyRequest {
-    let mut tables: Vec<TallyRequest> =
-        tally_requests(effects).into_iter().filter(|r| matches!(r, TallyRequest::Entities { .. })).collect();
+fn the_table_request(effects: Vec<Effect>) -> TableRequest {
+    let mut tables: Vec<TableRequest> =
+        table_requests(effects).into_iter().filter(|r| matches!(r, TableRequest::Entities { .. })).collect();
     assert_eq!(tables.len(), 1, "{tables:?}");
     tables.remove(0)
 }
@@ -47,11 +47,11 @@ fn a_filter_recounts_the_pane_off_the_interface_thread_and_only_the_newest_count
     assert!(s.entities.counting);
 
     // The count asked for when the pane opened comes late: it is of no filter, and dropped.
-    receive(&mut s, Incoming::Tally(tally::answer(opened)));
+    receive(&mut s, Incoming::Table(tables::answer(opened)));
     assert_eq!(s.entities.corpus, everywhere);
     assert!(s.entities.counting);
 
-    let effects = receive(&mut s, Incoming::Tally(tally::answer(filtered)));
+    let effects = receive(&mut s, Incoming::Table(tables::answer(filtered)));
     assert!(!s.entities.counting);
     assert!(s.entities.corpus.len() < everywhere.len());
     for e in &s.entities.corpus {
@@ -60,9 +60,9 @@ fn a_filter_recounts_the_pane_off_the_interface_thread_and_only_the_newest_count
         assert_eq!(e.articles, naming, "{} counts the two filtered articles that name it", e.name);
     }
     assert_eq!(selected_name(&s), "Koichi Hagiuda", "the selection stays on its entity");
-    let seen = tally_requests(effects);
+    let seen = table_requests(effects);
     assert!(
-        matches!(&seen[..], [TallyRequest::SeenWith { entity, within: Some(_), .. }] if entity.0 == "Koichi Hagiuda"),
+        matches!(&seen[..], [TableRequest::SeenWith { entity, within: Some(_), .. }] if entity.0 == "Koichi Hagiuda"),
         "then it asks what he is seen with in the filtered articles: {seen:?}"
     );
 }
@@ -72,21 +72,21 @@ fn companions_are_shown_only_for_the_entity_still_selected() {
     let mut s = seeds();
     update(&mut s, Action::ShowEntities);
     let first = selected_name(&s);
-    let asked_first = tally_requests(update(&mut s, Action::Down));
+    let asked_first = table_requests(update(&mut s, Action::Down));
     let second = selected_name(&s);
     assert_ne!(first, second);
     assert!(s.entities.cooccurring.is_empty(), "the first entity's companions went with the selection");
-    let asked_second = tally_requests(update(&mut s, Action::Down));
+    let asked_second = table_requests(update(&mut s, Action::Down));
     update(&mut s, Action::Up);
-    let back = tally_requests(update(&mut s, Action::Up));
+    let back = table_requests(update(&mut s, Action::Up));
     assert_eq!(selected_name(&s), first);
     // The answers for the second entity come after the user moved on: dropped.
     for request in asked_first.into_iter().chain(asked_second) {
-        receive(&mut s, Incoming::Tally(tally::answer(request)));
+        receive(&mut s, Incoming::Table(tables::answer(request)));
     }
     assert!(s.entities.cooccurring.is_empty());
     for request in back {
-        receive(&mut s, Incoming::Tally(tally::answer(request)));
+        receive(&mut s, Incoming::Table(tables::answer(request)));
     }
     assert!(!s.entities.cooccurring.is_empty());
     assert_eq!(s.entities.cooccurring_for.as_ref().map(|k| k.0.as_str()), Some(first.as_str()));
@@ -97,7 +97,7 @@ fn companions_are_shown_only_for_the_entity_still_selected() {
 fn a_failed_count_says_so_and_stops_counting() {
     let mut s = seeds();
     update(&mut s, Action::ShowEntities);
-    receive(&mut s, Incoming::Tally(TallyResponse::Failed("counting the entities failed: test".into())));
+    receive(&mut s, Incoming::Table(TableResponse::Failed("counting the entities failed: test".into())));
     assert!(!s.entities.counting);
     assert_eq!(s.message.as_deref(), Some("counting the entities failed: test"));
 }

@@ -126,3 +126,83 @@ fn a_folder_that_cannot_be_watched_turns_watching_off_and_says_why() {
     assert!(!s.state.watching);
     assert_eq!(s.state.message.as_deref(), Some("cannot watch the folder: too many watches"));
 }
+
+fn timeline_request(effects: &[Effect]) -> crate::app::tables::TableRequest {
+    let found = effects.iter().find_map(|e| match e {
+        Effect::Table(request @ crate::app::tables::TableRequest::Timeline { .. }) => Some(request.clone()),
+        _ => None,
+    });
+    found.expect("the refresh asks for the timeline")
+}
+
+/// The timeline is built again on the tables thread: until it comes, a removal leaves no
+/// events naming the wrong articles, an older build is dropped, and the selection stays on
+/// its event, which moved to another id.
+#[test]
+fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event() {
+    use crate::app::tables;
+    let mut s = session();
+    s.act(Action::ShowTimeline);
+    let last = s.state.articles.len() as u32 - 1;
+    let row = s.state.timeline.shown().position(|e| e.article == last).unwrap();
+    s.state.timeline.selected = row;
+    s.state.timeline.touched = true;
+    let start = s.state.selected_event().unwrap().sentence.start;
+    let refresh = without(&s.state, 0, "seeds/a.txt");
+    let first = timeline_request(&receive(
+        &mut s.state,
+        Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))),
+    ));
+    assert!(s.state.timeline.building);
+    assert!(s.state.timeline.rows.is_empty(), "ids moved: the old events would name other articles");
+    assert!(
+        s.draw_offscreen()
+            .unwrap()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
+            .contains("putting the events in order")
+    );
+    // Another change before the timeline came: article 1 goes (the new one takes its id).
+    let refresh = without(&s.state, 1, "seeds/b.txt");
+    let second = timeline_request(&receive(
+        &mut s.state,
+        Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))),
+    ));
+    receive(&mut s.state, Incoming::Table(tables::answer(first)));
+    assert!(s.state.timeline.events.is_empty(), "an older build is dropped");
+    receive(&mut s.state, Incoming::Table(tables::answer(second)));
+    assert!(!s.state.timeline.building);
+    let summaries = s.state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref()));
+    assert_eq!(s.state.timeline.events, crate::analysis::timeline::build(summaries));
+    let event = s.state.selected_event().unwrap();
+    assert_eq!((event.article, event.sentence.start), (0, start), "the last article moved to id 0");
+}
+
+/// Files only added: the events shown stay until the new ones come.
+#[test]
+fn an_addition_keeps_the_timeline_shown_while_it_is_rebuilt() {
+    let mut s = session();
+    let shown = s.state.timeline.rows.len();
+    let mut refresh = without(&s.state, 0, "seeds/new.txt");
+    // The same corpus with one more article: nothing removed, no id moved.
+    refresh.articles = s.state.articles.clone();
+    refresh.summaries = s.state.summaries.to_vec();
+    let new = Article {
+        id: refresh.articles.len() as u32,
+        path: "seeds/new.txt".into(),
+        ..Article::clone(&refresh.articles[0])
+    };
+    refresh.articles.push(Arc::new(new));
+    refresh.summaries.push(Arc::clone(&refresh.summaries[0]));
+    refresh.change = CorpusChange { added: 1, ..CorpusChange::default() };
+    let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    timeline_request(&effects);
+    assert!(s.state.timeline.building);
+    assert_eq!(s.state.timeline.rows.len(), shown);
+    s.queue_effects(effects);
+    s.settle();
+    assert!(!s.state.timeline.building);
+    assert!(s.state.timeline.rows.len() > shown, "the new article's events are in");
+}

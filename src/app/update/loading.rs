@@ -25,10 +25,11 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             for a in articles {
                 put(state, a);
             }
-            catch_up(state, elapsed_ms);
+            let mut effects = catch_up(state, elapsed_ms);
             if state.reader.article.is_none() {
-                return preview_selected(state);
+                effects.extend(preview_selected(state));
             }
+            return effects;
         }
         PipelineEvent::Indexed { articles } => {
             state.progress.indexed = articles;
@@ -56,7 +57,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             for a in redated {
                 put(state, a);
             }
-            catch_up(state, elapsed_ms);
+            return catch_up(state, elapsed_ms);
         }
         PipelineEvent::Renamed(renames) => {
             state.renames = renames;
@@ -92,23 +93,25 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
 
 /// Re-sorting a large corpus on every batch would stall the screen: while loading, the views
 /// catch up a few times a second, and fully when it is done.
-pub(super) fn catch_up(state: &mut AppState, elapsed_ms: u64) {
+pub(super) fn catch_up(state: &mut AppState, elapsed_ms: u64) -> Vec<Effect> {
     state.progress.elapsed_ms = state.progress.elapsed_ms.max(elapsed_ms);
     // A rebuild sorts every event, so a larger corpus waits longer between them.
     let every_ms = REBUILD_EVERY_MS + (state.articles.len() / REBUILD_ARTICLES_PER_MS) as u64;
     if state.articles.len() <= EAGER_REBUILD_ARTICLES || elapsed_ms >= state.progress.rebuilt_ms + every_ms {
         state.progress.rebuilt_ms = elapsed_ms;
-        rebuild_timeline(state);
         rebuild_rows(state);
+        return request_timeline(state);
     }
+    Vec::new()
 }
 
 /// Every view built from the whole corpus, once it is complete (loaded, or refreshed); the
-/// entity counts come from the tally thread.
+/// entity counts come from the tables thread.
 fn rebuild_corpus_views(state: &mut AppState) -> Vec<Effect> {
-    rebuild_timeline(state);
     rebuild_rows(state);
-    request_entities(state, true)
+    let mut effects = request_timeline(state);
+    effects.extend(request_entities(state, true));
+    effects
 }
 
 /// Stores an article at its id; a new one has an empty summary until it is analyzed.
@@ -162,6 +165,12 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         _ => None,
     };
     let at = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
+    // The event to keep: one still awaited from an earlier change, or the one selected.
+    let event = state
+        .timeline
+        .wanted
+        .take()
+        .or_else(|| state.selected_event().map(|e| (e.article, e.sentence.start)));
     let n = refresh.articles.len();
     let before = std::mem::replace(&mut state.articles, refresh.articles);
     state.list.order = None;
@@ -208,6 +217,15 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     // Places in the history follow their articles, which a removal may have moved to another
     // id; the places of removed articles are gone.
     let moved = |id: u32| before.get(id as usize).and_then(|a| new_id(Some(&a.path)));
+    state.timeline.wanted = event.and_then(|(id, start)| Some((moved(id)?, start)));
+    // Until the new events come, the old ones are shown only if no article moved to another
+    // id: with files removed or changed they would name the wrong articles.
+    let c = refresh.change;
+    if c.removed > 0 || c.changed_before > 0 || c.changed_after > 0 {
+        state.timeline.events = Vec::new();
+        state.timeline.event_articles = Vec::new();
+        state.timeline.rows = Vec::new();
+    }
     for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
         place.selected = place.selected.and_then(moved);
         place.reader = place.reader.and_then(|(id, scroll)| Some((moved(id)?, scroll)));

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::protocol::{Effect, Incoming, PipelineEvent, SearchRequest, SearchResponse};
-use super::tally::{TallyRequest, TallyResponse};
+use super::tables::{TableRequest, TableResponse};
 use super::{
     Action, AppState, EntityStat, Location, Matches, OpenArticle, Pane, Side, SortKey, TimelineScope,
 };
@@ -208,7 +208,7 @@ fn take_in(state: &mut AppState, incoming: Incoming) -> Vec<Effect> {
     match incoming {
         Incoming::Pipeline(event) => return pipeline_event(state, event),
         Incoming::Search(response) => return search_response(state, response),
-        Incoming::Tally(response) => return tallied(state, response),
+        Incoming::Table(response) => return tables_answer(state, response),
         Incoming::Resize { width, height } => {
             if width != state.reader.width {
                 let anchor = state.reader.lines.get(state.reader.scroll).map(|l| l.start);

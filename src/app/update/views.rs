@@ -130,20 +130,36 @@ fn corpus_order(articles: &[Arc<crate::corpus::Article>], sort: SortKey) -> Vec<
     ids
 }
 
-/// Recomputes the timeline's events from the summaries, then its rows. Only a change of the
-/// summaries needs this: sorting every event of a million articles takes a second.
-pub(crate) fn rebuild_timeline(state: &mut AppState) {
-    let keep = state.selected_event().cloned();
-    // The old list goes before the new one is made: two would double the peak.
-    state.timeline.events = Vec::new();
-    state.timeline.events = crate::analysis::timeline::build(
-        state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
-    );
-    state.timeline.event_articles = state.timeline.events.iter().map(|e| e.article).collect();
+/// Asks the tables thread for the timeline's events, built again from the summaries. Only a
+/// change of the summaries needs this: sorting every event of a million articles takes a
+/// second and a half. The timeline shows what it has until they come.
+pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
+    state.timeline.generation += 1;
+    state.timeline.building = true;
+    vec![Effect::Table(TableRequest::Timeline {
+        generation: state.timeline.generation,
+        summaries: Arc::clone(&state.summaries),
+    })]
+}
+
+/// Takes in the timeline's events, then picks its rows; the selection stays on its event.
+fn timeline_built(
+    state: &mut AppState,
+    events: Vec<crate::analysis::timeline::TimelineEvent>,
+    event_articles: Vec<u32>,
+) {
+    let keep = state
+        .timeline
+        .wanted
+        .take()
+        .or_else(|| state.selected_event().map(|e| (e.article, e.sentence.start)));
+    state.timeline.events = events;
+    state.timeline.event_articles = event_articles;
+    state.timeline.building = false;
     select_timeline_rows(state);
     let timeline = &state.timeline;
     state.timeline.selected = keep
-        .and_then(|k| timeline.rows.iter().position(|&i| timeline.events[i as usize] == k))
+        .and_then(|k| timeline.shown().position(|e| (e.article, e.sentence.start) == k))
         .unwrap_or(timeline.selected);
     settle_timeline_selection(state);
 }
@@ -204,13 +220,13 @@ fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
     rows
 }
 
-/// Asks the tally thread for the entity table of the articles the filter lets through (with
+/// Asks the tables thread for the entity table of the articles the filter lets through (with
 /// `names`, also the corpus's articles per name). The pane keeps showing the table it has
 /// until the answer comes.
 pub(crate) fn request_entities(state: &mut AppState, names: bool) -> Vec<Effect> {
     state.entities.table_generation += 1;
     state.entities.counting = true;
-    vec![Effect::Tally(TallyRequest::Entities {
+    vec![Effect::Table(TableRequest::Entities {
         generation: state.entities.table_generation,
         summaries: Arc::clone(&state.summaries),
         within: state.filter.applied_matches().map(|m| m.ids().clone()),
@@ -274,7 +290,7 @@ pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
         state.entities.cooccurring_for = None;
     }
     state.entities.seen_generation += 1;
-    vec![Effect::Tally(TallyRequest::SeenWith {
+    vec![Effect::Table(TableRequest::SeenWith {
         generation: state.entities.seen_generation,
         summaries: Arc::clone(&state.summaries),
         within: state.filter.applied_matches().map(|m| m.ids().clone()),
@@ -282,10 +298,17 @@ pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
     })]
 }
 
-/// Takes in the tally thread's answers that are still wanted.
-pub(super) fn tallied(state: &mut AppState, response: TallyResponse) -> Vec<Effect> {
+/// Takes in the tables thread's answers that are still wanted.
+pub(super) fn tables_answer(state: &mut AppState, response: TableResponse) -> Vec<Effect> {
     match response {
-        TallyResponse::Entities { generation, table, articles_with } => {
+        // An older build is dropped: the newer one is on its way, and holding both at once
+        // would double the memory the timeline takes.
+        TableResponse::Timeline { generation, events, event_articles } => {
+            if generation == state.timeline.generation {
+                timeline_built(state, events, event_articles);
+            }
+        }
+        TableResponse::Entities { generation, table, articles_with } => {
             if let Some(counts) = articles_with {
                 state.entities.articles_with = counts;
             }
@@ -293,14 +316,15 @@ pub(super) fn tallied(state: &mut AppState, response: TallyResponse) -> Vec<Effe
                 return entities_counted(state, table);
             }
         }
-        TallyResponse::SeenWith { generation, entity, names } => {
+        TableResponse::SeenWith { generation, entity, names } => {
             if generation == state.entities.seen_generation {
                 state.entities.cooccurring = names;
                 state.entities.cooccurring_for = Some(entity);
             }
         }
-        TallyResponse::Failed(message) => {
+        TableResponse::Failed(message) => {
             state.entities.counting = false;
+            state.timeline.building = false;
             state.message = Some(message);
         }
     }

@@ -1,7 +1,8 @@
-//! The entity pane's figures, counted over every article's summary. A million articles take a
-//! third of a second, so the interface sends the counting to a thread of its own
-//! ([`TallyRequest`]) and takes in the answer when it comes; these are the pure functions that
-//! thread runs.
+//! The corpus-wide tables built from every article's summary: the timeline's events in
+//! calendar order, the entity pane's counts and an entity's companions. For a million articles
+//! the timeline takes a second and a half and the counts a fifth of a second, so the interface
+//! asks a thread of its own for them ([`TableRequest`]) and takes in the answers when they come;
+//! these are the pure functions that thread runs.
 
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::EntityStat;
 use super::matches::IdSet;
+use crate::analysis::timeline::TimelineEvent;
 use crate::analysis::{EntityKind, Summary};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
@@ -18,9 +20,11 @@ pub type Summaries = Arc<Vec<Arc<Summary>>>;
 /// An entity as the pane names it: its name and kind.
 pub type EntityKey = (String, EntityKind);
 
-/// Counting asked of the tally thread.
+/// Work asked of the tables thread.
 #[derive(Debug, Clone)]
-pub enum TallyRequest {
+pub enum TableRequest {
+    /// Every event of the corpus in calendar order.
+    Timeline { generation: u64, summaries: Summaries },
     /// The entity table of the articles `within` lets through (`None`: all of them); with
     /// `names`, also how many articles of the whole corpus name each name.
     Entities { generation: u64, summaries: Summaries, within: Option<IdSet>, names: bool },
@@ -29,7 +33,13 @@ pub enum TallyRequest {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum TallyResponse {
+pub enum TableResponse {
+    Timeline {
+        generation: u64,
+        events: Vec<TimelineEvent>,
+        /// The article of each event, beside them.
+        event_articles: Vec<u32>,
+    },
     Entities {
         generation: u64,
         table: Vec<EntityStat>,
@@ -40,7 +50,7 @@ pub enum TallyResponse {
         entity: EntityKey,
         names: Vec<(String, usize)>,
     },
-    /// The counting failed (an internal error): why.
+    /// The work failed (an internal error): why.
     Failed(String),
 }
 
@@ -51,19 +61,26 @@ const FEW: usize = 4;
 pub const SEEN_WITH_SHOWN: usize = 12;
 
 /// Works out what `request` asks.
-pub fn answer(request: TallyRequest) -> TallyResponse {
+pub fn answer(request: TableRequest) -> TableResponse {
     match request {
-        TallyRequest::Entities { generation, summaries, within, names } => TallyResponse::Entities {
+        TableRequest::Timeline { generation, summaries } => {
+            let events = crate::analysis::timeline::build(
+                summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
+            );
+            let event_articles = events.iter().map(|e| e.article).collect();
+            TableResponse::Timeline { generation, events, event_articles }
+        }
+        TableRequest::Entities { generation, summaries, within, names } => TableResponse::Entities {
             generation,
             table: entity_table(&summaries, within.as_ref()),
             articles_with: names.then(|| articles_per_name(&summaries)),
         },
-        TallyRequest::SeenWith { generation, summaries, within, entity } => {
+        TableRequest::SeenWith { generation, summaries, within, entity } => {
             let names =
                 seen_with_each(&summaries, within.as_ref(), std::slice::from_ref(&entity), SEEN_WITH_SHOWN)
                     .pop()
                     .unwrap_or_default();
-            TallyResponse::SeenWith { generation, entity, names }
+            TableResponse::SeenWith { generation, entity, names }
         }
     }
 }
@@ -280,10 +297,10 @@ mod tests {
         let summaries: Summaries = Arc::new(corpus());
         let entity = ("Raimondo".to_string(), EntityKind::Person);
         let answer =
-            answer(TallyRequest::SeenWith { generation: 9, summaries, within: None, entity: entity.clone() });
+            answer(TableRequest::SeenWith { generation: 9, summaries, within: None, entity: entity.clone() });
         assert_eq!(
             answer,
-            TallyResponse::SeenWith { generation: 9, entity, names: vec![("Japan".to_string(), 1)] }
+            TableResponse::SeenWith { generation: 9, entity, names: vec![("Japan".to_string(), 1)] }
         );
     }
 }
