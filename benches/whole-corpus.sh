@@ -60,8 +60,13 @@ start=$(date +%s%N)
 tmux new-session -d -s "$session" -x 120 -y 35 "$bin $dir"
 until tmux capture-pane -p -t "$session" | grep -q "Articles"; do sleep 0.005; done
 echo "first frame after $(ms) ms"
+# The interface shows the cached corpus first, then checks the folder against it.
 until tmux capture-pane -p -t "$session" | grep -q "from the cache"; do sleep 0.01; done
-echo "everything loaded after $(ms) ms (status bar)"
+echo "shown from the cache after $(ms) ms (status bar)"
+until tmux capture-pane -p -t "$session" | grep -q "unchanged since"; do sleep 0.01; done
+echo "folder checked, unchanged, after $(ms) ms (status bar)"
+until ! tmux capture-pane -p -t "$session" | tail -1 | grep -q "ordering the timeline"; do sleep 0.01; done
+echo "timeline in order after $(ms) ms (status bar)"
 tmux kill-session -t "$session"
 
 echo "== rg -l -i for comparison"

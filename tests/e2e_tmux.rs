@@ -175,6 +175,15 @@ fn a_folder_opened_again_comes_from_the_cache() {
         t.keys(&["C-l"]);
         t.wait_for("a clear screen", |s| !s.contains("EXIT=0"));
     }
+    // A file added since: the cached corpus is shown, then brought up to date.
+    let added = "Export talks\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n";
+    std::fs::write(corpus.path().join("new.txt"), added).unwrap();
+    t.literal(&open);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("brought up to date", |s| s.contains("Articles 6"));
+    assert!(screen.contains("updated from the folder: +1 article"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for("the shell prompt again", |s| s.contains("EXIT=0") && s.trim_end().ends_with("READY$"));
 }
 
 impl Tmux {

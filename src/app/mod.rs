@@ -73,6 +73,8 @@ pub struct Progress {
     /// Articles whose entities and dates are known (the second pass).
     pub analyzed: usize,
     pub done: bool,
+    /// A corpus shown from the cache is being checked against its folder.
+    pub checking: bool,
     pub elapsed_ms: u64,
     /// Pipeline time of the last rebuild of the list and timeline while loading.
     pub rebuilt_ms: u64,

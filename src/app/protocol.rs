@@ -61,6 +61,10 @@ pub enum PipelineEvent {
     },
     /// The corpus was brought up to date with its folder: what changed since it was indexed.
     Updated(CorpusChange),
+    /// The cached corpus that follows is shown before its folder is checked for changes.
+    Checking,
+    /// The folder was checked: nothing changed since the corpus was cached.
+    Checked,
     /// While the folder is watched: the corpus as it is now, after files changed.
     Refreshed(Box<Refresh>),
     /// The folder cannot be watched (the system's limit on watches is reached, say): why.

@@ -14,7 +14,7 @@ use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
 use crate::app::protocol::{PipelineEvent, Timings};
-use crate::corpus::{self, Article, FileKind, FileLoad, SourceFile};
+use crate::corpus::{self, Article, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::SearchIndex;
 use crate::index::cache;
 use crate::index::state::{self, Cached, FileRecord, NO_FILE, Origin};
@@ -43,23 +43,25 @@ pub fn spawn(
     index: Arc<SearchIndex>,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), None, notify)
+    spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), None, Reopen::CheckFirst, notify)
 }
 
 /// [`spawn`], stopping between batches once `cancel` is set (the interface is closing). With
 /// `watch`, the thread then stays to follow the corpus's folders while the flag is on (see
-/// [`super::watch`]), until `cancel` is set.
+/// [`super::watch`]), until `cancel` is set. `reopen` says whether a cached corpus is shown
+/// before its folder is checked.
 pub fn spawn_cancellable(
     paths: Vec<PathBuf>,
     index: Arc<SearchIndex>,
     cancel: Arc<AtomicBool>,
     watch: Option<Arc<AtomicBool>>,
+    reopen: Reopen,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
         let run = std::panic::AssertUnwindSafe(|| -> Result<()> {
             let recognizer = Recognizer::shared();
-            let loaded = stream(&paths, &index, recognizer, &cancel, &notify)?;
+            let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
             if let (Some(watch), Some(cached)) = (watch, loaded) {
                 let flags = super::watch::Flags { cancel: &cancel, watch: &watch };
                 super::watch::follow(&paths, &index, recognizer, cached, flags, &notify)?;
@@ -90,22 +92,55 @@ impl std::fmt::Display for Cancelled {
 
 impl std::error::Error for Cancelled {}
 
+/// When a cached corpus is opened again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reopen {
+    /// Shown at once, then checked against its folder and brought up to date if it changed:
+    /// the interface (listing a million files takes seconds).
+    ShowFirst,
+    /// Checked first: the commands, whose answers are of the folder as it is.
+    CheckFirst,
+}
+
+/// What opening a corpus found before indexing anything.
+enum Opened {
+    /// A cached corpus, shown and then checked.
+    Shown(Cached),
+    /// The folder's files, and the cached state if there is one.
+    Listed { files: Vec<SourceFile>, skipped: Vec<Skipped>, state: Option<Result<Option<Cached>, String>> },
+}
+
 fn stream(
     paths: &[PathBuf],
     index: &SearchIndex,
     recognizer: &Recognizer,
     cancel: &AtomicBool,
     notify: &dyn Fn(PipelineEvent),
+    reopen: Reopen,
 ) -> Result<Option<Cached>> {
     let started = Instant::now();
     let kept = index.kept_dir();
-    // The cached state is read while the files are listed: both take a while on a large corpus.
-    let ((files, skipped), state) = std::thread::scope(|scope| {
-        let reading = kept.map(|dir| scope.spawn(move || state::load(dir)));
-        let listed = if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
-        let state = reading.map(|r| r.join().unwrap_or_else(|_| Err("it could not be read".to_string())));
-        (listed, state)
-    });
+    // The files are listed while the cached state is read: both take a while on a large corpus.
+    let opened = std::thread::scope(|scope| -> Result<Opened> {
+        let listing =
+            scope.spawn(|| if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) });
+        let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
+        let state = match (reopen, kept, kept.map(state::load)) {
+            (Reopen::ShowFirst, Some(dir), Some(Ok(Some(cached))))
+                if cached.articles.len() as u64 == index.num_docs() =>
+            {
+                let shown = Shown { paths, index, recognizer, dir, notify, started };
+                return shown.then_check(cached, listed).map(Opened::Shown);
+            }
+            (_, _, state) => state,
+        };
+        let (files, skipped) = listed()?;
+        Ok(Opened::Listed { files, skipped, state })
+    })?;
+    let (files, skipped, state) = match opened {
+        Opened::Shown(cached) => return Ok(Some(cached)),
+        Opened::Listed { files, skipped, state } => (files, skipped, state),
+    };
     let (count, bytes) = if paths.is_empty() {
         let seeds = &corpus::seeds::SEEDS;
         (seeds.len(), seeds.iter().map(|(_, text)| text.len() as u64).sum())
@@ -256,6 +291,49 @@ pub(super) fn renames_list(renames: &Renames) -> Vec<(crate::analysis::EntityKin
 /// The corpus's paths as the user spelled them, as they start the articles' paths.
 fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
     paths.iter().map(|p| p.display().to_string()).collect()
+}
+
+/// A cached corpus being shown before its folder is checked.
+struct Shown<'a> {
+    paths: &'a [PathBuf],
+    index: &'a SearchIndex,
+    recognizer: &'a Recognizer,
+    dir: &'a std::path::Path,
+    notify: &'a dyn Fn(PipelineEvent),
+    started: Instant,
+}
+
+impl Shown<'_> {
+    /// Hands the cached corpus on, then compares the folder's files with it (`listed` waits for
+    /// the listing) and brings it up to date if they changed, as a watched folder is.
+    fn then_check(
+        self,
+        mut cached: Cached,
+        listed: impl FnOnce() -> Result<(Vec<SourceFile>, Vec<Skipped>)>,
+    ) -> Result<Cached> {
+        let notify = self.notify;
+        let roots = shown_roots(self.paths);
+        cached.respell(&roots);
+        notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
+        if let Some(notice) = self.index.notice() {
+            notify(PipelineEvent::Notice(notice.to_string()));
+        }
+        notify(PipelineEvent::Checking);
+        replay(&cached, notify, self.started, Timings::default(), true);
+        let (files, listed_skipped) = listed()?;
+        let fingerprint = cache::fingerprint(&files, &listed_skipped);
+        if fingerprint == cached.fingerprint {
+            notify(PipelineEvent::Checked);
+            return Ok(cached);
+        }
+        let now = super::incremental::Change { files: &files, listed_skipped, fingerprint };
+        let (cached, change) =
+            super::incremental::update(self.index, self.recognizer, cached, now, &mut Timings::default())?;
+        notify(super::watch::refreshed(&cached, change));
+        notify(PipelineEvent::Updated(change));
+        save(self.dir, &cached);
+        Ok(cached)
+    }
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed.
@@ -457,5 +535,72 @@ impl Stage<'_> {
             elapsed_ms,
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str) -> String {
+        format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
+    }
+
+    /// Opens `corpus` with its index kept in `cache`: the events' names, with the number of
+    /// articles a batch or a refresh carries.
+    fn open(corpus: &std::path::Path, cache: &std::path::Path, reopen: Reopen) -> Vec<String> {
+        let paths = vec![corpus.to_path_buf()];
+        let index = Arc::new(SearchIndex::cached(cache, &paths).unwrap());
+        assert!(index.kept_dir().is_some());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread = spawn_cancellable(paths, index, cancel, None, reopen, move |e| {
+            let _ = tx.send(e);
+        })
+        .unwrap();
+        let events: Vec<String> = rx
+            .iter()
+            .map(|e| match e {
+                PipelineEvent::Batch { articles, .. } => format!("Batch {}", articles.len()),
+                PipelineEvent::Refreshed(r) => format!("Refreshed {}", r.articles.len()),
+                PipelineEvent::Done { from_cache, .. } => format!("Done from_cache={from_cache}"),
+                PipelineEvent::Updated(change) => format!("Updated {}", change.describe()),
+                other => format!("{other:?}").split([' ', '(', '{']).next().unwrap_or("").to_string(),
+            })
+            .collect();
+        thread.join().unwrap();
+        events
+    }
+
+    #[test]
+    fn the_interface_shows_a_cached_corpus_before_its_folder_is_checked() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        let first = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        assert!(!first.contains(&"Checking".to_string()), "nothing cached yet: {first:?}");
+
+        std::fs::write(corpus.path().join("b.txt"), article("Chip rules")).unwrap();
+        let events = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        let at = |name: &str| {
+            events.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {events:?}"))
+        };
+        assert!(at("Checking") < at("Batch 1"), "the cached article is shown: {events:?}");
+        assert!(at("Batch 1") < at("Done from_cache=true"));
+        assert!(at("Done from_cache=true") < at("Refreshed 2"), "then the folder's new file comes in");
+        assert!(at("Refreshed 2") < at("Updated +1 article"));
+
+        let unchanged = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        assert_eq!(unchanged.last().map(String::as_str), Some("Checked"), "{unchanged:?}");
+        assert!(unchanged.contains(&"Batch 2".to_string()), "the update was kept: {unchanged:?}");
+
+        // The commands check first: the corpus they answer from is the folder's.
+        std::fs::remove_file(corpus.path().join("a.txt")).unwrap();
+        let checked = open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        let at = |name: &str| {
+            checked.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {checked:?}"))
+        };
+        assert!(at("Updated \u{2212}1 removed") < at("Batch 1"), "{checked:?}");
+        assert!(!checked.contains(&"Checking".to_string()));
     }
 }

@@ -14,6 +14,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
+use super::pipeline::Reopen;
 use super::{outside, pipeline, worker};
 use crate::app::protocol::{Opening, PipelineEvent, SearchRequest, SearchResponse};
 use crate::app::{self, Action, AppState, Effect, Incoming};
@@ -78,11 +79,17 @@ impl Load {
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
         let watch = Some(Arc::clone(&corpus.watch));
-        let loading =
-            pipeline::spawn_cancellable(paths.to_vec(), Arc::clone(&index), stop, watch, move |event| {
+        let loading = pipeline::spawn_cancellable(
+            paths.to_vec(),
+            Arc::clone(&index),
+            stop,
+            watch,
+            Reopen::ShowFirst,
+            move |event| {
                 log_event(&event);
                 let _ = tx.send(Msg::Pipeline(number, event));
-            })?;
+            },
+        )?;
         Ok(Load { number, search, tables, cancel, threads: vec![searching, building, loading], index })
     }
 

@@ -117,19 +117,24 @@ fn refresh(
     let now = Change { files: &files, listed_skipped, fingerprint };
     let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the watched folder changed");
-    let (renames, summaries) = corpus_pass::shown_state(&cached);
-    notify(PipelineEvent::Refreshed(Box::new(Refresh {
+    notify(refreshed(&cached, change));
+    if let Some(dir) = index.state_dir() {
+        super::pipeline::save(dir, &cached);
+    }
+    Ok(cached)
+}
+
+/// The corpus as it is after `change`, for the interface to take in in place of what it shows.
+pub(super) fn refreshed(cached: &Cached, change: crate::app::protocol::CorpusChange) -> PipelineEvent {
+    let (renames, summaries) = corpus_pass::shown_state(cached);
+    PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
         summaries,
         renames,
         skipped: cached.skipped(),
         bytes: cached.bytes(),
         change,
-    })));
-    if let Some(dir) = index.state_dir() {
-        super::pipeline::save(dir, &cached);
-    }
-    Ok(cached)
+    }))
 }
 
 #[cfg(test)]
@@ -141,6 +146,7 @@ mod tests {
 
     use crate::app::protocol::PipelineEvent;
     use crate::index::SearchIndex;
+    use crate::runtime::pipeline::Reopen;
 
     fn article(title: &str) -> String {
         format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
@@ -157,11 +163,17 @@ mod tests {
         let cancel = Arc::new(AtomicBool::new(false));
         let watch = Some(Arc::new(AtomicBool::new(true)));
         let paths = vec![dir.path().to_path_buf()];
-        let thread =
-            super::super::pipeline::spawn_cancellable(paths, index, Arc::clone(&cancel), watch, move |e| {
+        let thread = super::super::pipeline::spawn_cancellable(
+            paths,
+            index,
+            Arc::clone(&cancel),
+            watch,
+            Reopen::ShowFirst,
+            move |e| {
                 let _ = tx.send(e);
-            })
-            .unwrap();
+            },
+        )
+        .unwrap();
         let wait_for = |what: &str, done: &dyn Fn(&PipelineEvent) -> bool| loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
                 Ok(event) if done(&event) => break,
@@ -192,11 +204,17 @@ mod tests {
         let index = Arc::new(SearchIndex::new().unwrap());
         let paths = vec![dir.clone()];
         let flag = Some(Arc::clone(&watch));
-        let thread =
-            super::super::pipeline::spawn_cancellable(paths, index, Arc::clone(&cancel), flag, move |e| {
+        let thread = super::super::pipeline::spawn_cancellable(
+            paths,
+            index,
+            Arc::clone(&cancel),
+            flag,
+            Reopen::ShowFirst,
+            move |e| {
                 let _ = tx.send(e);
-            })
-            .unwrap();
+            },
+        )
+        .unwrap();
         let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
         while !matches!(next(), PipelineEvent::Done { .. }) {}
         std::fs::remove_dir_all(&dir).unwrap();

@@ -148,6 +148,8 @@ pub fn summary(state: &AppState, keys: &Keymap) -> String {
         parts.push(format!("loading failed: {}", safe(f)));
     } else if !p.done {
         parts.push(loading(p));
+    } else if p.checking {
+        parts.push("checking the folder for changes…".to_string());
     } else if state.timeline.building {
         // The timeline of a large corpus takes a moment to put in order after it loads or
         // changes; the rest of the screen is live meanwhile.

@@ -206,3 +206,29 @@ fn an_addition_keeps_the_timeline_shown_while_it_is_rebuilt() {
     assert!(!s.state.timeline.building);
     assert!(s.state.timeline.rows.len() > shown, "the new article's events are in");
 }
+
+/// The interface shows a cached corpus before its folder is checked: it says so, then what
+/// the check found; a change comes in as a watched folder's does.
+#[test]
+fn a_corpus_shown_from_the_cache_says_it_is_being_checked_then_what_was_found() {
+    use crate::app::protocol::Timings;
+    let done = || PipelineEvent::Done { millis: 5, timings: Timings::default(), from_cache: true };
+    let mut s = session();
+    s.take_in(Incoming::Pipeline(PipelineEvent::Checking));
+    s.take_in(Incoming::Pipeline(done()));
+    assert!(s.state.progress.checking);
+    assert_eq!(s.state.message.as_deref(), Some("loaded from the cache; checking the folder for changes"));
+    s.take_in(Incoming::Pipeline(PipelineEvent::Checked));
+    assert!(!s.state.progress.checking);
+    assert_eq!(s.state.message.as_deref(), Some("unchanged since it was last opened: loaded from the cache"));
+
+    s.take_in(Incoming::Pipeline(PipelineEvent::Checking));
+    s.take_in(Incoming::Pipeline(done()));
+    let refresh = without(&s.state, 0, "seeds/new.txt");
+    let change = refresh.change;
+    s.take_in(Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    s.take_in(Incoming::Pipeline(PipelineEvent::Updated(change)));
+    assert!(!s.state.progress.checking);
+    assert!(s.state.articles.iter().any(|a| a.path == "seeds/new.txt"));
+    assert_eq!(s.state.message.as_deref(), Some("updated from the folder: +1 article, \u{2212}1 removed"));
+}

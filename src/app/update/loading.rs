@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// What a corpus opened from the cache, and found unchanged, says.
+const UNCHANGED: &str = "unchanged since it was last opened: loaded from the cache";
+
 /// Up to this many articles, the views are rebuilt on every batch.
 pub(super) const EAGER_REBUILD_ARTICLES: usize = 5_000;
 
@@ -67,15 +70,23 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             refresh_hits(state);
         }
         PipelineEvent::Done { millis, from_cache, .. } => {
-            if from_cache {
-                state.message = Some("unchanged since it was last opened: loaded from the cache".to_string());
+            if from_cache && state.progress.checking {
+                state.message = Some("loaded from the cache; checking the folder for changes".to_string());
+            } else if from_cache {
+                state.message = Some(UNCHANGED.to_string());
             }
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
             return rebuild_corpus_views(state);
         }
         PipelineEvent::Updated(change) => {
+            state.progress.checking = false;
             state.message = Some(format!("updated from the folder: {}", change.describe()));
+        }
+        PipelineEvent::Checking => state.progress.checking = true,
+        PipelineEvent::Checked => {
+            state.progress.checking = false;
+            state.message = Some(UNCHANGED.to_string());
         }
         PipelineEvent::Refreshed(refresh) => return refreshed(state, *refresh),
         PipelineEvent::Unwatched(why) => {
