@@ -140,18 +140,8 @@ struct Head {
 /// and equal entity names come back as one shared allocation.
 pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     use std::io::Read;
-    let Ok(file) = std::fs::File::open(dir.join(STATE_FILE)) else { return Ok(None) };
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut start = [0u8; 12];
-    reader.read_exact(&mut start).map_err(|_| format!("{STATE_FILE} is cut short"))?;
-    if &start[..8] != MAGIC {
-        return Err(format!("{STATE_FILE} is not a dossier state file"));
-    }
-    if u32::from_le_bytes([start[8], start[9], start[10], start[11]]) != FORMAT {
-        return Ok(None); // another version's: indexed again, nothing is wrong
-    }
     let mut frame = Vec::new();
-    let head: Head = read_frame(&mut reader, &mut frame)?;
+    let Some((mut reader, head)) = open(dir, &mut frame)? else { return Ok(None) };
     let mut names = NameSet::default();
     let renames = head
         .renames
@@ -203,6 +193,32 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         renames,
         roots: head.roots,
     }))
+}
+
+/// The fingerprint of the corpus the cached state is of, read from its head alone: whether the
+/// folder changed can be known before the state is read.
+pub fn fingerprint(dir: &Path) -> Option<u64> {
+    open(dir, &mut Vec::new()).ok().flatten().map(|(_, head)| head.fingerprint)
+}
+
+type StateReader = std::io::BufReader<std::fs::File>;
+
+/// The state file, checked to be one of this version, and its head; `None` if there is none or
+/// it is another version's.
+fn open(dir: &Path, frame: &mut Vec<u8>) -> Result<Option<(StateReader, Head)>, String> {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(dir.join(STATE_FILE)) else { return Ok(None) };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut start = [0u8; 12];
+    reader.read_exact(&mut start).map_err(|_| format!("{STATE_FILE} is cut short"))?;
+    if &start[..8] != MAGIC {
+        return Err(format!("{STATE_FILE} is not a dossier state file"));
+    }
+    if u32::from_le_bytes([start[8], start[9], start[10], start[11]]) != FORMAT {
+        return Ok(None); // another version's: indexed again, nothing is wrong
+    }
+    let head: Head = read_frame(&mut reader, frame)?;
+    Ok(Some((reader, head)))
 }
 
 /// One frame: its length, its checksum, and its contents, decoded.

@@ -9,6 +9,7 @@ mod incremental;
 pub mod marks;
 pub mod outside;
 pub mod pipeline;
+pub mod reopen;
 pub mod session;
 pub mod tables;
 pub mod terminal;

@@ -10,6 +10,8 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::corpus_pass::{self, Undated};
+pub use super::reopen::Reopen;
+use super::reopen::{Listing, Shown, replay};
 use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
@@ -30,7 +32,7 @@ const COMMIT_EVERY_MS: u128 = 1000;
 const FIRST_COMMITS_EVERY_MS: u128 = 400;
 const FIRST_COMMITS: u32 = 3;
 
-fn ms_since(t: Instant) -> u64 {
+pub(super) fn ms_since(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
@@ -92,16 +94,6 @@ impl std::fmt::Display for Cancelled {
 
 impl std::error::Error for Cancelled {}
 
-/// When a cached corpus is opened again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reopen {
-    /// Shown at once, then checked against its folder and brought up to date if it changed:
-    /// the interface (listing a million files takes seconds).
-    ShowFirst,
-    /// Checked first: the commands, whose answers are of the folder as it is.
-    CheckFirst,
-}
-
 /// What opening a corpus found before indexing anything.
 enum Opened {
     /// A cached corpus, shown and then checked.
@@ -122,8 +114,12 @@ fn stream(
     let kept = index.kept_dir();
     // The files are listed while the cached state is read: both take a while on a large corpus.
     let opened = std::thread::scope(|scope| -> Result<Opened> {
-        let listing =
-            scope.spawn(|| if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) });
+        // A corpus shown before it is checked needs its files' list only if they changed.
+        let shown_as = match reopen {
+            Reopen::ShowFirst => kept.and_then(state::fingerprint),
+            Reopen::CheckFirst => None,
+        };
+        let listing = scope.spawn(move || Listing::of(paths, shown_as));
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
         let state = match (reopen, kept, kept.map(state::load)) {
             (Reopen::ShowFirst, Some(dir), Some(Ok(Some(cached))))
@@ -134,7 +130,7 @@ fn stream(
             }
             (_, _, state) => state,
         };
-        let (files, skipped) = listed()?;
+        let (files, skipped) = listed()?.into_files(paths);
         Ok(Opened::Listed { files, skipped, state })
     })?;
     let (files, skipped, state) = match opened {
@@ -289,71 +285,8 @@ pub(super) fn renames_list(renames: &Renames) -> Vec<(crate::analysis::EntityKin
 }
 
 /// The corpus's paths as the user spelled them, as they start the articles' paths.
-fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
+pub(super) fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
     paths.iter().map(|p| p.display().to_string()).collect()
-}
-
-/// A cached corpus being shown before its folder is checked.
-struct Shown<'a> {
-    paths: &'a [PathBuf],
-    index: &'a SearchIndex,
-    recognizer: &'a Recognizer,
-    dir: &'a std::path::Path,
-    notify: &'a dyn Fn(PipelineEvent),
-    started: Instant,
-}
-
-impl Shown<'_> {
-    /// Hands the cached corpus on, then compares the folder's files with it (`listed` waits for
-    /// the listing) and brings it up to date if they changed, as a watched folder is.
-    fn then_check(
-        self,
-        mut cached: Cached,
-        listed: impl FnOnce() -> Result<(Vec<SourceFile>, Vec<Skipped>)>,
-    ) -> Result<Cached> {
-        let notify = self.notify;
-        let roots = shown_roots(self.paths);
-        cached.respell(&roots);
-        notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
-        if let Some(notice) = self.index.notice() {
-            notify(PipelineEvent::Notice(notice.to_string()));
-        }
-        notify(PipelineEvent::Checking);
-        replay(&cached, notify, self.started, Timings::default(), true);
-        let (files, listed_skipped) = listed()?;
-        let fingerprint = cache::fingerprint(&files, &listed_skipped);
-        if fingerprint == cached.fingerprint {
-            notify(PipelineEvent::Checked);
-            return Ok(cached);
-        }
-        let now = super::incremental::Change { files: &files, listed_skipped, fingerprint };
-        let (cached, change) =
-            super::incremental::update(self.index, self.recognizer, cached, now, &mut Timings::default())?;
-        notify(super::watch::refreshed(&cached, change));
-        notify(PipelineEvent::Updated(change));
-        save(self.dir, &cached);
-        Ok(cached)
-    }
-}
-
-/// Hands on a cached corpus as if it had just been loaded and analyzed.
-fn replay(
-    cached: &Cached,
-    notify: &dyn Fn(PipelineEvent),
-    started: Instant,
-    timings: Timings,
-    from_cache: bool,
-) {
-    let n = cached.articles.len();
-    let elapsed_ms = ms_since(started);
-    let (skipped, bytes) = (cached.skipped(), cached.bytes());
-    notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
-    notify(PipelineEvent::Indexed { articles: n });
-    let (renames, shown) = corpus_pass::shown_state(cached);
-    let summaries = shown.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
-    notify(PipelineEvent::Renamed(renames));
-    notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
-    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
 }
 
 /// The indexing end of the stream: numbers, indexes, analyzes and hands on each batch.
@@ -535,72 +468,5 @@ impl Stage<'_> {
             elapsed_ms,
         });
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(title: &str) -> String {
-        format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
-    }
-
-    /// Opens `corpus` with its index kept in `cache`: the events' names, with the number of
-    /// articles a batch or a refresh carries.
-    fn open(corpus: &std::path::Path, cache: &std::path::Path, reopen: Reopen) -> Vec<String> {
-        let paths = vec![corpus.to_path_buf()];
-        let index = Arc::new(SearchIndex::cached(cache, &paths).unwrap());
-        assert!(index.kept_dir().is_some());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let thread = spawn_cancellable(paths, index, cancel, None, reopen, move |e| {
-            let _ = tx.send(e);
-        })
-        .unwrap();
-        let events: Vec<String> = rx
-            .iter()
-            .map(|e| match e {
-                PipelineEvent::Batch { articles, .. } => format!("Batch {}", articles.len()),
-                PipelineEvent::Refreshed(r) => format!("Refreshed {}", r.articles.len()),
-                PipelineEvent::Done { from_cache, .. } => format!("Done from_cache={from_cache}"),
-                PipelineEvent::Updated(change) => format!("Updated {}", change.describe()),
-                other => format!("{other:?}").split([' ', '(', '{']).next().unwrap_or("").to_string(),
-            })
-            .collect();
-        thread.join().unwrap();
-        events
-    }
-
-    #[test]
-    fn the_interface_shows_a_cached_corpus_before_its_folder_is_checked() {
-        let corpus = tempfile::tempdir().unwrap();
-        let cache = tempfile::tempdir().unwrap();
-        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
-        let first = open(corpus.path(), cache.path(), Reopen::ShowFirst);
-        assert!(!first.contains(&"Checking".to_string()), "nothing cached yet: {first:?}");
-
-        std::fs::write(corpus.path().join("b.txt"), article("Chip rules")).unwrap();
-        let events = open(corpus.path(), cache.path(), Reopen::ShowFirst);
-        let at = |name: &str| {
-            events.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {events:?}"))
-        };
-        assert!(at("Checking") < at("Batch 1"), "the cached article is shown: {events:?}");
-        assert!(at("Batch 1") < at("Done from_cache=true"));
-        assert!(at("Done from_cache=true") < at("Refreshed 2"), "then the folder's new file comes in");
-        assert!(at("Refreshed 2") < at("Updated +1 article"));
-
-        let unchanged = open(corpus.path(), cache.path(), Reopen::ShowFirst);
-        assert_eq!(unchanged.last().map(String::as_str), Some("Checked"), "{unchanged:?}");
-        assert!(unchanged.contains(&"Batch 2".to_string()), "the update was kept: {unchanged:?}");
-
-        // The commands check first: the corpus they answer from is the folder's.
-        std::fs::remove_file(corpus.path().join("a.txt")).unwrap();
-        let checked = open(corpus.path(), cache.path(), Reopen::CheckFirst);
-        let at = |name: &str| {
-            checked.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {checked:?}"))
-        };
-        assert!(at("Updated \u{2212}1 removed") < at("Batch 1"), "{checked:?}");
-        assert!(!checked.contains(&"Checking".to_string()));
     }
 }

@@ -1,0 +1,184 @@
+//! Opening a corpus again from the cache: the cached state handed on as if it had just been
+//! loaded, and, for the interface, shown before the folder is checked against it.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::corpus_pass;
+use super::pipeline::{ms_since, save, shown_roots};
+use crate::analysis::Recognizer;
+use crate::app::protocol::{PipelineEvent, Timings};
+use crate::corpus::{self, Skipped, SourceFile};
+use crate::index::state::Cached;
+use crate::index::{SearchIndex, cache};
+
+/// When a cached corpus is opened again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reopen {
+    /// Shown at once, then checked against its folder and brought up to date if it changed:
+    /// the interface (listing a million files takes seconds).
+    ShowFirst,
+    /// Checked first: the commands, whose answers are of the folder as it is.
+    CheckFirst,
+}
+
+/// The corpus's files as listed, with their fingerprint. A list that is the cached state's
+/// is not kept: at a million files it is a tenth of the memory, and while the cached corpus
+/// is shown it is not needed.
+pub(super) struct Listing {
+    fingerprint: u64,
+    files: Option<(Vec<SourceFile>, Vec<Skipped>)>,
+}
+
+impl Listing {
+    /// Lists the files of `paths` (none: the seeds); keeps the list unless its fingerprint is
+    /// `unless`.
+    pub(super) fn of(paths: &[PathBuf], unless: Option<u64>) -> Listing {
+        let (files, skipped) =
+            if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
+        let fingerprint = cache::fingerprint(&files, &skipped);
+        Listing { fingerprint, files: (Some(fingerprint) != unless).then_some((files, skipped)) }
+    }
+
+    /// The files, listed again if they were not kept (the cached state they matched turned
+    /// out unusable, or changed since).
+    pub(super) fn into_files(self, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
+        self.files.unwrap_or_else(|| Listing::of(paths, None).files.unwrap_or_default())
+    }
+}
+
+/// A cached corpus being shown before its folder is checked.
+pub(super) struct Shown<'a> {
+    pub(super) paths: &'a [PathBuf],
+    pub(super) index: &'a SearchIndex,
+    pub(super) recognizer: &'a Recognizer,
+    pub(super) dir: &'a std::path::Path,
+    pub(super) notify: &'a dyn Fn(PipelineEvent),
+    pub(super) started: Instant,
+}
+
+impl Shown<'_> {
+    /// Hands the cached corpus on, then compares the folder's files with it (`listed` waits for
+    /// the listing) and brings it up to date if they changed, as a watched folder is.
+    pub(super) fn then_check(
+        self,
+        mut cached: Cached,
+        listed: impl FnOnce() -> Result<Listing>,
+    ) -> Result<Cached> {
+        let notify = self.notify;
+        let roots = shown_roots(self.paths);
+        cached.respell(&roots);
+        notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
+        if let Some(notice) = self.index.notice() {
+            notify(PipelineEvent::Notice(notice.to_string()));
+        }
+        notify(PipelineEvent::Checking);
+        replay(&cached, notify, self.started, Timings::default(), true);
+        let listing = listed()?;
+        let fingerprint = listing.fingerprint;
+        if fingerprint == cached.fingerprint {
+            notify(PipelineEvent::Checked);
+            return Ok(cached);
+        }
+        let (files, listed_skipped) = listing.into_files(self.paths);
+        let now = super::incremental::Change { files: &files, listed_skipped, fingerprint };
+        let (cached, change) =
+            super::incremental::update(self.index, self.recognizer, cached, now, &mut Timings::default())?;
+        notify(super::watch::refreshed(&cached, change));
+        notify(PipelineEvent::Updated(change));
+        save(self.dir, &cached);
+        Ok(cached)
+    }
+}
+
+/// Hands on a cached corpus as if it had just been loaded and analyzed.
+pub(super) fn replay(
+    cached: &Cached,
+    notify: &dyn Fn(PipelineEvent),
+    started: Instant,
+    timings: Timings,
+    from_cache: bool,
+) {
+    let n = cached.articles.len();
+    let elapsed_ms = ms_since(started);
+    let (skipped, bytes) = (cached.skipped(), cached.bytes());
+    notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
+    notify(PipelineEvent::Indexed { articles: n });
+    let (renames, shown) = corpus_pass::shown_state(cached);
+    let summaries = shown.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
+    notify(PipelineEvent::Renamed(renames));
+    notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::pipeline::spawn_cancellable;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    fn article(title: &str) -> String {
+        format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
+    }
+
+    /// Opens `corpus` with its index kept in `cache`: the events' names, with the number of
+    /// articles a batch or a refresh carries.
+    fn open(corpus: &std::path::Path, cache: &std::path::Path, reopen: Reopen) -> Vec<String> {
+        let paths = vec![corpus.to_path_buf()];
+        let index = Arc::new(SearchIndex::cached(cache, &paths).unwrap());
+        assert!(index.kept_dir().is_some());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread = spawn_cancellable(paths, index, cancel, None, reopen, move |e| {
+            let _ = tx.send(e);
+        })
+        .unwrap();
+        let events: Vec<String> = rx
+            .iter()
+            .map(|e| match e {
+                PipelineEvent::Batch { articles, .. } => format!("Batch {}", articles.len()),
+                PipelineEvent::Refreshed(r) => format!("Refreshed {}", r.articles.len()),
+                PipelineEvent::Done { from_cache, .. } => format!("Done from_cache={from_cache}"),
+                PipelineEvent::Updated(change) => format!("Updated {}", change.describe()),
+                other => format!("{other:?}").split([' ', '(', '{']).next().unwrap_or("").to_string(),
+            })
+            .collect();
+        thread.join().unwrap();
+        events
+    }
+
+    #[test]
+    fn the_interface_shows_a_cached_corpus_before_its_folder_is_checked() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        let first = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        assert!(!first.contains(&"Checking".to_string()), "nothing cached yet: {first:?}");
+
+        std::fs::write(corpus.path().join("b.txt"), article("Chip rules")).unwrap();
+        let events = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        let at = |name: &str| {
+            events.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {events:?}"))
+        };
+        assert!(at("Checking") < at("Batch 1"), "the cached article is shown: {events:?}");
+        assert!(at("Batch 1") < at("Done from_cache=true"));
+        assert!(at("Done from_cache=true") < at("Refreshed 2"), "then the folder's new file comes in");
+        assert!(at("Refreshed 2") < at("Updated +1 article"));
+
+        let unchanged = open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        assert_eq!(unchanged.last().map(String::as_str), Some("Checked"), "{unchanged:?}");
+        assert!(unchanged.contains(&"Batch 2".to_string()), "the update was kept: {unchanged:?}");
+
+        // The commands check first: the corpus they answer from is the folder's.
+        std::fs::remove_file(corpus.path().join("a.txt")).unwrap();
+        let checked = open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        let at = |name: &str| {
+            checked.iter().position(|e| e == name).unwrap_or_else(|| panic!("{name}: {checked:?}"))
+        };
+        assert!(at("Updated \u{2212}1 removed") < at("Batch 1"), "{checked:?}");
+        assert!(!checked.contains(&"Checking".to_string()));
+    }
+}
