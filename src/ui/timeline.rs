@@ -27,9 +27,7 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         TimelineScope::Entity(name) => safe(name).into_owned(),
     };
-    // Until the new events come, the rows shown are those of the summaries before.
-    let building = if state.timeline.building && state.progress.done { " · updating…" } else { "" };
-    let title = fit(&format!(" Timeline {n} · {scope}{building} "), area.width.saturating_sub(4) as usize);
+    let title = fit(&format!(" Timeline {n} · {scope} "), area.width.saturating_sub(4) as usize);
     let inner = framed(state, theme, frame, area, title);
     if n == 0 {
         let why = match (&state.timeline.scope, state.progress.done) {

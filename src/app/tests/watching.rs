@@ -180,10 +180,15 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     assert_eq!((event.article, event.sentence.start), (0, start), "the last article moved to id 0");
 }
 
-/// Files only added: the events shown stay until the new ones come.
+/// Files only added: the timeline is built again with the new article's events, the selected
+/// event still selected.
 #[test]
-fn an_addition_keeps_the_timeline_shown_while_it_is_rebuilt() {
+fn an_addition_rebuilds_the_timeline_and_keeps_the_selected_event() {
     let mut s = session();
+    s.act(Action::ShowTimeline);
+    s.act(Action::Down);
+    s.act(Action::Down);
+    let selected = s.state.selected_event().cloned().unwrap();
     let shown = s.state.timeline.rows.len();
     let mut refresh = without(&s.state, 0, "seeds/new.txt");
     // The same corpus with one more article: nothing removed, no id moved.
@@ -200,11 +205,12 @@ fn an_addition_keeps_the_timeline_shown_while_it_is_rebuilt() {
     let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
     timeline_request(&effects);
     assert!(s.state.timeline.building);
-    assert_eq!(s.state.timeline.rows.len(), shown);
+    assert!(s.state.timeline.events.is_empty(), "the old events go before the new are built");
     s.queue_effects(effects);
     s.settle();
     assert!(!s.state.timeline.building);
     assert!(s.state.timeline.rows.len() > shown, "the new article's events are in");
+    assert_eq!(s.state.selected_event(), Some(&selected));
 }
 
 /// The interface shows a cached corpus before its folder is checked: it says so, then what

@@ -229,14 +229,6 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     // id; the places of removed articles are gone.
     let moved = |id: u32| before.get(id as usize).and_then(|a| new_id(Some(&a.path)));
     state.timeline.wanted = event.and_then(|(id, start)| Some((moved(id)?, start)));
-    // Until the new events come, the old ones are shown only if no article moved to another
-    // id: with files removed or changed they would name the wrong articles.
-    let c = refresh.change;
-    if c.removed > 0 || c.changed_before > 0 || c.changed_after > 0 {
-        state.timeline.events = Vec::new();
-        state.timeline.event_articles = Vec::new();
-        state.timeline.rows = Vec::new();
-    }
     for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
         place.selected = place.selected.and_then(moved);
         place.reader = place.reader.and_then(|(id, scroll)| Some((moved(id)?, scroll)));
