@@ -266,6 +266,8 @@ pub struct EntitiesState {
     pub cooccurring: Vec<(String, usize)>,
     /// The entity `cooccurring` is for.
     pub cooccurring_for: Option<tables::EntityKey>,
+    /// The entity whose companions were asked for last, with the table as it is.
+    pub seen_asked: Option<tables::EntityKey>,
     /// The newest request for the table, and for the names seen with the selected entity:
     /// older answers are dropped.
     pub table_generation: u64,

@@ -101,3 +101,20 @@ fn a_failed_count_says_so_and_stops_counting() {
     assert!(!s.entities.counting);
     assert_eq!(s.message.as_deref(), Some("counting the entities failed: test"));
 }
+
+/// Narrowing the pane by name keeps the selection where it can; the companions of an entity
+/// still selected are not counted again.
+#[test]
+fn typing_that_keeps_the_selection_does_not_count_its_companions_again() {
+    let mut s = seeds();
+    update(&mut s, Action::ShowEntities);
+    let first = selected_name(&s);
+    update(&mut s, Action::StartFilter);
+    let typed = first.split_whitespace().last().unwrap().to_lowercase();
+    let mut asked = Vec::new();
+    for c in typed.chars() {
+        asked.extend(table_requests(receive(&mut s, Incoming::PromptChar(c))));
+    }
+    assert_eq!(selected_name(&s), first);
+    assert!(asked.is_empty(), "{asked:?}");
+}

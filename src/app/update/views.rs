@@ -244,6 +244,8 @@ pub(super) fn entities_counted(state: &mut AppState, table: Vec<EntityStat>) -> 
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
     state.entities.corpus = table;
     state.entities.counting = false;
+    // Counted for another filter or corpus: the companions are asked for again.
+    state.entities.seen_asked = None;
     rebuild_entity_rows(state, keep)
 }
 
@@ -283,13 +285,19 @@ pub(super) fn rebuild_entity_rows(
     cooccurring(state)
 }
 
-/// Asks for the entities found in the same articles as the selected one; what was shown for
-/// another entity goes at once.
+/// Asks for the entities found in the same articles as the selected one, unless they were
+/// asked for already; what was shown for another entity goes at once.
 pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
     let Some(entity) = state.selected_entity().map(|e| (e.name.clone(), e.kind)) else {
         state.entities.cooccurring = Vec::new();
+        state.entities.seen_asked = None;
         return Vec::new();
     };
+    // Typing in the pane's search keeps the selection on an entity more often than not.
+    if state.entities.seen_asked.as_ref() == Some(&entity) {
+        return Vec::new();
+    }
+    state.entities.seen_asked = Some(entity.clone());
     if state.entities.cooccurring_for.as_ref() != Some(&entity) {
         state.entities.cooccurring = Vec::new();
         state.entities.cooccurring_for = None;
