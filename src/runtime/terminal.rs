@@ -51,7 +51,8 @@ fn start_logging() {
     let _ = tracing_subscriber::fmt().with_writer(Arc::new(file)).with_ansi(false).try_init();
 }
 
-/// A corpus being loaded and searched: its index, and the two threads that work on it.
+/// A corpus being loaded and searched: its index, and the threads that work on it (loading,
+/// searching, building the corpus-wide tables).
 struct Load {
     number: u64,
     search: Sender<SearchRequest>,
