@@ -73,9 +73,12 @@ impl Load {
         })?;
         let (tables, table_requests) = mpsc::channel();
         let tx = to_ui.clone();
-        let building = super::tables::spawn(table_requests, move |r| {
+        // Not waited for when the load stops: it holds nothing of the index, and a timeline
+        // being put in order at a million articles would keep quitting waiting a second and a
+        // half. It ends when it finds the interface gone.
+        drop(super::tables::spawn(table_requests, move |r| {
             let _ = tx.send(Msg::Table(number, r));
-        })?;
+        })?);
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
@@ -91,7 +94,7 @@ impl Load {
                 let _ = tx.send(Msg::Pipeline(number, event));
             },
         )?;
-        Ok(Load { number, search, tables, cancel, threads: vec![searching, building, loading], index })
+        Ok(Load { number, search, tables, cancel, threads: vec![searching, loading], index })
     }
 
     /// Stops the threads and waits for them, so that the index's temporary files and its claim
