@@ -146,10 +146,27 @@ mod tests {
 
     use crate::app::protocol::PipelineEvent;
     use crate::index::SearchIndex;
-    use crate::runtime::pipeline::Reopen;
+    use crate::runtime::pipeline::{Reopen, spawn_cancellable};
 
     fn article(title: &str) -> String {
         format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
+    }
+
+    /// Loads `paths` as the interface does, following them while `watch` is on: the loading
+    /// thread, and what it reports.
+    fn load(
+        paths: Vec<std::path::PathBuf>,
+        index: Arc<SearchIndex>,
+        cancel: &Arc<AtomicBool>,
+        watch: Option<Arc<AtomicBool>>,
+    ) -> (std::thread::JoinHandle<()>, mpsc::Receiver<PipelineEvent>) {
+        let (tx, rx) = mpsc::channel();
+        let thread =
+            spawn_cancellable(paths, index, Arc::clone(cancel), watch, Reopen::ShowFirst, move |e| {
+                let _ = tx.send(e);
+            })
+            .unwrap();
+        (thread, rx)
     }
 
     /// With no cache directory the index lives in memory; the folder is followed all the same.
@@ -159,21 +176,9 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
         let index = Arc::new(SearchIndex::new().unwrap());
         assert!(index.state_dir().is_none(), "the index is in memory");
-        let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let watch = Some(Arc::new(AtomicBool::new(true)));
-        let paths = vec![dir.path().to_path_buf()];
-        let thread = super::super::pipeline::spawn_cancellable(
-            paths,
-            index,
-            Arc::clone(&cancel),
-            watch,
-            Reopen::ShowFirst,
-            move |e| {
-                let _ = tx.send(e);
-            },
-        )
-        .unwrap();
+        let (thread, rx) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
         let wait_for = |what: &str, done: &dyn Fn(&PipelineEvent) -> bool| loop {
             match rx.recv_timeout(Duration::from_secs(20)) {
                 Ok(event) if done(&event) => break,
@@ -198,23 +203,10 @@ mod tests {
         let dir = parent.path().join("corpus");
         std::fs::create_dir(&dir).unwrap();
         std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
-        let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let watch = Arc::new(AtomicBool::new(false));
         let index = Arc::new(SearchIndex::new().unwrap());
-        let paths = vec![dir.clone()];
-        let flag = Some(Arc::clone(&watch));
-        let thread = super::super::pipeline::spawn_cancellable(
-            paths,
-            index,
-            Arc::clone(&cancel),
-            flag,
-            Reopen::ShowFirst,
-            move |e| {
-                let _ = tx.send(e);
-            },
-        )
-        .unwrap();
+        let (thread, rx) = load(vec![dir.clone()], index, &cancel, Some(Arc::clone(&watch)));
         let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
         while !matches!(next(), PipelineEvent::Done { .. }) {}
         std::fs::remove_dir_all(&dir).unwrap();
