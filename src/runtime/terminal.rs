@@ -150,9 +150,12 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     let mut terminal = ratatui::init();
     modes(true);
     install_panic_hook();
-    let (result, load) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
+    let (result, load, state) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
     modes(false);
     ratatui::restore();
+    // The terminal is the user's again before a large corpus's state is freed, which takes
+    // a moment at a million articles.
+    drop(state);
     signals.close();
     if let Some(load) = load {
         drop(load.stop());
@@ -257,10 +260,14 @@ fn event_loop(
     load: Load,
     corpus: &Corpus,
     settings: &super::config::Settings,
-) -> (Result<()>, Option<Load>) {
+) -> (Result<()>, Option<Load>, AppState) {
     let mut load = Some(load);
-    let result = serve(terminal, rx, &mut load, corpus, settings);
-    (result, load)
+    let mut state = AppState {
+        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ..AppState::default()
+    };
+    let result = serve(terminal, rx, &mut load, corpus, settings, &mut state);
+    (result, load, state)
 }
 
 fn serve(
@@ -269,25 +276,22 @@ fn serve(
     load: &mut Option<Load>,
     corpus: &Corpus,
     settings: &super::config::Settings,
+    state: &mut AppState,
 ) -> Result<()> {
-    let mut state = AppState {
-        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        ..AppState::default()
-    };
     state.list.sort = settings.sort;
     state.watching = corpus.watch.load(Ordering::Relaxed);
     state.reader.hidden = settings.hidden.clone();
     let size = terminal.size()?;
     let mut screen = Rect::new(0, 0, size.width, size.height);
-    fit_reader(&mut state, screen);
-    app::receive(&mut state, Incoming::History(super::history::load()));
+    fit_reader(state, screen);
+    app::receive(state, Incoming::History(super::history::load()));
     let (marks, damaged) = super::marks::load(&corpus.paths);
-    app::receive(&mut state, Incoming::Marks(marks));
+    app::receive(state, Incoming::Marks(marks));
     if let Some(problem) = damaged {
         tracing::warn!("{problem}");
-        app::receive(&mut state, Incoming::Notice(problem));
+        app::receive(state, Incoming::Notice(problem));
     }
-    terminal.draw(|f| ui::draw(&state, &corpus.look, f))?;
+    terminal.draw(|f| ui::draw(state, &corpus.look, f))?;
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
         let mut effects = Vec::new();
@@ -296,17 +300,17 @@ fn serve(
             if let Msg::Input(Event::Resize(w, h)) = msg {
                 screen = Rect::new(0, 0, w, h);
             }
-            effects.extend(handle(&mut state, &corpus.look, msg, number, screen));
+            effects.extend(handle(state, &corpus.look, msg, number, screen));
         }
         // The layout follows the focus and the zoom: the reader learns its size before drawing.
-        effects.extend(fit_reader(&mut state, screen));
+        effects.extend(fit_reader(state, screen));
         for effect in effects {
-            carry_out(effect, &mut state, load, corpus, terminal)?;
+            carry_out(effect, state, load, corpus, terminal)?;
         }
         if state.quit {
             break;
         }
-        terminal.draw(|f| ui::draw(&state, &corpus.look, f))?;
+        terminal.draw(|f| ui::draw(state, &corpus.look, f))?;
     }
     Ok(())
 }
