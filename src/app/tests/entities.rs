@@ -34,10 +34,15 @@ fn a_filter_recounts_the_pane_off_the_interface_thread_and_only_the_newest_count
     assert!(s.entities.counting);
     let hagiuda =
         s.entities.rows.iter().position(|&i| s.entities.corpus[i].name == "Koichi Hagiuda").unwrap();
+    let mut asked = Vec::new();
     for _ in 0..hagiuda {
-        update(&mut s, Action::Down);
+        asked = table_requests(update(&mut s, Action::Down));
     }
     assert_eq!(selected_name(&s), "Koichi Hagiuda");
+    for request in asked {
+        receive(&mut s, Incoming::Table(tables::answer(request)));
+    }
+    assert!(!s.entities.cooccurring.is_empty(), "his companions in all the articles");
 
     update(&mut s, Action::FocusNext);
     let effects = type_query(&mut s, "Digest");
@@ -60,6 +65,10 @@ fn a_filter_recounts_the_pane_off_the_interface_thread_and_only_the_newest_count
         assert_eq!(e.articles, naming, "{} counts the two filtered articles that name it", e.name);
     }
     assert_eq!(selected_name(&s), "Koichi Hagiuda", "the selection stays on its entity");
+    assert!(
+        s.entities.cooccurring.is_empty(),
+        "his companions in all the articles are not shown as the filter's"
+    );
     let seen = table_requests(effects);
     assert!(
         matches!(&seen[..], [TableRequest::SeenWith { entity, within: Some(_), .. }] if entity.0 == "Koichi Hagiuda"),

@@ -244,8 +244,10 @@ pub(super) fn entities_counted(state: &mut AppState, table: Vec<EntityStat>) -> 
     let keep = state.selected_entity().map(|e| (e.name.clone(), e.kind));
     state.entities.corpus = table;
     state.entities.counting = false;
-    // Counted for another filter or corpus: the companions are asked for again.
+    // Counted for another filter or corpus: the companions shown were too, and go; they are
+    // asked for again.
     state.entities.seen_asked = None;
+    state.entities.cooccurring_for = None;
     rebuild_entity_rows(state, keep)
 }
 
