@@ -99,7 +99,12 @@ enum Opened {
     /// A cached corpus, shown and then checked.
     Shown(Cached),
     /// The folder's files, and the cached state if there is one.
-    Listed { files: Vec<SourceFile>, skipped: Vec<Skipped>, state: Option<Result<Option<Cached>, String>> },
+    Listed {
+        files: Vec<SourceFile>,
+        skipped: Vec<Skipped>,
+        fingerprint: u64,
+        state: Option<Result<Option<Cached>, String>>,
+    },
 }
 
 fn stream(
@@ -121,21 +126,21 @@ fn stream(
         };
         let listing = scope.spawn(move || Listing::of(paths, shown_as));
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
-        let state = match (reopen, kept, kept.map(state::load)) {
-            (Reopen::ShowFirst, Some(dir), Some(Ok(Some(cached))))
+        let state = match (reopen, kept.map(state::load)) {
+            (Reopen::ShowFirst, Some(Ok(Some(cached))))
                 if cached.articles.len() as u64 == index.num_docs() =>
             {
-                let shown = Shown { paths, index, recognizer, dir, notify, started };
+                let shown = Shown { paths, index, recognizer, notify, started };
                 return shown.then_check(cached, listed).map(Opened::Shown);
             }
-            (_, _, state) => state,
+            (_, state) => state,
         };
-        let (files, skipped) = listed()?.into_files(paths);
-        Ok(Opened::Listed { files, skipped, state })
+        let (files, skipped, fingerprint) = listed()?.into_files(paths);
+        Ok(Opened::Listed { files, skipped, fingerprint, state })
     })?;
-    let (files, skipped, state) = match opened {
+    let (files, skipped, fingerprint, state) = match opened {
         Opened::Shown(cached) => return Ok(Some(cached)),
-        Opened::Listed { files, skipped, state } => (files, skipped, state),
+        Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),
     };
     let (count, bytes) = if paths.is_empty() {
         let seeds = &corpus::seeds::SEEDS;
@@ -147,7 +152,6 @@ fn stream(
     if let Some(notice) = index.notice() {
         notify(PipelineEvent::Notice(notice.to_string()));
     }
-    let fingerprint = cache::fingerprint(&files, &skipped);
     if let (Some(dir), Some(state)) = (kept, state) {
         let state = state.unwrap_or_else(|problem| {
             tracing::warn!("the cache in {} is damaged: {problem}", dir.display());

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::corpus_pass;
-use super::pipeline::{ms_since, save, shown_roots};
+use super::pipeline::{ms_since, shown_roots};
 use crate::analysis::Recognizer;
 use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Skipped, SourceFile};
@@ -42,10 +42,17 @@ impl Listing {
         Listing { fingerprint, files: (Some(fingerprint) != unless).then_some((files, skipped)) }
     }
 
-    /// The files, listed again if they were not kept (the cached state they matched turned
-    /// out unusable, or changed since).
-    pub(super) fn into_files(self, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
-        self.files.unwrap_or_else(|| Listing::of(paths, None).files.unwrap_or_default())
+    pub(super) fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// The files and their fingerprint, listed again if the list was not kept (the cached
+    /// state it matched turned out unusable, or changed since).
+    pub(super) fn into_files(self, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
+        match self.files {
+            Some((files, skipped)) => (files, skipped, self.fingerprint),
+            None => Listing::of(paths, None).into_files(paths),
+        }
     }
 }
 
@@ -54,7 +61,6 @@ pub(super) struct Shown<'a> {
     pub(super) paths: &'a [PathBuf],
     pub(super) index: &'a SearchIndex,
     pub(super) recognizer: &'a Recognizer,
-    pub(super) dir: &'a std::path::Path,
     pub(super) notify: &'a dyn Fn(PipelineEvent),
     pub(super) started: Instant,
 }
@@ -76,19 +82,9 @@ impl Shown<'_> {
         }
         notify(PipelineEvent::Checking);
         replay(&cached, notify, self.started, Timings::default(), true);
-        let listing = listed()?;
-        let fingerprint = listing.fingerprint;
-        if fingerprint == cached.fingerprint {
-            notify(PipelineEvent::Checked);
-            return Ok(cached);
-        }
-        let (files, listed_skipped) = listing.into_files(self.paths);
-        let now = super::incremental::Change { files: &files, listed_skipped, fingerprint };
         let (cached, change) =
-            super::incremental::update(self.index, self.recognizer, cached, now, &mut Timings::default())?;
-        notify(super::watch::refreshed(&cached, change));
-        notify(PipelineEvent::Updated(change));
-        save(self.dir, &cached);
+            super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
+        notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
         Ok(cached)
     }
 }

@@ -14,11 +14,12 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCa
 
 use super::corpus_pass;
 use super::incremental::{self, Change};
+use super::reopen::Listing;
 use crate::analysis::Recognizer;
-use crate::app::protocol::{PipelineEvent, Refresh, Timings};
-use crate::corpus::{self, FileKind};
+use crate::app::protocol::{CorpusChange, PipelineEvent, Refresh, Timings};
+use crate::corpus::FileKind;
+use crate::index::SearchIndex;
 use crate::index::state::Cached;
-use crate::index::{SearchIndex, cache};
 
 /// Changes closer together than this are taken in together.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -68,7 +69,8 @@ pub(super) fn follow(
         // The user may have stopped watching while this thread waited.
         if dirty && flags.watch.load(Ordering::Relaxed) {
             dirty = false;
-            cached = refresh(paths, index, recognizer, cached, notify)?;
+            let listing = Listing::of(paths, Some(cached.fingerprint));
+            (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
         }
     }
     Ok(())
@@ -101,31 +103,33 @@ fn matters(event: &DebouncedEvent) -> bool {
     writes && event.paths.iter().any(|p| FileKind::from_path(p).is_some() || p.extension().is_none())
 }
 
-/// Brings the corpus up to date if its files changed, and hands it on; the state is kept.
-fn refresh(
+/// Brings the corpus up to date if its files, as `listing` found them, changed, and hands it
+/// on; the state is kept. What changed, if anything. A watched folder's change and a cached
+/// corpus checked after it was shown both come this way.
+pub(super) fn refresh(
     paths: &[PathBuf],
     index: &SearchIndex,
     recognizer: &Recognizer,
     cached: Cached,
+    listing: Listing,
     notify: &dyn Fn(PipelineEvent),
-) -> Result<Cached> {
-    let (files, listed_skipped) = corpus::discover(paths);
-    let fingerprint = cache::fingerprint(&files, &listed_skipped);
-    if fingerprint == cached.fingerprint {
-        return Ok(cached);
+) -> Result<(Cached, Option<CorpusChange>)> {
+    if listing.fingerprint() == cached.fingerprint {
+        return Ok((cached, None));
     }
+    let (files, listed_skipped, fingerprint) = listing.into_files(paths);
     let now = Change { files: &files, listed_skipped, fingerprint };
     let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
-    tracing::info!(change = %change.describe(), "the watched folder changed");
+    tracing::info!(change = %change.describe(), "the folder changed");
     notify(refreshed(&cached, change));
     if let Some(dir) = index.state_dir() {
         super::pipeline::save(dir, &cached);
     }
-    Ok(cached)
+    Ok((cached, Some(change)))
 }
 
 /// The corpus as it is after `change`, for the interface to take in in place of what it shows.
-pub(super) fn refreshed(cached: &Cached, change: crate::app::protocol::CorpusChange) -> PipelineEvent {
+fn refreshed(cached: &Cached, change: CorpusChange) -> PipelineEvent {
     let (renames, summaries) = corpus_pass::shown_state(cached);
     PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
