@@ -1,7 +1,6 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
-use rustc_hash::FxHashMap;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -349,24 +348,23 @@ pub(super) fn tables_answer(state: &mut AppState, response: TableResponse) -> Ve
 /// word of one name only ("Kishida"), case aside. The most widespread wins a tie.
 pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
     let wanted = query.trim().to_lowercase();
-    let mut articles: FxHashMap<&str, usize> = FxHashMap::default();
-    for summary in state.summaries.iter() {
-        for e in &summary.entities {
-            *articles.entry(&e.name).or_default() += 1;
-        }
-    }
+    // How many articles name each name: counted once the corpus is loaded.
+    let articles = &state.entities.articles_with;
     let best = |names: &mut dyn Iterator<Item = &str>| {
         names
-            .max_by_key(|n| (articles.get(n).copied().unwrap_or(0), std::cmp::Reverse(*n)))
+            .max_by_key(|n| (articles.get(*n).copied().unwrap_or(0), std::cmp::Reverse(*n)))
             .map(str::to_string)
     };
-    if let Some(exact) = best(&mut articles.keys().copied().filter(|n| n.to_lowercase() == wanted)) {
+    if let Some(exact) = best(&mut articles.keys().map(String::as_str).filter(|n| n.to_lowercase() == wanted))
+    {
         return Some(exact);
     }
     if let Some(full) = state.renames.iter().find(|((_, short), _)| short.to_lowercase() == wanted) {
         return Some(full.1.to_string());
     }
-    let mut by_word =
-        articles.keys().copied().filter(|n| n.split_whitespace().any(|w| w.to_lowercase() == wanted));
+    let mut by_word = articles
+        .keys()
+        .map(String::as_str)
+        .filter(|n| n.split_whitespace().any(|w| w.to_lowercase() == wanted));
     best(&mut by_word)
 }
