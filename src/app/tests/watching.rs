@@ -238,3 +238,18 @@ fn a_corpus_shown_from_the_cache_says_it_is_being_checked_then_what_was_found() 
     assert!(s.state.articles.iter().any(|a| a.path == "seeds/new.txt"));
     assert_eq!(s.state.message.as_deref(), Some("updated from the folder: +1 article, \u{2212}1 removed"));
 }
+
+/// The selected event's article goes: no event is looked for in its place, where the old ids
+/// would name another article.
+#[test]
+fn a_removed_articles_event_is_not_looked_for_after_a_refresh() {
+    let mut s = session();
+    s.act(Action::ShowTimeline);
+    let row = s.state.timeline.shown().position(|e| e.article == 0).unwrap();
+    s.state.timeline.selected = row;
+    s.state.timeline.touched = true;
+    let refresh = without(&s.state, 0, "seeds/new.txt");
+    let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    timeline_request(&effects);
+    assert_eq!(s.state.timeline.wanted, None);
+}

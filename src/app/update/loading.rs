@@ -229,6 +229,9 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     // id; the places of removed articles are gone.
     let moved = |id: u32| before.get(id as usize).and_then(|a| new_id(Some(&a.path)));
     state.timeline.wanted = event.and_then(|(id, start)| Some((moved(id)?, start)));
+    // The rows name the old ids: the event of a removed article must not be picked up from
+    // them when the timeline is asked for again.
+    state.timeline.rows = Vec::new();
     for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
         place.selected = place.selected.and_then(moved);
         place.reader = place.reader.and_then(|(id, scroll)| Some((moved(id)?, scroll)));
