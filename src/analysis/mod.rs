@@ -159,6 +159,18 @@ impl Summary {
         true
     }
 
+    /// Its parts, for storing it in another form: the entities, the events, and the names of
+    /// each event's sentence (see [`Summary::from_parts`]).
+    pub fn parts(&self) -> (&[NameCount], &[DatedSentence], &[u32]) {
+        (&self.entities, &self.events, &self.named)
+    }
+
+    /// A summary put together again from [`Summary::parts`]. Indices that point nowhere are
+    /// passed over where they are read, as in a summary decoded whole.
+    pub fn from_parts(entities: Vec<NameCount>, events: Vec<DatedSentence>, named: Vec<u32>) -> Summary {
+        Summary { entities, events, named }
+    }
+
     /// The names a dated sentence of this summary mentions.
     pub fn sentence_names<'a>(
         &'a self,

@@ -11,7 +11,7 @@ use crate::corpus::{Skipped, SourceFile};
 use anyhow::{Context, Result};
 
 /// Bumped whenever what is cached changes meaning or layout.
-pub(super) const FORMAT: u32 = 6;
+pub(super) const FORMAT: u32 = 7;
 /// Corpora whose caches are kept; the least recently opened go first.
 const KEPT: usize = 4;
 const OWNER_FILE: &str = "owner";

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
-use crate::analysis::{EntityKind, Summary};
+use crate::analysis::{DatedSentence, EntityKind, NameCount, Summary};
 use crate::corpus::{Article, FileStamp, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
@@ -123,61 +123,91 @@ const FILES_PER_FRAME: usize = 4096;
 /// allocate.
 const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
 
-/// The first frame: the counts and the small things; the files and then the articles follow.
+/// Names per frame of the name table.
+const NAMES_PER_FRAME: usize = 16384;
+
+/// The first frame: the counts and the small things; the files, the name table and then the
+/// articles follow.
 #[derive(Serialize, Deserialize)]
 struct Head {
     fingerprint: u64,
     articles: u64,
     files: u64,
+    /// Distinct entity names: the summaries and the corpus-wide names give each name as its
+    /// number in this table, so a name is decoded (and allocated) once, not at every mention.
+    names: u64,
     listed_skipped: Vec<Skipped>,
-    renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+    /// (kind, short name, full name), the names as numbers.
+    renames: Vec<(EntityKind, u32, u32)>,
     roots: Vec<String>,
+}
+
+/// A summary as the state file keeps it: each entity's name as its number in the name table.
+#[derive(Serialize)]
+struct StoredSummary<'a> {
+    entities: Vec<(u32, EntityKind, u32)>,
+    events: &'a [DatedSentence],
+    named: &'a [u32],
+}
+
+/// The same, read back (the encoding is the same: a list is a list).
+#[derive(Deserialize)]
+struct ReadSummary {
+    entities: Vec<(u32, EntityKind, u32)>,
+    events: Vec<DatedSentence>,
+    named: Vec<u32>,
+}
+
+impl ReadSummary {
+    /// The summary, its names taken from the table; `None` if one is not in it.
+    fn named_from(self, table: &[Arc<str>]) -> Option<Summary> {
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|(number, kind, mentions)| {
+                let name = Arc::clone(table.get(number as usize)?);
+                Some(NameCount { name, kind, mentions })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Summary::from_parts(entities, self.events, self.named))
+    }
 }
 
 /// The cached state, whole (its fingerprint says whether the corpus changed since); `None` if
 /// there is none or it is another version's. An error says how the file is damaged (each frame
 /// is checked against the checksum it was written with). The file is read a frame at a time,
-/// and equal entity names come back as one shared allocation.
+/// and each distinct entity name is one shared allocation.
 pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     use std::io::Read;
     let mut frame = Vec::new();
     let Some((mut reader, head)) = open(dir, &mut frame)? else { return Ok(None) };
-    let mut names = NameSet::default();
+    let damaged = || format!("{STATE_FILE} is damaged");
+    let count_of = |n: u64| usize::try_from(n).map_err(|_| damaged());
+    let files: Vec<FileRecord> = read_frames(&mut reader, &mut frame, count_of(head.files)?)?;
+    let table: Vec<Box<str>> = read_frames(&mut reader, &mut frame, count_of(head.names)?)?;
+    let table: Vec<Arc<str>> = table.into_iter().map(Arc::from).collect();
+    let name = |number: u32| table.get(number as usize).cloned().ok_or_else(damaged);
     let renames = head
         .renames
-        .into_iter()
-        .map(|(kind, short, full)| (kind, names.share(short), names.share(full)))
-        .collect();
-    let damaged = || format!("{STATE_FILE} is damaged");
-    let file_count = usize::try_from(head.files).map_err(|_| damaged())?;
-    let mut files = Vec::new();
-    while files.len() < file_count {
-        let chunk: Vec<FileRecord> = read_frame(&mut reader, &mut frame)?;
-        if chunk.is_empty() {
-            return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
-        }
-        files.extend(chunk);
-    }
-    let count = usize::try_from(head.articles).map_err(|_| damaged())?;
-    let (mut articles, mut summaries, mut origins) = (Vec::new(), Vec::new(), Vec::new());
+        .iter()
+        .map(|&(kind, short, full)| Ok((kind, name(short)?, name(full)?)))
+        .collect::<Result<_, String>>()?;
+    let count = count_of(head.articles)?;
+    let (mut articles, mut summaries, mut origins) =
+        (Vec::with_capacity(count), Vec::with_capacity(count), Vec::with_capacity(count));
     while articles.len() < count {
-        let chunk: Vec<(Article, Summary, Origin)> = read_frame(&mut reader, &mut frame)?;
+        let chunk: Vec<(Article, ReadSummary, Origin)> = read_frame(&mut reader, &mut frame)?;
         if chunk.is_empty() {
             return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
         }
-        for (article, mut summary, origin) in chunk {
-            for e in &mut summary.entities {
-                e.name = names.share(std::mem::replace(&mut e.name, Arc::from("")));
-            }
-            summary.entities.shrink_to_fit();
-            summary.events.shrink_to_fit();
+        for (article, summary, origin) in chunk {
             articles.push(Arc::new(article));
-            summaries.push(Arc::new(summary));
+            summaries.push(Arc::new(summary.named_from(&table).ok_or_else(damaged)?));
             origins.push(origin);
         }
     }
     let extra = reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0;
-    if articles.len() != count || files.len() != file_count || extra {
+    if articles.len() != count || extra {
         return Err(format!("{STATE_FILE} has more than it says"));
     }
     if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
@@ -193,6 +223,26 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         renames,
         roots: head.roots,
     }))
+}
+
+/// `count` items written in frames of a list each.
+fn read_frames<T: serde::de::DeserializeOwned>(
+    reader: &mut impl std::io::Read,
+    frame: &mut Vec<u8>,
+    count: usize,
+) -> Result<Vec<T>, String> {
+    let mut items = Vec::new();
+    while items.len() < count {
+        let chunk: Vec<T> = read_frame(reader, frame)?;
+        if chunk.is_empty() {
+            return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
+        }
+        items.extend(chunk);
+    }
+    if items.len() != count {
+        return Err(format!("{STATE_FILE} has more than it says"));
+    }
+    Ok(items)
 }
 
 /// The fingerprint of the corpus the cached state is of, read from its head alone: whether the
@@ -244,19 +294,29 @@ fn read_frame<T: serde::de::DeserializeOwned>(
     postcard::from_bytes(buffer).map_err(|e| format!("{STATE_FILE} cannot be read: {e}"))
 }
 
-/// Equal names decoded from the state, kept once.
+/// The distinct names of a corpus being saved, numbered in the order they are met.
 #[derive(Default)]
-struct NameSet(rustc_hash::FxHashSet<Arc<str>>);
+struct NameTable<'a> {
+    numbers: rustc_hash::FxHashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
 
-impl NameSet {
-    fn share(&mut self, name: Arc<str>) -> Arc<str> {
-        match self.0.get(&name) {
-            Some(shared) => Arc::clone(shared),
-            None => {
-                self.0.insert(Arc::clone(&name));
-                name
-            }
+impl<'a> NameTable<'a> {
+    fn number(&mut self, name: &'a str) -> u32 {
+        let next = self.names.len() as u32;
+        let number = *self.numbers.entry(name).or_insert(next);
+        if number == next {
+            self.names.push(name);
         }
+        number
+    }
+
+    /// A summary as it is written, its names numbered (all of them are in the table).
+    fn stored<'s>(&self, summary: &'s Summary) -> StoredSummary<'s> {
+        let (entities, events, named) = summary.parts();
+        let number = |name: &str| self.numbers.get(name).copied().unwrap_or(u32::MAX);
+        let entities = entities.iter().map(|e| (number(&e.name), e.kind, e.mentions)).collect();
+        StoredSummary { entities, events, named }
     }
 }
 
@@ -270,12 +330,22 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     out.write_all(MAGIC).with_context(cannot_write)?;
     out.write_all(&FORMAT.to_le_bytes()).with_context(cannot_write)?;
+    let mut table = NameTable::default();
+    let renames = cached
+        .renames
+        .iter()
+        .map(|(kind, short, full)| (*kind, table.number(short), table.number(full)))
+        .collect();
+    for name in cached.summaries.iter().flat_map(|s| s.parts().0).map(|e| &*e.name) {
+        table.number(name);
+    }
     let head = Head {
         fingerprint: cached.fingerprint,
         articles: cached.articles.len() as u64,
         files: cached.files.len() as u64,
+        names: table.names.len() as u64,
         listed_skipped: cached.listed_skipped.clone(),
-        renames: cached.renames.clone(),
+        renames,
         roots: cached.roots.clone(),
     };
     let mut buffer = Vec::new();
@@ -283,16 +353,17 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     for chunk in cached.files.chunks(FILES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
-    let no_origin = Origin { file: NO_FILE, ..Origin::default() };
-    let triples: Vec<(&Article, &Summary, &Origin)> = cached
-        .articles
-        .iter()
-        .zip(&cached.summaries)
-        .enumerate()
-        .map(|(i, (a, s))| (a.as_ref(), s.as_ref(), cached.origins.get(i).unwrap_or(&no_origin)))
-        .collect();
-    for chunk in triples.chunks(ARTICLES_PER_FRAME) {
+    for chunk in table.names.chunks(NAMES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+    }
+    let no_origin = Origin { file: NO_FILE, ..Origin::default() };
+    let mut frame = Vec::with_capacity(ARTICLES_PER_FRAME);
+    for (i, (article, summary)) in cached.articles.iter().zip(&cached.summaries).enumerate() {
+        frame.push((article.as_ref(), table.stored(summary), cached.origins.get(i).unwrap_or(&no_origin)));
+        if frame.len() == ARTICLES_PER_FRAME || i + 1 == cached.articles.len() {
+            write_frame(&mut out, &frame, &mut buffer).with_context(cannot_write)?;
+            frame.clear();
+        }
     }
     let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
     file.sync_all().with_context(cannot_write)?;
@@ -373,5 +444,28 @@ mod tests {
         assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit");
         invalidate(dir.path());
         assert!(load(dir.path()).unwrap().is_none(), "invalidated");
+    }
+
+    #[test]
+    fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut saved = cached(7);
+        let person =
+            |name: &str, mentions| NameCount { name: Arc::from(name), kind: EntityKind::Person, mentions };
+        let place = NameCount { name: Arc::from("Tokyo"), kind: EntityKind::Place, mentions: 1 };
+        saved.summaries[0] = Arc::new(Summary::from_parts(vec![person("Antony Blinken", 2)], vec![], vec![]));
+        saved.summaries[1] =
+            Arc::new(Summary::from_parts(vec![person("Blinken", 1), place.clone()], vec![], vec![0, 1]));
+        saved.summaries[2] = Arc::new(Summary::from_parts(vec![place], vec![], vec![]));
+        save(dir.path(), &saved).unwrap();
+        let back = load(dir.path()).unwrap().unwrap();
+        for (was, is) in saved.summaries.iter().zip(&back.summaries) {
+            assert_eq!(was, is);
+        }
+        let name = |article: usize, entity: usize| Arc::clone(&back.summaries[article].entities[entity].name);
+        assert!(Arc::ptr_eq(&name(1, 1), &name(2, 0)), "Tokyo once");
+        let (_, short, full) = &back.renames[0];
+        assert!(Arc::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
+        assert!(Arc::ptr_eq(short, &name(1, 0)), "the short name too");
     }
 }
