@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Result;
+use rayon::prelude::*;
 use tantivy::IndexWriter;
 
 use crate::analysis::dating::MonthDays;
@@ -101,6 +102,6 @@ pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) 
         .iter()
         .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
         .collect();
-    let summaries = cached.summaries.iter().map(|raw| shown(&renames, raw)).collect();
+    let summaries = cached.summaries.par_iter().map(|raw| shown(&renames, raw)).collect();
     (Arc::new(renames), summaries)
 }
