@@ -1,6 +1,5 @@
 //! Walking the paths the user gave, once each, without following a link loop forever.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::Skipped;
@@ -77,6 +76,34 @@ const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
 /// read once.
 type FileId = (u64, u64);
 
+/// The files met so far (a million of them in a large corpus: a fast hash, not a keyed one).
+type Seen = rustc_hash::FxHashSet<FileId>;
+
+/// A path found under `root` as the user spelled the root: `shown_root` and the rest.
+///
+/// Every walked path starts with the root's bytes, so the rest is cut off as bytes: taking a
+/// path apart into components and joining it again cost a tenth of a million-file listing.
+fn shown_path(root: &Path, shown_root: &str, path: &Path) -> String {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match bytes.strip_prefix(root.as_os_str().as_encoded_bytes()) {
+        Some([]) => shown_root.to_string(),
+        Some(rest) if rest.starts_with(b"/") => {
+            // As `Path::join` does: one separator between them, none added after one.
+            let base = shown_root.strip_suffix('/').unwrap_or(shown_root);
+            let rest = String::from_utf8_lossy(rest);
+            let mut shown = String::with_capacity(base.len() + rest.len());
+            shown.push_str(base);
+            shown.push_str(&rest);
+            shown
+        }
+        _ => match path.strip_prefix(root) {
+            Ok(rest) if rest.as_os_str().is_empty() => shown_root.to_string(),
+            Ok(rest) => Path::new(shown_root).join(rest).display().to_string(),
+            Err(_) => path.display().to_string(),
+        },
+    }
+}
+
 /// Lists the article files under the given paths, in a stable (sorted) order.
 ///
 /// Hidden files and folders are passed over when walking a folder; a file named explicitly is
@@ -84,7 +111,7 @@ type FileId = (u64, u64);
 pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = Seen::default();
     for root in paths {
         let shown_root = root.display().to_string();
         // Files are found and cached under their real paths, so that two spellings of one
@@ -108,13 +135,9 @@ fn walk(
     shown_root: &str,
     files: &mut Vec<SourceFile>,
     skipped: &mut Vec<Skipped>,
-    seen: &mut HashSet<FileId>,
+    seen: &mut Seen,
 ) {
-    let shown = |path: &Path| match path.strip_prefix(root) {
-        Ok(rest) if rest.as_os_str().is_empty() => shown_root.to_string(),
-        Ok(rest) => Path::new(shown_root).join(rest).display().to_string(),
-        Err(_) => path.display().to_string(),
-    };
+    let shown = |path: &Path| shown_path(root, shown_root, path);
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         // Siblings share their folder's path, so comparing whole paths orders them by name,
@@ -147,13 +170,7 @@ fn walk(
     }
 }
 
-fn push_once(
-    files: &mut Vec<SourceFile>,
-    seen: &mut HashSet<FileId>,
-    path: &Path,
-    shown: String,
-    kind: FileKind,
-) {
+fn push_once(files: &mut Vec<SourceFile>, seen: &mut Seen, path: &Path, shown: String, kind: FileKind) {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok();
     let key = meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()));
@@ -171,6 +188,21 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walked_path_is_shown_under_the_root_as_spelled_as_a_join_would_give_it() {
+        let root = Path::new("/srv/news");
+        for shown_root in ["news", "news/", "./news", "/", ".", "../a b/news"] {
+            for rest in ["a.txt", "2022/07/b.md", "caf\u{e9}.json"] {
+                let path = root.join(rest);
+                let joined = Path::new(shown_root).join(rest).display().to_string();
+                assert_eq!(shown_path(root, shown_root, &path), joined, "{shown_root} + {rest}");
+            }
+            assert_eq!(shown_path(root, shown_root, root), shown_root, "the root itself");
+        }
+        let elsewhere = Path::new("/srv/newsroom/a.txt");
+        assert_eq!(shown_path(root, "news", elsewhere), "/srv/newsroom/a.txt", "not under the root");
+    }
 
     #[test]
     fn a_file_kind_comes_from_the_name_as_from_the_path() {
