@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Skipped;
+use super::fingerprint::Fingerprint;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -104,12 +105,60 @@ fn shown_path(root: &Path, shown_root: &str, path: &Path) -> String {
     }
 }
 
-/// Lists the article files under the given paths, in a stable (sorted) order.
+/// A file the walk met, before anything is kept of it.
+pub struct Met<'a> {
+    /// Its real path.
+    pub path: &'a Path,
+    pub kind: FileKind,
+    pub size: u64,
+    pub stamp: FileStamp,
+    /// The real path it was found under, and that path as the user spelled it.
+    root: &'a Path,
+    shown_root: &'a str,
+}
+
+impl Met<'_> {
+    fn source_file(&self) -> SourceFile {
+        let shown = shown_path(self.root, self.shown_root, self.path);
+        SourceFile {
+            path: self.path.to_path_buf(),
+            shown,
+            kind: self.kind,
+            size: self.size,
+            stamp: self.stamp,
+        }
+    }
+}
+
+/// Lists the article files under the given paths, in a stable (sorted) order, with what was
+/// skipped and the listing's [`Fingerprint`].
 ///
 /// Hidden files and folders are passed over when walking a folder; a file named explicitly is
 /// always read, as plain text if its extension is unknown.
-pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
     let mut files = Vec::new();
+    let mut print = Fingerprint::default();
+    let skipped = visit(paths, true, &mut print, &mut |met| files.push(met.source_file()));
+    (files, skipped, print.value())
+}
+
+/// The fingerprint [`discover`] gives, from a walk in the order the folders give their files,
+/// keeping none of them: whether a folder changed is known without holding (or sorting) a
+/// million paths.
+pub fn fingerprint(paths: &[PathBuf]) -> u64 {
+    let mut print = Fingerprint::default();
+    visit(paths, false, &mut print, &mut |_| {});
+    print.value()
+}
+
+/// Walks the paths: `meet` is given each file once, `print` every file met, however often
+/// (which of two paths to one file is kept depends on the order they are met in).
+fn visit(
+    paths: &[PathBuf],
+    sorted: bool,
+    print: &mut Fingerprint,
+    meet: &mut dyn FnMut(&Met),
+) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     let mut seen = Seen::default();
     for root in paths {
@@ -117,67 +166,75 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>) {
         // Files are found and cached under their real paths, so that two spellings of one
         // folder ("../x", "/home/me/x") are one corpus; they are shown as the user spelled them.
         let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let mut walk = Walk { root: &real, shown_root: &shown_root, seen: &mut seen, print: &mut *print };
         match std::fs::metadata(&real) {
             Err(e) => skipped.push(Skipped { path: shown_root, reason: super::io_reason(&e) }),
             Ok(meta) if meta.is_file() => {
                 let kind = FileKind::from_path(root).unwrap_or(FileKind::Text);
-                push_once(&mut files, &mut seen, &real, shown_root, kind);
+                walk.meet_once(&real, kind, meet);
             }
-            Ok(meta) if meta.is_dir() => walk(&real, &shown_root, &mut files, &mut skipped, &mut seen),
+            Ok(meta) if meta.is_dir() => walk.folder(sorted, &mut skipped, meet),
             Ok(_) => skipped.push(Skipped { path: shown_root, reason: NOT_REGULAR.to_string() }),
         }
     }
-    (files, skipped)
+    skipped.iter().for_each(|s| print.skipped(s));
+    skipped
 }
 
-fn walk(
-    root: &Path,
-    shown_root: &str,
-    files: &mut Vec<SourceFile>,
-    skipped: &mut Vec<Skipped>,
-    seen: &mut Seen,
-) {
-    let shown = |path: &Path| shown_path(root, shown_root, path);
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        // Siblings share their folder's path, so comparing whole paths orders them by name,
-        // without taking each path apart again for every comparison (`sort_by_file_name`).
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Some(kind) = FileKind::from_name(e.file_name()) {
-                    push_once(files, seen, e.path(), shown(e.path()), kind);
+/// One of the paths given, being walked.
+struct Walk<'a> {
+    root: &'a Path,
+    shown_root: &'a str,
+    seen: &'a mut Seen,
+    print: &'a mut Fingerprint,
+}
+
+impl Walk<'_> {
+    fn folder(mut self, sorted: bool, skipped: &mut Vec<Skipped>, meet: &mut dyn FnMut(&Met)) {
+        let shown = |path: &Path| shown_path(self.root, self.shown_root, path);
+        let mut walker = walkdir::WalkDir::new(self.root).follow_links(true);
+        if sorted {
+            // Siblings share their folder's path, so comparing whole paths orders them by
+            // name, without taking each path apart again for every comparison.
+            walker = walker.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+        }
+        let walker = walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if let Some(kind) = FileKind::from_name(e.file_name()) {
+                        self.meet_once(e.path(), kind, meet);
+                    }
                 }
-            }
-            // A pipe or device named like an article is reported, never opened.
-            Ok(e) if !e.file_type().is_dir() && FileKind::from_name(e.file_name()).is_some() => {
-                skipped.push(Skipped { path: shown(e.path()), reason: NOT_REGULAR.to_string() })
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().map_or_else(|| shown_root.to_string(), shown);
-                // A link loop is normal in real folders: the folder is walked once, nothing to report.
-                if err.loop_ancestor().is_some() {
-                    continue;
+                // A pipe or device named like an article is reported, never opened.
+                Ok(e) if !e.file_type().is_dir() && FileKind::from_name(e.file_name()).is_some() => {
+                    skipped.push(Skipped { path: shown(e.path()), reason: NOT_REGULAR.to_string() })
                 }
-                let reason = err.io_error().map_or_else(|| err.to_string(), super::io_reason);
-                skipped.push(Skipped { path, reason });
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().map_or_else(|| self.shown_root.to_string(), shown);
+                    // A link loop is normal in real folders: the folder is walked once, nothing
+                    // to report.
+                    if err.loop_ancestor().is_some() {
+                        continue;
+                    }
+                    let reason = err.io_error().map_or_else(|| err.to_string(), super::io_reason);
+                    skipped.push(Skipped { path, reason });
+                }
             }
         }
     }
-}
 
-fn push_once(files: &mut Vec<SourceFile>, seen: &mut Seen, path: &Path, shown: String, kind: FileKind) {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).ok();
-    let key = meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()));
-    let size = meta.as_ref().map_or(0, |m| m.len());
-    let stamp = meta.as_ref().map(FileStamp::of).unwrap_or_default();
-    if seen.insert(key) {
-        files.push(SourceFile { path: path.to_path_buf(), shown, kind, size, stamp });
+    fn meet_once(&mut self, path: &Path, kind: FileKind, meet: &mut dyn FnMut(&Met)) {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok();
+        let key = meta.as_ref().map_or((0, self.seen.len() as u64), |m| (m.dev(), m.ino()));
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        let stamp = meta.as_ref().map(FileStamp::of).unwrap_or_default();
+        self.print.file(path, size, stamp);
+        if self.seen.insert(key) {
+            meet(&Met { path, kind, size, stamp, root: self.root, shown_root: self.shown_root });
+        }
     }
 }
 

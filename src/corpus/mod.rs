@@ -5,6 +5,7 @@
 pub mod day_number;
 mod decode;
 mod discover;
+mod fingerprint;
 mod json;
 mod markdown;
 mod meta;
@@ -18,7 +19,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, FileStamp, SourceFile, discover};
+pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint};
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -302,7 +303,7 @@ pub struct Corpus {
 
 /// Loads all paths (no paths: the embedded seeds), reading files in parallel.
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    let (files, mut skipped) = if paths.is_empty() { (Vec::new(), Vec::new()) } else { discover(paths) };
+    let (files, mut skipped, _) = discover(paths);
     let loads: Vec<FileLoad> =
         if paths.is_empty() { seeds::load() } else { files.par_iter().map(load_file).collect() };
     let mut corpus = Corpus::default();

@@ -7,7 +7,6 @@ use std::time::SystemTime;
 
 use super::state::STATE_FILE;
 pub use super::state::invalidate;
-use crate::corpus::{Skipped, SourceFile};
 use anyhow::{Context, Result};
 
 /// Bumped whenever what is cached changes meaning or layout.
@@ -49,30 +48,6 @@ pub fn corpus_dir(cache: &Path, paths: &[PathBuf]) -> PathBuf {
         hasher.update(&[0]);
     }
     cache.join(format!("corpus-{:016x}", hasher.digest()))
-}
-
-/// What a corpus is, for the cache: every file's real path, size, times, mode and owner (so a
-/// file that became readable, or unreadable, is looked at again), and the files skipped while
-/// listing.
-pub fn fingerprint(files: &[SourceFile], skipped: &[Skipped]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&FORMAT.to_le_bytes());
-    for f in files {
-        hasher.update(f.path.as_os_str().as_encoded_bytes());
-        hasher.update(&[0]);
-        hasher.update(&f.size.to_le_bytes());
-        let stamp = f.stamp;
-        hasher.update(&stamp.modified_ns.to_le_bytes());
-        hasher.update(&stamp.changed_ns.to_le_bytes());
-        hasher.update(&stamp.mode.to_le_bytes());
-        hasher.update(&stamp.owner.0.to_le_bytes());
-        hasher.update(&stamp.owner.1.to_le_bytes());
-    }
-    for s in skipped {
-        hasher.update(s.path.as_bytes());
-        hasher.update(&[0]);
-    }
-    hasher.digest()
 }
 
 /// Throws away a corpus's cached indexes and state (damaged ones), keeping the directory.
@@ -158,29 +133,6 @@ pub fn evict(cache: &Path, keep: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{FileKind, FileStamp};
-
-    fn file(path: &str, size: u64, secs: i128) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from(path),
-            shown: path.to_string(),
-            kind: FileKind::Text,
-            size,
-            stamp: FileStamp { modified_ns: secs * 1_000_000_000, changed_ns: 0, mode: 0o644, owner: (1, 1) },
-        }
-    }
-
-    #[test]
-    fn a_changed_size_time_mode_or_file_changes_the_fingerprint() {
-        let base = fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]);
-        assert_eq!(base, fingerprint(&[file("a.txt", 10, 1), file("b.txt", 20, 2)], &[]));
-        assert_ne!(base, fingerprint(&[file("a.txt", 11, 1), file("b.txt", 20, 2)], &[]));
-        assert_ne!(base, fingerprint(&[file("a.txt", 10, 9), file("b.txt", 20, 2)], &[]));
-        assert_ne!(base, fingerprint(&[file("a.txt", 10, 1)], &[]));
-        let mut unreadable = file("a.txt", 10, 1);
-        unreadable.stamp.mode = 0o200;
-        assert_ne!(base, fingerprint(&[unreadable, file("b.txt", 20, 2)], &[]), "chmod");
-    }
 
     #[test]
     fn only_a_live_dossier_counts_as_running() {

@@ -11,8 +11,8 @@ use super::pipeline::{ms_since, shown_roots};
 use crate::analysis::Recognizer;
 use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Skipped, SourceFile};
+use crate::index::SearchIndex;
 use crate::index::state::Cached;
-use crate::index::{SearchIndex, cache};
 
 /// When a cached corpus is opened again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +36,13 @@ impl Listing {
     /// Lists the files of `paths` (none: the seeds); keeps the list unless its fingerprint is
     /// `unless`.
     pub(super) fn of(paths: &[PathBuf], unless: Option<u64>) -> Listing {
-        let (files, skipped) =
-            if paths.is_empty() { (Vec::new(), Vec::new()) } else { corpus::discover(paths) };
-        let fingerprint = cache::fingerprint(&files, &skipped);
-        Listing { fingerprint, files: (Some(fingerprint) != unless).then_some((files, skipped)) }
+        // Most often the folder is as it was: that is found out by walking it, keeping nothing.
+        // Only a folder that changed is listed whole.
+        if let Some(expected) = unless.filter(|&expected| corpus::fingerprint(paths) == expected) {
+            return Listing { fingerprint: expected, files: None };
+        }
+        let (files, skipped, fingerprint) = corpus::discover(paths);
+        Listing { fingerprint, files: Some((files, skipped)) }
     }
 
     pub(super) fn fingerprint(&self) -> u64 {
@@ -144,6 +147,31 @@ mod tests {
             .collect();
         thread.join().unwrap();
         events
+    }
+
+    #[test]
+    fn an_unchanged_folder_is_checked_without_keeping_its_list_and_a_changed_one_is_listed() {
+        let corpus = tempfile::tempdir().unwrap();
+        for (path, text) in
+            [("a.txt", "One."), ("b/c.md", "Two."), ("b/d/e.json", "{}"), (".hidden/f.txt", "No.")]
+        {
+            let path = corpus.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::os::unix::fs::symlink(corpus.path().join("a.txt"), corpus.path().join("b/again.txt")).unwrap();
+        let paths = [corpus.path().to_path_buf()];
+        let listed = Listing::of(&paths, None);
+        let (files, _, fingerprint) = listed.into_files(&paths);
+        assert_eq!(files.len(), 3, "{files:?}");
+        let checked = Listing::of(&paths, Some(fingerprint));
+        assert_eq!(checked.fingerprint(), fingerprint, "the walk's fingerprint is the listing's");
+        assert!(checked.files.is_none(), "nothing kept of an unchanged folder");
+        std::fs::write(corpus.path().join("b/new.txt"), "Three.").unwrap();
+        let changed = Listing::of(&paths, Some(fingerprint));
+        assert_ne!(changed.fingerprint(), fingerprint);
+        let (files, _, _) = changed.into_files(&paths);
+        assert!(files.iter().any(|f| f.shown.ends_with("b/new.txt")), "{files:?}");
     }
 
     #[test]

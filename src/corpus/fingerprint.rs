@@ -1,0 +1,86 @@
+//! What a corpus's folder is, for the cache, in one number: taken a file at a time, in any
+//! order, so that a folder can be checked as it is walked, without listing (and sorting) a
+//! million files first.
+
+use std::path::Path;
+
+use super::{FileStamp, Skipped};
+
+/// Every file's real path, size, times, mode and owner (so a file that became readable, or
+/// unreadable, is looked at again), and what was skipped while listing. Each file's own hash
+/// is added up: the order they are met in does not count, how many times it is met does.
+#[derive(Debug, Default)]
+pub struct Fingerprint {
+    sum: u64,
+    count: u64,
+    bytes: Vec<u8>,
+}
+
+impl Fingerprint {
+    pub fn file(&mut self, path: &Path, size: u64, stamp: FileStamp) {
+        self.bytes.clear();
+        self.bytes.push(0);
+        self.bytes.extend_from_slice(path.as_os_str().as_encoded_bytes());
+        self.bytes.push(0);
+        self.bytes.extend_from_slice(&size.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.modified_ns.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.changed_ns.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.mode.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.owner.0.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.owner.1.to_le_bytes());
+        self.add();
+    }
+
+    pub fn skipped(&mut self, skipped: &Skipped) {
+        self.bytes.clear();
+        self.bytes.push(1);
+        self.bytes.extend_from_slice(skipped.path.as_bytes());
+        self.add();
+    }
+
+    fn add(&mut self) {
+        self.sum = self.sum.wrapping_add(xxhash_rust::xxh3::xxh3_64(&self.bytes));
+        self.count += 1;
+    }
+
+    pub fn value(&self) -> u64 {
+        let mut both = [0u8; 16];
+        both[..8].copy_from_slice(&self.sum.to_le_bytes());
+        both[8..].copy_from_slice(&self.count.to_le_bytes());
+        xxhash_rust::xxh3::xxh3_64(&both)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type File = (&'static str, u64, i128, u32);
+
+    fn print(files: &[File], skipped: &[&str]) -> u64 {
+        let mut print = Fingerprint::default();
+        for &(path, size, secs, mode) in files {
+            let stamp = FileStamp { modified_ns: secs * 1_000_000_000, changed_ns: 0, mode, owner: (1, 1) };
+            print.file(Path::new(path), size, stamp);
+        }
+        for path in skipped {
+            print.skipped(&Skipped { path: path.to_string(), reason: "unreadable".into() });
+        }
+        print.value()
+    }
+
+    #[test]
+    fn a_changed_size_time_mode_or_path_changes_the_fingerprint_and_the_order_does_not() {
+        let (a, b) = (("a.txt", 10, 1, 0o644), ("b.txt", 20, 2, 0o644));
+        let base = print(&[a, b], &[]);
+        assert_eq!(base, print(&[a, b], &[]));
+        assert_eq!(base, print(&[b, a], &[]), "in any order");
+        assert_ne!(base, print(&[("a.txt", 11, 1, 0o644), b], &[]), "size");
+        assert_ne!(base, print(&[("a.txt", 10, 9, 0o644), b], &[]), "time");
+        assert_ne!(base, print(&[("a.txt", 10, 1, 0o200), b], &[]), "chmod");
+        assert_ne!(base, print(&[("c.txt", 10, 1, 0o644), b], &[]), "renamed");
+        assert_ne!(base, print(&[a], &[]), "removed");
+        assert_ne!(base, print(&[a, b, a], &[]), "met twice");
+        assert_ne!(print(&[b], &["a.txt"]), print(&[b], &[]), "a skipped file counts");
+    }
+}
