@@ -138,7 +138,8 @@ impl Met<'_> {
 pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
     let mut files = Vec::new();
     let mut print = Fingerprint::default();
-    let skipped = visit(paths, true, &mut print, &mut |met| files.push(met.source_file()));
+    let mut seen = Seen::default();
+    let skipped = visit(paths, Some(&mut seen), &mut print, &mut |met| files.push(met.source_file()));
     (files, skipped, print.value())
 }
 
@@ -147,33 +148,34 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
 /// million paths.
 pub fn fingerprint(paths: &[PathBuf]) -> u64 {
     let mut print = Fingerprint::default();
-    visit(paths, false, &mut print, &mut |_| {});
+    visit(paths, None, &mut print, &mut |_| {});
     print.value()
 }
 
-/// Walks the paths: `meet` is given each file once, `print` every file met, however often
-/// (which of two paths to one file is kept depends on the order they are met in).
+/// Walks the paths: `print` takes in every file met, however often (which of two paths to one
+/// file is kept depends on the order they are met in). With `seen`, the walk is in order and
+/// `meet` is given each file once; without, in the folders' order, and `meet` every path met.
 fn visit(
     paths: &[PathBuf],
-    sorted: bool,
+    mut seen: Option<&mut Seen>,
     print: &mut Fingerprint,
     meet: &mut dyn FnMut(&Met),
 ) -> Vec<Skipped> {
     let mut skipped = Vec::new();
-    let mut seen = Seen::default();
     for root in paths {
         let shown_root = root.display().to_string();
         // Files are found and cached under their real paths, so that two spellings of one
         // folder ("../x", "/home/me/x") are one corpus; they are shown as the user spelled them.
         let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-        let mut walk = Walk { root: &real, shown_root: &shown_root, seen: &mut seen, print: &mut *print };
+        let seen = seen.as_deref_mut();
+        let mut walk = Walk { root: &real, shown_root: &shown_root, seen, print: &mut *print };
         match std::fs::metadata(&real) {
             Err(e) => skipped.push(Skipped { path: shown_root, reason: super::io_reason(&e) }),
             Ok(meta) if meta.is_file() => {
                 let kind = FileKind::from_path(root).unwrap_or(FileKind::Text);
-                walk.meet_once(&real, kind, meet);
+                walk.meet_file(&real, kind, meet);
             }
-            Ok(meta) if meta.is_dir() => walk.folder(sorted, &mut skipped, meet),
+            Ok(meta) if meta.is_dir() => walk.folder(&mut skipped, meet),
             Ok(_) => skipped.push(Skipped { path: shown_root, reason: NOT_REGULAR.to_string() }),
         }
     }
@@ -185,15 +187,15 @@ fn visit(
 struct Walk<'a> {
     root: &'a Path,
     shown_root: &'a str,
-    seen: &'a mut Seen,
+    seen: Option<&'a mut Seen>,
     print: &'a mut Fingerprint,
 }
 
 impl Walk<'_> {
-    fn folder(mut self, sorted: bool, skipped: &mut Vec<Skipped>, meet: &mut dyn FnMut(&Met)) {
+    fn folder(mut self, skipped: &mut Vec<Skipped>, meet: &mut dyn FnMut(&Met)) {
         let shown = |path: &Path| shown_path(self.root, self.shown_root, path);
         let mut walker = walkdir::WalkDir::new(self.root).follow_links(true);
-        if sorted {
+        if self.seen.is_some() {
             // Siblings share their folder's path, so comparing whole paths orders them by
             // name, without taking each path apart again for every comparison.
             walker = walker.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
@@ -203,7 +205,7 @@ impl Walk<'_> {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if let Some(kind) = FileKind::from_name(e.file_name()) {
-                        self.meet_once(e.path(), kind, meet);
+                        self.meet_file(e.path(), kind, meet);
                     }
                 }
                 // A pipe or device named like an article is reported, never opened.
@@ -225,14 +227,17 @@ impl Walk<'_> {
         }
     }
 
-    fn meet_once(&mut self, path: &Path, kind: FileKind, meet: &mut dyn FnMut(&Met)) {
+    fn meet_file(&mut self, path: &Path, kind: FileKind, meet: &mut dyn FnMut(&Met)) {
         use std::os::unix::fs::MetadataExt;
         let meta = std::fs::metadata(path).ok();
-        let key = meta.as_ref().map_or((0, self.seen.len() as u64), |m| (m.dev(), m.ino()));
         let size = meta.as_ref().map_or(0, |m| m.len());
         let stamp = meta.as_ref().map(FileStamp::of).unwrap_or_default();
         self.print.file(path, size, stamp);
-        if self.seen.insert(key) {
+        let first = match self.seen.as_deref_mut() {
+            Some(seen) => seen.insert(meta.as_ref().map_or((0, seen.len() as u64), |m| (m.dev(), m.ino()))),
+            None => true,
+        };
+        if first {
             meet(&Met { path, kind, size, stamp, root: self.root, shown_root: self.shown_root });
         }
     }

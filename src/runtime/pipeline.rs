@@ -124,7 +124,13 @@ fn stream(
             Reopen::ShowFirst => kept.and_then(state::fingerprint),
             Reopen::CheckFirst => None,
         };
-        let listing = scope.spawn(move || Listing::of(paths, shown_as));
+        let listing = scope.spawn(move || {
+            if shown_as.is_some() {
+                // Only a check while the cached corpus is shown: that comes first.
+                super::reopen::yield_to_showing();
+            }
+            Listing::of(paths, shown_as)
+        });
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
         let state = match (reopen, kept.map(state::load)) {
             (Reopen::ShowFirst, Some(Ok(Some(cached))))
