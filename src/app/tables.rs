@@ -141,16 +141,14 @@ fn copy_of(name: &Arc<str>) -> usize {
 /// How many articles of the whole corpus mention each name (of any kind): what makes a name
 /// telling when related articles are ranked.
 pub fn articles_per_name(summaries: &[Arc<Summary>]) -> FxHashMap<String, u32> {
+    // By copy of the name, as in `entity_table`, then merged by text.
+    let mut by_copy: FxHashMap<usize, (&Arc<str>, u32)> = FxHashMap::default();
+    for e in summaries.iter().flat_map(|s| &s.entities) {
+        by_copy.entry(copy_of(&e.name)).or_insert((&e.name, 0)).1 += 1;
+    }
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    for summary in summaries {
-        for e in &summary.entities {
-            match counts.get_mut(&*e.name) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(e.name.to_string(), 1);
-                }
-            }
-        }
+    for (name, n) in by_copy.into_values() {
+        *counts.entry(name.to_string()).or_default() += n;
     }
     counts
 }

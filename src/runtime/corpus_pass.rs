@@ -11,7 +11,7 @@ use tantivy::IndexWriter;
 
 use crate::analysis::dating::MonthDays;
 use crate::analysis::identity::{self, Renames};
-use crate::analysis::{self, Analysis, Summary};
+use crate::analysis::{self, Analysis, EntityKind, Summary};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
 use crate::index::state::Cached;
@@ -69,29 +69,60 @@ pub(super) fn run(
     for ((_, alias), full) in &renames {
         index.alias(writer, alias, full)?;
     }
+    let mut full_names = FullNames::new(&renames);
     let mut changed: Vec<u32> = redated.iter().map(|a| a.id).collect();
-    changed.extend(raw.iter().enumerate().filter(|(_, s)| renamed(&renames, s)).map(|(i, _)| i as u32));
+    changed.extend(raw.iter().enumerate().filter(|(_, s)| full_names.renames_any(s)).map(|(i, _)| i as u32));
     changed.sort_unstable();
     changed.dedup();
     let shown =
-        changed.into_iter().filter_map(|id| Some((id, shown(&renames, raw.get(id as usize)?)))).collect();
+        changed.into_iter().filter_map(|id| Some((id, full_names.shown(raw.get(id as usize)?)))).collect();
     Ok(Revision { renames: Arc::new(renames), redated, shown })
-}
-
-/// Whether corpus-wide names change anything in a summary.
-fn renamed(renames: &Renames, summary: &Summary) -> bool {
-    summary.entities.iter().any(|e| identity::full_name(renames, e.kind, &e.name).is_some())
 }
 
 /// A summary as the interface shows it: with the corpus-wide names (shared when they change
 /// nothing).
 pub(super) fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
-    if !renamed(renames, raw) {
-        return Arc::clone(raw);
+    FullNames::new(renames).shown(raw)
+}
+
+/// The corpus-wide names of the names met so far, found by the address of a name's shared
+/// copy: a million summaries mention the same few thousand names, and looking every mention
+/// up by its text (and counting a reference to it up and down) took a second at a million.
+/// An address stands for one name only while the summaries it was met in are alive: a
+/// `FullNames` lives no longer than the borrow of them.
+struct FullNames<'a> {
+    renames: &'a Renames,
+    known: rustc_hash::FxHashMap<(EntityKind, usize), Option<Arc<str>>>,
+}
+
+impl<'a> FullNames<'a> {
+    fn new(renames: &'a Renames) -> Self {
+        FullNames { renames, known: Default::default() }
     }
-    let mut summary = Summary::clone(raw);
-    identity::apply_to_summary(renames, &mut summary);
-    Arc::new(summary)
+
+    fn full(&mut self, kind: EntityKind, name: &Arc<str>) -> Option<&Arc<str>> {
+        let renames = self.renames;
+        let key = (kind, Arc::as_ptr(name) as *const u8 as usize);
+        self.known.entry(key).or_insert_with(|| identity::full_name(renames, kind, name).cloned()).as_ref()
+    }
+
+    /// Whether corpus-wide names change anything in a summary.
+    fn renames_any(&mut self, summary: &Summary) -> bool {
+        // Every name is looked at (no stopping at the first): `shown` reads them all back.
+        summary.entities.iter().fold(false, |any, e| self.full(e.kind, &e.name).is_some() || any)
+    }
+
+    fn shown(&mut self, raw: &Arc<Summary>) -> Arc<Summary> {
+        if !self.renames_any(raw) {
+            return Arc::clone(raw);
+        }
+        let mut summary = Summary::clone(raw);
+        let known = &self.known;
+        summary.rename(|kind, name| {
+            known.get(&(kind, Arc::as_ptr(name) as *const u8 as usize)).cloned().flatten()
+        });
+        Arc::new(summary)
+    }
 }
 
 /// What the interface shows of a kept state: its corpus-wide names, and every summary with
@@ -102,6 +133,10 @@ pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) 
         .iter()
         .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
         .collect();
-    let summaries = cached.summaries.par_iter().map(|raw| shown(&renames, raw)).collect();
+    let summaries = cached
+        .summaries
+        .par_iter()
+        .map_init(|| FullNames::new(&renames), |names, raw| names.shown(raw))
+        .collect();
     (Arc::new(renames), summaries)
 }
