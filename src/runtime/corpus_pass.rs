@@ -109,7 +109,11 @@ impl<'a> FullNames<'a> {
     /// Whether corpus-wide names change anything in a summary.
     fn renames_any(&mut self, summary: &Summary) -> bool {
         // Every name is looked at (no stopping at the first): `shown` reads them all back.
-        summary.entities.iter().fold(false, |any, e| self.full(e.kind, &e.name).is_some() || any)
+        let mut any = false;
+        for e in &summary.entities {
+            any |= self.full(e.kind, &e.name).is_some();
+        }
+        any
     }
 
     fn shown(&mut self, raw: &Arc<Summary>) -> Arc<Summary> {
