@@ -98,6 +98,8 @@ impl std::error::Error for Cancelled {}
 enum Opened {
     /// A cached corpus, shown and then checked.
     Shown(Cached),
+    /// A cached corpus whose folder did not change: its files were not listed.
+    Unchanged(Cached),
     /// The folder's files, and the cached state if there is one.
     Listed {
         files: Vec<SourceFile>,
@@ -119,13 +121,10 @@ fn stream(
     let kept = index.kept_dir();
     // The files are listed while the cached state is read: both take a while on a large corpus.
     let opened = std::thread::scope(|scope| -> Result<Opened> {
-        // A corpus shown before it is checked needs its files' list only if they changed.
-        let shown_as = match reopen {
-            Reopen::ShowFirst => kept.and_then(state::fingerprint),
-            Reopen::CheckFirst => None,
-        };
+        // A cached corpus needs its files' list only if they changed.
+        let shown_as = kept.and_then(state::fingerprint);
         let listing = scope.spawn(move || {
-            if shown_as.is_some() {
+            if shown_as.is_some() && reopen == Reopen::ShowFirst {
                 // Only a check while the cached corpus is shown: that comes first.
                 super::reopen::yield_to_showing();
             }
@@ -141,11 +140,32 @@ fn stream(
             }
             (_, state) => state,
         };
-        let (files, skipped, fingerprint) = listed()?.into_files(paths);
-        Ok(Opened::Listed { files, skipped, fingerprint, state })
+        let listing = listed()?;
+        match state {
+            Some(Ok(Some(cached)))
+                if cached.fingerprint == listing.fingerprint()
+                    && cached.articles.len() as u64 == index.num_docs() =>
+            {
+                Ok(Opened::Unchanged(cached))
+            }
+            state => {
+                let (files, skipped, fingerprint) = listing.into_files(paths);
+                Ok(Opened::Listed { files, skipped, fingerprint, state })
+            }
+        }
     })?;
     let (files, skipped, fingerprint, state) = match opened {
         Opened::Shown(cached) => return Ok(Some(cached)),
+        Opened::Unchanged(mut cached) => {
+            let roots = shown_roots(paths);
+            cached.respell(&roots);
+            notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
+            if let Some(notice) = index.notice() {
+                notify(PipelineEvent::Notice(notice.to_string()));
+            }
+            replay(&cached, notify, started, Timings::default(), true);
+            return Ok(Some(cached));
+        }
         Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),
     };
     let (count, bytes) = if paths.is_empty() {

@@ -217,5 +217,12 @@ mod tests {
         };
         assert!(at("Updated \u{2212}1 removed") < at("Batch 1"), "{checked:?}");
         assert!(!checked.contains(&"Checking".to_string()));
+
+        // Unchanged since: answered from the state, as it was saved after the update.
+        let again = open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        assert_eq!(again.first().map(String::as_str), Some("Discovered"), "{again:?}");
+        assert!(again.contains(&"Batch 1".to_string()), "{again:?}");
+        assert_eq!(again.last().map(String::as_str), Some("Done from_cache=true"), "{again:?}");
+        assert!(!again.iter().any(|e| e.starts_with("Updated")), "{again:?}");
     }
 }
