@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::analysis::{CalendarPoint, Granularity, Summary};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +63,8 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)> + Clone
         }));
     }
     let key = |e: &TimelineEvent| (e.point.date, e.point.granularity, e.article, e.sentence.start, e.event);
-    events.sort_unstable_by_key(key);
+    // Sorting ten million events is most of the build: the cores share it.
+    events.par_sort_unstable_by_key(key);
     events.dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence && a.point == b.point);
     events
 }
