@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::EntityStat;
@@ -87,15 +88,16 @@ pub fn answer(request: TableRequest) -> TableResponse {
 
 /// Each entity's mentions and articles across the articles `within` lets through: people
 /// first, then the most widespread first.
-pub fn entity_table(summaries: &[Arc<Summary>], within: Option<&IdSet>) -> Vec<EntityStat> {
+pub fn entity_table<'a>(summaries: &'a [Arc<Summary>], within: Option<&IdSet>) -> Vec<EntityStat> {
     // Per copy of a name: mentions, articles, and the last article counted. Counts only:
     // lists of article ids for every name of a million articles took longer to build than to
     // count. Hashing ten million names by their text instead took half the time.
-    let mut by_copy: FxHashMap<(usize, EntityKind), (&str, usize, usize, u32)> = FxHashMap::default();
-    for (id, summary) in summaries.iter().enumerate() {
+    // The cores count stretches of the corpus each; their counts are added up.
+    type Counts<'a> = FxHashMap<(usize, EntityKind), (&'a str, usize, usize, u32)>;
+    let count = |mut by_copy: Counts<'a>, (id, summary): (usize, &'a Arc<Summary>)| {
         let id = id as u32;
         if within.is_some_and(|m| !m.contains(id)) {
-            continue;
+            return by_copy;
         }
         for e in &summary.entities {
             let entry = by_copy.entry((copy_of(&e.name), e.kind)).or_insert((&e.name, 0, 0, u32::MAX));
@@ -105,7 +107,17 @@ pub fn entity_table(summaries: &[Arc<Summary>], within: Option<&IdSet>) -> Vec<E
                 entry.3 = id;
             }
         }
-    }
+        by_copy
+    };
+    let by_copy = summaries.par_iter().enumerate().fold(Counts::default, count).reduce(Counts::default, |a, b| {
+        let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+        for (key, (name, mentions, articles, _)) in from {
+            let entry = into.entry(key).or_insert((name, 0, 0, u32::MAX));
+            entry.1 += mentions;
+            entry.2 += articles;
+        }
+        into
+    });
     let mut stats: FxHashMap<(&str, EntityKind), (usize, usize)> = FxHashMap::default();
     for ((_, kind), (name, mentions, articles, _)) in by_copy {
         let entry = stats.entry((name, kind)).or_default();
@@ -140,12 +152,22 @@ fn copy_of(name: &Arc<str>) -> usize {
 
 /// How many articles of the whole corpus mention each name (of any kind): what makes a name
 /// telling when related articles are ranked.
-pub fn articles_per_name(summaries: &[Arc<Summary>]) -> FxHashMap<String, u32> {
+pub fn articles_per_name<'a>(summaries: &'a [Arc<Summary>]) -> FxHashMap<String, u32> {
     // By copy of the name, as in `entity_table`, then merged by text.
-    let mut by_copy: FxHashMap<usize, (&Arc<str>, u32)> = FxHashMap::default();
-    for e in summaries.iter().flat_map(|s| &s.entities) {
-        by_copy.entry(copy_of(&e.name)).or_insert((&e.name, 0)).1 += 1;
-    }
+    type Counts<'a> = FxHashMap<usize, (&'a Arc<str>, u32)>;
+    let count = |mut by_copy: Counts<'a>, summary: &'a Arc<Summary>| {
+        for e in &summary.entities {
+            by_copy.entry(copy_of(&e.name)).or_insert((&e.name, 0)).1 += 1;
+        }
+        by_copy
+    };
+    let by_copy = summaries.par_iter().fold(Counts::default, count).reduce(Counts::default, |a, b| {
+        let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+        for (key, (name, n)) in from {
+            into.entry(key).or_insert((name, 0)).1 += n;
+        }
+        into
+    });
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for (name, n) in by_copy.into_values() {
         *counts.entry(name.to_string()).or_default() += n;
