@@ -109,15 +109,16 @@ pub fn entity_table<'a>(summaries: &'a [Arc<Summary>], within: Option<&IdSet>) -
         }
         by_copy
     };
-    let by_copy = summaries.par_iter().enumerate().fold(Counts::default, count).reduce(Counts::default, |a, b| {
-        let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-        for (key, (name, mentions, articles, _)) in from {
-            let entry = into.entry(key).or_insert((name, 0, 0, u32::MAX));
-            entry.1 += mentions;
-            entry.2 += articles;
-        }
-        into
-    });
+    let by_copy =
+        summaries.par_iter().enumerate().fold(Counts::default, count).reduce(Counts::default, |a, b| {
+            let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (key, (name, mentions, articles, _)) in from {
+                let entry = into.entry(key).or_insert((name, 0, 0, u32::MAX));
+                entry.1 += mentions;
+                entry.2 += articles;
+            }
+            into
+        });
     let mut stats: FxHashMap<(&str, EntityKind), (usize, usize)> = FxHashMap::default();
     for ((_, kind), (name, mentions, articles, _)) in by_copy {
         let entry = stats.entry((name, kind)).or_default();

@@ -120,13 +120,30 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
 
 /// Every article's id in the list's order: newest first (undated last), or by title; ties by id.
 fn corpus_order(articles: &[Arc<crate::corpus::Article>], sort: SortKey) -> Vec<u32> {
-    let mut ids: Vec<u32> = (0..articles.len() as u32).collect();
     match sort {
-        SortKey::Date | SortKey::Relevance => ids
-            .sort_unstable_by_key(|&id| (std::cmp::Reverse(articles[id as usize].date.map(|d| d.date)), id)),
-        SortKey::Title => ids.sort_by_cached_key(|&id| (articles[id as usize].title.to_lowercase(), id)),
+        SortKey::Date | SortKey::Relevance => {
+            // One integer per article, sorted by radix: comparing the articles' dates took
+            // 0.2 s of the interface thread at a million articles.
+            let mut keys: Vec<u64> = articles.iter().zip(0u32..).map(|(a, id)| newest_first(a, id)).collect();
+            radsort::sort(&mut keys);
+            keys.into_iter().map(|key| key as u32).collect()
+        }
+        SortKey::Title => {
+            let mut ids: Vec<u32> = (0..articles.len() as u32).collect();
+            ids.sort_by_cached_key(|&id| (articles[id as usize].title.to_lowercase(), id));
+            ids
+        }
     }
-    ids
+}
+
+/// An article's place in date order as one integer: the newer the smaller, the undated last,
+/// ties by id (in the low half).
+fn newest_first(article: &crate::corpus::Article, id: u32) -> u64 {
+    use chrono::Datelike;
+    // Days since the common era, shifted so that their order is the order of unsigned numbers.
+    let day = |d: chrono::NaiveDate| (d.num_days_from_ce() as u32) ^ (1 << 31);
+    let place = article.date.map_or(u32::MAX, |d| (u32::MAX - 1).saturating_sub(day(d.date)));
+    (u64::from(place) << 32) | u64::from(id)
 }
 
 /// Asks the tables thread for the timeline's events, built again from the summaries. Only a
@@ -367,4 +384,39 @@ pub fn find_entity(state: &AppState, query: &str) -> Option<String> {
         .map(String::as_str)
         .filter(|n| n.split_whitespace().any(|w| w.to_lowercase() == wanted));
     best(&mut by_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, ArticleDate, DateSource};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_date_order_is_newest_first_undated_last_and_ties_by_id() {
+        let seed = crate::corpus::seeds::articles().remove(0);
+        let dates = [
+            Some((2022, 7, 29)),
+            None,
+            Some((1997, 1, 2)),
+            Some((2022, 7, 29)),
+            Some((-44, 3, 15)),
+            None,
+            Some((2030, 1, 1)),
+            Some((1, 1, 1)),
+        ];
+        let articles: Vec<Arc<Article>> = dates
+            .iter()
+            .zip(0u32..)
+            .map(|(day, id)| {
+                let date = day.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+                let date = date.map(|date| ArticleDate { date, from: DateSource::Metadata });
+                Arc::new(Article { id, date, ..seed.clone() })
+            })
+            .collect();
+        let mut expected: Vec<u32> = (0..articles.len() as u32).collect();
+        expected.sort_by_key(|&id| (std::cmp::Reverse(articles[id as usize].date.map(|d| d.date)), id));
+        assert_eq!(expected, [6, 0, 3, 2, 7, 4, 1, 5], "the comparison this order stands for");
+        assert_eq!(corpus_order(&articles, SortKey::Date), expected);
+    }
 }
