@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,7 +11,9 @@ fn main() -> ExitCode {
         // `dossier ... | head`: the reader has what it wanted.
         Err(e) if dossier::cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dossier: {}", dossier::text::safe(&format!("{e:#}")));
+            // Not `eprintln!`, which panics when standard error is closed.
+            let message = format!("{e:#}");
+            let _ = writeln!(std::io::stderr(), "dossier: {}", dossier::text::safe(&message));
             ExitCode::from(1)
         }
     }

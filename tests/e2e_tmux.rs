@@ -250,6 +250,42 @@ fn signals_leave_a_usable_terminal() {
     }
 }
 
+/// A terminal window closed under dossier (the pane goes, and a HUP comes) ends it the way
+/// `q` does: the cache is let go, and nothing panics on the way out, though the terminal
+/// cannot be restored or written to.
+#[test]
+fn a_closed_terminal_ends_dossier_without_a_panic() {
+    let bin = release_binary();
+    let corpus = seed_folder();
+    let cache = tempfile::tempdir().unwrap();
+    let t = Tmux::start("closed", 100, 30);
+    t.wait_for("the shell", |s| s.contains("READY$"));
+    t.literal(&format!(
+        "XDG_CACHE_HOME={} exec {} {}",
+        cache.path().display(),
+        bin.display(),
+        corpus.path().display()
+    ));
+    t.keys(&["Enter"]);
+    t.wait_for("the corpus", |s| s.contains("Articles 5"));
+    let pid = t.flag("#{pane_pid}");
+    assert!(tmux(&t.session).args(["kill-session", "-t", &t.session]).status().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "dossier is still running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let log = std::fs::read_to_string(cache.path().join("dossier/dossier.log")).unwrap();
+    assert!(log.contains("ending on a signal"), "{log}");
+    assert!(!log.contains("panic"), "{log}");
+    let owners = std::fs::read_dir(cache.path().join("dossier"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("owner").exists())
+        .count();
+    assert_eq!(owners, 0, "the cache is let go");
+}
+
 /// Issue 9.2: 5,000 `(` pasted into the prompt get a message; the interface goes on.
 #[test]
 fn a_huge_paste_into_the_prompt_gets_a_message() {

@@ -2,7 +2,7 @@
 //! The terminal is set up and restored here only: on quit, on an error, on a signal (TERM,
 //! HUP, INT, QUIT) and on a panic of the interface thread.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,7 +152,12 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     install_panic_hook();
     let (result, load, state) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
     modes(false);
-    ratatui::restore();
+    if !give_terminal_back() {
+        // Dropped, ratatui's handle would try to show the cursor on a terminal that is gone,
+        // and print that it cannot: a panic with standard error closed. The process is
+        // ending; what the handle holds goes with it.
+        std::mem::forget(terminal);
+    }
     // The terminal is the user's again before a large corpus's state is freed, which takes
     // a moment at a million articles.
     drop(state);
@@ -161,6 +166,19 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
         drop(load.stop());
     }
     result
+}
+
+/// Leaves the alternate screen and raw mode. A terminal that is gone (its window closed: the
+/// HUP that ends us) cannot be restored, and is not written to: ratatui's own `restore` says
+/// so on standard error, and printing to a closed terminal panics.
+fn give_terminal_back() -> bool {
+    match ratatui::try_restore() {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::info!("the terminal was not restored: {e}");
+            false
+        }
+    }
 }
 
 /// Mouse reporting (for the wheel and clicks) and bracketed paste (a paste arrives whole).
@@ -188,9 +206,10 @@ fn install_panic_hook() {
         tracing::error!("panic in thread {name}: {message}{place}\n{backtrace}");
         if name == "main" {
             modes(false);
-            ratatui::restore();
+            let _ = give_terminal_back();
             let log = log_path().map_or_else(String::new, |p| format!("; details are in {}", p.display()));
-            eprintln!("dossier: internal error: {message}{place}{log}");
+            // Not `eprintln!`: with the terminal gone it would panic again.
+            let _ = writeln!(std::io::stderr(), "dossier: internal error: {message}{place}{log}");
         }
     }));
 }
@@ -384,7 +403,7 @@ fn run_outside(terminal: &mut DefaultTerminal, command: Result<std::process::Com
     // The input thread looks at the flag between polls.
     std::thread::sleep(std::time::Duration::from_millis(INPUT_POLL_MS * 2));
     modes(false);
-    ratatui::restore();
+    let _ = give_terminal_back();
     let status = command.status();
     *terminal = ratatui::init();
     modes(true);
