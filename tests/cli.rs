@@ -255,3 +255,24 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(out.status.success(), "exit {:?}, stderr {stderr}", out.status);
     assert!(!stderr.contains("Broken pipe"), "stderr: {stderr}");
 }
+
+#[test]
+fn a_closed_standard_error_does_not_stop_a_command() {
+    use std::process::Stdio;
+    // `dossier search ... 2>&1 | true`-like: standard error closes before the skipped file is
+    // reported. The matches are still printed, and nothing panics (a panic exits with 101).
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.txt"), "A plain title\n\nHagiuda spoke in Tokyo.\n").unwrap();
+    std::fs::write(tmp.path().join("empty.txt"), "").unwrap();
+    let mut child = dossier()
+        .args(["search", "Hagiuda"])
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a.txt"), "{out:?}");
+}

@@ -231,13 +231,7 @@ fn signals_leave_a_usable_terminal() {
         t.literal(&open);
         t.keys(&["Enter"]);
         t.wait_for("the corpus", |s| s.contains("Articles 5"));
-        let owners = || {
-            std::fs::read_dir(cache.path().join("dossier"))
-                .unwrap()
-                .flatten()
-                .filter(|e| e.path().join("owner").exists())
-                .count()
-        };
+        let owners = || cache_owners(cache.path());
         assert_eq!(owners(), 1, "the running dossier holds its cache");
         assert_eq!(t.flag("#{alternate_on}"), "1");
         let pid = t.child_pid();
@@ -278,12 +272,16 @@ fn a_closed_terminal_ends_dossier_without_a_panic() {
     let log = std::fs::read_to_string(cache.path().join("dossier/dossier.log")).unwrap();
     assert!(log.contains("ending on a signal"), "{log}");
     assert!(!log.contains("panic"), "{log}");
-    let owners = std::fs::read_dir(cache.path().join("dossier"))
+    assert_eq!(cache_owners(cache.path()), 0, "the cache is let go");
+}
+
+/// How many corpus caches under `cache` a running dossier holds.
+fn cache_owners(cache: &std::path::Path) -> usize {
+    std::fs::read_dir(cache.join("dossier"))
         .unwrap()
         .flatten()
         .filter(|e| e.path().join("owner").exists())
-        .count();
-    assert_eq!(owners, 0, "the cache is let go");
+        .count()
 }
 
 /// Issue 9.2: 5,000 `(` pasted into the prompt get a message; the interface goes on.

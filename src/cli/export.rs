@@ -57,7 +57,11 @@ pub fn run(request: Request, paths: &[PathBuf], reuse: bool) -> Result<ExitCode>
         session.type_text(&q);
         session.act(Action::Open);
         if let Some(error) = &session.state.filter.error {
-            eprintln!("dossier: cannot read the query {:?}: {}", safe(&q), safe(error));
+            super::output::to_stderr(format_args!(
+                "dossier: cannot read the query {:?}: {}",
+                safe(&q),
+                safe(error)
+            ));
             return Ok(ExitCode::from(2));
         }
     }

@@ -10,6 +10,12 @@ use crate::app::AppState;
 use crate::corpus::Skipped;
 use crate::text::safe;
 
+/// A line on standard error. Not `eprintln!`, which panics when standard error is closed
+/// (`2>&-`); a message nobody can read is dropped.
+pub fn to_stderr(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 pub fn print_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)?;
@@ -21,9 +27,9 @@ pub fn print_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
 pub fn report_problems(state: &AppState, json: bool) {
     for notice in &state.progress.notices {
         if json {
-            eprintln!("{}", serde_json::json!({ "notice": notice }));
+            to_stderr(serde_json::json!({ "notice": notice }));
         } else {
-            eprintln!("dossier: {}", safe(notice));
+            to_stderr(format_args!("dossier: {}", safe(notice)));
         }
     }
     report_skipped(&state.skipped, json);
@@ -35,9 +41,9 @@ pub fn report_problems(state: &AppState, json: bool) {
 pub fn report_skipped(skipped: &[Skipped], json: bool) {
     for s in skipped {
         if json {
-            eprintln!("{}", serde_json::json!({ "skipped": s.path, "reason": s.reason }));
+            to_stderr(serde_json::json!({ "skipped": s.path, "reason": s.reason }));
         } else {
-            eprintln!("dossier: skipped {}: {}", safe(&s.path), safe(&s.reason));
+            to_stderr(format_args!("dossier: skipped {}: {}", safe(&s.path), safe(&s.reason)));
         }
     }
 }
@@ -45,9 +51,9 @@ pub fn report_skipped(skipped: &[Skipped], json: bool) {
 pub fn report_warnings(path: &str, warnings: &[String], json: bool) {
     for w in warnings {
         if json {
-            eprintln!("{}", serde_json::json!({ "warning": w, "path": path }));
+            to_stderr(serde_json::json!({ "warning": w, "path": path }));
         } else {
-            eprintln!("dossier: warning {}: {}", safe(path), safe(w));
+            to_stderr(format_args!("dossier: warning {}: {}", safe(path), safe(w)));
         }
     }
 }

@@ -32,7 +32,11 @@ pub fn run(query: &str, paths: &[PathBuf], limit: usize, json: bool, reuse: bool
     let (parsed, hits) = match worker::filter(index, query, Prefix::None) {
         Ok(found) => found,
         Err(FilterError::Query(message)) => {
-            eprintln!("dossier: cannot read the query {:?}: {}", safe(query), safe(&message));
+            super::output::to_stderr(format_args!(
+                "dossier: cannot read the query {:?}: {}",
+                safe(query),
+                safe(&message)
+            ));
             return Ok(ExitCode::from(2));
         }
         Err(FilterError::Index(e)) => return Err(e),

@@ -129,7 +129,9 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
                 session.draw_offscreen()?;
                 frame_times.push(t.elapsed().as_secs_f64() * 1000.0);
             }
-            Err(FilterError::Query(e)) => eprintln!("dossier: query {:?} failed: {}", safe(q), safe(&e)),
+            Err(FilterError::Query(e)) => {
+                super::output::to_stderr(format_args!("dossier: query {:?} failed: {}", safe(q), safe(&e)))
+            }
             Err(FilterError::Index(e)) => return Err(e),
         }
     }

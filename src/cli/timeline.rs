@@ -52,7 +52,7 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
             bail!("no entity named {:?} in this corpus", safe(wanted));
         };
         if !found.eq_ignore_ascii_case(wanted) {
-            eprintln!("dossier: {:?} is {}", safe(wanted), safe(&found));
+            super::output::to_stderr(format_args!("dossier: {:?} is {}", safe(wanted), safe(&found)));
         }
         app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
     }

@@ -165,7 +165,7 @@ struct ReadSummary {
 impl ReadSummary {
     /// The summary, its names taken from the table; `None` if one is not in it.
     fn named_from(self, table: &[Arc<str>]) -> Option<Summary> {
-        // Made at its size: a million summaries' lists grown by doubling cost 300 MB more.
+        // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
         let mut entities = Vec::with_capacity(self.entities.len());
         for (number, kind, mentions) in self.entities {
             entities.push(NameCount { name: Arc::clone(table.get(number as usize)?), kind, mentions });
