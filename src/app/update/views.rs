@@ -1,6 +1,7 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
+use crate::app::matches::IdSet;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -222,12 +223,34 @@ fn select_timeline_rows(state: &mut AppState) {
     let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
     // One pass over the events' articles, the test chosen once for the scope.
     let rows: Vec<u32> = match &timeline.scope {
-        TimelineScope::All if filtered.is_none() => (0..articles.len() as u32).collect(),
-        TimelineScope::All => pick(articles, |_, a| in_filter(a)),
+        TimelineScope::All => match filtered {
+            None => (0..articles.len() as u32).collect(),
+            Some(matches) => pick_in(articles, matches.ids()),
+        },
         TimelineScope::Article(id) => pick(articles, |_, a| a == *id && in_filter(a)),
         TimelineScope::Entity(name) => pick(articles, |i, a| in_filter(a) && names_entity(i, name)),
     };
     state.timeline.rows = rows;
+}
+
+/// The positions of the events whose article is among `ids`: the timeline's rows at every
+/// keystroke of a filter. The events are tested 64 at a time into a mask, without a branch,
+/// and the mask's set bits read off: a branch per event, taken or not at random for a common
+/// word's matches, took up to 37 ms at a million articles.
+fn pick_in(articles: &[u32], ids: &IdSet) -> Vec<u32> {
+    let mut rows = Vec::new();
+    for (start, chunk) in (0u32..).step_by(64).zip(articles.chunks(64)) {
+        let mut mask = 0u64;
+        for (bit, &article) in chunk.iter().enumerate() {
+            mask |= u64::from(ids.contains(article)) << bit;
+        }
+        while mask != 0 {
+            rows.push(start + mask.trailing_zeros());
+            mask &= mask - 1;
+        }
+    }
+    rows.shrink_to_fit();
+    rows
 }
 
 /// The positions of the events that `keep` (given the position and the article) keeps.
@@ -391,6 +414,21 @@ mod tests {
     use super::*;
     use crate::corpus::{Article, ArticleDate, DateSource};
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_events_of_the_matching_articles_are_picked_in_order_across_every_stretch_of_64() {
+        // Articles of 200 events (not a multiple of 64), in a scattered order, some matching;
+        // ids past the matches' end match nothing.
+        let articles: Vec<u32> = (0..200u32).map(|i| (i * 37 + i / 7) % 50).collect();
+        let hits = [0u32, 3, 9, 10, 31, 32, 33, 47].map(|id| crate::index::Hit { id, score: 1.0 });
+        let matches = Matches::new(hits.to_vec());
+        let expected: Vec<u32> =
+            (0..articles.len() as u32).filter(|&i| matches.contains(articles[i as usize])).collect();
+        assert!(expected.len() > 20 && expected.len() < 180, "{}", expected.len());
+        assert_eq!(pick_in(&articles, matches.ids()), expected);
+        assert_eq!(pick_in(&[], matches.ids()), Vec::<u32>::new());
+        assert_eq!(pick_in(&[60, 61], matches.ids()), Vec::<u32>::new(), "beyond the matches");
+    }
 
     #[test]
     fn the_date_order_is_newest_first_undated_last_and_ties_by_id() {
