@@ -71,11 +71,15 @@ pub fn answer(request: TableRequest) -> TableResponse {
             let event_articles = events.iter().map(|e| e.article).collect();
             TableResponse::Timeline { generation, events, event_articles }
         }
-        TableRequest::Entities { generation, summaries, within, names } => TableResponse::Entities {
-            generation,
-            table: entity_table(&summaries, within.as_ref()),
-            articles_with: names.then(|| articles_per_name(&summaries)),
-        },
+        TableRequest::Entities { generation, summaries, within, names } => {
+            let tallies = tally(&summaries, within.as_ref());
+            // Unfiltered, the table's tally is the whole corpus's: it is not taken twice.
+            let articles_with = names.then(|| match within {
+                None => names_of(&tallies),
+                Some(_) => articles_per_name(&summaries),
+            });
+            TableResponse::Entities { generation, table: table_of(&tallies), articles_with }
+        }
         TableRequest::SeenWith { generation, summaries, within, entity } => {
             let names =
                 seen_with_each(&summaries, within.as_ref(), std::slice::from_ref(&entity), SEEN_WITH_SHOWN)
@@ -86,44 +90,61 @@ pub fn answer(request: TableRequest) -> TableResponse {
     }
 }
 
-/// Each entity's mentions and articles across the articles `within` lets through: people
-/// first, then the most widespread first.
-pub fn entity_table<'a>(summaries: &'a [Arc<Summary>], within: Option<&IdSet>) -> Vec<EntityStat> {
-    // Per copy of a name: mentions, articles, and the last article counted. Counts only:
-    // lists of article ids for every name of a million articles took longer to build than to
-    // count. Hashing ten million names by their text instead took half the time.
-    // The cores count stretches of the corpus each; their counts are added up.
-    type Counts<'a> = FxHashMap<(usize, EntityKind), (&'a str, usize, usize, u32)>;
-    let count = |mut by_copy: Counts<'a>, (id, summary): (usize, &'a Arc<Summary>)| {
-        let id = id as u32;
-        if within.is_some_and(|m| !m.contains(id)) {
-            return by_copy;
-        }
-        for e in &summary.entities {
-            let entry = by_copy.entry((copy_of(&e.name), e.kind)).or_insert((&e.name, 0, 0, u32::MAX));
-            entry.1 += e.mentions as usize;
-            if entry.3 != id {
-                entry.2 += 1;
-                entry.3 = id;
-            }
-        }
-        by_copy
+/// What the summaries say of one copy of a name, of one kind: its text, its mentions and how
+/// many articles name it.
+struct Tally<'a> {
+    name: &'a str,
+    mentions: usize,
+    articles: usize,
+}
+
+/// Each copy of a name of each kind, tallied over the articles `within` lets through. By copy
+/// (its address): the loading pipeline shares one copy of each name, so this spares hashing
+/// ten million names' texts, and the callers merge the copies of a name by text afterwards.
+/// Counts only: lists of article ids for every name of a million articles took longer to
+/// build than to count. The cores tally stretches of the corpus each, and their tallies are
+/// added up. A summary names each entity once, so an entity of a summary is one article.
+fn tally<'a>(
+    summaries: &'a [Arc<Summary>],
+    within: Option<&IdSet>,
+) -> FxHashMap<(usize, EntityKind), Tally<'a>> {
+    type Tallies<'a> = FxHashMap<(usize, EntityKind), Tally<'a>>;
+    let add = |into: &mut Tallies<'a>, key, name: &'a str, mentions, articles| {
+        let entry = into.entry(key).or_insert(Tally { name, mentions: 0, articles: 0 });
+        entry.mentions += mentions;
+        entry.articles += articles;
     };
-    let by_copy =
-        summaries.par_iter().enumerate().fold(Counts::default, count).reduce(Counts::default, |a, b| {
+    summaries
+        .par_iter()
+        .enumerate()
+        .filter(|&(id, _)| within.is_none_or(|m| m.contains(id as u32)))
+        .fold(Tallies::default, |mut tallies, (_, summary)| {
+            for e in &summary.entities {
+                add(&mut tallies, (copy_of(&e.name), e.kind), &e.name, e.mentions as usize, 1);
+            }
+            tallies
+        })
+        .reduce(Tallies::default, |a, b| {
             let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (key, (name, mentions, articles, _)) in from {
-                let entry = into.entry(key).or_insert((name, 0, 0, u32::MAX));
-                entry.1 += mentions;
-                entry.2 += articles;
+            for (key, t) in from {
+                add(&mut into, key, t.name, t.mentions, t.articles);
             }
             into
-        });
+        })
+}
+
+/// Each entity's mentions and articles across the articles `within` lets through: people
+/// first, then the most widespread first.
+pub fn entity_table(summaries: &[Arc<Summary>], within: Option<&IdSet>) -> Vec<EntityStat> {
+    table_of(&tally(summaries, within))
+}
+
+fn table_of(tallies: &FxHashMap<(usize, EntityKind), Tally<'_>>) -> Vec<EntityStat> {
     let mut stats: FxHashMap<(&str, EntityKind), (usize, usize)> = FxHashMap::default();
-    for ((_, kind), (name, mentions, articles, _)) in by_copy {
-        let entry = stats.entry((name, kind)).or_default();
-        entry.0 += mentions;
-        entry.1 += articles;
+    for (&(_, kind), t) in tallies {
+        let entry = stats.entry((t.name, kind)).or_default();
+        entry.0 += t.mentions;
+        entry.1 += t.articles;
     }
     let mut table: Vec<EntityStat> = stats
         .into_iter()
@@ -144,34 +165,22 @@ pub fn entity_table<'a>(summaries: &'a [Arc<Summary>], within: Option<&IdSet>) -
     table
 }
 
-/// Which copy of a name this is: its address. The loading pipeline shares one copy of each
-/// name, so counting by address spares hashing every name's text; counts are merged by text
-/// afterwards in case two copies of a name are about.
+/// Which copy of a name this is: its address.
 fn copy_of(name: &Arc<str>) -> usize {
     Arc::as_ptr(name) as *const u8 as usize
 }
 
 /// How many articles of the whole corpus mention each name (of any kind): what makes a name
 /// telling when related articles are ranked.
-pub fn articles_per_name<'a>(summaries: &'a [Arc<Summary>]) -> FxHashMap<String, u32> {
-    // By copy of the name, as in `entity_table`, then merged by text.
-    type Counts<'a> = FxHashMap<usize, (&'a Arc<str>, u32)>;
-    let count = |mut by_copy: Counts<'a>, summary: &'a Arc<Summary>| {
-        for e in &summary.entities {
-            by_copy.entry(copy_of(&e.name)).or_insert((&e.name, 0)).1 += 1;
-        }
-        by_copy
-    };
-    let by_copy = summaries.par_iter().fold(Counts::default, count).reduce(Counts::default, |a, b| {
-        let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-        for (key, (name, n)) in from {
-            into.entry(key).or_insert((name, 0)).1 += n;
-        }
-        into
-    });
+pub fn articles_per_name(summaries: &[Arc<Summary>]) -> FxHashMap<String, u32> {
+    names_of(&tally(summaries, None))
+}
+
+/// The articles per name of a tally of the whole corpus.
+fn names_of(tallies: &FxHashMap<(usize, EntityKind), Tally<'_>>) -> FxHashMap<String, u32> {
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    for (name, n) in by_copy.into_values() {
-        *counts.entry(name.to_string()).or_default() += n;
+    for t in tallies.values() {
+        *counts.entry(t.name.to_string()).or_default() += t.articles as u32;
     }
     counts
 }
