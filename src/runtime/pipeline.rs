@@ -157,12 +157,7 @@ fn stream(
     let (files, skipped, fingerprint, state) = match opened {
         Opened::Shown(cached) => return Ok(Some(cached)),
         Opened::Unchanged(mut cached) => {
-            let roots = shown_roots(paths);
-            cached.respell(&roots);
-            notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
-            if let Some(notice) = index.notice() {
-                notify(PipelineEvent::Notice(notice.to_string()));
-            }
+            super::reopen::announce(&mut cached, paths, index, notify);
             replay(&cached, notify, started, Timings::default(), true);
             return Ok(Some(cached));
         }
@@ -186,25 +181,20 @@ fn stream(
             )));
             None
         });
+        // A usable state of an unchanged folder was handed on above: this one is of a folder
+        // that changed since.
         if let Some(mut cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
             cached.respell(&shown_roots(paths));
-            let from_cache = cached.fingerprint == fingerprint;
             let mut timings = Timings::default();
-            if !from_cache {
-                let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
-                let (updated, change) =
-                    super::incremental::update(index, recognizer, cached, now, &mut timings)?;
-                cached = updated;
-                notify(PipelineEvent::Updated(change));
-            }
+            let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
+            let (cached, change) = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+            notify(PipelineEvent::Updated(change));
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
-                if !from_cache {
-                    scope.spawn(|| save(dir, &cached));
-                }
-                replay(&cached, notify, started, timings, from_cache);
+                scope.spawn(|| save(dir, &cached));
+                replay(&cached, notify, started, timings, false);
             });
             return Ok(Some(cached));
         }

@@ -90,18 +90,29 @@ impl Shown<'_> {
         listed: impl FnOnce() -> Result<Listing>,
     ) -> Result<Cached> {
         let notify = self.notify;
-        let roots = shown_roots(self.paths);
-        cached.respell(&roots);
-        notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
-        if let Some(notice) = self.index.notice() {
-            notify(PipelineEvent::Notice(notice.to_string()));
-        }
+        announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
         replay(&cached, notify, self.started, Timings::default(), true);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
         Ok(cached)
+    }
+}
+
+/// Says what a cached corpus holds before it is handed on: its files, under the paths as the
+/// user spelled them this time, and what the index has to tell.
+pub(super) fn announce(
+    cached: &mut Cached,
+    paths: &[PathBuf],
+    index: &SearchIndex,
+    notify: &dyn Fn(PipelineEvent),
+) {
+    let roots = shown_roots(paths);
+    cached.respell(&roots);
+    notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
+    if let Some(notice) = index.notice() {
+        notify(PipelineEvent::Notice(notice.to_string()));
     }
 }
 
