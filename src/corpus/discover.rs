@@ -106,12 +106,12 @@ fn shown_path(root: &Path, shown_root: &str, path: &Path) -> String {
 }
 
 /// A file the walk met, before anything is kept of it.
-pub struct Met<'a> {
+struct Met<'a> {
     /// Its real path.
-    pub path: &'a Path,
-    pub kind: FileKind,
-    pub size: u64,
-    pub stamp: FileStamp,
+    path: &'a Path,
+    kind: FileKind,
+    size: u64,
+    stamp: FileStamp,
     /// The real path it was found under, and that path as the user spelled it.
     root: &'a Path,
     shown_root: &'a str,

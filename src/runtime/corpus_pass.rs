@@ -80,8 +80,9 @@ pub(super) fn run(
 }
 
 /// A summary as the interface shows it: with the corpus-wide names (shared when they change
-/// nothing).
-pub(super) fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
+/// nothing). With a memory of its own: the pass calls this while it replaces summaries, and a
+/// name freed with one could leave its address to another name.
+fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
     FullNames::new(renames).shown(raw)
 }
 
