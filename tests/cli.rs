@@ -239,18 +239,11 @@ fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
-    use std::process::Stdio;
     // `dossier annotate --json ... | head -c 1`: stdout closes after one byte.
     let seeds: Vec<PathBuf> = seed_files().iter().map(|(p, _)| repo().join(p)).collect();
-    let mut child = dossier()
-        .args(["annotate", "--json"])
-        .args(&seeds)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let mut annotate = dossier();
+    annotate.args(["annotate", "--json"]).args(&seeds);
+    let out = run_closing(annotate, Closed::Output);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {:?}, stderr {stderr}", out.status);
     assert!(!stderr.contains("Broken pipe"), "stderr: {stderr}");
@@ -258,21 +251,32 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
 
 #[test]
 fn a_closed_standard_error_does_not_stop_a_command() {
-    use std::process::Stdio;
     // `dossier search ... 2>&1 | true`-like: standard error closes before the skipped file is
     // reported. The matches are still printed, and nothing panics (a panic exits with 101).
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("a.txt"), "A plain title\n\nHagiuda spoke in Tokyo.\n").unwrap();
     std::fs::write(tmp.path().join("empty.txt"), "").unwrap();
-    let mut child = dossier()
-        .args(["search", "Hagiuda"])
-        .arg(tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stderr.take());
-    let out = child.wait_with_output().unwrap();
+    let mut search = dossier();
+    search.args(["search", "Hagiuda"]).arg(tmp.path());
+    let out = run_closing(search, Closed::Errors);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("a.txt"), "{out:?}");
+}
+
+/// Which of a command's outputs is closed as it starts.
+enum Closed {
+    Output,
+    Errors,
+}
+
+/// Runs `command` with both outputs piped, and closes one as it starts, as a reader that
+/// stops early does; what came through the other.
+fn run_closing(mut command: std::process::Command, closed: Closed) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    match closed {
+        Closed::Output => drop(child.stdout.take()),
+        Closed::Errors => drop(child.stderr.take()),
+    }
+    child.wait_with_output().unwrap()
 }

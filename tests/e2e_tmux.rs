@@ -58,6 +58,15 @@ impl Tmux {
         Tmux { session }
     }
 
+    /// A shell in a new session (see `start`), given `command` to run.
+    fn run(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let t = Tmux::start(name, width, height);
+        t.wait_for("the shell", |s| s.contains("READY$"));
+        t.literal(command);
+        t.keys(&["Enter"]);
+        t
+    }
+
     fn keys(&self, keys: &[&str]) {
         let ok = tmux(&self.session)
             .args(["send-keys", "-t", &self.session])
@@ -117,10 +126,7 @@ fn list_titles(screen: &str) -> Vec<String> {
 #[test]
 fn filter_open_back_and_quit_in_a_real_terminal() {
     let bin = release_binary();
-    let t = Tmux::start("seeds", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run("seeds", 100, 30, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
 
     t.literal("/Hagiuda");
@@ -220,16 +226,13 @@ fn signals_leave_a_usable_terminal() {
     let corpus = seed_folder();
     for signal in ["TERM", "INT", "HUP", "QUIT"] {
         let cache = tempfile::tempdir().unwrap();
-        let t = Tmux::start(&format!("signal-{signal}"), 100, 30);
-        t.wait_for("the shell", |s| s.contains("READY$"));
         let open = format!(
             "XDG_CACHE_HOME={} {} {} ; echo EXIT=$?",
             cache.path().display(),
             bin.display(),
             corpus.path().display()
         );
-        t.literal(&open);
-        t.keys(&["Enter"]);
+        let t = Tmux::run(&format!("signal-{signal}"), 100, 30, &open);
         t.wait_for("the corpus", |s| s.contains("Articles 5"));
         let owners = || cache_owners(cache.path());
         assert_eq!(owners(), 1, "the running dossier holds its cache");
@@ -252,15 +255,17 @@ fn a_closed_terminal_ends_dossier_without_a_panic() {
     let bin = release_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
-    let t = Tmux::start("closed", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!(
-        "XDG_CACHE_HOME={} exec {} {}",
-        cache.path().display(),
-        bin.display(),
-        corpus.path().display()
-    ));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "closed",
+        100,
+        30,
+        &format!(
+            "XDG_CACHE_HOME={} exec {} {}",
+            cache.path().display(),
+            bin.display(),
+            corpus.path().display()
+        ),
+    );
     t.wait_for("the corpus", |s| s.contains("Articles 5"));
     let pid = t.flag("#{pane_pid}");
     assert!(tmux(&t.session).args(["kill-session", "-t", &t.session]).status().unwrap().success());
@@ -288,10 +293,7 @@ fn cache_owners(cache: &std::path::Path) -> usize {
 #[test]
 fn a_huge_paste_into_the_prompt_gets_a_message() {
     let bin = release_binary();
-    let t = Tmux::start("paste", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run("paste", 100, 30, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["/"]);
     let ok = tmux(&t.session).args(["set-buffer", "-b", "parens", &"(".repeat(5_000)]).status().unwrap();
@@ -319,10 +321,12 @@ fn a_huge_paste_into_the_prompt_gets_a_message() {
 #[test]
 fn following_a_person_at_80x24() {
     let bin = release_binary();
-    let t = Tmux::start("person", 80, 24);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd /tmp && XDG_STATE_HOME=/tmp/dossier-e2e-state {} ; echo EXIT=$?", bin.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "person",
+        80,
+        24,
+        &format!("cd /tmp && XDG_STATE_HOME=/tmp/dossier-e2e-state {} ; echo EXIT=$?", bin.display()),
+    );
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["e"]);
     t.wait_for("the entity pane", |s| s.contains("Entities"));
@@ -366,10 +370,7 @@ fn following_a_person_at_80x24() {
 #[test]
 fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
     let bin = release_binary();
-    let t = Tmux::start("timeline", 80, 24);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run("timeline", 80, 24, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["t"]);
     t.wait_for("the timeline", |s| s.contains("Timeline") && s.contains("by year"));
@@ -395,10 +396,12 @@ fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
 fn the_timeline_exports_from_the_keys() {
     let bin = release_binary();
     let here = tempfile::tempdir().unwrap();
-    let t = Tmux::start("export", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd {} && {} ; echo EXIT=$?", here.path().display(), bin.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "export",
+        100,
+        30,
+        &format!("cd {} && {} ; echo EXIT=$?", here.path().display(), bin.display()),
+    );
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["t"]);
     t.wait_for("the timeline", |s| s.contains("Timeline"));
@@ -434,10 +437,12 @@ fn a_key_remapped_in_the_config_file_shows_in_the_help() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[keys]\nshow-timeline = \"T\"\n").unwrap();
-    let t = Tmux::start("config", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!("cd /tmp && {} --config {} ; echo EXIT=$?", bin.display(), config.display()));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "config",
+        100,
+        30,
+        &format!("cd /tmp && {} --config {} ; echo EXIT=$?", bin.display(), config.display()),
+    );
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["?"]);
     let help = t.wait_for("the help", |s| s.contains("Keys ("));
@@ -461,15 +466,17 @@ fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
             .join("marks.json");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, "{\"articles\": [\"a.txt\"").unwrap();
-    let t = Tmux::start("marks", 100, 30);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!(
-        "XDG_DATA_HOME={} {} {} ; echo EXIT=$?",
-        data.path().display(),
-        bin.display(),
-        corpus.path().display()
-    ));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "marks",
+        100,
+        30,
+        &format!(
+            "XDG_DATA_HOME={} {} {} ; echo EXIT=$?",
+            data.path().display(),
+            bin.display(),
+            corpus.path().display()
+        ),
+    );
     let screen = t.wait_for("the notice", |s| s.contains("bookmarks could not be read"));
     assert!(screen.contains("Articles 5"), "{screen}");
     t.keys(&["m"]);
@@ -487,15 +494,17 @@ fn a_watched_folder_takes_in_a_new_article() {
     let bin = release_binary();
     let corpus = seed_folder();
     let home = tempfile::tempdir().unwrap();
-    let t = Tmux::start("watch", 120, 35);
-    t.wait_for("the shell", |s| s.contains("READY$"));
-    t.literal(&format!(
-        "XDG_CACHE_HOME={0}/cache XDG_DATA_HOME={0}/data XDG_STATE_HOME={0}/state {1} --watch {2}",
-        home.path().display(),
-        bin.display(),
-        corpus.path().display()
-    ));
-    t.keys(&["Enter"]);
+    let t = Tmux::run(
+        "watch",
+        120,
+        35,
+        &format!(
+            "XDG_CACHE_HOME={0}/cache XDG_DATA_HOME={0}/data XDG_STATE_HOME={0}/state {1} --watch {2}",
+            home.path().display(),
+            bin.display(),
+            corpus.path().display()
+        ),
+    );
     t.wait_for("loaded and watching", |s| s.contains("Articles 5") && s.contains("5 articles · watching"));
     std::fs::write(
         corpus.path().join("zz-new.txt"),
