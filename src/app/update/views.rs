@@ -1,7 +1,6 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
-use crate::app::matches::IdSet;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -223,40 +222,30 @@ fn select_timeline_rows(state: &mut AppState) {
     let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
     // One pass over the events' articles, the test chosen once for the scope.
     let rows: Vec<u32> = match &timeline.scope {
-        TimelineScope::All => match filtered {
-            None => (0..articles.len() as u32).collect(),
-            Some(matches) => pick_in(articles, matches.ids()),
-        },
+        TimelineScope::All if filtered.is_none() => (0..articles.len() as u32).collect(),
+        TimelineScope::All => pick(articles, |_, a| in_filter(a)),
         TimelineScope::Article(id) => pick(articles, |_, a| a == *id && in_filter(a)),
         TimelineScope::Entity(name) => pick(articles, |i, a| in_filter(a) && names_entity(i, name)),
     };
     state.timeline.rows = rows;
 }
 
-/// The positions of the events whose article is among `ids`: the timeline's rows at every
-/// keystroke of a filter. The events are tested 64 at a time into a mask, without a branch,
-/// and the mask's set bits read off: a branch per event, taken or not at random for a common
-/// word's matches, took up to 37 ms at a million articles.
-fn pick_in(articles: &[u32], ids: &IdSet) -> Vec<u32> {
+/// The positions of the events that `keep` (given the position and the article) keeps: the
+/// timeline's rows, at every keystroke of a filter. The events are tested 64 at a time into
+/// a mask, without a branch, and the mask's set bits read off: a branch per event, taken or
+/// not at random for a common word's matches, took up to 37 ms at a million articles.
+fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
     let mut rows = Vec::new();
-    for (start, chunk) in (0u32..).step_by(64).zip(articles.chunks(64)) {
+    for (start, chunk) in (0usize..).step_by(64).zip(articles.chunks(64)) {
         let mut mask = 0u64;
         for (bit, &article) in chunk.iter().enumerate() {
-            mask |= u64::from(ids.contains(article)) << bit;
+            mask |= u64::from(keep(start + bit, article)) << bit;
         }
         while mask != 0 {
-            rows.push(start + mask.trailing_zeros());
+            rows.push((start + mask.trailing_zeros() as usize) as u32);
             mask &= mask - 1;
         }
     }
-    rows.shrink_to_fit();
-    rows
-}
-
-/// The positions of the events that `keep` (given the position and the article) keeps.
-fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
-    let mut rows: Vec<u32> =
-        articles.iter().enumerate().filter(|&(i, &a)| keep(i, a)).map(|(i, _)| i as u32).collect();
     // A list grown by doubling may hold up to twice its rows.
     if rows.capacity() > rows.len() + rows.len() / 4 {
         rows.shrink_to_fit();
@@ -425,9 +414,10 @@ mod tests {
         let expected: Vec<u32> =
             (0..articles.len() as u32).filter(|&i| matches.contains(articles[i as usize])).collect();
         assert!(expected.len() > 20 && expected.len() < 180, "{}", expected.len());
-        assert_eq!(pick_in(&articles, matches.ids()), expected);
-        assert_eq!(pick_in(&[], matches.ids()), Vec::<u32>::new());
-        assert_eq!(pick_in(&[60, 61], matches.ids()), Vec::<u32>::new(), "beyond the matches");
+        let in_matches = |_, a| matches.contains(a);
+        assert_eq!(pick(&articles, in_matches), expected);
+        assert_eq!(pick(&[], in_matches), Vec::<u32>::new());
+        assert_eq!(pick(&[60, 61], in_matches), Vec::<u32>::new(), "beyond the matches");
     }
 
     #[test]
