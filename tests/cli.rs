@@ -263,6 +263,16 @@ fn a_closed_standard_error_does_not_stop_a_command() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("a.txt"), "{out:?}");
 }
 
+#[test]
+fn the_binary_allocates_with_jemalloc() {
+    // glibc's allocator made the first query after an update of a million articles take
+    // 30-100 ms (see main.rs); jemalloc, asked to, reports its statistics when dossier ends.
+    let out = dossier().arg("--version").env("_RJEM_MALLOC_CONF", "stats_print:true").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("jemalloc statistics"), "stderr: {stderr}");
+}
+
 /// Which of a command's outputs is closed as it starts.
 enum Closed {
     Output,
