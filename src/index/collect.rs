@@ -1,8 +1,10 @@
 //! Collecting every match of a query with its score, as article ids.
 
+use rayon::prelude::*;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocId, Score, Searcher, SegmentReader};
 
 use super::Hit;
 
@@ -16,6 +18,32 @@ pub(super) struct AllHits {
 impl AllHits {
     pub(super) const SCORED: AllHits = AllHits { scored: true };
     pub(super) const IDS: AllHits = AllHits { scored: false };
+}
+
+impl AllHits {
+    /// Every match of `query`, the index's segments searched side by side on the cores, the
+    /// largest first so that no core is left with the largest at the end.
+    pub(super) fn search_on_cores(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> tantivy::Result<Vec<Hit>> {
+        let scoring = if self.scored {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let weight = query.weight(scoring)?;
+        let mut segments: Vec<(u32, &SegmentReader)> =
+            searcher.segment_readers().iter().enumerate().map(|(ord, s)| (ord as u32, s)).collect();
+        segments.sort_by_key(|(_, s)| std::cmp::Reverse(s.max_doc()));
+        let found: Vec<Vec<Hit>> = segments
+            .par_iter()
+            .with_max_len(1)
+            .map(|&(ord, segment)| self.collect_segment(weight.as_ref(), ord, segment))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(found.concat())
+    }
 }
 
 pub(super) struct SegmentHits {

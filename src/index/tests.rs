@@ -203,3 +203,28 @@ fn hit_counts_skip_removed_articles_and_find_their_replacements() {
     assert_eq!(counts.get(&1), Some(&2));
     assert_eq!(counts, counts_from_texts(&index, &query, &[0, 1, 2]));
 }
+
+#[test]
+fn segments_searched_side_by_side_give_what_one_thread_gives() {
+    // One commit per article: as many segments as articles, searched on the cores.
+    let articles = seeds::articles();
+    let index = SearchIndex::new().unwrap();
+    let mut writer = index.text_writer().unwrap();
+    for article in &articles {
+        index.add(&writer, article).unwrap();
+        index.commit(&mut writer).unwrap();
+    }
+    let searcher = index.text_reader.searcher();
+    assert!(searcher.segment_readers().len() > 1, "several segments");
+    for q in ["Hagiuda", "\"supply chain\"", "Kishida OR Hagiuda", "NOT Hagiuda", "title:digest"] {
+        let query = index.parse(q).unwrap();
+        for collector in [collect::AllHits::SCORED, collect::AllHits::IDS] {
+            let mut alone = searcher.search(query.query.as_ref(), &collector).unwrap();
+            let mut side_by_side = collector.search_on_cores(&searcher, query.query.as_ref()).unwrap();
+            alone.sort_by_key(|h| h.id);
+            side_by_side.sort_by_key(|h| h.id);
+            assert!(!alone.is_empty(), "{q}");
+            assert_eq!(side_by_side, alone, "{q}");
+        }
+    }
+}
