@@ -198,9 +198,9 @@ pub struct TimelineState {
     pub sentences: HashMap<(u32, u32), Arc<str>>,
     /// Sentences asked for and not yet here.
     pub requested: HashSet<(u32, u32)>,
-    /// The article of each event, beside `events`: picking a filter's rows reads this alone,
-    /// four bytes an event, not the whole event (a million articles have ten million events).
-    pub event_articles: Vec<u32>,
+    /// The article of each event, beside `events`, and each article's events: picking a
+    /// filter's rows reads these, not the events (a million articles have ten million).
+    pub event_articles: crate::analysis::timeline::EventArticles,
     /// Indices into `events` that pass the filter and scope, in order.
     pub rows: Vec<u32>,
     pub selected: usize,

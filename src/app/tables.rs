@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::EntityStat;
 use super::matches::IdSet;
-use crate::analysis::timeline::TimelineEvent;
+use crate::analysis::timeline::{EventArticles, TimelineEvent};
 use crate::analysis::{EntityKind, Summary};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
@@ -38,8 +38,8 @@ pub enum TableResponse {
     Timeline {
         generation: u64,
         events: Vec<TimelineEvent>,
-        /// The article of each event, beside them.
-        event_articles: Vec<u32>,
+        /// The article of each event, beside them, and each article's events.
+        event_articles: EventArticles,
     },
     Entities {
         generation: u64,
@@ -68,7 +68,7 @@ pub fn answer(request: TableRequest) -> TableResponse {
             let events = crate::analysis::timeline::build(
                 summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
             );
-            let event_articles = events.iter().map(|e| e.article).collect();
+            let event_articles = EventArticles::of(&events);
             TableResponse::Timeline { generation, events, event_articles }
         }
         TableRequest::Entities { generation, summaries, within, names } => {
