@@ -20,11 +20,33 @@ impl AllHits {
     pub(super) const IDS: AllHits = AllHits { scored: false };
 }
 
+/// Threads of the index's own that search its segments side by side. Not rayon's global
+/// pool: it takes up work from outside last, so a search would wait behind the loading's
+/// analysis or the timeline's sort (up to a second at a million articles).
+pub(super) struct SearchThreads(Option<rayon::ThreadPool>);
+
+impl SearchThreads {
+    /// One thread per core; none if they cannot be started (segments are then searched in
+    /// turn, on the caller's thread).
+    pub(super) fn new() -> SearchThreads {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores)
+            .thread_name(|i| format!("dossier-segments-{i}"))
+            .build();
+        if let Err(e) = &pool {
+            tracing::warn!("segments will be searched one at a time: {e}");
+        }
+        SearchThreads(pool.ok())
+    }
+}
+
 impl AllHits {
-    /// Every match of `query`, the index's segments searched side by side on the cores, the
+    /// Every match of `query`, the index's segments searched side by side on `threads`, the
     /// largest first so that no core is left with the largest at the end.
     pub(super) fn search_on_cores(
         &self,
+        threads: &SearchThreads,
         searcher: &Searcher,
         query: &dyn Query,
     ) -> tantivy::Result<Vec<Hit>> {
@@ -37,11 +59,14 @@ impl AllHits {
         let mut segments: Vec<(u32, &SegmentReader)> =
             searcher.segment_readers().iter().enumerate().map(|(ord, s)| (ord as u32, s)).collect();
         segments.sort_by_key(|(_, s)| std::cmp::Reverse(s.max_doc()));
-        let found: Vec<Vec<Hit>> = segments
-            .par_iter()
-            .with_max_len(1)
-            .map(|&(ord, segment)| self.collect_segment(weight.as_ref(), ord, segment))
-            .collect::<tantivy::Result<_>>()?;
+        let collect =
+            |&(ord, segment): &(u32, &SegmentReader)| self.collect_segment(weight.as_ref(), ord, segment);
+        let found: Vec<Vec<Hit>> = match &threads.0 {
+            Some(pool) => pool.install(|| {
+                segments.par_iter().with_max_len(1).map(collect).collect::<tantivy::Result<_>>()
+            })?,
+            None => segments.iter().map(collect).collect::<tantivy::Result<_>>()?,
+        };
         Ok(found.concat())
     }
 }

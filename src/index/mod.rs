@@ -65,6 +65,8 @@ pub struct SearchIndex {
     notes_parser: QueryParser,
     home: Home,
     notice: Option<String>,
+    /// Where queries search the segments side by side.
+    threads: collect::SearchThreads,
 }
 
 /// Where the two indexes live.
@@ -192,6 +194,7 @@ impl SearchIndex {
             notes_parser,
             home,
             notice: None,
+            threads: collect::SearchThreads::new(),
         })
     }
 

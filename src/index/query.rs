@@ -268,7 +268,7 @@ impl SearchIndex {
     /// Every matching article with its score, in no particular order.
     pub fn search(&self, query: &ParsedQuery) -> Result<Vec<Hit>> {
         let searcher = self.text_reader.searcher();
-        Ok(AllHits::SCORED.search_on_cores(&searcher, query.query.as_ref())?)
+        Ok(AllHits::SCORED.search_on_cores(&self.threads, &searcher, query.query.as_ref())?)
     }
 }
 

@@ -33,7 +33,7 @@ impl SearchIndex {
             .with_max_query_terms(40)
             .with_stop_words(STOP_LIST.clone())
             .with_document(address);
-        let mut hits = AllHits::SCORED.search_on_cores(&searcher, &query)?;
+        let mut hits = AllHits::SCORED.search_on_cores(&self.threads, &searcher, &query)?;
         hits.retain(|h| h.id != article);
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
         hits.truncate(limit);

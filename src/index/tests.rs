@@ -220,11 +220,46 @@ fn segments_searched_side_by_side_give_what_one_thread_gives() {
         let query = index.parse(q).unwrap();
         for collector in [collect::AllHits::SCORED, collect::AllHits::IDS] {
             let mut alone = searcher.search(query.query.as_ref(), &collector).unwrap();
-            let mut side_by_side = collector.search_on_cores(&searcher, query.query.as_ref()).unwrap();
+            let mut side_by_side =
+                collector.search_on_cores(&index.threads, &searcher, query.query.as_ref()).unwrap();
             alone.sort_by_key(|h| h.id);
             side_by_side.sort_by_key(|h| h.id);
             assert!(!alone.is_empty(), "{q}");
             assert_eq!(side_by_side, alone, "{q}");
         }
     }
+}
+
+#[test]
+fn a_search_does_not_wait_for_work_on_rayons_global_pool() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (_, index) = seed_index();
+    let index = Arc::new(index);
+    // Every thread of the global pool busy, as during the analysis or the timeline's sort.
+    let release = Arc::new(AtomicBool::new(false));
+    let busy = Arc::new(AtomicUsize::new(0));
+    let threads = rayon::current_num_threads();
+    for _ in 0..threads {
+        let (release, busy) = (Arc::clone(&release), Arc::clone(&busy));
+        rayon::spawn(move || {
+            busy.fetch_add(1, Ordering::SeqCst);
+            while !release.load(Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        });
+    }
+    while busy.load(Ordering::SeqCst) < threads {
+        std::thread::yield_now();
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let searching = Arc::clone(&index);
+    std::thread::spawn(move || {
+        let found = searching.parse("Hagiuda").and_then(|q| searching.search(&q).map_err(|e| e.to_string()));
+        let _ = tx.send(found.map(|hits| hits.len()));
+    });
+    // Generous: this is not a timing, only whether the search waits for the pool at all.
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(10));
+    release.store(true, Ordering::SeqCst);
+    assert_eq!(answer, Ok(Ok(4)), "answered while the global pool was busy");
 }
