@@ -21,8 +21,8 @@ impl AllHits {
 }
 
 /// Threads of the index's own that search its segments side by side. Not rayon's global
-/// pool: it takes up work from outside last, so a search would wait behind the loading's
-/// analysis or the timeline's sort (up to a second at a million articles).
+/// pool: its threads take up work from outside it last, so a search would wait until the
+/// loading's analysis or the timeline's sort (about a second at a million articles) let go.
 pub(super) struct SearchThreads(Option<rayon::ThreadPool>);
 
 impl SearchThreads {

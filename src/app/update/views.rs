@@ -239,6 +239,7 @@ fn select_timeline_rows(state: &mut AppState) {
 /// in all at 1/16, 133-149 ms at 1/8, 146 ms at 1/32, and 183-205 ms testing every event.
 const GATHER_BELOW: usize = 16;
 
+/// Whether the events of `articles` are few enough to gather (it stops counting past that).
 fn gathering_pays(index: &EventArticles, articles: &[u32]) -> bool {
     let limit = index.of_event.len() / GATHER_BELOW;
     let mut gathered = 0;
