@@ -271,6 +271,7 @@ fn the_binary_allocates_with_jemalloc() {
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("jemalloc statistics"), "stderr: {stderr}");
+    assert!(stderr.contains("opt.percpu_arena: \"percpu\""), "dossier's own options are read: {stderr}");
 }
 
 /// Which of a command's outputs is closed as it starts.
