@@ -42,6 +42,13 @@ pub struct NameCount {
     pub mentions: u32,
 }
 
+/// Which copy of a name this is: its address. The loading pipeline shares one copy of each
+/// name among the summaries, so the corpus-wide passes tell names apart by address rather than
+/// by hashing their text; an address stands for one name only while that copy is alive.
+pub fn copy_of(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name) as *const u8 as usize
+}
+
 /// A dated event, as the timeline keeps it: byte ranges in the article text. A corpus has
 /// millions of these, so the names its sentence mentions are not a list of its own but a
 /// stretch of its summary's [`Summary::sentence_names`].

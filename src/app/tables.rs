@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::EntityStat;
 use super::matches::IdSet;
 use crate::analysis::timeline::{EventArticles, TimelineEvent};
-use crate::analysis::{EntityKind, Summary};
+use crate::analysis::{EntityKind, Summary, copy_of};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
 /// them without a copy.
@@ -163,11 +163,6 @@ fn table_of(tallies: &FxHashMap<(usize, EntityKind), Tally<'_>>) -> Vec<EntitySt
             .then(a.name.cmp(&b.name))
     });
     table
-}
-
-/// Which copy of a name this is: its address.
-fn copy_of(name: &Arc<str>) -> usize {
-    Arc::as_ptr(name) as *const u8 as usize
 }
 
 /// How many articles of the whole corpus mention each name (of any kind): what makes a name

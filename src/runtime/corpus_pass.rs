@@ -11,7 +11,7 @@ use tantivy::IndexWriter;
 
 use crate::analysis::dating::MonthDays;
 use crate::analysis::identity::{self, Renames};
-use crate::analysis::{self, Analysis, EntityKind, Summary};
+use crate::analysis::{self, Analysis, EntityKind, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
 use crate::index::state::Cached;
@@ -103,7 +103,7 @@ impl<'a> FullNames<'a> {
 
     fn full(&mut self, kind: EntityKind, name: &Arc<str>) -> Option<&Arc<str>> {
         let renames = self.renames;
-        let key = (kind, Arc::as_ptr(name) as *const u8 as usize);
+        let key = (kind, copy_of(name));
         self.known.entry(key).or_insert_with(|| identity::full_name(renames, kind, name).cloned()).as_ref()
     }
 
@@ -123,9 +123,7 @@ impl<'a> FullNames<'a> {
         }
         let mut summary = Summary::clone(raw);
         let known = &self.known;
-        summary.rename(|kind, name| {
-            known.get(&(kind, Arc::as_ptr(name) as *const u8 as usize)).cloned().flatten()
-        });
+        summary.rename(|kind, name| known.get(&(kind, copy_of(name))).cloned().flatten());
         Arc::new(summary)
     }
 }
