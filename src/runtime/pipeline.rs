@@ -132,9 +132,7 @@ fn stream(
         });
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
         let state = match (reopen, kept.map(state::load)) {
-            (Reopen::ShowFirst, Some(Ok(Some(cached))))
-                if cached.articles.len() as u64 == index.num_docs() =>
-            {
+            (Reopen::ShowFirst, Some(Ok(Some(cached)))) if fits(&cached, index) => {
                 let shown = Shown { paths, index, recognizer, notify, started };
                 return shown.then_check(cached, listed).map(Opened::Shown);
             }
@@ -142,10 +140,7 @@ fn stream(
         };
         let listing = listed()?;
         match state {
-            Some(Ok(Some(cached)))
-                if cached.fingerprint == listing.fingerprint()
-                    && cached.articles.len() as u64 == index.num_docs() =>
-            {
+            Some(Ok(Some(cached))) if cached.fingerprint == listing.fingerprint() && fits(&cached, index) => {
                 Ok(Opened::Unchanged(cached))
             }
             state => {
@@ -183,7 +178,7 @@ fn stream(
         });
         // A usable state of an unchanged folder was handed on above: this one is of a folder
         // that changed since.
-        if let Some(mut cached) = state.filter(|c| c.articles.len() as u64 == index.num_docs()) {
+        if let Some(mut cached) = state.filter(|c| fits(c, index)) {
             cached.respell(&shown_roots(paths));
             let mut timings = Timings::default();
             let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
@@ -292,6 +287,12 @@ pub(super) fn save(dir: &std::path::Path, cached: &Cached) {
     if let Err(e) = state::save(dir, cached) {
         tracing::warn!("the corpus was not cached: {e:#}");
     }
+}
+
+/// Whether a kept state is of the index beside it, as far as their article counts tell: an
+/// index emptied or cut short since the state was written is not.
+fn fits(cached: &Cached, index: &SearchIndex) -> bool {
+    cached.articles.len() as u64 == index.num_docs()
 }
 
 /// A listed file's record, before it is read.
