@@ -354,6 +354,9 @@ fn following_a_person_at_80x24() {
         s.contains("5 articles") && s.contains("Entities 1 ")
     });
     t.keys(&["Escape"]);
+    // Escape and Tab sent together would read as Alt-Tab; Escape changes nothing on screen
+    // here, so the next key comes a person's pause later.
+    std::thread::sleep(Duration::from_millis(150));
     t.keys(&["Tab"]);
     t.wait_for("the list", |s| s.contains("Articles 5 "));
     t.keys(&["/"]);
@@ -449,6 +452,8 @@ fn a_key_remapped_in_the_config_file_shows_in_the_help() {
     assert!(help.lines().any(|l| l.contains("T  timeline")), "{help}");
     assert!(!help.lines().any(|l| l.contains("t  timeline")), "{help}");
     t.keys(&["Escape"]);
+    // Sent together, Escape and T read as Alt-T: a person's T comes after the help is gone.
+    t.wait_for("the help closed", |s| !s.contains("Keys ("));
     t.keys(&["T"]);
     t.wait_for("the timeline on T", |s| s.contains("Timeline"));
     t.keys(&["q"]);
@@ -520,6 +525,8 @@ fn a_watched_folder_takes_in_a_new_article() {
     assert!(list_titles(&screen).iter().any(|t| t.contains("Quantum export talks")), "{screen}");
     // Watching off: a removed file stays until watching is on again, which catches up.
     t.keys(&["Escape"]);
+    // Escape and w sent together would read as Alt-w.
+    t.wait_for("the filter cleared", |s| s.contains("Articles 6 "));
     t.keys(&["w"]);
     t.wait_for("stopped", |s| s.contains("stopped watching"));
     std::fs::remove_file(corpus.path().join("zz-new.txt")).unwrap();
