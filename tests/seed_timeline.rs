@@ -8,7 +8,7 @@ use dossier::runtime::session::Session;
 /// The seeds as the interface loads them, and their timeline.
 fn seeds() -> (Session, Vec<TimelineEvent>) {
     let session = Session::load(&[], false).unwrap();
-    let events = session.state.timeline.events.clone();
+    let events = session.state.timeline.events.to_vec();
     (session, events)
 }
 
@@ -100,7 +100,12 @@ fn seed_002_is_dated_in_january_2022() {
 #[test]
 fn an_entitys_timeline_holds_only_the_sentences_that_name_him() {
     let (mut p, _) = seeds();
-    dossier::app::scope_timeline(&mut p.state, dossier::app::TimelineScope::Entity("Koichi Hagiuda".into()));
+    let asked = dossier::app::scope_timeline(
+        &mut p.state,
+        dossier::app::TimelineScope::Entity("Koichi Hagiuda".into()),
+    );
+    p.queue_effects(asked);
+    p.settle();
     let rows = p.state.timeline.rows.clone();
     assert!(!rows.is_empty());
     for row in rows {

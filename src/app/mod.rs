@@ -6,6 +6,7 @@ pub mod matches;
 pub mod prompt;
 pub mod protocol;
 pub mod tables;
+pub mod timeline_rows;
 mod update;
 pub mod wrap;
 
@@ -88,9 +89,10 @@ pub struct FilterState {
     /// What is in the prompt, where its cursor is, and the queries submitted before.
     pub prompt: Prompt,
     pub editing: bool,
-    /// The last query that parsed, and its matches: `None` when nothing filters.
+    /// The last query that parsed, and its matches (shared with the tables thread, which picks
+    /// the timeline's rows with them): `None` when nothing filters.
     pub applied: Option<String>,
-    pub matches: Matches,
+    pub matches: Arc<Matches>,
     /// The query's words found in each of the best matches (the worker counts them).
     pub word_counts: HashMap<u32, usize>,
     /// The entities `entity:` conditions matched (lower-case names and aliases): their
@@ -109,7 +111,7 @@ pub struct FilterState {
 impl FilterState {
     /// The matches, when a filter is applied (none filters otherwise).
     pub fn applied_matches(&self) -> Option<&Matches> {
-        self.applied.as_ref().map(|_| &self.matches)
+        self.applied.as_ref().map(|_| self.matches.as_ref())
     }
 
     /// Whether a name is one of the entities filtered by: its mentions are hits. The list's
@@ -192,17 +194,22 @@ pub enum TimelineScope {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimelineState {
-    /// Every event of the corpus, in calendar order.
-    pub events: Vec<TimelineEvent>,
+    /// Every event of the corpus, in calendar order (shared with the tables thread, which
+    /// picks the rows from them).
+    pub events: Arc<Vec<TimelineEvent>>,
     /// Sentences fetched for display, by article and sentence start.
     pub sentences: HashMap<(u32, u32), Arc<str>>,
     /// Sentences asked for and not yet here.
     pub requested: HashSet<(u32, u32)>,
     /// The article of each event, beside `events`, and each article's events: picking a
     /// filter's rows reads these, not the events (a million articles have ten million).
-    pub event_articles: crate::analysis::timeline::EventArticles,
+    pub event_articles: Arc<crate::analysis::timeline::EventArticles>,
     /// Indices into `events` that pass the filter and scope, in order.
     pub rows: Vec<u32>,
+    /// The newest request for the rows: older answers are dropped.
+    pub rows_generation: u64,
+    /// New rows are being picked (for a new filter or scope); the old ones show until then.
+    pub picking: bool,
     pub selected: usize,
     pub scope: TimelineScope,
     pub zoom: crate::analysis::timeline::Zoom,
@@ -213,8 +220,8 @@ pub struct TimelineState {
     pub generation: u64,
     /// The events are being built again (the summaries changed).
     pub building: bool,
-    /// The event to select when they come, by article and sentence start (a watched folder's
-    /// change can move articles to other ids).
+    /// The event to select when the rows come, by article and sentence start (a watched
+    /// folder's change can move articles to other ids).
     pub wanted: Option<(u32, u32)>,
 }
 

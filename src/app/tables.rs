@@ -26,6 +26,8 @@ pub type EntityKey = (String, EntityKind);
 pub enum TableRequest {
     /// Every event of the corpus in calendar order.
     Timeline { generation: u64, summaries: Summaries },
+    /// The timeline's rows: the events a filter and a scope keep.
+    Rows { generation: u64, wanted: super::timeline_rows::RowsWanted },
     /// The entity table of the articles `within` lets through (`None`: all of them); with
     /// `names`, also how many articles of the whole corpus name each name.
     Entities { generation: u64, summaries: Summaries, within: Option<IdSet>, names: bool },
@@ -40,6 +42,10 @@ pub enum TableResponse {
         events: Vec<TimelineEvent>,
         /// The article of each event, beside them, and each article's events.
         event_articles: EventArticles,
+    },
+    Rows {
+        generation: u64,
+        rows: Vec<u32>,
     },
     Entities {
         generation: u64,
@@ -70,6 +76,9 @@ pub fn answer(request: TableRequest) -> TableResponse {
             );
             let event_articles = EventArticles::of(&events);
             TableResponse::Timeline { generation, events, event_articles }
+        }
+        TableRequest::Rows { generation, wanted } => {
+            TableResponse::Rows { generation, rows: super::timeline_rows::select(&wanted) }
         }
         TableRequest::Entities { generation, summaries, within, names } => {
             let tallies = tally(&summaries, within.as_ref());

@@ -43,7 +43,9 @@ pub fn run(request: Request, paths: &[PathBuf], reuse: bool) -> Result<ExitCode>
             bail!("no entity named {:?} in this corpus", safe(wanted));
         };
         if request.what == Exported::Timeline {
-            app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
+            let rows_asked = app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
+            session.queue_effects(rows_asked);
+            session.settle();
         } else {
             let condition = app::entity_query(&found);
             query = Some(match query {

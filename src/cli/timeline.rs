@@ -54,7 +54,9 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
         if !found.eq_ignore_ascii_case(wanted) {
             super::output::to_stderr(format_args!("dossier: {:?} is {}", safe(wanted), safe(&found)));
         }
-        app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
+        let rows_asked = app::scope_timeline(&mut session.state, TimelineScope::Entity(found));
+        session.queue_effects(rows_asked);
+        session.settle();
     }
     let mut texts: HashMap<u32, Arc<str>> = HashMap::new();
     let mut out = std::io::stdout().lock();

@@ -33,18 +33,19 @@ pub fn spawn(
     })
 }
 
-/// The newest timeline request, the newest entity table request (asking for the corpus's
-/// names if any of those it replaces did) and the newest seen-with request, in the order they
-/// came.
+/// The newest timeline request, the newest rows request, the newest entity table request
+/// (asking for the corpus's names if any of those it replaces did) and the newest seen-with
+/// request, in the order they came.
 fn newest_of_each_kind(queued: Vec<TableRequest>) -> Vec<TableRequest> {
     let newest_timeline = queued.iter().rposition(|r| matches!(r, TableRequest::Timeline { .. }));
+    let newest_rows = queued.iter().rposition(|r| matches!(r, TableRequest::Rows { .. }));
     let names_asked = queued.iter().any(|r| matches!(r, TableRequest::Entities { names: true, .. }));
     let newest_table = queued.iter().rposition(|r| matches!(r, TableRequest::Entities { .. }));
     let newest_seen = queued.iter().rposition(|r| matches!(r, TableRequest::SeenWith { .. }));
     queued
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| [newest_timeline, newest_table, newest_seen].contains(&Some(*i)))
+        .filter(|(i, _)| [newest_timeline, newest_rows, newest_table, newest_seen].contains(&Some(*i)))
         .map(|(_, request)| match request {
             TableRequest::Entities { generation, summaries, within, .. } => {
                 TableRequest::Entities { generation, summaries, within, names: names_asked }
@@ -74,7 +75,7 @@ mod tests {
             .filter_map(|r| match r {
                 TableRequest::Entities { generation, names, .. } => Some((*generation, Some(*names))),
                 TableRequest::SeenWith { generation, .. } => Some((*generation, None)),
-                TableRequest::Timeline { .. } => None,
+                TableRequest::Timeline { .. } | TableRequest::Rows { .. } => None,
             })
             .collect()
     }
@@ -96,6 +97,27 @@ mod tests {
             .collect();
         assert_eq!(timelines, [3]);
         assert_eq!(describe(&kept), [(6, Some(false))]);
+        let rows = |generation| TableRequest::Rows {
+            generation,
+            wanted: crate::app::timeline_rows::RowsWanted {
+                events: Arc::default(),
+                event_articles: Arc::default(),
+                summaries: Arc::default(),
+                matches: None,
+                scope: crate::app::TimelineScope::All,
+            },
+        };
+        let kept = newest_of_each_kind(vec![rows(1), timeline(4), rows(2), table(7, true)]);
+        let kinds: Vec<(&str, u64)> = kept
+            .iter()
+            .map(|r| match r {
+                TableRequest::Timeline { generation, .. } => ("timeline", *generation),
+                TableRequest::Rows { generation, .. } => ("rows", *generation),
+                TableRequest::Entities { generation, .. } => ("entities", *generation),
+                TableRequest::SeenWith { generation, .. } => ("seen", *generation),
+            })
+            .collect();
+        assert_eq!(kinds, [("timeline", 4), ("rows", 2), ("entities", 7)]);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         let why = match (&state.timeline.scope, state.progress.done) {
             (_, false) => "no events yet: the corpus is still being read".to_string(),
             (_, true) if state.timeline.building => "putting the events in order…".to_string(),
+            (_, true) if state.timeline.picking => "picking the events…".to_string(),
             (TimelineScope::All, true) if state.filter.applied.is_some() => {
                 "no event in the filtered articles".to_string()
             }

@@ -172,10 +172,14 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     ));
     receive(&mut s.state, Incoming::Table(tables::answer(first)));
     assert!(s.state.timeline.events.is_empty(), "an older build is dropped");
-    receive(&mut s.state, Incoming::Table(tables::answer(second)));
+    let rows_asked = receive(&mut s.state, Incoming::Table(tables::answer(second)));
     assert!(!s.state.timeline.building);
+    assert!(s.state.timeline.picking && s.state.timeline.rows.is_empty());
+    s.queue_effects(rows_asked);
+    s.settle();
+    assert!(!s.state.timeline.picking);
     let summaries = s.state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref()));
-    assert_eq!(s.state.timeline.events, crate::analysis::timeline::build(summaries));
+    assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(summaries));
     let event = s.state.selected_event().unwrap();
     assert_eq!((event.article, event.sentence.start), (0, start), "the last article moved to id 0");
 }

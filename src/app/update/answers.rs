@@ -16,16 +16,15 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 Ok(found) => {
                     state.filter.applied = Some(query);
                     state.filter.error = None;
-                    state.filter.matches = Matches::new(found.hits);
+                    state.filter.matches = Arc::new(Matches::new(found.hits));
                     state.filter.word_counts.clear();
                     state.filter.entities = found.entities;
                     state.filter.notes = found.notes;
                     refresh_hits(state);
                     rebuild_rows(state);
-                    refilter_timeline(state);
-                    let mut effects = Vec::new();
+                    let mut effects = refilter_timeline(state);
                     if state.side == Side::Entities {
-                        effects = request_entities(state, false);
+                        effects.extend(request_entities(state, false));
                     }
                     // While the user is in the list, the reader follows its selection; an
                     // article that stays asks for the new query's hits.

@@ -13,14 +13,14 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
         state.reader.hit_cursor = None;
         state.filter.applied = None;
         state.filter.error = None;
-        state.filter.matches = Matches::default();
+        state.filter.matches = Arc::default();
         state.filter.word_counts.clear();
         rebuild_rows(state);
-        refilter_timeline(state);
+        let mut effects = refilter_timeline(state);
         if state.side == Side::Entities {
-            return request_entities(state, false);
+            effects.extend(request_entities(state, false));
         }
-        return Vec::new();
+        return effects;
     }
     vec![Effect::Search(SearchRequest::Filter { generation: state.filter.generation, query })]
 }

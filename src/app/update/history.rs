@@ -46,9 +46,10 @@ pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
         state.reader.scroll = scroll;
     }
     if to.scope != state.timeline.scope {
-        scope_timeline(state, to.scope);
-    }
-    if let Some(row) =
+        effects.extend(scope_timeline(state, to.scope));
+        // The event is selected when the scope's rows come.
+        state.timeline.wanted = to.event;
+    } else if let Some(row) =
         to.event.and_then(|key| state.timeline.shown().position(|e| (e.article, e.sentence.start) == key))
     {
         state.timeline.selected = row;

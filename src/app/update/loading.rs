@@ -150,7 +150,7 @@ pub(super) fn forget_corpus(state: &mut AppState) {
     state.list.rows.clear();
     state.list.order = None;
     state.list.selected = 0;
-    state.filter.matches = Matches::default();
+    state.filter.matches = Arc::default();
     state.filter.word_counts.clear();
     state.reader = crate::app::ReaderState {
         width: state.reader.width,

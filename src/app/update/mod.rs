@@ -189,7 +189,7 @@ fn apply_action(state: &mut AppState, action: Action) -> Vec<Effect> {
             };
             rebuild_rows(state);
         }
-        Action::NarrowTimeline => narrow_timeline(state),
+        Action::NarrowTimeline => return narrow_timeline(state),
         Action::ZoomIn => state.timeline.zoom = state.timeline.zoom.finer(),
         Action::ZoomOut => state.timeline.zoom = state.timeline.zoom.coarser(),
         // Editing keys do nothing outside the prompt.

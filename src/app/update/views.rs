@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::analysis::timeline::{EventArticles, TimelineEvent};
+use crate::app::timeline_rows::RowsWanted;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -54,7 +55,7 @@ pub fn relate(state: &mut AppState, id: u32) -> Vec<Effect> {
     vec![Effect::Search(SearchRequest::Related { article: id })]
 }
 
-pub(super) fn narrow_timeline(state: &mut AppState) {
+pub(super) fn narrow_timeline(state: &mut AppState) -> Vec<Effect> {
     state.timeline.scope = match (&state.timeline.scope, state.side, state.focus) {
         (TimelineScope::All, Side::Entities, Pane::Side) => match state.selected_entity() {
             Some(e) => TimelineScope::Entity(e.name.clone()),
@@ -69,7 +70,7 @@ pub(super) fn narrow_timeline(state: &mut AppState) {
     state.side = Side::Timeline;
     state.focus = Pane::Side;
     let scope = state.timeline.scope.clone();
-    scope_timeline(state, scope);
+    scope_timeline(state, scope)
 }
 
 /// The row of the first event in the years that hold most events.
@@ -82,10 +83,11 @@ fn first_in_dense_span(state: &AppState) -> usize {
 }
 
 /// Shows the timeline of `scope` (the whole corpus, one article or one entity) from its start.
-pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) {
+#[must_use = "the rows are asked of the tables thread: the effects carry the request"]
+pub fn scope_timeline(state: &mut AppState, scope: TimelineScope) -> Vec<Effect> {
     state.timeline.scope = scope;
     state.timeline.selected = 0;
-    refilter_timeline(state);
+    refilter_timeline(state)
 }
 
 /// Recomputes the list rows from the articles, the filter and the sort key, keeping the
@@ -157,10 +159,13 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     if state.timeline.wanted.is_none() {
         state.timeline.wanted = state.selected_event().map(|e| (e.article, e.sentence.start));
     }
-    state.timeline.events = Vec::new();
-    state.timeline.event_articles = EventArticles::default();
+    state.timeline.events = Arc::default();
+    state.timeline.event_articles = Arc::default();
     state.timeline.rows = Vec::new();
     state.timeline.generation += 1;
+    // Rows picked from the old events would name the wrong ones.
+    state.timeline.rows_generation += 1;
+    state.timeline.picking = false;
     state.timeline.building = true;
     vec![Effect::Table(TableRequest::Timeline {
         generation: state.timeline.generation,
@@ -168,30 +173,59 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     })]
 }
 
-/// Takes in the timeline's events, then picks its rows; the selection stays on its event.
-fn timeline_built(state: &mut AppState, events: Vec<TimelineEvent>, event_articles: EventArticles) {
-    let keep = state.timeline.wanted.take();
-    state.timeline.events = events;
-    state.timeline.event_articles = event_articles;
+/// Takes in the timeline's events, then asks for its rows; the selection stays on its event
+/// (the one remembered when the build was asked for).
+fn timeline_built(
+    state: &mut AppState,
+    events: Vec<TimelineEvent>,
+    event_articles: EventArticles,
+) -> Vec<Effect> {
+    state.timeline.events = Arc::new(events);
+    state.timeline.event_articles = Arc::new(event_articles);
     state.timeline.building = false;
-    select_timeline_rows(state);
-    let timeline = &state.timeline;
-    state.timeline.selected = keep
-        .and_then(|k| timeline.shown().position(|e| (e.article, e.sentence.start) == k))
-        .unwrap_or(timeline.selected);
-    settle_timeline_selection(state);
+    request_rows(state)
 }
 
-/// Recomputes the timeline's rows (the events that pass the filter and scope) from the events
-/// it has, keeping the selected event selected: what a new filter or scope needs.
-pub(crate) fn refilter_timeline(state: &mut AppState) {
+/// Asks for the timeline's rows again (a new filter or scope needs this), the selected event
+/// to stay selected. The rows shown until they come are still right for the events.
+#[must_use = "the rows are asked of the tables thread: the effects carry the request"]
+pub(crate) fn refilter_timeline(state: &mut AppState) -> Vec<Effect> {
+    // Being built, the events are not here yet; their rows are asked for once they come.
+    if state.timeline.building {
+        return Vec::new();
+    }
+    request_rows(state)
+}
+
+fn request_rows(state: &mut AppState) -> Vec<Effect> {
+    state.timeline.rows_generation += 1;
+    state.timeline.picking = true;
+    let wanted = RowsWanted {
+        events: Arc::clone(&state.timeline.events),
+        event_articles: Arc::clone(&state.timeline.event_articles),
+        summaries: Arc::clone(&state.summaries),
+        matches: state.filter.applied.as_ref().map(|_| Arc::clone(&state.filter.matches)),
+        scope: state.timeline.scope.clone(),
+    };
+    vec![Effect::Table(TableRequest::Rows { generation: state.timeline.rows_generation, wanted })]
+}
+
+/// Takes in the rows. The selection goes to the event wanted, if one is, or else stays on the
+/// event it was on: the rows are in the events' order, so that one is found by binary search.
+fn rows_picked(state: &mut AppState, rows: Vec<u32>) -> Vec<Effect> {
     let keep = state.timeline.rows.get(state.timeline.selected).copied();
-    select_timeline_rows(state);
-    // The rows are in the events' order, so the kept event is found by binary search.
-    if let Some(Ok(row)) = keep.map(|k| state.timeline.rows.binary_search(&k)) {
+    state.timeline.rows = rows;
+    state.timeline.picking = false;
+    let wanted = state.timeline.wanted.take();
+    let timeline = &state.timeline;
+    if let Some(row) = wanted.and_then(|k| timeline.shown().position(|e| (e.article, e.sentence.start) == k))
+    {
+        state.timeline.selected = row;
+    } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.binary_search(&k)) {
         state.timeline.selected = row;
     }
     settle_timeline_selection(state);
+    sentence_requests(state)
 }
 
 fn settle_timeline_selection(state: &mut AppState) {
@@ -199,85 +233,6 @@ fn settle_timeline_selection(state: &mut AppState) {
     if !state.timeline.touched {
         state.timeline.selected = first_in_dense_span(state);
     }
-}
-
-/// The events that pass the filter and the scope, as indices into the events.
-fn select_timeline_rows(state: &mut AppState) {
-    // The old rows go first: with the new ones, ten million of each would double the peak.
-    state.timeline.rows = Vec::new();
-    let filtered = state.filter.applied_matches();
-    let timeline = &state.timeline;
-    let summaries = &state.summaries;
-    // An entity's timeline holds the events whose own sentence names it.
-    let names_entity = |i: usize, name: &str| {
-        let e = &timeline.events[i];
-        summaries.get(e.article as usize).is_some_and(|s| {
-            s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
-        })
-    };
-    let index = &timeline.event_articles;
-    let articles = &index.of_event;
-    let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
-    // The filter's articles, when their events are few enough to gather rather than to test
-    // every event for.
-    let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(index, ranked));
-    let rows: Vec<u32> = match (&timeline.scope, few) {
-        (TimelineScope::All, _) if filtered.is_none() => (0..articles.len() as u32).collect(),
-        (TimelineScope::Article(id), _) if in_filter(*id) => index.events_of(*id).to_vec(),
-        (TimelineScope::Article(_), _) => Vec::new(),
-        (TimelineScope::All, Some(few)) => gather(index, few, |_| true),
-        (TimelineScope::All, None) => pick(articles, |_, a| in_filter(a)),
-        (TimelineScope::Entity(name), Some(few)) => gather(index, few, |i| names_entity(i, name)),
-        (TimelineScope::Entity(name), None) => pick(articles, |i, a| in_filter(a) && names_entity(i, name)),
-    };
-    state.timeline.rows = rows;
-}
-
-/// Gathering a filter's events article by article, then sorting them, pays while they are
-/// fewer than this share of all events; beyond it, testing every event is quicker. At a
-/// million articles, over the 20 queries of `benches/queries.txt`, the rows took 133-136 ms
-/// in all at 1/16, 133-149 ms at 1/8, 146 ms at 1/32, and 183-205 ms testing every event.
-const GATHER_BELOW: usize = 16;
-
-/// Whether the events of `articles` are few enough to gather (it stops counting past that).
-fn gathering_pays(index: &EventArticles, articles: &[u32]) -> bool {
-    let limit = index.of_event.len() / GATHER_BELOW;
-    let mut gathered = 0;
-    articles.iter().all(|&a| {
-        gathered += index.events_of(a).len();
-        gathered <= limit
-    })
-}
-
-/// The positions of the events of `articles` that `keep` keeps, in the events' order.
-fn gather(index: &EventArticles, articles: &[u32], keep: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut rows: Vec<u32> =
-        articles.iter().flat_map(|&a| index.events_of(a)).copied().filter(|&i| keep(i as usize)).collect();
-    radsort::sort(&mut rows);
-    rows
-}
-
-/// The positions of the events that `keep` (given the position and the article) keeps: the
-/// timeline's rows, at every keystroke of a filter. The events are tested 64 at a time into
-/// a mask, without a branch, and the mask's set bits read off: a branch per event, taken or
-/// not at random for a common word's matches, took up to 37 ms at a million articles.
-fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
-    let mut rows = Vec::new();
-    for (start, chunk) in (0usize..).step_by(64).zip(articles.chunks(64)) {
-        let mut mask = 0u64;
-        for (bit, &article) in chunk.iter().enumerate() {
-            mask |= u64::from(keep(start + bit, article)) << bit;
-        }
-        while mask != 0 {
-            rows.push((start + mask.trailing_zeros() as usize) as u32);
-            mask &= mask - 1;
-        }
-    }
-    // A list grown by doubling may hold up to twice its rows.
-    if rows.capacity() > rows.len() + rows.len() / 4 {
-        rows.shrink_to_fit();
-    }
-    rows
 }
 
 /// Asks the tables thread for the entity table of the articles the filter lets through (with
@@ -374,7 +329,12 @@ pub(super) fn tables_answer(state: &mut AppState, response: TableResponse) -> Ve
         // An older build is dropped: the newer one is on its way.
         TableResponse::Timeline { generation, events, event_articles } => {
             if generation == state.timeline.generation {
-                timeline_built(state, events, event_articles);
+                return timeline_built(state, events, event_articles);
+            }
+        }
+        TableResponse::Rows { generation, rows } => {
+            if generation == state.timeline.rows_generation {
+                return rows_picked(state, rows);
             }
         }
         TableResponse::Entities { generation, table, articles_with } => {
@@ -394,6 +354,7 @@ pub(super) fn tables_answer(state: &mut AppState, response: TableResponse) -> Ve
         TableResponse::Failed(message) => {
             state.entities.counting = false;
             state.timeline.building = false;
+            state.timeline.picking = false;
             state.message = Some(message);
         }
     }
@@ -430,60 +391,6 @@ mod tests {
     use super::*;
     use crate::corpus::{Article, ArticleDate, DateSource};
     use chrono::NaiveDate;
-
-    #[test]
-    fn the_events_of_the_matching_articles_are_picked_in_order_across_every_stretch_of_64() {
-        // Articles of 200 events (not a multiple of 64), in a scattered order, some matching;
-        // ids past the matches' end match nothing.
-        let articles: Vec<u32> = (0..200u32).map(|i| (i * 37 + i / 7) % 50).collect();
-        let hits = [0u32, 3, 9, 10, 31, 32, 33, 47].map(|id| crate::index::Hit { id, score: 1.0 });
-        let matches = Matches::new(hits.to_vec());
-        let expected: Vec<u32> =
-            (0..articles.len() as u32).filter(|&i| matches.contains(articles[i as usize])).collect();
-        assert!(expected.len() > 20 && expected.len() < 180, "{}", expected.len());
-        let in_matches = |_, a| matches.contains(a);
-        assert_eq!(pick(&articles, in_matches), expected);
-        assert_eq!(pick(&[], in_matches), Vec::<u32>::new());
-        assert_eq!(pick(&[60, 61], in_matches), Vec::<u32>::new(), "beyond the matches");
-    }
-
-    proptest::proptest! {
-        /// Gathering the matching articles' events gives what testing every event gives, and
-        /// the share at which gathering stops paying is judged on the events gathered.
-        #[test]
-        fn gathering_the_matches_events_gives_what_testing_every_event_gives(
-            of_event in proptest::collection::vec(0u32..40, 0..300),
-            matching in proptest::collection::btree_set(0u32..45, 0..12),
-        ) {
-            let events: Vec<TimelineEvent> = of_event
-                .iter()
-                .map(|&article| TimelineEvent {
-                    point: crate::analysis::CalendarPoint {
-                        date: NaiveDate::default(),
-                        granularity: crate::analysis::Granularity::Day,
-                    },
-                    article,
-                    sentence: 0..1,
-                    event: 0,
-                    anchor: crate::analysis::Anchor::Explicit,
-                })
-                .collect();
-            let index = EventArticles::of(&events);
-            proptest::prop_assert_eq!(&index.of_event, &of_event);
-            let ranked: Vec<u32> = matching.iter().rev().copied().collect();
-            let scanned = pick(&of_event, |_, a| matching.contains(&a));
-            proptest::prop_assert_eq!(gather(&index, &ranked, |_| true), scanned.clone());
-            let odd = |i: usize| i % 2 == 1;
-            proptest::prop_assert_eq!(
-                gather(&index, &ranked, odd),
-                scanned.iter().copied().filter(|&i| odd(i as usize)).collect::<Vec<_>>()
-            );
-            proptest::prop_assert_eq!(
-                gathering_pays(&index, &ranked),
-                scanned.len() <= of_event.len() / GATHER_BELOW
-            );
-        }
-    }
 
     #[test]
     fn the_date_order_is_newest_first_undated_last_and_ties_by_id() {
