@@ -114,6 +114,8 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff).
     Man,
+    /// Print the licenses of the crates dossier is built from, with their full texts.
+    Licenses,
     /// Load the corpus as the interface does, report timings and memory, and time queries.
     Stats {
         #[arg(long)]
@@ -124,6 +126,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
 }
+
+/// The licenses of the crates compiled in, which their notices ask to go with the program
+/// (`.ci/third-party-licenses` writes the file from `Cargo.lock`).
+const THIRD_PARTY_LICENSES: &str = include_str!("../../assets/THIRD-PARTY.md");
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
@@ -187,6 +193,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Man) => {
             let command = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Licenses) => {
+            std::io::Write::write_all(&mut std::io::stdout().lock(), THIRD_PARTY_LICENSES.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
