@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::app::{self, Action, TimelineScope};
 use crate::export::{self, Format, Source, What};
@@ -77,13 +77,17 @@ pub fn run(request: Request, paths: &[PathBuf], reuse: bool) -> Result<ExitCode>
     };
     let index = session.index();
     let text_of = |id: u32| index.text(id).ok().flatten().map(Arc::<str>::from);
-    let document =
-        export::render(what, request.format, &Source { state: &session.state, text_of: &text_of })?;
+    let source = Source { state: &session.state, text_of: &text_of };
     match request.output {
-        Some(path) => {
-            std::fs::write(path, document).with_context(|| format!("cannot write {}", path.display()))?
+        // As asked on the command line: a file of that name is replaced.
+        Some(path) => crate::runtime::outside::write_whole(path, true, |out| {
+            export::write(what, request.format, &source, out)
+        })?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            export::write(what, request.format, &source, &mut out)?;
+            out.flush()?;
         }
-        None => std::io::stdout().lock().write_all(document.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

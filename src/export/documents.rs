@@ -1,8 +1,8 @@
-//! The documents of an export, one function a kind: rows gathered from the state, then
-//! written in the asked format.
+//! The documents of an export, one function a kind: rows gathered from the state and written
+//! in the asked format as they come, so that a large timeline is never held whole in memory.
 
 use std::collections::HashMap;
-use std::fmt::Write;
+use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -12,58 +12,63 @@ use super::timelinejs;
 use super::{Format, Source, What};
 use crate::app::tables;
 
-/// The export of `what` in `format`.
-pub fn render(what: What, format: Format, from: &Source) -> Result<String> {
+/// Writes the export of `what` in `format` to `out`.
+pub fn write(what: What, format: Format, from: &Source, out: &mut dyn Write) -> Result<()> {
     super::check(what, format)?;
     match what {
-        What::Articles => table(&articles(from), format, "Articles"),
-        What::Article => article(from, format),
+        What::Articles => table(articles(from), format, "Articles", out),
+        What::Article => article(from, format, out),
         What::Timeline => match format {
-            Format::Timelinejs => timelinejs_doc(from),
-            _ => table(&events(from), format, "Timeline"),
+            Format::Timelinejs => timelinejs_doc(from, out),
+            _ => table(events(from), format, "Timeline", out),
         },
-        What::Entities => table(&entities(from), format, "Entities"),
+        What::Entities => table(entities(from), format, "Entities", out),
     }
 }
 
-/// A table: named columns, rows of cells.
-struct Table {
+/// A table: named columns, rows of cells, made one at a time as they are written.
+struct Table<Rows: Iterator<Item = Vec<String>>> {
     columns: &'static [&'static str],
-    rows: Vec<Vec<String>>,
+    rows: Rows,
 }
 
-fn table(t: &Table, format: Format, heading: &str) -> Result<String> {
+fn table(
+    t: Table<impl Iterator<Item = Vec<String>>>,
+    format: Format,
+    heading: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Table { columns, rows } = t;
     match format {
         Format::Csv => {
-            let mut out = csv::Writer::from_writer(Vec::new());
-            out.write_record(t.columns)?;
-            for row in &t.rows {
-                out.write_record(row)?;
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(columns)?;
+            for row in rows {
+                csv.write_record(&row)?;
             }
-            String::from_utf8(out.into_inner().context("cannot write the CSV")?)
-                .context("the CSV is not UTF-8")
+            csv.flush().context("cannot write the CSV")?;
         }
         Format::Json => {
-            let objects: Vec<serde_json::Map<String, serde_json::Value>> = t
-                .rows
-                .iter()
-                .map(|row| t.columns.iter().zip(row).map(|(c, v)| (c.to_string(), json_cell(c, v))).collect())
-                .collect();
-            Ok(serde_json::to_string_pretty(&objects)? + "\n")
+            let objects = rows.map(|row| {
+                columns
+                    .iter()
+                    .zip(&row)
+                    .map(|(c, v)| (c.to_string(), json_cell(c, v)))
+                    .collect::<serde_json::Map<String, serde_json::Value>>()
+            });
+            let mut json = serde_json::Serializer::pretty(&mut *out);
+            serde::Serializer::collect_seq(&mut json, objects)?;
+            writeln!(out)?;
         }
         Format::Md | Format::Timelinejs => {
-            let mut out = format!(
-                "# {heading}\n\n| {} |\n|{}\n",
-                t.columns.join(" | "),
-                "---|".repeat(t.columns.len())
-            );
-            for row in &t.rows {
+            writeln!(out, "# {heading}\n\n| {} |\n|{}", columns.join(" | "), "---|".repeat(columns.len()))?;
+            for row in rows {
                 let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
-            Ok(out)
         }
     }
+    Ok(())
 }
 
 /// Columns that hold counts: numbers in JSON.
@@ -85,36 +90,31 @@ fn md_cell(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
-fn articles(from: &Source) -> Table {
+fn articles<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a> {
     let state = from.state;
-    let rows = state
-        .list
-        .rows
-        .iter()
-        .filter_map(|&id| state.article(id).map(|a| (id, a)))
-        .map(|(id, a)| {
-            vec![
-                a.date_label(),
-                a.title.clone(),
-                a.source.clone().unwrap_or_default(),
-                a.url.clone().unwrap_or_default(),
-                a.path.clone(),
-                state.hit_count(id).map(|c| c.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
+    let rows = state.list.rows.iter().filter_map(|&id| state.article(id).map(|a| (id, a))).map(|(id, a)| {
+        vec![
+            a.date_label(),
+            a.title.clone(),
+            a.source.clone().unwrap_or_default(),
+            a.url.clone().unwrap_or_default(),
+            a.path.clone(),
+            state.hit_count(id).map(|c| c.to_string()).unwrap_or_default(),
+        ]
+    });
     Table { columns: &["date", "title", "source", "url", "path", "hits"], rows }
 }
 
-fn events(from: &Source) -> Table {
+/// The shown events, each with its sentence: texts are read from the index once an article
+/// and kept while the export runs.
+fn events<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a> {
     let state = from.state;
     let mut texts: HashMap<u32, Option<Arc<str>>> = HashMap::new();
-    let mut rows = Vec::new();
-    for e in state.timeline.shown() {
-        let Some(a) = state.article(e.article) else { continue };
+    let rows = state.timeline.shown().filter_map(move |e| {
+        let a = state.article(e.article)?;
         let text = texts.entry(e.article).or_insert_with(|| (from.text_of)(e.article));
         let sentence = text.as_deref().and_then(|t| t.get(e.sentence_range())).unwrap_or("");
-        rows.push(vec![
+        Some(vec![
             e.date_label(),
             e.granularity_name().to_string(),
             e.anchor.as_str().to_string(),
@@ -122,32 +122,28 @@ fn events(from: &Source) -> Table {
             a.title.clone(),
             a.path.clone(),
             a.url.clone().unwrap_or_default(),
-        ]);
-    }
+        ])
+    });
     Table { columns: &["date", "granularity", "anchor", "sentence", "title", "path", "url"], rows }
 }
 
-fn entities(from: &Source) -> Table {
+fn entities<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a> {
     let state = from.state;
     let listed: Vec<&crate::app::EntityStat> =
         state.entities.rows.iter().filter_map(|&i| state.entities.corpus.get(i)).collect();
     let keys: Vec<tables::EntityKey> = listed.iter().map(|e| (e.name.clone(), e.kind)).collect();
     let within = state.filter.applied_matches().map(|m| m.ids());
     let seen = tables::seen_with_each(&state.summaries, within, &keys, 5);
-    let rows = listed
-        .iter()
-        .zip(seen)
-        .map(|(e, with)| {
-            let with: Vec<String> = with.into_iter().map(|(n, c)| format!("{n} ({c})")).collect();
-            vec![
-                e.name.clone(),
-                e.kind.as_str().to_string(),
-                e.articles.to_string(),
-                e.mentions.to_string(),
-                with.join("; "),
-            ]
-        })
-        .collect();
+    let rows = listed.into_iter().zip(seen).map(|(e, with)| {
+        let with: Vec<String> = with.into_iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        vec![
+            e.name.clone(),
+            e.kind.as_str().to_string(),
+            e.articles.to_string(),
+            e.mentions.to_string(),
+            with.join("; "),
+        ]
+    });
     Table { columns: &["name", "kind", "articles", "mentions", "seen_with"], rows }
 }
 
@@ -170,7 +166,7 @@ struct EntityOut<'a> {
 }
 
 /// The article in the reader: as Markdown to read, or its entities as a table.
-fn article(from: &Source, format: Format) -> Result<String> {
+fn article(from: &Source, format: Format, out: &mut dyn Write) -> Result<()> {
     let state = from.state;
     let open = state.open().context("no article is open in the reader")?;
     let a = state.article(open.id).context("the open article is gone")?;
@@ -182,7 +178,7 @@ fn article(from: &Source, format: Format) -> Result<String> {
         .collect();
     match format {
         Format::Md => {
-            let mut out = format!("# {}\n\n", a.title);
+            write!(out, "# {}\n\n", a.title)?;
             for (label, value) in [
                 ("Date", a.date_label()),
                 ("Source", a.source.clone().unwrap_or_default()),
@@ -203,9 +199,9 @@ fn article(from: &Source, format: Format) -> Result<String> {
                 for e in of_kind {
                     writeln!(out, "- {} ({})", e.name, e.mentions)?;
                 }
-                out.push('\n');
+                writeln!(out)?;
             }
-            Ok(out)
+            Ok(())
         }
         Format::Json => {
             let doc = ArticleOut {
@@ -217,23 +213,22 @@ fn article(from: &Source, format: Format) -> Result<String> {
                 text: &open.text,
                 entities,
             };
-            Ok(serde_json::to_string_pretty(&doc)? + "\n")
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            Ok(writeln!(out)?)
         }
         Format::Csv | Format::Timelinejs => {
-            let rows = entities
-                .iter()
-                .map(|e| vec![e.name.to_string(), e.kind.to_string(), e.mentions.to_string()])
-                .collect();
-            table(&Table { columns: &["name", "kind", "mentions"], rows }, format, &a.title)
+            let rows =
+                entities.iter().map(|e| vec![e.name.to_string(), e.kind.to_string(), e.mentions.to_string()]);
+            table(Table { columns: &["name", "kind", "mentions"], rows }, format, &a.title, out)
         }
     }
 }
 
-fn timelinejs_doc(from: &Source) -> Result<String> {
+fn timelinejs_doc(from: &Source, out: &mut dyn Write) -> Result<()> {
     let state = from.state;
     let t = events(from);
     let mut slides = Vec::new();
-    for (e, cells) in state.timeline.shown().zip(&t.rows) {
+    for (e, cells) in state.timeline.shown().zip(t.rows) {
         let (sentence, title, path) = (&cells[3], &cells[4], &cells[5]);
         slides.push(timelinejs::Slide {
             start_date: Some(timelinejs::date(e)),
@@ -264,7 +259,8 @@ fn timelinejs_doc(from: &Source) -> Result<String> {
         },
         events: slides,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    Ok(writeln!(out)?)
 }
 
 /// Text for TimelineJS, which reads it as HTML.

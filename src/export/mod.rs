@@ -12,7 +12,7 @@ use anyhow::{Result, bail};
 
 use crate::app::AppState;
 
-pub use documents::render;
+pub use documents::write;
 
 pub use crate::app::protocol::ExportWhat as What;
 

@@ -15,26 +15,111 @@ use crate::export::{self, Format, Source};
 use crate::index::SearchIndex;
 use crate::text::safe;
 
-/// Writes an export of what the state shows to `path`; says what was written. The format
-/// follows the file name; nothing is written inside the corpus.
-pub fn export(
-    state: &AppState,
-    index: &SearchIndex,
+/// An export asked for, checked before it starts: the format its file name asks for, a
+/// folder outside the corpus, a name not taken.
+pub struct ExportTo {
     what: ExportWhat,
-    path: &str,
-    corpus: &[PathBuf],
-) -> Result<String> {
-    let format = Format::of_path(path)
-        .with_context(|| format!("{path}: name it .csv, .md, .json or .timeline.json"))?;
-    let target = Path::new(path);
-    refuse_inside(target, corpus)?;
-    let text_of = |id: u32| index.text(id).ok().flatten().map(Arc::<str>::from);
-    let document = export::render(what, format, &Source { state, text_of: &text_of })?;
-    if target.exists() {
-        bail!("{path} exists: give another name");
+    format: Format,
+    path: String,
+}
+
+impl ExportTo {
+    pub fn check(what: ExportWhat, path: &str, corpus: &[PathBuf]) -> Result<ExportTo> {
+        let format = Format::of_path(path)
+            .with_context(|| format!("{path}: name it .csv, .md, .json or .timeline.json"))?;
+        export::check(what, format)?;
+        refuse_inside(Path::new(path), corpus)?;
+        if Path::new(path).exists() {
+            bail!("{path} exists: give another name");
+        }
+        Ok(ExportTo { what, format, path: path.to_string() })
     }
-    std::fs::write(target, document).with_context(|| format!("cannot write {path}"))?;
-    Ok(format!("exported the {} to {path}", export::name(what)))
+
+    /// What the interface says while it is written.
+    pub fn started(&self) -> String {
+        format!("exporting the {} to {}…", export::name(self.what), self.path)
+    }
+
+    /// Writes the export of what the state shows; says what was written.
+    pub fn write(&self, state: &AppState, index: &SearchIndex) -> Result<String> {
+        let text_of = |id: u32| index.text(id).ok().flatten().map(Arc::<str>::from);
+        let source = Source { state, text_of: &text_of };
+        let fill = |out: &mut dyn Write| export::write(self.what, self.format, &source, out);
+        write_whole(Path::new(&self.path), false, fill)?;
+        Ok(format!("exported the {} to {}", export::name(self.what), self.path))
+    }
+}
+
+/// The name of an export's thread; the panic hook leaves the terminal alone for it.
+pub const EXPORT_THREAD: &str = "dossier-export";
+
+/// Exports being written on threads of their own, each from a copy of the state taken when it
+/// was asked for: a timeline of a million events takes a while, and the interface goes on
+/// meanwhile. They are waited for when dossier ends, so an export asked for is finished.
+#[derive(Default)]
+pub struct Exports(Vec<std::thread::JoinHandle<()>>);
+
+impl Exports {
+    /// Starts writing `export` of `state`; `done` is told what came of it.
+    pub fn start(
+        &mut self,
+        export: ExportTo,
+        state: AppState,
+        index: Arc<SearchIndex>,
+        done: impl FnOnce(String) + Send + 'static,
+    ) -> Result<()> {
+        self.0.retain(|thread| !thread.is_finished());
+        let thread = std::thread::Builder::new().name(EXPORT_THREAD.to_string()).spawn(move || {
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| export.write(&state, &index)));
+            done(match outcome {
+                Ok(Ok(written)) => written,
+                Ok(Err(e)) => {
+                    tracing::warn!("{e:#}");
+                    safe(&format!("{e:#}")).into_owned()
+                }
+                Err(panic) => {
+                    format!("the export failed: internal error ({})", super::worker::panic_message(&panic))
+                }
+            });
+        })?;
+        self.0.push(thread);
+        Ok(())
+    }
+
+    /// Whether an export is still being written.
+    pub fn running(&self) -> bool {
+        self.0.iter().any(|thread| !thread.is_finished())
+    }
+
+    /// Waits for the exports still being written.
+    pub fn finish(self) {
+        for thread in self.0 {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Writes a file through a temporary one beside it, renamed to `target` once whole: a failed
+/// or interrupted export leaves no half-written file under the name asked for. With
+/// `overwrite` false, a file of that name (one that appeared meanwhile) is left as it is.
+pub fn write_whole(
+    target: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot write {}", safe(&target.display().to_string()));
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut partial =
+        tempfile::Builder::new().prefix(".dossier-export-").tempfile_in(folder).with_context(cannot)?;
+    {
+        let mut out = std::io::BufWriter::new(partial.as_file_mut());
+        fill(&mut out)?;
+        out.flush().with_context(cannot)?;
+    }
+    let placed = if overwrite { partial.persist(target) } else { partial.persist_noclobber(target) };
+    placed.map_err(|e| e.error).with_context(cannot)?;
+    Ok(())
 }
 
 /// Puts text on the clipboard with the terminal's OSC 52, which works over ssh and in tmux
@@ -96,4 +181,56 @@ pub fn refuse_inside(out: &Path, paths: &[PathBuf]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.csv");
+        let failed = write_whole(&target, false, |out| {
+            out.write_all(b"half a row")?;
+            bail!("the index went away")
+        });
+        assert!(failed.is_err());
+        assert!(names_in(dir.path()).is_empty(), "no half-written file, no temporary one");
+        write_whole(&target, false, |out| Ok(out.write_all(b"first")?)).unwrap();
+        assert!(write_whole(&target, false, |out| Ok(out.write_all(b"second")?)).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "first", "not overwritten");
+        write_whole(&target, true, |out| Ok(out.write_all(b"third")?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "third", "replaced when asked");
+        assert_eq!(names_in(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn an_export_is_checked_then_written_on_its_own_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeline.csv").display().to_string();
+        assert!(ExportTo::check(ExportWhat::Timeline, "timeline.txt", &[]).is_err(), "no format");
+        let session = crate::runtime::session::Session::load(&[], false).unwrap();
+        let export = ExportTo::check(ExportWhat::Timeline, &path, &[]).unwrap();
+        assert_eq!(export.started(), format!("exporting the timeline to {path}…"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut exports = Exports::default();
+        let done = move |message| tx.send(message).unwrap();
+        exports.start(export, session.state.clone(), session.shared_index(), done).unwrap();
+        exports.finish();
+        assert_eq!(rx.try_recv().unwrap(), format!("exported the timeline to {path}"));
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with("date,granularity,anchor,sentence,title,path,url\n"));
+        assert_eq!(written.lines().count(), session.state.timeline.rows.len() + 1);
+        assert!(ExportTo::check(ExportWhat::Timeline, &path, &[]).is_err(), "the name is taken now");
+    }
 }

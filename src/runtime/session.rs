@@ -71,6 +71,11 @@ impl Session {
         Ok(session)
     }
 
+    /// The index, shared: for work handed to a thread of its own (an export).
+    pub fn shared_index(&self) -> Arc<SearchIndex> {
+        self.worker.shared_index()
+    }
+
     pub fn index(&self) -> &SearchIndex {
         self.worker.index()
     }

@@ -28,6 +28,8 @@ enum Msg {
     Pipeline(u64, PipelineEvent),
     Search(u64, SearchResponse),
     Table(u64, crate::app::tables::TableResponse),
+    /// What came of an export written on its own thread.
+    Exported(String),
     InputClosed,
     /// A signal asking the program to end.
     Signal(i32),
@@ -150,7 +152,8 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     let mut terminal = ratatui::init();
     modes(true);
     install_panic_hook();
-    let (result, load, state) = event_loop(&mut terminal, &rx, load, &corpus, &settings);
+    let mut exports = outside::Exports::default();
+    let (result, load, state) = event_loop(&mut terminal, &rx, load, &corpus, &settings, &mut exports);
     modes(false);
     if !give_terminal_back() {
         // Dropped, ratatui's handle would try to show the cursor on a terminal that is gone,
@@ -161,6 +164,10 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     // The terminal is the user's again before a large corpus's state is freed, which takes
     // a moment at a million articles.
     drop(state);
+    if exports.running() {
+        let _ = writeln!(std::io::stderr(), "dossier: finishing the export…");
+    }
+    exports.finish();
     signals.close();
     if let Some(load) = load {
         drop(load.stop());
@@ -279,13 +286,14 @@ fn event_loop(
     load: Load,
     corpus: &Corpus,
     settings: &super::config::Settings,
+    exports: &mut outside::Exports,
 ) -> (Result<()>, Option<Load>, AppState) {
     let mut load = Some(load);
     let mut state = AppState {
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         ..AppState::default()
     };
-    let result = serve(terminal, rx, &mut load, corpus, settings, &mut state);
+    let result = serve(terminal, rx, &mut load, corpus, settings, &mut state, exports);
     (result, load, state)
 }
 
@@ -296,6 +304,7 @@ fn serve(
     corpus: &Corpus,
     settings: &super::config::Settings,
     state: &mut AppState,
+    exports: &mut outside::Exports,
 ) -> Result<()> {
     state.list.sort = settings.sort;
     state.watching = corpus.watch.load(Ordering::Relaxed);
@@ -324,7 +333,7 @@ fn serve(
         // The layout follows the focus and the zoom: the reader learns its size before drawing.
         effects.extend(fit_reader(state, screen));
         for effect in effects {
-            carry_out(effect, state, load, corpus, terminal)?;
+            carry_out(effect, state, load, corpus, terminal, exports)?;
         }
         if state.quit {
             break;
@@ -342,6 +351,7 @@ fn carry_out(
     load: &mut Option<Load>,
     corpus: &Corpus,
     terminal: &mut DefaultTerminal,
+    exports: &mut outside::Exports,
 ) -> Result<()> {
     let outcome: Result<Option<String>> = match effect {
         Effect::Search(request) => {
@@ -369,7 +379,12 @@ fn carry_out(
             Ok(None)
         }
         Effect::Export { what, path } => match load {
-            Some(current) => outside::export(state, &current.index, what, &path, &corpus.paths).map(Some),
+            Some(current) => outside::ExportTo::check(what, &path, &corpus.paths).and_then(|export| {
+                let started = export.started();
+                let tx = corpus.to_ui.clone();
+                let done = move |message| drop(tx.send(Msg::Exported(message)));
+                exports.start(export, state.clone(), Arc::clone(&current.index), done).map(|()| Some(started))
+            }),
             None => Ok(None),
         },
         Effect::Copy { text, what } => outside::copy(&text)
@@ -436,6 +451,7 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
         Msg::Table(number, r) if number == current => app::receive(state, Incoming::Table(r)),
         Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) => Vec::new(),
+        Msg::Exported(message) => app::receive(state, Incoming::Notice(message)),
         Msg::InputClosed => app::update(state, Action::Quit),
         Msg::Signal(signal) => {
             tracing::info!(signal, "ending on a signal");

@@ -45,6 +45,10 @@ impl Worker {
         Worker { index, recognizer: Recognizer::shared() }
     }
 
+    pub fn shared_index(&self) -> Arc<SearchIndex> {
+        Arc::clone(&self.index)
+    }
+
     pub fn index(&self) -> &SearchIndex {
         &self.index
     }
