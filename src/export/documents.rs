@@ -105,14 +105,24 @@ fn articles<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + '
     Table { columns: &["date", "title", "source", "url", "path", "hits"], rows }
 }
 
-/// The shown events, each with its sentence: texts are read from the index once an article
-/// and kept while the export runs.
+/// The shown events, each with its sentence. An article's text is read from the index once,
+/// and let go after its last event: the events are in calendar order, so an article's events
+/// are spread over the export, and keeping every text read held the whole corpus's texts.
 fn events<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a> {
     let state = from.state;
+    let mut last_row: HashMap<u32, usize> = HashMap::new();
+    for (row, e) in state.timeline.shown().enumerate() {
+        last_row.insert(e.article, row);
+    }
     let mut texts: HashMap<u32, Option<Arc<str>>> = HashMap::new();
-    let rows = state.timeline.shown().filter_map(move |e| {
+    let rows = state.timeline.shown().enumerate().filter_map(move |(row, e)| {
         let a = state.article(e.article)?;
-        let text = texts.entry(e.article).or_insert_with(|| (from.text_of)(e.article));
+        let text = match last_row.get(&e.article) {
+            Some(&last) if last == row => {
+                texts.remove(&e.article).unwrap_or_else(|| (from.text_of)(e.article))
+            }
+            _ => texts.entry(e.article).or_insert_with(|| (from.text_of)(e.article)).clone(),
+        };
         let sentence = text.as_deref().and_then(|t| t.get(e.sentence_range())).unwrap_or("");
         Some(vec![
             e.date_label(),
@@ -266,4 +276,34 @@ fn timelinejs_doc(from: &Source, out: &mut dyn Write) -> Result<()> {
 /// Text for TimelineJS, which reads it as HTML.
 fn html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// Each article's text is read once however many of its events the timeline holds, and
+    /// the rows are the timeline's, in its order.
+    #[test]
+    fn a_timeline_export_reads_each_text_once() {
+        let session = crate::runtime::session::Session::load(&[], false).unwrap();
+        let state = &session.state;
+        let reads: RefCell<HashMap<u32, usize>> = RefCell::default();
+        let text_of = |id: u32| {
+            *reads.borrow_mut().entry(id).or_default() += 1;
+            session.index().text(id).ok().flatten().map(Arc::<str>::from)
+        };
+        let mut out = Vec::new();
+        write(What::Timeline, Format::Csv, &Source { state, text_of: &text_of }, &mut out).unwrap();
+        let mut csv = csv::Reader::from_reader(out.as_slice());
+        let dates: Vec<String> = csv.records().map(|r| r.unwrap()[0].to_string()).collect();
+        let shown: Vec<String> = state.timeline.shown().map(|e| e.date_label()).collect();
+        assert_eq!(dates, shown);
+        let reads = reads.into_inner();
+        let articles: std::collections::BTreeSet<u32> = state.timeline.shown().map(|e| e.article).collect();
+        assert!(shown.len() > articles.len(), "some article has several events");
+        assert_eq!(reads.keys().copied().collect::<std::collections::BTreeSet<u32>>(), articles);
+        assert!(reads.values().all(|&n| n == 1), "{reads:?}");
+    }
 }
