@@ -127,3 +127,46 @@ fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
     write(dir, "late.txt", "Late story\ndate 2022-09-01\n\nHagiuda visited Taiwan.\n");
     assert_same_as_fresh(kept.path(), dir, "+1 article, \u{2212}3 removed");
 }
+
+/// The date an article without one of its own was given, as the articles export shows it.
+fn date_of(home: &Path, corpus: &Path, file: &str) -> String {
+    let out = run(home, &["export", "--what", "articles", "--format", "json", corpus.to_str().unwrap()]);
+    let articles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let article = articles.as_array().unwrap().iter().find(|a| a["path"].as_str().unwrap().ends_with(file));
+    article.unwrap()["date"].as_str().unwrap().to_string()
+}
+
+/// An undated article kept from before an update is dated again from what it was dated from
+/// (kept with the cache, not read again): when the corpus now gives its day another year, it
+/// gets that year and its events move with it, as in a fresh index; when not, it keeps its date.
+#[test]
+fn an_undated_articles_date_follows_the_corpus_through_updates() {
+    let corpus = seed_folder();
+    let kept = tempfile::tempdir().unwrap();
+    let dir = corpus.path();
+    write(
+        dir,
+        "undated.txt",
+        "Rail note\n\nOfficials said on March 3 that the rail talks go on next week.\n",
+    );
+    write(dir, "dated-a.txt", "Rail deal\ndate 2021-03-04\n\nThe rail deal was signed on March 3, 2021.\n");
+    let first = stats(kept.path(), dir);
+    assert_eq!(first["from_cache"], false);
+    assert_eq!(date_of(kept.path(), dir, "undated.txt"), "~2021-03-03");
+
+    // An unrelated article: the undated one keeps its date.
+    write(dir, "other.txt", "Chips\ndate 2022-08-01\n\nJapan tightened chips export rules.\n");
+    assert_same_as_fresh(kept.path(), dir, "+1 article");
+    assert_eq!(date_of(kept.path(), dir, "undated.txt"), "~2021-03-03");
+
+    // Now most articles give March 3 the year 2019: the undated one moves to it.
+    for name in ["dated-b.txt", "dated-c.txt"] {
+        write(
+            dir,
+            name,
+            "Old rail\ndate 2019-03-05\n\nTalks were held on March 3, 2019, and on March 3, 2019.\n",
+        );
+    }
+    assert_same_as_fresh(kept.path(), dir, "+2 articles");
+    assert_eq!(date_of(kept.path(), dir, "undated.txt"), "~2019-03-03");
+}

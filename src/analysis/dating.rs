@@ -36,48 +36,102 @@ pub fn full_dates(analysis: &Analysis) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// Dates the undated articles (`undated` gives each one's id, text and analysis; `articles[i]`
-/// goes with `summaries[i]`).
+/// What an undated article's date is worked out from, besides the rest of the corpus: kept
+/// with the cached state, so that an update dates the article again without reading it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Evidence {
+    /// A full date in a dateline.
+    #[serde(with = "crate::corpus::day_number::option")]
+    dateline: Option<NaiveDate>,
+    /// The days it names without a year (month, day).
+    month_days: Box<[(u8, u8)]>,
+    /// The one month it names without a year, when it also says "this month".
+    own_month: Option<u8>,
+    /// The latest calendar date it names.
+    #[serde(with = "crate::corpus::day_number::option")]
+    latest: Option<NaiveDate>,
+}
+
+impl Evidence {
+    /// The evidence in an article analyzed without a date of its own.
+    pub fn of(text: &str, analysis: &Analysis) -> Evidence {
+        let month_days = analysis
+            .timexes
+            .iter()
+            .filter_map(|t| {
+                let rest = t.value.strip_prefix("XXXX-")?;
+                let d = NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
+                Some((d.month() as u8, d.day() as u8))
+            })
+            .collect();
+        Evidence {
+            dateline: dateline(text, analysis),
+            month_days,
+            own_month: own_month(text, analysis).map(|m| m as u8),
+            latest: analysis
+                .timexes
+                .iter()
+                .filter_map(|t| time::calendar_point(&t.value))
+                .map(|p| p.date)
+                .max(),
+        }
+    }
+}
+
+/// Dates the undated articles (`undated` gives each one's id and evidence; `articles[i]` goes
+/// with `summaries[i]`, and an undated article's summary gives the names it mentions). Only
+/// the dates articles came with count as the corpus's evidence, not those this pass gave.
 pub fn date_articles(
     articles: &[&Article],
     summaries: &[&Summary],
     month_days: &MonthDays,
-    undated: &[(u32, &str, &Analysis)],
+    undated: &[(u32, &Evidence)],
 ) -> Vec<(u32, ArticleDate)> {
     if undated.is_empty() {
         return Vec::new();
     }
-    let similar = SimilarDated::new(articles, summaries);
+    // Indexing every dated article's names takes a while at a million articles: only done
+    // if an article's own text and the month-days leave it undated.
+    let similar = std::cell::OnceCell::new();
     undated
         .iter()
-        .filter_map(|&(id, text, analysis)| {
-            let date = dateline(text, analysis)
-                .or_else(|| from_month_days(analysis, month_days))
+        .filter_map(|&(id, evidence)| {
+            let date = evidence
+                .dateline
+                .map(|date| ArticleDate { date, from: DateSource::Dateline })
+                .or_else(|| from_month_days(evidence, month_days))
                 .or_else(|| {
-                    let near = from_similar_articles(analysis, &similar)?;
+                    let similar = similar.get_or_init(|| SimilarDated::new(articles, summaries));
+                    let names = summaries.get(id as usize).map(|s| telling_names(s)).unwrap_or_default();
+                    let near = from_similar_articles(evidence, &names, similar)?;
                     Some(
-                        own_month(text, analysis)
-                            .and_then(|m| within_month(near.date, m))
+                        evidence
+                            .own_month
+                            .and_then(|m| within_month(near.date, u32::from(m)))
                             .map_or(near, |date| ArticleDate { date, from: DateSource::Inferred }),
                     )
                 })
-                .or_else(|| from_latest_mention(analysis))?;
+                .or_else(|| from_latest_mention(evidence))?;
             Some((id, date))
         })
         .collect()
 }
 
+/// The names of a summary that tell a story apart.
+fn telling_names(summary: &Summary) -> HashSet<&str> {
+    summary.entities.iter().filter(|e| telling(e.kind)).map(|e| &*e.name).collect()
+}
+
 /// A full calendar date in a dateline: near the start, and either on a short line of its own
 /// ("July 30, 2022") or followed by a dash or colon ("TOKYO, July 30, 2022 (Kyodo) - ...").
 /// A date inside the first sentence is not a dateline.
-fn dateline(text: &str, analysis: &Analysis) -> Option<ArticleDate> {
+fn dateline(text: &str, analysis: &Analysis) -> Option<NaiveDate> {
     analysis
         .timexes
         .iter()
         .take_while(|t| t.start < DATELINE_BYTES)
         .filter(|t| in_dateline_position(text, t.start, t.end))
         .find_map(|t| NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
-        .map(|date| ArticleDate { date, from: DateSource::Dateline })
 }
 
 fn in_dateline_position(text: &str, start: usize, end: usize) -> bool {
@@ -93,18 +147,16 @@ fn in_dateline_position(text: &str, start: usize, end: usize) -> bool {
     first_lines && (short_line || after.starts_with(['-', '\u{2014}', '\u{2013}', ':']))
 }
 
-/// The latest day the article mentions, its year taken from the corpus; failing that, the
-/// latest year it names.
-fn from_month_days(analysis: &Analysis, year_of_day: &MonthDays) -> Option<ArticleDate> {
-    let date = analysis
-        .timexes
+/// The latest day the article mentions, its year taken from the corpus.
+fn from_month_days(evidence: &Evidence, year_of_day: &MonthDays) -> Option<ArticleDate> {
+    let date = evidence
+        .month_days
         .iter()
-        .filter_map(|t| {
-            let rest = t.value.strip_prefix("XXXX-")?;
-            let d = NaiveDate::parse_from_str(&format!("2000-{}", rest.get(..5)?), "%Y-%m-%d").ok()?;
-            let years = year_of_day.0.get(&(d.month(), d.day()))?;
+        .filter_map(|&(month, day)| {
+            let (month, day) = (u32::from(month), u32::from(day));
+            let years = year_of_day.0.get(&(month, day))?;
             let (&year, _) = years.iter().max_by_key(|(y, n)| (**n, **y))?;
-            NaiveDate::from_ymd_opt(year, d.month(), d.day())
+            NaiveDate::from_ymd_opt(year, month, day)
         })
         .max()?;
     Some(ArticleDate { date, from: DateSource::Inferred })
@@ -155,8 +207,10 @@ impl<'a> SimilarDated<'a> {
         let mut by_name: HashMap<&str, Vec<u32>> = HashMap::new();
         let mut dates = Vec::with_capacity(articles.len());
         for (i, (article, summary)) in articles.iter().zip(summaries).enumerate() {
-            dates.push(article.date.map(|d| d.date));
-            if article.date.is_some() {
+            // A date this pass gave (an update finds them on the articles) is not evidence.
+            let own = article.date.filter(|d| d.from == DateSource::Metadata);
+            dates.push(own.map(|d| d.date));
+            if own.is_some() {
                 for e in summary.entities.iter().filter(|e| telling(e.kind)) {
                     by_name.entry(&e.name).or_default().push(i as u32);
                 }
@@ -183,25 +237,24 @@ impl<'a> SimilarDated<'a> {
 /// Articles that share the most names tell the same story at about the same time: the median
 /// date of the (up to three) closest dated articles, if they share at least two names. It is
 /// never earlier than the latest year the article itself names.
-fn from_similar_articles(analysis: &Analysis, dated: &SimilarDated) -> Option<ArticleDate> {
-    let own: HashSet<&str> =
-        analysis.entities.iter().filter(|e| telling(e.kind)).map(|e| &*e.canonical).collect();
+fn from_similar_articles(
+    evidence: &Evidence,
+    own: &HashSet<&str>,
+    dated: &SimilarDated,
+) -> Option<ArticleDate> {
     let mut scored: Vec<(usize, NaiveDate)> =
-        dated.sharing(&own).into_iter().filter(|(s, _)| *s >= 2).collect();
+        dated.sharing(own).into_iter().filter(|(s, _)| *s >= 2).collect();
     scored.sort_by(|a, b| b.cmp(a));
     let mut closest: Vec<NaiveDate> = scored.iter().take(3).map(|(_, d)| *d).collect();
     closest.sort();
     let median = *closest.get(closest.len() / 2)?;
-    let floor = from_latest_mention(analysis).map(|d| d.date);
-    let date = floor.map_or(median, |f| median.max(f));
+    let date = evidence.latest.map_or(median, |f| median.max(f));
     Some(ArticleDate { date, from: DateSource::Inferred })
 }
 
 /// The latest calendar date the article mentions.
-fn from_latest_mention(analysis: &Analysis) -> Option<ArticleDate> {
-    let date =
-        analysis.timexes.iter().filter_map(|t| time::calendar_point(&t.value)).map(|p| p.date).max()?;
-    Some(ArticleDate { date, from: DateSource::Inferred })
+fn from_latest_mention(evidence: &Evidence) -> Option<ArticleDate> {
+    evidence.latest.map(|date| ArticleDate { date, from: DateSource::Inferred })
 }
 
 #[cfg(test)]

@@ -220,7 +220,7 @@ pub fn revise(
     articles: &[&crate::corpus::Article],
     summaries: &[&Summary],
     month_days: &dating::MonthDays,
-    undated: &[(u32, &str, &Analysis)],
+    undated: &[(u32, &dating::Evidence)],
 ) -> CorpusRevision {
     CorpusRevision {
         dates: dating::date_articles(articles, summaries, month_days, undated),

@@ -52,6 +52,8 @@ pub struct Origin {
     /// the years of month-days.
     #[serde(with = "crate::corpus::day_number::list")]
     pub mentions: Box<[NaiveDate]>,
+    /// If it was undated when loaded: what the corpus pass dates it from.
+    pub evidence: Option<Box<crate::analysis::dating::Evidence>>,
 }
 
 /// Everything the interface is shown about a loaded corpus, besides the indexes.
@@ -437,7 +439,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2022, 7, 29);
         let origins = articles
             .iter()
-            .map(|_| Origin { file: 0, undated: false, mentions: day.into_iter().collect() })
+            .map(|_| Origin { file: 0, undated: false, mentions: day.into_iter().collect(), evidence: None })
             .collect();
         let files = vec![FileRecord {
             path: PathBuf::from("/srv/news/seeds/a.txt"),

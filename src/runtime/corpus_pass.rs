@@ -9,7 +9,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tantivy::IndexWriter;
 
-use crate::analysis::dating::MonthDays;
+use crate::analysis::dating::{Evidence, MonthDays};
 use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, EntityKind, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
@@ -27,6 +27,8 @@ pub(super) struct Revision {
     /// The summaries as the interface shows them (corpus-wide names applied), for every
     /// article whose shown summary is not its own analysis's.
     pub shown: Vec<(u32, Arc<Summary>)>,
+    /// What each undated article was dated from, to keep with the state.
+    pub evidence: Vec<(u32, Evidence)>,
 }
 
 /// Runs the pass over `articles` (each with the date it was loaded with) and their own
@@ -42,11 +44,12 @@ pub(super) fn run(
     month_days: &MonthDays,
     undated: Vec<Undated>,
 ) -> Result<Revision> {
+    let evidence: Vec<(u32, Evidence)> =
+        undated.iter().map(|(id, text, a)| (*id, Evidence::of(text, a))).collect();
     let revision = {
         let all: Vec<&Article> = articles.iter().map(Arc::as_ref).collect();
         let summaries: Vec<&Summary> = raw.iter().map(Arc::as_ref).collect();
-        let undated: Vec<(u32, &str, &Analysis)> =
-            undated.iter().map(|(id, text, a)| (*id, text.as_str(), a)).collect();
+        let undated: Vec<(u32, &Evidence)> = evidence.iter().map(|(id, e)| (*id, e)).collect();
         analysis::revise(&all, &summaries, month_days, &undated)
     };
     let dates: HashMap<u32, ArticleDate> = revision.dates.into_iter().collect();
@@ -76,7 +79,7 @@ pub(super) fn run(
     changed.dedup();
     let shown =
         changed.into_iter().filter_map(|id| Some((id, full_names.shown(raw.get(id as usize)?)))).collect();
-    Ok(Revision { renames: Arc::new(renames), redated, shown })
+    Ok(Revision { renames: Arc::new(renames), redated, shown, evidence })
 }
 
 /// A summary as the interface shows it: with the corpus-wide names (shared when they change

@@ -111,7 +111,7 @@ pub(super) fn update(
             article.id = id;
             index.add(&text_writer, &article)?;
             let text = std::mem::take(&mut article.text);
-            let origin = Origin { file, undated: article.date.is_none(), mentions: Box::default() };
+            let origin = Origin { file, undated: article.date.is_none(), ..Origin::default() };
             let article = Arc::new(article);
             if (id as usize) < articles.len() {
                 articles[id as usize] = article;
@@ -182,28 +182,32 @@ pub(super) fn update(
     for id in moved {
         index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
     }
-    // The articles without a date of their own are dated again, from the corpus as it is now.
-    let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
-    for (id, origin) in origins.iter().enumerate() {
-        let id32 = id as u32;
-        if !origin.undated || new_undated.contains(&id32) {
-            continue;
-        }
-        let text = index.text(id32)?.unwrap_or_default();
-        let mut a = analysis::analyze(&text, None, recognizer);
-        names.intern(&mut a);
-        let summary = Arc::new(Summary::of(&a));
-        index.note(&notes_writer, id32, None, &summary, true)?;
-        summaries[id] = summary;
-        articles[id] = Arc::new(Article { date: None, ..Article::clone(&articles[id]) });
-        undated.push((id32, text, a));
-    }
     let mut month_days = MonthDays::default();
     for origin in origins.iter().filter(|o| !o.undated) {
         month_days.add(&origin.mentions);
     }
-    let revision =
+    // The articles without a date of their own are dated again, from the corpus as it is now,
+    // and from what each was dated from before. Only those whose date changes are read and
+    // analyzed again (their events are placed against the new date).
+    let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
+    for id in redated_since(&articles, &summaries, &origins, &month_days, &new_undated) {
+        let text = index.text(id)?.unwrap_or_default();
+        let mut a = analysis::analyze(&text, None, recognizer);
+        names.intern(&mut a);
+        let summary = Arc::new(Summary::of(&a));
+        index.note(&notes_writer, id, None, &summary, true)?;
+        let i = id as usize;
+        summaries[i] = summary;
+        articles[i] = Arc::new(Article { date: None, ..Article::clone(&articles[i]) });
+        undated.push((id, text, a));
+    }
+    let mut revision =
         corpus_pass::run(index, &notes_writer, &mut articles, &mut summaries, &month_days, undated)?;
+    for (id, evidence) in std::mem::take(&mut revision.evidence) {
+        if let Some(origin) = origins.get_mut(id as usize) {
+            origin.evidence = Some(Box::new(evidence));
+        }
+    }
     index.commit(&mut notes_writer)?;
     timings.analyze_ms += ms_since(t);
     let cached = Cached {
@@ -217,4 +221,76 @@ pub(super) fn update(
         roots,
     };
     Ok((cached, delta))
+}
+
+/// The articles that were undated when loaded, kept from before the update, whose date the
+/// corpus as it is now gives otherwise than it did (or cannot give any more); a kept article
+/// without its evidence (there is none for it) is among them.
+fn redated_since(
+    articles: &[Arc<Article>],
+    summaries: &[Arc<Summary>],
+    origins: &[Origin],
+    month_days: &MonthDays,
+    new: &BTreeSet<u32>,
+) -> Vec<u32> {
+    let kept = |(id, o): (usize, &Origin)| (o.undated && !new.contains(&(id as u32))).then_some(id as u32);
+    let undated: Vec<u32> = origins.iter().enumerate().filter_map(kept).collect();
+    let with_evidence: Vec<(u32, &analysis::dating::Evidence)> =
+        undated.iter().filter_map(|&id| Some((id, origins.get(id as usize)?.evidence.as_deref()?))).collect();
+    let all: Vec<&Article> = articles.iter().map(Arc::as_ref).collect();
+    let raw: Vec<&Summary> = summaries.iter().map(Arc::as_ref).collect();
+    let dates: HashMap<u32, crate::corpus::ArticleDate> =
+        dating::date_articles(&all, &raw, month_days, &with_evidence).into_iter().collect();
+    undated
+        .into_iter()
+        .filter(|&id| {
+            let has_evidence = origins.get(id as usize).is_some_and(|o| o.evidence.is_some());
+            !has_evidence || articles.get(id as usize).and_then(|a| a.date) != dates.get(&id).copied()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{ArticleDate, DateSource};
+
+    /// Only the kept undated articles whose date would change (or whose evidence is missing)
+    /// are read again; dated ones and those just added are not looked at.
+    #[test]
+    fn only_the_undated_articles_whose_date_changes_are_read_again() {
+        let text = "TOKYO, July 30, 2022 (Kyodo) - Officials met.";
+        let said = dating::Evidence::of(
+            text,
+            &analysis::Analysis { timexes: analysis::time::tag(text, None), ..Default::default() },
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 7, 30).unwrap();
+        let seed = corpus::seeds::articles().remove(0);
+        let article = |date: Option<(chrono::NaiveDate, DateSource)>| {
+            Arc::new(Article { date: date.map(|(date, from)| ArticleDate { date, from }), ..seed.clone() })
+        };
+        let other_day = day.pred_opt().unwrap();
+        let articles = vec![
+            article(Some((day, DateSource::Dateline))), // 0: undated, the same date again
+            article(Some((other_day, DateSource::Dateline))), // 1: undated, another date now
+            article(None),                              // 2: undated, no evidence kept
+            article(Some((day, DateSource::Metadata))), // 3: dated
+            article(None),                              // 4: undated, just added
+        ];
+        let undated = |evidence: Option<&dating::Evidence>| Origin {
+            undated: true,
+            evidence: evidence.map(|e| Box::new(e.clone())),
+            ..Origin::default()
+        };
+        let origins = vec![
+            undated(Some(&said)),
+            undated(Some(&said)),
+            undated(None),
+            Origin::default(),
+            undated(Some(&said)),
+        ];
+        let summaries: Vec<Arc<Summary>> = articles.iter().map(|_| Arc::new(Summary::default())).collect();
+        let new = BTreeSet::from([4]);
+        assert_eq!(redated_since(&articles, &summaries, &origins, &MonthDays::default(), &new), [1, 2]);
+    }
 }

@@ -354,7 +354,7 @@ impl Stage<'_> {
             }
             skipped.extend(load.skipped);
             for a in &load.articles {
-                self.origins.push(Origin { file, undated: a.date.is_none(), mentions: Box::default() });
+                self.origins.push(Origin { file, undated: a.date.is_none(), ..Origin::default() });
             }
             articles.extend(load.articles);
         }
@@ -478,6 +478,11 @@ impl Stage<'_> {
             &self.month_days,
             undated,
         )?;
+        for (id, evidence) in revision.evidence {
+            if let Some(origin) = self.origins.get_mut(id as usize) {
+                origin.evidence = Some(Box::new(evidence));
+            }
+        }
         self.timings.analyze_ms += ms_since(t);
         self.commit()?;
         self.renames = Arc::clone(&revision.renames);
