@@ -72,11 +72,18 @@ pub struct DatedSentence {
 pub struct Summary {
     /// Each entity once, sorted by name.
     pub entities: Vec<NameCount>,
-    pub events: Vec<DatedSentence>,
+    /// Shared by an article's own summary and its summary with the corpus-wide names (a
+    /// quarter of a large corpus's articles have both): renaming changes the names, not the
+    /// events.
+    pub events: Arc<Vec<DatedSentence>>,
     /// The names each event's sentence mentions, event after event, as indices into
-    /// `entities` (each event's sorted, without repeats).
+    /// `entities` (each event's sorted, without repeats; after a rename, a stretch may end in
+    /// [`NO_NAME`]s where names became one).
     named: Vec<u32>,
 }
+
+/// A place in [`Summary`]'s names that names nothing.
+const NO_NAME: u32 = u32::MAX;
 
 impl Summary {
     pub fn of(analysis: &Analysis) -> Summary {
@@ -123,7 +130,7 @@ impl Summary {
         }
         events.shrink_to_fit();
         named.shrink_to_fit();
-        Summary { entities, events, named }
+        Summary { entities, events: Arc::new(events), named }
     }
 
     /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
@@ -155,14 +162,27 @@ impl Summary {
             moved_to[old] = (merged.len() - 1) as u32;
         }
         self.entities = merged;
-        let old = std::mem::take(&mut self.named);
-        for event in &mut self.events {
-            let from = self.named.len();
-            let was = old.get(event.names.start as usize..event.names.end as usize).unwrap_or_default();
-            self.named.extend(was.iter().map(|&i| moved_to[i as usize]));
-            event.names = sorted_stretch(&mut self.named, from);
+        // Each event's stretch of names stays where it is (the events are shared with the
+        // summary this one was copied from): its names are renumbered, sorted and freed of
+        // repeats, and what a merge left over names nothing.
+        for event in self.events.iter() {
+            let Some(stretch) = self.named.get_mut(event.names.start as usize..event.names.end as usize)
+            else {
+                continue;
+            };
+            for i in stretch.iter_mut() {
+                *i = moved_to.get(*i as usize).copied().unwrap_or(NO_NAME);
+            }
+            stretch.sort_unstable();
+            let mut kept = 0;
+            for j in 0..stretch.len() {
+                if kept == 0 || stretch[kept - 1] != stretch[j] {
+                    stretch[kept] = stretch[j];
+                    kept += 1;
+                }
+            }
+            stretch[kept..].fill(NO_NAME);
         }
-        self.named.shrink_to_fit();
         true
     }
 
@@ -175,7 +195,7 @@ impl Summary {
     /// A summary put together again from [`Summary::parts`]. Indices that point nowhere are
     /// passed over where they are read, as in a summary decoded whole.
     pub fn from_parts(entities: Vec<NameCount>, events: Vec<DatedSentence>, named: Vec<u32>) -> Summary {
-        Summary { entities, events, named }
+        Summary { entities, events: Arc::new(events), named }
     }
 
     /// The names a dated sentence of this summary mentions.
@@ -280,6 +300,29 @@ mod tests {
         assert_eq!(after, [vec!["Fumio Kishida", "Joe Biden", "Seoul"], vec!["Fumio Kishida", "Seoul"]]);
         let seoul = summary.entities.iter().find(|e| &*e.name == "Seoul").map(|e| e.mentions);
         assert_eq!(seoul, Some(2));
+    }
+
+    /// A copy renamed shares its events with the summary it was copied from, and names that
+    /// become one are one name in each sentence.
+    #[test]
+    fn a_renamed_copy_shares_the_events_and_merges_names_within_a_sentence() {
+        let text =
+            "Joe Biden flew from Tokyo to Seoul on May 23, 2022. Kishida stayed in Tokyo on May 24, 2022.";
+        let dct = NaiveDate::from_ymd_opt(2022, 5, 25);
+        let own = Summary::of(&analyze(text, dct, Recognizer::shared()));
+        assert_eq!(names_of(&own), [vec!["Joe Biden", "Seoul", "Tokyo"], vec!["Kishida", "Tokyo"]]);
+        let mut renamed = own.clone();
+        let one_city = |_: EntityKind, name: &Arc<str>| (&**name == "Tokyo").then(|| Arc::from("Seoul"));
+        assert!(renamed.rename(one_city));
+        assert!(Arc::ptr_eq(&renamed.events, &own.events), "the events are not copied");
+        assert_eq!(names_of(&renamed), [vec!["Joe Biden", "Seoul"], vec!["Kishida", "Seoul"]]);
+        assert_eq!(
+            names_of(&own),
+            [vec!["Joe Biden", "Seoul", "Tokyo"], vec!["Kishida", "Tokyo"]],
+            "untouched"
+        );
+        let seoul = renamed.entities.iter().find(|e| &*e.name == "Seoul").map(|e| e.mentions);
+        assert_eq!(seoul, Some(3));
     }
 
     #[test]
