@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 use base64::Engine;
@@ -41,12 +42,35 @@ impl ExportTo {
     }
 
     /// Writes the export of what the state shows; says what was written.
-    pub fn write(&self, state: &AppState, index: &SearchIndex) -> Result<String> {
+    /// Writes the export of what the state shows; says what was written. Once `stop` is set,
+    /// the next write fails and the partial file goes.
+    pub fn write(&self, state: &AppState, index: &SearchIndex, stop: &AtomicBool) -> Result<String> {
         let text_of = |id: u32| index.text(id).ok().flatten().map(Arc::<str>::from);
         let source = Source { state, text_of: &text_of };
-        let fill = |out: &mut dyn Write| export::write(self.what, self.format, &source, out);
+        let fill = |out: &mut dyn Write| {
+            export::write(self.what, self.format, &source, &mut Stoppable { out, stop })
+        };
         write_whole(Path::new(&self.path), false, fill)?;
         Ok(format!("exported the {} to {}", export::name(self.what), self.path))
+    }
+}
+
+/// Output that fails once it is asked to stop.
+struct Stoppable<'a> {
+    out: &'a mut dyn Write,
+    stop: &'a AtomicBool,
+}
+
+impl Write for Stoppable<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("the export was stopped"));
+        }
+        self.out.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -55,9 +79,13 @@ pub const EXPORT_THREAD: &str = "dossier-export";
 
 /// Exports being written on threads of their own, each from a copy of the state taken when it
 /// was asked for: a timeline of a million events takes a while, and the interface goes on
-/// meanwhile. They are waited for when dossier ends, so an export asked for is finished.
+/// meanwhile. They are waited for when dossier ends, so an export asked for is finished,
+/// unless the user stops them.
 #[derive(Default)]
-pub struct Exports(Vec<std::thread::JoinHandle<()>>);
+pub struct Exports {
+    threads: Vec<std::thread::JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+}
 
 impl Exports {
     /// Starts writing `export` of `state`; `done` is told what came of it.
@@ -68,10 +96,11 @@ impl Exports {
         index: Arc<SearchIndex>,
         done: impl FnOnce(String) + Send + 'static,
     ) -> Result<()> {
-        self.0.retain(|thread| !thread.is_finished());
+        self.threads.retain(|thread| !thread.is_finished());
+        let stop = Arc::clone(&self.stop);
         let thread = std::thread::Builder::new().name(EXPORT_THREAD.to_string()).spawn(move || {
-            let outcome =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| export.write(&state, &index)));
+            let write = || export.write(&state, &index, &stop);
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(write));
             done(match outcome {
                 Ok(Ok(written)) => written,
                 Ok(Err(e)) => {
@@ -83,18 +112,23 @@ impl Exports {
                 }
             });
         })?;
-        self.0.push(thread);
+        self.threads.push(thread);
         Ok(())
     }
 
     /// Whether an export is still being written.
     pub fn running(&self) -> bool {
-        self.0.iter().any(|thread| !thread.is_finished())
+        self.threads.iter().any(|thread| !thread.is_finished())
+    }
+
+    /// Stops the exports being written; their partial files go.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 
     /// Waits for the exports still being written.
     pub fn finish(self) {
-        for thread in self.0 {
+        for thread in self.threads {
             let _ = thread.join();
         }
     }
@@ -110,8 +144,14 @@ pub fn write_whole(
 ) -> Result<()> {
     let cannot = || format!("cannot write {}", safe(&target.display().to_string()));
     let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut partial =
-        tempfile::Builder::new().prefix(".dossier-export-").tempfile_in(folder).with_context(cannot)?;
+    // Readable as a file written the usual way would be (the umask applies), not private as
+    // temporary files are made.
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+    let mut partial = tempfile::Builder::new()
+        .prefix(".dossier-export-")
+        .permissions(mode)
+        .tempfile_in(folder)
+        .with_context(cannot)?;
     {
         let mut out = std::io::BufWriter::new(partial.as_file_mut());
         fill(&mut out)?;
@@ -212,6 +252,12 @@ mod tests {
         write_whole(&target, true, |out| Ok(out.write_all(b"third")?)).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "third", "replaced when asked");
         assert_eq!(names_in(dir.path()), ["out.csv"]);
+        // As a file written the usual way: the umask decides, not the temporary file's 0600.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain.csv");
+        std::fs::write(&plain, "x").unwrap();
+        assert_eq!(mode, std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777);
     }
 
     #[test]
@@ -232,5 +278,19 @@ mod tests {
         assert!(written.starts_with("date,granularity,anchor,sentence,title,path,url\n"));
         assert_eq!(written.lines().count(), session.state.timeline.rows.len() + 1);
         assert!(ExportTo::check(ExportWhat::Timeline, &path, &[]).is_err(), "the name is taken now");
+
+        // An export stopped (the user pressed Ctrl-C while dossier waited for it) leaves nothing.
+        let stopped = dir.path().join("stopped.csv").display().to_string();
+        let export = ExportTo::check(ExportWhat::Timeline, &stopped, &[]).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut exports = Exports::default();
+        exports.stop();
+        exports
+            .start(export, session.state.clone(), session.shared_index(), move |m| tx.send(m).unwrap())
+            .unwrap();
+        exports.finish();
+        assert!(rx.try_recv().unwrap().contains("the export was stopped"));
+        assert!(!Path::new(&stopped).exists());
+        assert_eq!(names_in(dir.path()), ["timeline.csv"], "no partial file either");
     }
 }

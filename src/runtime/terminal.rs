@@ -165,7 +165,12 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
     // a moment at a million articles.
     drop(state);
     if exports.running() {
-        let _ = writeln!(std::io::stderr(), "dossier: finishing the export…");
+        let _ = writeln!(std::io::stderr(), "dossier: finishing the export… (Ctrl-C stops it)");
+        while exports.running() {
+            if let Ok(Msg::Signal(_)) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                exports.stop();
+            }
+        }
     }
     exports.finish();
     signals.close();
