@@ -173,14 +173,7 @@ impl Summary {
             for i in stretch.iter_mut() {
                 *i = moved_to.get(*i as usize).copied().unwrap_or(NO_NAME);
             }
-            stretch.sort_unstable();
-            let mut kept = 0;
-            for j in 0..stretch.len() {
-                if kept == 0 || stretch[kept - 1] != stretch[j] {
-                    stretch[kept] = stretch[j];
-                    kept += 1;
-                }
-            }
+            let kept = sort_without_repeats(stretch);
             stretch[kept..].fill(NO_NAME);
         }
         true
@@ -215,16 +208,22 @@ impl Summary {
 
 /// Sorts `named[from..]` and drops its repeats; its range.
 fn sorted_stretch(named: &mut Vec<u32>, from: usize) -> Range<u32> {
-    named[from..].sort_unstable();
-    let mut kept = from;
-    for i in from..named.len() {
-        if kept == from || named[kept - 1] != named[i] {
-            named[kept] = named[i];
+    let kept = from + sort_without_repeats(&mut named[from..]);
+    named.truncate(kept);
+    from as u32..kept as u32
+}
+
+/// Sorts `names` and moves its repeats to the end; how many are left before them.
+fn sort_without_repeats(names: &mut [u32]) -> usize {
+    names.sort_unstable();
+    let mut kept = 0;
+    for i in 0..names.len() {
+        if kept == 0 || names[kept - 1] != names[i] {
+            names[kept] = names[i];
             kept += 1;
         }
     }
-    named.truncate(kept);
-    from as u32..kept as u32
+    kept
 }
 
 /// What the corpus-level pass found: dates for undated articles, and corpus-wide entity names.
