@@ -14,7 +14,7 @@ use crate::analysis::identity::{self, Renames};
 use crate::analysis::{self, Analysis, EntityKind, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
-use crate::index::state::Cached;
+use crate::index::state::{Cached, Origin};
 
 /// An article that had no date when it was loaded: its id, text and analysis.
 pub(super) type Undated = (u32, String, Analysis);
@@ -80,6 +80,15 @@ pub(super) fn run(
     let shown =
         changed.into_iter().filter_map(|id| Some((id, full_names.shown(raw.get(id as usize)?)))).collect();
     Ok(Revision { renames: Arc::new(renames), redated, shown, evidence })
+}
+
+/// Keeps with each undated article what the pass dated it from (see [`Revision::evidence`]).
+pub(super) fn keep_evidence(origins: &mut [Origin], evidence: Vec<(u32, Evidence)>) {
+    for (id, evidence) in evidence {
+        if let Some(origin) = origins.get_mut(id as usize) {
+            origin.evidence = Some(Box::new(evidence));
+        }
+    }
 }
 
 /// A summary as the interface shows it: with the corpus-wide names (shared when they change

@@ -203,11 +203,7 @@ pub(super) fn update(
     }
     let mut revision =
         corpus_pass::run(index, &notes_writer, &mut articles, &mut summaries, &month_days, undated)?;
-    for (id, evidence) in std::mem::take(&mut revision.evidence) {
-        if let Some(origin) = origins.get_mut(id as usize) {
-            origin.evidence = Some(Box::new(evidence));
-        }
-    }
+    corpus_pass::keep_evidence(&mut origins, std::mem::take(&mut revision.evidence));
     index.commit(&mut notes_writer)?;
     timings.analyze_ms += ms_since(t);
     let cached = Cached {
@@ -233,20 +229,24 @@ fn redated_since(
     month_days: &MonthDays,
     new: &BTreeSet<u32>,
 ) -> Vec<u32> {
-    let kept = |(id, o): (usize, &Origin)| (o.undated && !new.contains(&(id as u32))).then_some(id as u32);
-    let undated: Vec<u32> = origins.iter().enumerate().filter_map(kept).collect();
-    let with_evidence: Vec<(u32, &analysis::dating::Evidence)> =
-        undated.iter().filter_map(|&id| Some((id, origins.get(id as usize)?.evidence.as_deref()?))).collect();
+    // Each kept undated article with its evidence, if it has some.
+    let undated: Vec<(u32, Option<&dating::Evidence>)> = origins
+        .iter()
+        .enumerate()
+        .filter(|&(id, o)| o.undated && !new.contains(&(id as u32)))
+        .map(|(id, o)| (id as u32, o.evidence.as_deref()))
+        .collect();
+    let with_evidence: Vec<(u32, &dating::Evidence)> =
+        undated.iter().filter_map(|&(id, evidence)| Some((id, evidence?))).collect();
     let all: Vec<&Article> = articles.iter().map(Arc::as_ref).collect();
     let raw: Vec<&Summary> = summaries.iter().map(Arc::as_ref).collect();
     let dates: HashMap<u32, crate::corpus::ArticleDate> =
         dating::date_articles(&all, &raw, month_days, &with_evidence).into_iter().collect();
+    let date_now = |id: u32| articles.get(id as usize).and_then(|a| a.date);
     undated
         .into_iter()
-        .filter(|&id| {
-            let has_evidence = origins.get(id as usize).is_some_and(|o| o.evidence.is_some());
-            !has_evidence || articles.get(id as usize).and_then(|a| a.date) != dates.get(&id).copied()
-        })
+        .filter(|&(id, evidence)| evidence.is_none() || date_now(id) != dates.get(&id).copied())
+        .map(|(id, _)| id)
         .collect()
 }
 

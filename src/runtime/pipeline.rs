@@ -478,11 +478,7 @@ impl Stage<'_> {
             &self.month_days,
             undated,
         )?;
-        for (id, evidence) in revision.evidence {
-            if let Some(origin) = self.origins.get_mut(id as usize) {
-                origin.evidence = Some(Box::new(evidence));
-            }
-        }
+        corpus_pass::keep_evidence(&mut self.origins, revision.evidence);
         self.timings.analyze_ms += ms_since(t);
         self.commit()?;
         self.renames = Arc::clone(&revision.renames);
