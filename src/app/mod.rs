@@ -111,7 +111,12 @@ pub struct FilterState {
 impl FilterState {
     /// The matches, when a filter is applied (none filters otherwise).
     pub fn applied_matches(&self) -> Option<&Matches> {
-        self.applied.as_ref().map(|_| self.matches.as_ref())
+        self.shared_matches().map(Arc::as_ref)
+    }
+
+    /// The same, shared: for work handed to the tables thread.
+    pub fn shared_matches(&self) -> Option<&Arc<Matches>> {
+        self.applied.as_ref().map(|_| &self.matches)
     }
 
     /// Whether a name is one of the entities filtered by: its mentions are hits. The list's

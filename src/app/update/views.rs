@@ -204,7 +204,7 @@ fn request_rows(state: &mut AppState) -> Vec<Effect> {
         events: Arc::clone(&state.timeline.events),
         event_articles: Arc::clone(&state.timeline.event_articles),
         summaries: Arc::clone(&state.summaries),
-        matches: state.filter.applied.as_ref().map(|_| Arc::clone(&state.filter.matches)),
+        matches: state.filter.shared_matches().cloned(),
         scope: state.timeline.scope.clone(),
     };
     vec![Effect::Table(TableRequest::Rows { generation: state.timeline.rows_generation, wanted })]
