@@ -41,7 +41,6 @@ impl ExportTo {
         format!("exporting the {} to {}…", export::name(self.what), self.path)
     }
 
-    /// Writes the export of what the state shows; says what was written.
     /// Writes the export of what the state shows; says what was written. Once `stop` is set,
     /// the next write fails and the partial file goes.
     pub fn write(&self, state: &AppState, index: &SearchIndex, stop: &AtomicBool) -> Result<String> {
@@ -74,8 +73,9 @@ impl Write for Stoppable<'_> {
     }
 }
 
-/// The name of an export's thread; the panic hook leaves the terminal alone for it.
-pub const EXPORT_THREAD: &str = "dossier-export";
+/// The name of an export's thread, as the log names it (a panic there is caught and reported
+/// in the status bar).
+const EXPORT_THREAD: &str = "dossier-export";
 
 /// Exports being written on threads of their own, each from a copy of the state taken when it
 /// was asked for: a timeline of a million events takes a while, and the interface goes on
