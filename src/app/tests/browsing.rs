@@ -1,5 +1,6 @@
 //! `update` tests of browsing (issue 10): entity filters, history, the prompt, entity names,
 //! phrases.
+//! Compiled only under #[cfg(test)], as a part of `app/tests/mod.rs`.
 
 use super::*;
 

@@ -1,5 +1,6 @@
 //! `update` tests of the entity pane, whose figures are counted on the tables thread: the
 //! answers are delivered by hand here, late or out of order, as a slow count gives them.
+//! Compiled only under #[cfg(test)], as a part of `app/tests/mod.rs`.
 
 use super::*;
 use crate::app::tables::{self, TableRequest, TableResponse};

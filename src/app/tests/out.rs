@@ -1,4 +1,5 @@
 //! `update` tests of what leaves dossier (issue 14): marks, notes, copies, links, files, exports.
+//! Compiled only under #[cfg(test)], as a part of `app/tests/mod.rs`.
 
 use super::*;
 

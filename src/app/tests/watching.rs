@@ -1,4 +1,5 @@
 //! A watched corpus changing under the user: the place is kept, the views follow.
+//! Compiled only under #[cfg(test)], as a part of `app/tests/mod.rs`.
 
 use super::*;
 use crate::app::protocol::{CorpusChange, Refresh};
