@@ -457,7 +457,10 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
         Msg::Table(number, r) if number == current => app::receive(state, Incoming::Table(r)),
         Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) => Vec::new(),
         Msg::Exported(message) => app::receive(state, Incoming::Notice(message)),
-        Msg::InputClosed => app::update(state, Action::Quit),
+        Msg::InputClosed => {
+            tracing::info!("ending: the terminal's input closed");
+            app::update(state, Action::Quit)
+        }
         Msg::Signal(signal) => {
             tracing::info!(signal, "ending on a signal");
             app::update(state, Action::Quit)
