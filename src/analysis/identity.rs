@@ -4,10 +4,10 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
-use super::{Analysis, EntityKind, Summary};
+use super::{Analysis, EntityKind, Name, Summary};
 
 /// Renames from a document-level canonical name to the corpus-wide one.
-pub type Renames = rustc_hash::FxHashMap<(EntityKind, Arc<str>), Arc<str>>;
+pub type Renames = rustc_hash::FxHashMap<(EntityKind, Name), Name>;
 
 /// A short name takes the one longer name of the same kind it can stand for anywhere in the
 /// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
@@ -19,7 +19,7 @@ pub fn renames(summaries: &[&Summary]) -> Renames {
     let absorbed: HashSet<&str> = variants.iter().map(|(v, _)| &**v).collect();
     let mut renames = short_names(summaries, &absorbed);
     for (variant, main) in &variants {
-        renames.entry((EntityKind::Person, Arc::clone(variant))).or_insert_with(|| Arc::clone(main));
+        renames.entry((EntityKind::Person, variant.clone())).or_insert_with(|| main.clone());
     }
     renames
 }
@@ -32,8 +32,8 @@ const VARIANT_FREQUENCY_RATIO: u32 = 2;
 /// which one is at least twice as frequent: the rarer spelling and the main one. Given names
 /// with fewer than three consonants never merge ("Dan" / "Don"), nor do different consonants
 /// ("Mark" / "Mary", "George" / "Laura").
-pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
-    let mut people: HashMap<&Arc<str>, (u32, HashSet<usize>)> = HashMap::default();
+pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
+    let mut people: HashMap<&Name, (u32, HashSet<usize>)> = HashMap::default();
     for (doc, s) in summaries.iter().enumerate() {
         for e in s.entities.iter().filter(|e| e.kind == EntityKind::Person) {
             let entry = people.entry(&e.name).or_default();
@@ -41,7 +41,7 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
             entry.1.insert(doc);
         }
     }
-    let mut by_surname: HashMap<(&str, usize), Vec<&Arc<str>>> = HashMap::default();
+    let mut by_surname: HashMap<(&str, usize), Vec<&Name>> = HashMap::default();
     for name in people.keys() {
         let words: Vec<&str> = name.split_whitespace().collect();
         if let Some(last) = words.last().filter(|_| words.len() >= 2) {
@@ -52,7 +52,7 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
     for group in by_surname.values().filter(|g| g.len() >= 2) {
         for &rare in group {
             let (rare_count, rare_docs) = &people[rare];
-            let mains: Vec<&Arc<str>> = group
+            let mains: Vec<&Name> = group
                 .iter()
                 .copied()
                 .filter(|&main| {
@@ -64,7 +64,7 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Arc<str>, Arc<str>)> {
                 })
                 .collect();
             if let [main] = mains.as_slice() {
-                out.push((Arc::clone(rare), Arc::clone(main)));
+                out.push((rare.clone(), (*main).clone()));
             }
         }
     }
@@ -159,15 +159,15 @@ fn short_names(summaries: &[&Summary], absorbed: &HashSet<&str>) -> Renames {
             _ => None,
         };
         if let Some(full) = candidates.filter(|s| s.len() == 1).and_then(|s| s.iter().next()) {
-            renames.insert((kind, Arc::from(name)), Arc::from(*full));
+            renames.insert((kind, Name::from(name)), Name::from(*full));
         }
     }
     renames
 }
 
 /// The corpus-wide name for a document-level one, if it has one.
-pub fn full_name<'a>(renames: &'a Renames, kind: EntityKind, name: &Arc<str>) -> Option<&'a Arc<str>> {
-    renames.get(&(kind, Arc::clone(name)))
+pub fn full_name<'a>(renames: &'a Renames, kind: EntityKind, name: &Name) -> Option<&'a Name> {
+    renames.get(&(kind, name.clone()))
 }
 
 /// Applies renames to a summary, merging the counts of names that become one; says whether
@@ -181,7 +181,7 @@ pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
     let mut changed = false;
     for e in &mut analysis.entities {
         if let Some(full) = full_name(renames, e.kind, &e.canonical) {
-            e.canonical = Arc::clone(full);
+            e.canonical = full.clone();
             changed = true;
         }
     }
@@ -191,7 +191,7 @@ pub fn apply(renames: &Renames, analysis: &mut Analysis) -> bool {
 /// `analysis` with the corpus-wide names: the same allocation when none applies.
 pub fn renamed(renames: &Renames, analysis: &Arc<Analysis>) -> Arc<Analysis> {
     if !analysis.entities.iter().any(|e| full_name(renames, e.kind, &e.canonical).is_some()) {
-        return Arc::clone(analysis);
+        return analysis.clone();
     }
     let mut copy = Analysis::clone(analysis);
     apply(renames, &mut copy);
@@ -259,9 +259,9 @@ mod tests {
         let surname = person("Abbas", 1);
         assert_eq!(r.len(), 1);
         let r = renames(&[&a, &b, &c, &surname]);
-        assert_eq!(r.get(&(EntityKind::Person, Arc::from("Abbas"))).map(|n| &**n), Some("Mahmoud Abbas"));
+        assert_eq!(r.get(&(EntityKind::Person, Name::from("Abbas"))).map(|n| &**n), Some("Mahmoud Abbas"));
         let (d, e) = (person("Muhammad Ali", 5), person("Mohammed Ali", 1));
-        assert_eq!(spelling_variants(&[&d, &e]), [(Arc::from("Mohammed Ali"), Arc::from("Muhammad Ali"))]);
+        assert_eq!(spelling_variants(&[&d, &e]), [(Name::from("Mohammed Ali"), Name::from("Muhammad Ali"))]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use entities::{EntityKind, EntityMention, Recognizer};
+pub use entities::{EntityKind, EntityMention, Name, Recognizer};
 pub use events::{Anchor, Event};
 pub use time::{CalendarPoint, Granularity, Timex, TimexType};
 
@@ -37,7 +37,7 @@ pub fn analyze(text: &str, dct: Option<NaiveDate>, recognizer: &Recognizer) -> A
 /// One entity of an article, with how often the article mentions it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NameCount {
-    pub name: Arc<str>,
+    pub name: Name,
     pub kind: EntityKind,
     pub mentions: u32,
 }
@@ -45,8 +45,8 @@ pub struct NameCount {
 /// Which copy of a name this is: its address. The loading pipeline shares one copy of each
 /// name among the summaries, so the corpus-wide passes tell names apart by address rather than
 /// by hashing their text; an address stands for one name only while that copy is alive.
-pub fn copy_of(name: &Arc<str>) -> usize {
-    Arc::as_ptr(name) as *const u8 as usize
+pub fn copy_of(name: &Name) -> usize {
+    name.as_ptr() as usize
 }
 
 /// A dated event, as the timeline keeps it: byte ranges in the article text. A corpus has
@@ -93,7 +93,7 @@ impl Summary {
         for m in mentions {
             match entities.last_mut() {
                 Some(last) if last.name == m.canonical && last.kind == m.kind => last.mentions += 1,
-                _ => entities.push(NameCount { name: Arc::clone(&m.canonical), kind: m.kind, mentions: 1 }),
+                _ => entities.push(NameCount { name: m.canonical.clone(), kind: m.kind, mentions: 1 }),
             }
         }
         entities.shrink_to_fit();
@@ -135,7 +135,7 @@ impl Summary {
 
     /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
     /// names that become one; says whether anything changed.
-    pub fn rename(&mut self, full_name: impl Fn(EntityKind, &Arc<str>) -> Option<Arc<str>>) -> bool {
+    pub fn rename(&mut self, full_name: impl Fn(EntityKind, &Name) -> Option<Name>) -> bool {
         let mut changed = false;
         for e in &mut self.entities {
             if let Some(full) = full_name(e.kind, &e.name) {
@@ -256,16 +256,16 @@ pub fn redate(text: &str, date: NaiveDate, analysis: &mut Analysis) {
 /// Makes equal entity names share one allocation across the corpus.
 #[derive(Debug, Default)]
 pub struct Interner {
-    names: std::collections::HashSet<std::sync::Arc<str>>,
+    names: std::collections::HashSet<Name>,
 }
 
 impl Interner {
     pub fn intern(&mut self, analysis: &mut Analysis) {
         for e in &mut analysis.entities {
             match self.names.get(&e.canonical) {
-                Some(shared) => e.canonical = std::sync::Arc::clone(shared),
+                Some(shared) => e.canonical = shared.clone(),
                 None => {
-                    self.names.insert(std::sync::Arc::clone(&e.canonical));
+                    self.names.insert(e.canonical.clone());
                 }
             }
         }
@@ -293,7 +293,7 @@ mod tests {
         let before = names_of(&summary);
         assert_eq!(before, [vec!["Fumio Kishida", "Joe Biden", "Tokyo"], vec!["Fumio Kishida", "Seoul"]]);
         // Two names becoming one: the entity list merges them, each sentence keeps one.
-        let one_city = |_: EntityKind, name: &Arc<str>| (&**name == "Tokyo").then(|| Arc::from("Seoul"));
+        let one_city = |_: EntityKind, name: &Name| (&**name == "Tokyo").then(|| Name::from("Seoul"));
         assert!(summary.rename(one_city));
         let after = names_of(&summary);
         assert_eq!(after, [vec!["Fumio Kishida", "Joe Biden", "Seoul"], vec!["Fumio Kishida", "Seoul"]]);
@@ -311,7 +311,7 @@ mod tests {
         let own = Summary::of(&analyze(text, dct, Recognizer::shared()));
         assert_eq!(names_of(&own), [vec!["Joe Biden", "Seoul", "Tokyo"], vec!["Kishida", "Tokyo"]]);
         let mut renamed = own.clone();
-        let one_city = |_: EntityKind, name: &Arc<str>| (&**name == "Tokyo").then(|| Arc::from("Seoul"));
+        let one_city = |_: EntityKind, name: &Name| (&**name == "Tokyo").then(|| Name::from("Seoul"));
         assert!(renamed.rename(one_city));
         assert!(Arc::ptr_eq(&renamed.events, &own.events), "the events are not copied");
         assert_eq!(names_of(&renamed), [vec!["Joe Biden", "Seoul"], vec!["Kishida", "Seoul"]]);

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::EntityStat;
 use super::matches::IdSet;
 use crate::analysis::timeline::{EventArticles, TimelineEvent};
-use crate::analysis::{EntityKind, Summary, copy_of};
+use crate::analysis::{EntityKind, Name, Summary, copy_of};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
 /// them without a copy.
@@ -223,7 +223,7 @@ pub fn seen_with_each(
     }
     // By copy of the name, as in `entity_table`, then merged by text.
     let mut by_copy: FxHashMap<usize, (&str, usize)> = FxHashMap::default();
-    let mut names: Vec<&Arc<str>> = Vec::new();
+    let mut names: Vec<&Name> = Vec::new();
     articles_of
         .iter()
         .zip(entities)
@@ -262,7 +262,7 @@ mod tests {
     fn summary(names: &[(&str, EntityKind, u32)]) -> Arc<Summary> {
         let mut entities: Vec<NameCount> = names
             .iter()
-            .map(|&(n, kind, mentions)| NameCount { name: Arc::from(n), kind, mentions })
+            .map(|&(n, kind, mentions)| NameCount { name: Name::from(n), kind, mentions })
             .collect();
         entities.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
         let mut summary = Summary::default();

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
-use crate::analysis::{DatedSentence, EntityKind, NameCount, Summary};
+use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, Summary};
 use crate::corpus::{Article, FileStamp, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
@@ -69,7 +69,7 @@ pub struct Cached {
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
     /// Corpus-wide entity names: (kind, short name, full name).
-    pub renames: Vec<(EntityKind, Arc<str>, Arc<str>)>,
+    pub renames: Vec<(EntityKind, Name, Name)>,
     /// The corpus's paths as the user spelled them, which the articles' paths start with.
     pub roots: Vec<String>,
 }
@@ -166,11 +166,11 @@ struct ReadSummary {
 
 impl ReadSummary {
     /// The summary, its names taken from the table; `None` if one is not in it.
-    fn named_from(self, table: &[Arc<str>]) -> Option<Summary> {
+    fn named_from(self, table: &[Name]) -> Option<Summary> {
         // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
         let mut entities = Vec::with_capacity(self.entities.len());
         for (number, kind, mentions) in self.entities {
-            entities.push(NameCount { name: Arc::clone(table.get(number as usize)?), kind, mentions });
+            entities.push(NameCount { name: (table.get(number as usize)?).clone(), kind, mentions });
         }
         Some(Summary::from_parts(entities, self.events, self.named))
     }
@@ -188,7 +188,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     let count_of = |n: u64| usize::try_from(n).map_err(|_| damaged());
     let files: Vec<FileRecord> = read_frames(&mut reader, &mut frame, count_of(head.files)?)?;
     let table: Vec<Box<str>> = read_frames(&mut reader, &mut frame, count_of(head.names)?)?;
-    let table: Vec<Arc<str>> = table.into_iter().map(Arc::from).collect();
+    let table: Vec<Name> = table.into_iter().map(Name::from).collect();
     let name = |number: u32| table.get(number as usize).cloned().ok_or_else(damaged);
     let renames = head
         .renames
@@ -241,7 +241,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
 type ArticleEntry = (Arc<Article>, Arc<Summary>, Origin);
 
 /// A frame of articles, decoded, their names taken from the table.
-fn decode_articles(bytes: &[u8], table: &[Arc<str>]) -> Result<Vec<ArticleEntry>, String> {
+fn decode_articles(bytes: &[u8], table: &[Name]) -> Result<Vec<ArticleEntry>, String> {
     let chunk: Vec<(Article, ReadSummary, Origin)> = decode(bytes)?;
     if chunk.is_empty() {
         return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
@@ -448,7 +448,7 @@ mod tests {
             bytes: 99,
             skipped: vec![Skipped { path: "seeds/b.txt".into(), reason: "empty".into() }],
         }];
-        let renames = vec![(EntityKind::Person, Arc::from("Blinken"), Arc::from("Antony Blinken"))];
+        let renames = vec![(EntityKind::Person, Name::from("Blinken"), Name::from("Antony Blinken"))];
         Cached { fingerprint, articles, summaries, origins, files, renames, ..Cached::default() }
     }
 
@@ -490,14 +490,14 @@ mod tests {
     fn many_frames_of_articles_come_back_in_their_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut saved = cached(7);
-        let seed = Arc::clone(&saved.articles[0]);
+        let seed = saved.articles[0].clone();
         let count = ARTICLES_PER_FRAME * FRAMES_DECODED_AT_ONCE + 3 * ARTICLES_PER_FRAME / 2;
         saved.articles =
             (0..count as u32).map(|id| Arc::new(Article { id, ..Article::clone(&seed) })).collect();
         saved.summaries = (0..count)
             .map(|i| {
                 let name = NameCount {
-                    name: Arc::from(format!("Person {}", i % 7)),
+                    name: Name::from(format!("Person {}", i % 7)),
                     kind: EntityKind::Person,
                     mentions: i as u32,
                 };
@@ -517,8 +517,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut saved = cached(7);
         let person =
-            |name: &str, mentions| NameCount { name: Arc::from(name), kind: EntityKind::Person, mentions };
-        let place = NameCount { name: Arc::from("Tokyo"), kind: EntityKind::Place, mentions: 1 };
+            |name: &str, mentions| NameCount { name: Name::from(name), kind: EntityKind::Person, mentions };
+        let place = NameCount { name: Name::from("Tokyo"), kind: EntityKind::Place, mentions: 1 };
         saved.summaries[0] = Arc::new(Summary::from_parts(vec![person("Antony Blinken", 2)], vec![], vec![]));
         saved.summaries[1] =
             Arc::new(Summary::from_parts(vec![person("Blinken", 1), place.clone()], vec![], vec![0, 1]));
@@ -528,10 +528,10 @@ mod tests {
         for (was, is) in saved.summaries.iter().zip(&back.summaries) {
             assert_eq!(was, is);
         }
-        let name = |article: usize, entity: usize| Arc::clone(&back.summaries[article].entities[entity].name);
-        assert!(Arc::ptr_eq(&name(1, 1), &name(2, 0)), "Tokyo once");
+        let name = |article: usize, entity: usize| back.summaries[article].entities[entity].name.clone();
+        assert!(Name::ptr_eq(&name(1, 1), &name(2, 0)), "Tokyo once");
         let (_, short, full) = &back.renames[0];
-        assert!(Arc::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
-        assert!(Arc::ptr_eq(short, &name(1, 0)), "the short name too");
+        assert!(Name::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
+        assert!(Name::ptr_eq(short, &name(1, 0)), "the short name too");
     }
 }

@@ -11,7 +11,7 @@ use tantivy::IndexWriter;
 
 use crate::analysis::dating::{Evidence, MonthDays};
 use crate::analysis::identity::{self, Renames};
-use crate::analysis::{self, Analysis, EntityKind, Summary, copy_of};
+use crate::analysis::{self, Analysis, EntityKind, Name, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
 use crate::index::state::{Cached, Origin};
@@ -63,7 +63,7 @@ pub(super) fn run(
         if let (Some(article), Some(slot)) = (articles.get_mut(i), raw.get_mut(i)) {
             *article = Arc::new(Article { date: Some(date), ..Article::clone(article) });
             *slot = summary;
-            redated.push(Arc::clone(article));
+            redated.push(article.clone());
             index.note(writer, id, Some(date.date), &shown(&renames, slot), true)?;
         }
     }
@@ -105,7 +105,7 @@ fn shown(renames: &Renames, raw: &Arc<Summary>) -> Arc<Summary> {
 /// `FullNames` lives no longer than the borrow of them.
 struct FullNames<'a> {
     renames: &'a Renames,
-    known: rustc_hash::FxHashMap<(EntityKind, usize), Option<Arc<str>>>,
+    known: rustc_hash::FxHashMap<(EntityKind, usize), Option<Name>>,
 }
 
 impl<'a> FullNames<'a> {
@@ -113,7 +113,7 @@ impl<'a> FullNames<'a> {
         FullNames { renames, known: Default::default() }
     }
 
-    fn full(&mut self, kind: EntityKind, name: &Arc<str>) -> Option<&Arc<str>> {
+    fn full(&mut self, kind: EntityKind, name: &Name) -> Option<&Name> {
         let renames = self.renames;
         let key = (kind, copy_of(name));
         self.known.entry(key).or_insert_with(|| identity::full_name(renames, kind, name).cloned()).as_ref()
@@ -131,7 +131,7 @@ impl<'a> FullNames<'a> {
 
     fn shown(&mut self, raw: &Arc<Summary>) -> Arc<Summary> {
         if !self.renames_any(raw) {
-            return Arc::clone(raw);
+            return raw.clone();
         }
         let mut summary = Summary::clone(raw);
         let known = &self.known;
@@ -143,11 +143,8 @@ impl<'a> FullNames<'a> {
 /// What the interface shows of a kept state: its corpus-wide names, and every summary with
 /// them applied, by id.
 pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
-    let renames: Renames = cached
-        .renames
-        .iter()
-        .map(|(kind, short, full)| ((*kind, Arc::clone(short)), Arc::clone(full)))
-        .collect();
+    let renames: Renames =
+        cached.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect();
     let summaries = cached
         .summaries
         .par_iter()

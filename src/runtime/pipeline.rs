@@ -301,8 +301,10 @@ pub(super) fn record(file: &SourceFile) -> FileRecord {
 }
 
 /// Corpus-wide names as the state keeps them.
-pub(super) fn renames_list(renames: &Renames) -> Vec<(crate::analysis::EntityKind, Arc<str>, Arc<str>)> {
-    renames.iter().map(|((k, a), b)| (*k, Arc::clone(a), Arc::clone(b))).collect()
+pub(super) fn renames_list(
+    renames: &Renames,
+) -> Vec<(crate::analysis::EntityKind, crate::analysis::Name, crate::analysis::Name)> {
+    renames.iter().map(|((k, a), b)| (*k, a.clone(), b.clone())).collect()
 }
 
 /// The corpus's paths as the user spelled them, as they start the articles' paths.

@@ -80,8 +80,12 @@ pub struct EntityMention {
     pub end: usize,
     pub kind: EntityKind,
     /// Shared: the corpus pass interns names, so a name mentioned a million times is stored once.
-    pub canonical: std::sync::Arc<str>,
+    pub canonical: Name,
 }
+
+/// An entity's name. Cloning it shares it; it is one pointer wide (the length is kept with the
+/// text), where an `Arc<str>` is two, and a large corpus's summaries hold millions of names.
+pub type Name = arcstr::ArcStr;
 
 /// Holds the parsed gazetteers and compiled patterns; build once, share across threads.
 pub struct Recognizer {

@@ -466,7 +466,7 @@ fn corpus_wide_names_apply_to_the_analysis_the_reader_gets() {
     let first = analysis.entities[0].clone();
     analysis.entities[0].canonical = "Short".into();
     let mut renames = crate::analysis::identity::Renames::default();
-    renames.insert((first.kind, Arc::from("Short")), Arc::clone(&first.canonical));
+    renames.insert((first.kind, crate::analysis::Name::from("Short")), first.canonical.clone());
     s.take_in(Incoming::Pipeline(PipelineEvent::Renamed(Arc::new(renames))));
     s.take_in(Incoming::Search(SearchResponse::Opened {
         article: shown,
