@@ -66,12 +66,12 @@ fn undated_seeds_get_inferred_dates() {
 #[test]
 fn events_are_in_calendar_order_and_durations_are_not_events() {
     let (p, events) = seeds();
-    assert!(events.windows(2).all(|w| w[0].point <= w[1].point));
+    assert!(events.windows(2).all(|w| w[0].point() <= w[1].point()));
     for e in &events {
         let a = p.article_text(e.article).unwrap().analysis;
         match e.anchor {
             dossier::analysis::Anchor::Reported => {
-                assert_eq!(Some(e.point.date), p.state.articles[e.article as usize].date.map(|d| d.date))
+                assert_eq!(Some(e.date), p.state.articles[e.article as usize].date.map(|d| d.date))
             }
             _ => {
                 let timex = p.state.event_timex(e).unwrap();
@@ -111,7 +111,7 @@ fn an_entitys_timeline_holds_only_the_sentences_that_name_him() {
     for row in rows {
         let e = &p.state.timeline.events[row as usize];
         let text = p.article_text(e.article).unwrap().text;
-        let sentence = &text[e.sentence_range()];
+        let sentence = &text[p.state.dated(e).unwrap().sentence_range()];
         assert!(sentence.contains("Hagiuda"), "{sentence}");
     }
 }

@@ -65,6 +65,13 @@ pub struct DatedSentence {
     names: Range<u32>,
 }
 
+impl DatedSentence {
+    /// The sentence's byte range in the article text.
+    pub fn sentence_range(&self) -> Range<usize> {
+        self.sentence.start as usize..self.sentence.end as usize
+    }
+}
+
 /// What the corpus-wide views (timeline, entity counts, related articles) keep of an article's
 /// analysis. It is a small fraction of the full analysis, which is worked out again, from the
 /// text, for the one article the reader shows.
@@ -282,6 +289,14 @@ mod tests {
             .iter()
             .map(|e| summary.sentence_names(e).map(|n| n.name.to_string()).collect())
             .collect()
+    }
+
+    /// A million articles hold sixteen million of these: a name is one pointer, so an entry
+    /// is 16 bytes (with `Arc<str>` it was 24, 126 MB more at a million articles).
+    #[test]
+    fn an_entity_entry_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Name>(), 8);
+        assert_eq!(std::mem::size_of::<NameCount>(), 16);
     }
 
     #[test]

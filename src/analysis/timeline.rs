@@ -1,32 +1,42 @@
 //! The corpus timeline: every dated sentence of every article, in calendar order.
 
-use std::ops::Range;
-
 use rayon::prelude::*;
 
-use crate::analysis::{CalendarPoint, Granularity, Summary};
+use chrono::NaiveDate;
 
+use crate::analysis::{CalendarPoint, DatedSentence, Granularity, Summary};
+
+/// An event as the timeline orders it: its date, and where to find the rest. A corpus has ten
+/// million of these, so an entry is 20 bytes: what the sentence dates it with and where the
+/// sentence ends are read from its [`DatedSentence`] when shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
-    pub point: CalendarPoint,
+    pub date: NaiveDate,
     pub article: u32,
-    /// The sentence's byte range in the article text (32-bit: a corpus has many events).
-    pub sentence: Range<u32>,
-    /// Which of the article's [`Summary::events`] this is: the rest of what is known of it
-    /// (what dates it, the names it mentions) is there, not copied into every entry.
+    /// Where its sentence starts in the article text (with the article, what a selection, a
+    /// note or a way back remembers an event by).
+    pub start: u32,
+    /// Which of the article's [`Summary::events`] this is.
     pub event: u32,
+    pub granularity: Granularity,
     pub anchor: crate::analysis::Anchor,
 }
 
 impl TimelineEvent {
-    pub fn sentence_range(&self) -> Range<usize> {
-        self.sentence.start as usize..self.sentence.end as usize
+    pub fn point(&self) -> CalendarPoint {
+        CalendarPoint { date: self.date, granularity: self.granularity }
+    }
+
+    /// What its article's summary keeps of it (the sentence's end, the date's expression, the
+    /// trigger, the names); `None` if `summary` is not its article's.
+    pub fn dated<'a>(&self, summary: &'a Summary) -> Option<&'a DatedSentence> {
+        summary.events.get(self.event as usize).filter(|d| d.sentence.start == self.start)
     }
 
     /// The date as precise as it is known: 2022, 2022-Q3, 2022-07, 2022-W30, 2022-07-29.
     pub fn date_label(&self) -> String {
-        let d = self.point.date;
-        match self.point.granularity {
+        let d = self.date;
+        match self.granularity {
             Granularity::Year => d.format("%Y").to_string(),
             Granularity::Quarter => format!("{}-Q{}", d.format("%Y"), chrono::Datelike::month0(&d) / 3 + 1),
             Granularity::Month => d.format("%Y-%m").to_string(),
@@ -36,7 +46,7 @@ impl TimelineEvent {
     }
 
     pub fn granularity_name(&self) -> &'static str {
-        match self.point.granularity {
+        match self.granularity {
             Granularity::Year => "year",
             Granularity::Quarter => "quarter",
             Granularity::Month => "month",
@@ -100,17 +110,19 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)> + Clone
     let mut events: Vec<TimelineEvent> = Vec::with_capacity(count);
     for (id, s) in summaries {
         events.extend(s.events.iter().enumerate().map(|(i, e)| TimelineEvent {
-            point: e.point,
+            date: e.point.date,
             article: id,
-            sentence: e.sentence.clone(),
+            start: e.sentence.start,
             event: i as u32,
+            granularity: e.point.granularity,
             anchor: e.anchor,
         }));
     }
-    let key = |e: &TimelineEvent| (e.point.date, e.point.granularity, e.article, e.sentence.start, e.event);
+    let key = |e: &TimelineEvent| (e.date, e.granularity, e.article, e.start, e.event);
     // Sorting ten million events is most of the build: the cores share it.
     events.par_sort_unstable_by_key(key);
-    events.dedup_by(|a, b| a.article == b.article && a.sentence == b.sentence && a.point == b.point);
+    // An article's sentences do not overlap: one start is one sentence.
+    events.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
     events
 }
 
@@ -166,12 +178,12 @@ pub struct Shown<'a> {
 impl Shown<'_> {
     fn date(&self, row: usize) -> Option<chrono::NaiveDate> {
         let i = *self.rows.get(row)?;
-        self.events.get(i as usize).map(|e| e.point.date)
+        self.events.get(i as usize).map(|e| e.date)
     }
 
     /// How many of the shown events come before `day`.
     pub fn before(&self, day: chrono::NaiveDate) -> usize {
-        self.rows.partition_point(|&i| self.events.get(i as usize).is_some_and(|e| e.point.date < day))
+        self.rows.partition_point(|&i| self.events.get(i as usize).is_some_and(|e| e.date < day))
     }
 
     /// The years that hold most events: from the first to the last after dropping the rarest
@@ -259,12 +271,41 @@ mod tests {
     fn event(y: i32, m: u32, d: u32) -> TimelineEvent {
         let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
         TimelineEvent {
-            point: CalendarPoint { date, granularity: Granularity::Day },
+            date,
             article: 0,
-            sentence: 0..1,
+            start: 0,
             event: 0,
+            granularity: Granularity::Day,
             anchor: crate::analysis::Anchor::Explicit,
         }
+    }
+
+    /// Ten million events at a million articles: each entry is 20 bytes, not the 28 it was
+    /// when it copied its sentence's range.
+    #[test]
+    fn an_event_is_20_bytes() {
+        assert_eq!(std::mem::size_of::<TimelineEvent>(), 20);
+    }
+
+    /// An event's rest is found in its article's summary, and only there: the sentence it
+    /// starts at must be the one the summary has at that place.
+    #[test]
+    fn an_event_finds_its_sentence_in_its_own_summary_only() {
+        use crate::analysis::{Recognizer, analyze};
+        let text = "Blinken met Hayashi on July 29, 2022. They had spoken on July 20, 2022.";
+        let dct = NaiveDate::from_ymd_opt(2022, 7, 30);
+        let summary = Summary::of(&analyze(text, dct, Recognizer::shared()));
+        let events = build([(7, &summary)]);
+        assert_eq!(events.len(), 2);
+        let second = &events[0];
+        assert_eq!((second.article, second.date), (7, NaiveDate::from_ymd_opt(2022, 7, 20).unwrap()));
+        let dated = second.dated(&summary).unwrap();
+        assert_eq!(&text[dated.sentence_range()], "They had spoken on July 20, 2022.");
+        assert_eq!(dated.sentence.start, second.start);
+        let other = Summary::of(&analyze("Nothing dated here.", dct, Recognizer::shared()));
+        assert!(second.dated(&other).is_none(), "another article's summary");
+        let shifted = Summary::of(&analyze(&format!("Hello. {text}"), dct, Recognizer::shared()));
+        assert!(second.dated(&shifted).is_none(), "the sentence is elsewhere now");
     }
 
     #[test]
@@ -313,7 +354,7 @@ mod tests {
         events.push(event(5, 1, 1));
         events.push(event(1406, 1, 1));
         events.push(event(2400, 1, 1));
-        events.sort_by_key(|e| e.point.date);
+        events.sort_by_key(|e| e.date);
         let focus = NaiveDate::from_ymd_opt(1997, 3, 1).unwrap();
         let years = histogram_of(&events, Zoom::Years, focus);
         assert_eq!((years.first.as_str(), years.last.as_str()), ("1997", "1997"));
@@ -339,7 +380,7 @@ mod tests {
             };
             let mut counts = vec![0u64; h.counts.len()];
             for e in &events {
-                if let Some(b) = in_bucket(e.point.date).filter(|&b| b < counts.len()) {
+                if let Some(b) = in_bucket(e.date).filter(|&b| b < counts.len()) {
                     counts[b] += 1;
                 }
             }

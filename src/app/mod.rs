@@ -24,7 +24,7 @@ pub use update::{entity_query, find_entity, receive, relate, scope_timeline, upd
 use crate::analysis::identity::Renames;
 use crate::analysis::related::Related;
 use crate::analysis::timeline::TimelineEvent;
-use crate::analysis::{Analysis, EntityKind, Summary};
+use crate::analysis::{Analysis, DatedSentence, EntityKind, Summary};
 use crate::corpus::{Article, Skipped};
 
 /// The panes that can hold the focus.
@@ -416,12 +416,17 @@ impl AppState {
 
     /// A timeline event's sentence, if it is at hand.
     pub fn sentence(&self, event: &TimelineEvent) -> Option<&str> {
-        self.timeline.sentences.get(&(event.article, event.sentence.start)).map(|s| &**s)
+        self.timeline.sentences.get(&(event.article, event.start)).map(|s| &**s)
+    }
+
+    /// What a timeline event's article keeps of it: its sentence, what dates it, its names.
+    pub fn dated(&self, event: &TimelineEvent) -> Option<&DatedSentence> {
+        event.dated(self.summary(event.article)?)
     }
 
     /// The byte range of what dates a timeline event (its trigger, for a reported event).
     pub fn event_timex(&self, event: &TimelineEvent) -> Option<std::ops::Range<usize>> {
-        let dated = self.summary(event.article)?.events.get(event.event as usize)?;
+        let dated = self.dated(event)?;
         Some(dated.timex.start as usize..dated.timex.end as usize)
     }
 

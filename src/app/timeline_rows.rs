@@ -120,13 +120,11 @@ mod tests {
         of_event
             .iter()
             .map(|&article| TimelineEvent {
-                point: crate::analysis::CalendarPoint {
-                    date: NaiveDate::default(),
-                    granularity: crate::analysis::Granularity::Day,
-                },
+                date: NaiveDate::default(),
                 article,
-                sentence: 0..1,
+                start: 0,
                 event: 0,
+                granularity: crate::analysis::Granularity::Day,
                 anchor: crate::analysis::Anchor::Explicit,
             })
             .collect()

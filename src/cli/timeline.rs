@@ -69,7 +69,8 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
                 slot.insert(Arc::from(session.index().text(e.article)?.unwrap_or_default()))
             }
         };
-        let Some(dated) = summary.events.get(e.event as usize) else { continue };
+        let Some(dated) = e.dated(summary) else { continue };
+        let sentence = dated.sentence_range();
         let names = summary.sentence_names(dated).map(|n| &*n.name).collect();
         let trigger = dated.trigger.start as usize..dated.trigger.end as usize;
         let row = EventOut {
@@ -77,9 +78,9 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
             granularity: e.granularity_name(),
             doc: &a.path,
             title: &a.title,
-            start: a.file_offset(e.sentence_range().start),
-            end: a.file_end(e.sentence_range().end),
-            text: text.get(e.sentence_range()).unwrap_or(""),
+            start: a.file_offset(sentence.start),
+            end: a.file_end(sentence.end),
+            text: text.get(sentence).unwrap_or(""),
             doc_date: a.date.map(|d| d.date.to_string()),
             date_source: a.date.map(|d| d.from),
             entities: names,

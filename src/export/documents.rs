@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::timelinejs;
 use super::{Format, Source, What};
+use crate::analysis::DatedSentence;
 use crate::app::tables;
 
 /// Writes the export of `what` in `format` to `out`.
@@ -123,7 +124,8 @@ fn events<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a>
             }
             _ => texts.entry(e.article).or_insert_with(|| (from.text_of)(e.article)).clone(),
         };
-        let sentence = text.as_deref().and_then(|t| t.get(e.sentence_range())).unwrap_or("");
+        let range = state.dated(e).map(DatedSentence::sentence_range);
+        let sentence = text.as_deref().zip(range).and_then(|(t, r)| t.get(r)).unwrap_or("");
         Some(vec![
             e.date_label(),
             e.granularity_name().to_string(),
@@ -247,7 +249,7 @@ fn timelinejs_doc(from: &Source, out: &mut dyn Write) -> Result<()> {
                 text: format!("{}<br><small>{}</small>", html(sentence), html(path)),
             },
             group: Some(e.anchor.as_str().to_string()),
-            unique_id: Some(format!("{}-{}", e.article, e.sentence.start)),
+            unique_id: Some(format!("{}-{}", e.article, e.start)),
         });
     }
     let scope = match &state.timeline.scope {

@@ -40,8 +40,8 @@ pub struct Date {
 }
 
 pub fn date(event: &TimelineEvent) -> Date {
-    let d = event.point.date;
-    let (month, day) = match event.point.granularity {
+    let d = event.date;
+    let (month, day) = match event.granularity {
         Granularity::Year => (None, None),
         Granularity::Quarter | Granularity::Month => (Some(d.month()), None),
         Granularity::Week | Granularity::Day => (Some(d.month()), Some(d.day())),

@@ -123,7 +123,7 @@ fn rows<'a>(state: &AppState, theme: &Theme, area: Rect) -> Vec<Line<'a>> {
 
 /// The histogram of the shown events at the timeline's zoom, around the selected event.
 fn histogram(state: &AppState) -> Histogram {
-    let focus = state.selected_event().or_else(|| state.timeline.shown().next_back()).map(|e| e.point.date);
+    let focus = state.selected_event().or_else(|| state.timeline.shown().next_back()).map(|e| e.date);
     match focus {
         Some(focus) => {
             crate::analysis::timeline::histogram(&state.timeline.shown_in_order(), state.timeline.zoom, focus)

@@ -331,7 +331,7 @@ fn enter_on_a_timeline_event_opens_its_sentence_with_the_date_marked() {
     assert_eq!(st.reader.article, Some(event.article));
     assert_eq!(st.reader.mark, st.event_timex(&event));
     assert!(st.reader.mark.as_ref().is_some_and(|m| !m.is_empty()));
-    let line = crate::app::wrap::line_of(&st.reader.lines, event.sentence_range().start);
+    let line = crate::app::wrap::line_of(&st.reader.lines, event.start as usize);
     assert!(
         st.reader.scroll <= line && line < st.reader.scroll + st.reader.height,
         "the sentence is on screen"
@@ -486,7 +486,7 @@ fn the_timeline_fetches_the_sentences_it_may_show_once() {
             _ => None,
         })
         .unwrap_or_default();
-    let distinct: HashSet<(u32, u32)> = s.timeline.shown().map(|e| (e.article, e.sentence.start)).collect();
+    let distinct: HashSet<(u32, u32)> = s.timeline.shown().map(|e| (e.article, e.start)).collect();
     let asked: HashSet<(u32, u32)> = s.timeline.requested.iter().copied().collect();
     assert!(wanted.is_empty() || wanted.len() == distinct.len());
     assert!(
@@ -508,7 +508,7 @@ fn the_timeline_shows_each_events_own_sentence() {
     for &row in &st.timeline.rows {
         let event = &st.timeline.events[row as usize];
         let text = s.article_text(event.article).unwrap().text;
-        assert_eq!(st.sentence(event), text.get(event.sentence_range()));
+        assert_eq!(st.sentence(event), text.get(st.dated(event).unwrap().sentence_range()));
     }
 }
 

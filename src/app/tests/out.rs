@@ -49,7 +49,7 @@ fn c_writes_a_note_on_the_article_or_the_event() {
     s.type_text("the date is wrong");
     s.act(Action::Open);
     let e = s.state.selected_event().unwrap().clone();
-    let on = NoteOn::Event(s.state.mark_key(e.article).unwrap(), e.sentence.start);
+    let on = NoteOn::Event(s.state.mark_key(e.article).unwrap(), e.start);
     assert_eq!(s.state.marks.note(&on), Some("the date is wrong"));
 }
 

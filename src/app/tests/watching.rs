@@ -148,7 +148,7 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     let row = s.state.timeline.shown().position(|e| e.article == last).unwrap();
     s.state.timeline.selected = row;
     s.state.timeline.touched = true;
-    let start = s.state.selected_event().unwrap().sentence.start;
+    let start = s.state.selected_event().unwrap().start;
     let refresh = without(&s.state, 0, "seeds/a.txt");
     let first = timeline_request(&receive(
         &mut s.state,
@@ -182,7 +182,7 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     let summaries = s.state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref()));
     assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(summaries));
     let event = s.state.selected_event().unwrap();
-    assert_eq!((event.article, event.sentence.start), (0, start), "the last article moved to id 0");
+    assert_eq!((event.article, event.start), (0, start), "the last article moved to id 0");
 }
 
 /// Files only added: the timeline is built again with the new article's events, the selected

@@ -10,7 +10,7 @@ pub(super) fn current_location(state: &AppState) -> Location {
         selected: state.selected_article(),
         reader: state.reader.article.map(|id| (id, state.reader.scroll)),
         scope: state.timeline.scope.clone(),
-        event: state.selected_event().map(|e| (e.article, e.sentence.start)),
+        event: state.selected_event().map(|e| (e.article, e.start)),
         related: state.related.article.map(|id| (id, state.related.selected)),
         entity: state.entities.selected,
     }
@@ -50,7 +50,7 @@ pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
         // The event is selected when the scope's rows come.
         state.timeline.wanted = to.event;
     } else if let Some(row) =
-        to.event.and_then(|key| state.timeline.shown().position(|e| (e.article, e.sentence.start) == key))
+        to.event.and_then(|key| state.timeline.shown().position(|e| (e.article, e.start) == key))
     {
         state.timeline.selected = row;
     }

@@ -74,12 +74,7 @@ pub(super) fn open(state: &mut AppState) -> Vec<Effect> {
                 };
                 remember(state);
                 state.focus = Pane::Reader;
-                show_article(
-                    state,
-                    event.article,
-                    Some(event.sentence_range().start),
-                    state.event_timex(&event),
-                )
+                show_article(state, event.article, Some(event.start as usize), state.event_timex(&event))
             }
             Side::Related => {
                 let Some(id) = state.related.items.get(state.related.selected).map(|r| r.id) else {

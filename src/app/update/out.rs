@@ -38,9 +38,9 @@ pub(super) fn marked_only(state: &mut AppState) {
 /// Asks for a note on the timeline event (in the timeline) or the article.
 pub(super) fn ask_note(state: &mut AppState) {
     let on = match (state.focus, state.side) {
-        (Pane::Side, Side::Timeline) => state
-            .selected_event()
-            .and_then(|e| Some(NoteOn::Event(state.mark_key(e.article)?, e.sentence.start))),
+        (Pane::Side, Side::Timeline) => {
+            state.selected_event().and_then(|e| Some(NoteOn::Event(state.mark_key(e.article)?, e.start)))
+        }
         _ => current_article(state).and_then(|id| state.mark_key(id)).map(NoteOn::Article),
     };
     let Some(on) = on else {
