@@ -50,22 +50,30 @@ pub fn copy_of(name: &Name) -> usize {
 }
 
 /// A dated event, as the timeline keeps it: byte ranges in the article text. A corpus has
-/// millions of these, so the names its sentence mentions are not a list of its own but a
-/// stretch of its summary's [`Summary::sentence_names`].
+/// ten million of these, so an entry is 36 bytes: the date and its precision side by side (not
+/// a padded [`CalendarPoint`]), and of the names its sentence mentions only where their stretch
+/// of [`Summary::named`] ends (the stretches follow each other, event after event).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DatedSentence {
-    pub point: CalendarPoint,
+    #[serde(with = "crate::corpus::day_number")]
+    pub date: NaiveDate,
     pub sentence: Range<u32>,
     /// The expression that dates it; for an event reported at the article's date, its trigger.
     pub timex: Range<u32>,
-    pub anchor: Anchor,
     /// The word that names what happened.
     pub trigger: Range<u32>,
-    /// Where the sentence's names are in [`Summary::named`].
-    names: Range<u32>,
+    /// Where the sentence's names end in [`Summary::named`]; they start where the event
+    /// before's end.
+    names_end: u32,
+    pub granularity: Granularity,
+    pub anchor: Anchor,
 }
 
 impl DatedSentence {
+    pub fn point(&self) -> CalendarPoint {
+        CalendarPoint { date: self.date, granularity: self.granularity }
+    }
+
     /// The sentence's byte range in the article text.
     pub fn sentence_range(&self) -> Range<usize> {
         self.sentence.start as usize..self.sentence.end as usize
@@ -125,14 +133,15 @@ impl Summary {
                     .filter(|m| m.kind.is_name())
                     .filter_map(index_of),
             );
-            let names = sorted_stretch(&mut named, from);
+            let names_end = sorted_stretch(&mut named, from);
             events.push(DatedSentence {
-                point,
+                date: point.date,
                 sentence: e.sentence.start as u32..e.sentence.end as u32,
                 timex: timex.start as u32..timex.end as u32,
-                anchor: e.anchor,
                 trigger: e.trigger.start as u32..e.trigger.end as u32,
-                names,
+                names_end,
+                granularity: point.granularity,
+                anchor: e.anchor,
             });
         }
         events.shrink_to_fit();
@@ -172,11 +181,8 @@ impl Summary {
         // Each event's stretch of names stays where it is (the events are shared with the
         // summary this one was copied from): its names are renumbered, sorted and freed of
         // repeats, and what a merge left over names nothing.
-        for event in self.events.iter() {
-            let Some(stretch) = self.named.get_mut(event.names.start as usize..event.names.end as usize)
-            else {
-                continue;
-            };
+        for event in 0..self.events.len() {
+            let Some(stretch) = self.names_range(event).and_then(|r| self.named.get_mut(r)) else { continue };
             for i in stretch.iter_mut() {
                 *i = moved_to.get(*i as usize).copied().unwrap_or(NO_NAME);
             }
@@ -198,14 +204,19 @@ impl Summary {
         Summary { entities, events: Arc::new(events), named }
     }
 
-    /// The names a dated sentence of this summary mentions.
-    pub fn sentence_names<'a>(
-        &'a self,
-        event: &DatedSentence,
-    ) -> impl Iterator<Item = &'a NameCount> + use<'a> {
-        let stretch =
-            self.named.get(event.names.start as usize..event.names.end as usize).unwrap_or_default();
+    /// The names the sentence of this summary's `event`th event mentions.
+    pub fn sentence_names(&self, event: usize) -> impl Iterator<Item = &NameCount> {
+        let stretch = self.names_range(event).and_then(|r| self.named.get(r)).unwrap_or_default();
         stretch.iter().filter_map(|&i| self.entities.get(i as usize))
+    }
+
+    /// Where the names of the `event`th event's sentence are in `named`: from where the event
+    /// before's end.
+    fn names_range(&self, event: usize) -> Option<Range<usize>> {
+        let end = self.events.get(event)?.names_end as usize;
+        let start =
+            event.checked_sub(1).and_then(|before| self.events.get(before)).map_or(0, |e| e.names_end);
+        Some(start as usize..end)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -213,11 +224,11 @@ impl Summary {
     }
 }
 
-/// Sorts `named[from..]` and drops its repeats; its range.
-fn sorted_stretch(named: &mut Vec<u32>, from: usize) -> Range<u32> {
+/// Sorts `named[from..]` and drops its repeats; where it ends.
+fn sorted_stretch(named: &mut Vec<u32>, from: usize) -> u32 {
     let kept = from + sort_without_repeats(&mut named[from..]);
     named.truncate(kept);
-    from as u32..kept as u32
+    kept as u32
 }
 
 /// Sorts `names` and moves its repeats to the end; how many are left before them.
@@ -284,19 +295,19 @@ mod tests {
     use super::*;
 
     fn names_of(summary: &Summary) -> Vec<Vec<String>> {
-        summary
-            .events
-            .iter()
-            .map(|e| summary.sentence_names(e).map(|n| n.name.to_string()).collect())
+        (0..summary.events.len())
+            .map(|i| summary.sentence_names(i).map(|n| n.name.to_string()).collect())
             .collect()
     }
 
-    /// A million articles hold sixteen million of these: a name is one pointer, so an entry
-    /// is 16 bytes (with `Arc<str>` it was 24, 126 MB more at a million articles).
+    /// A million articles hold sixteen million entity entries and ten million dated
+    /// sentences: a name is one pointer, so an entity entry is 16 bytes (with `Arc<str>` it was
+    /// 24); a dated sentence is 36 (with its own range of names and a padded date, 44).
     #[test]
-    fn an_entity_entry_is_16_bytes() {
+    fn an_entity_entry_is_16_bytes_and_a_dated_sentence_36() {
         assert_eq!(std::mem::size_of::<Name>(), 8);
         assert_eq!(std::mem::size_of::<NameCount>(), 16);
+        assert_eq!(std::mem::size_of::<DatedSentence>(), 36);
     }
 
     #[test]
@@ -339,12 +350,30 @@ mod tests {
         assert_eq!(seoul, Some(3));
     }
 
+    /// A damaged state file can give stretches that end before they start or past the names:
+    /// they name nothing, and renaming passes over them.
+    #[test]
+    fn stretches_that_point_nowhere_name_nothing() {
+        let text = "Joe Biden met Fumio Kishida in Tokyo on May 23, 2022. Kishida left on May 24, 2022.";
+        let own = Summary::of(&analyze(text, NaiveDate::from_ymd_opt(2022, 5, 25), Recognizer::shared()));
+        let (entities, events, named) = own.parts();
+        let mut events = events.to_vec();
+        assert_eq!(events.len(), 2);
+        events[0].names_end = 99;
+        events[1].names_end = 1;
+        let mut damaged = Summary::from_parts(entities.to_vec(), events, named.to_vec());
+        assert_eq!(damaged.sentence_names(0).count(), 0, "past the names");
+        assert_eq!(damaged.sentence_names(1).count(), 0, "ends before it starts");
+        assert_eq!(damaged.sentence_names(2).count(), 0, "no such event");
+        assert!(damaged.rename(|_, name| (&**name == "Tokyo").then(|| Name::from("Seoul"))));
+    }
+
     #[test]
     fn a_stretch_is_sorted_without_repeats_and_leaves_the_rest_alone() {
         let mut named = vec![9, 4, 7, 2, 4, 7];
-        assert_eq!(sorted_stretch(&mut named, 2), 2..5);
+        assert_eq!(sorted_stretch(&mut named, 2), 5, "it ends at 5");
         assert_eq!(named, vec![9, 4, 2, 4, 7]);
         let mut empty = vec![1];
-        assert_eq!(sorted_stretch(&mut empty, 1), 1..1);
+        assert_eq!(sorted_stretch(&mut empty, 1), 1, "it ends where it starts");
     }
 }

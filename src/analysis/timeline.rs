@@ -110,11 +110,11 @@ pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)> + Clone
     let mut events: Vec<TimelineEvent> = Vec::with_capacity(count);
     for (id, s) in summaries {
         events.extend(s.events.iter().enumerate().map(|(i, e)| TimelineEvent {
-            date: e.point.date,
+            date: e.date,
             article: id,
             start: e.sentence.start,
             event: i as u32,
-            granularity: e.point.granularity,
+            granularity: e.granularity,
             anchor: e.anchor,
         }));
     }

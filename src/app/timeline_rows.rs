@@ -27,9 +27,9 @@ pub fn select(wanted: &RowsWanted) -> Vec<u32> {
     // An entity's timeline holds the events whose own sentence names it.
     let names_entity = |i: usize, name: &str| {
         events.get(i).is_some_and(|e| {
-            summaries.get(e.article as usize).is_some_and(|s| {
-                s.events.get(e.event as usize).is_some_and(|d| s.sentence_names(d).any(|n| *n.name == *name))
-            })
+            summaries
+                .get(e.article as usize)
+                .is_some_and(|s| s.sentence_names(e.event as usize).any(|n| *n.name == *name))
         })
     };
     let articles = &index.of_event;
