@@ -1,6 +1,9 @@
 //! The corpus timeline: every dated sentence of every article, in calendar order.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -101,27 +104,67 @@ impl EventArticles {
     }
 }
 
-/// Collects the events of the given articles (`(id, analysis)` pairs) in chronological order;
-/// coarser dates come before the days they contain.
-pub fn build<'a>(summaries: impl IntoIterator<Item = (u32, &'a Summary)> + Clone) -> Vec<TimelineEvent> {
-    // A large corpus has millions of events: the list is made at its size, and sorted in
-    // place (a stable sort would take half as much again for its scratch space).
-    let count = summaries.clone().into_iter().map(|(_, s)| s.events.len()).sum();
-    let mut events: Vec<TimelineEvent> = Vec::with_capacity(count);
-    for (id, s) in summaries {
-        events.extend(s.events.iter().enumerate().map(|(i, e)| TimelineEvent {
-            date: e.date,
-            article: id,
-            start: e.sentence.start,
-            event: i as u32,
-            granularity: e.granularity,
-            anchor: e.anchor,
-        }));
+/// Every event of every article (`summaries[id]` is article `id`'s), in chronological order;
+/// coarser dates come before the days they contain, and events of one date come by article,
+/// then in the order of their sentences. Repeats (one sentence dated twice with the same date)
+/// are kept once.
+pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
+    // Ten million events at a million articles, and a few thousand dates: each event's place
+    // is known once the events of each date are counted, so the events are written straight
+    // into place instead of being sorted (a sort took a sixth of a reopen's work). Articles
+    // are visited in order, and each article's events are in the order of its sentences (the
+    // analysis finds them sentence by sentence), so within a date the order is by article and
+    // sentence, as a sort on (date, precision, article, sentence) gives.
+    let key = |e: &DatedSentence| (e.date, e.granularity);
+    let counts = summaries
+        .par_iter()
+        .fold(FxHashMap::default, |mut counts: FxHashMap<_, usize>, s| {
+            for e in s.events.iter() {
+                *counts.entry(key(e)).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut all, part| {
+            for (k, n) in part {
+                *all.entry(k).or_default() += n;
+            }
+            all
+        });
+    let mut dates: Vec<((NaiveDate, Granularity), usize)> = counts.into_iter().collect();
+    dates.sort_unstable_by_key(|&(k, _)| k);
+    let mut next: FxHashMap<(NaiveDate, Granularity), usize> = FxHashMap::default();
+    let mut total = 0;
+    for (k, n) in dates {
+        next.insert(k, total);
+        total += n;
     }
-    let key = |e: &TimelineEvent| (e.date, e.granularity, e.article, e.start, e.event);
-    // Sorting ten million events is most of the build: the cores share it.
-    events.par_sort_unstable_by_key(key);
-    // An article's sentences do not overlap: one start is one sentence.
+    let unset = TimelineEvent {
+        date: NaiveDate::MIN,
+        article: u32::MAX,
+        start: 0,
+        event: 0,
+        granularity: Granularity::Year,
+        anchor: crate::analysis::Anchor::Explicit,
+    };
+    let mut events = vec![unset; total];
+    for (id, s) in summaries.iter().enumerate() {
+        for (i, e) in s.events.iter().enumerate() {
+            let Some(slot) = next.get_mut(&key(e)) else { continue };
+            if let Some(place) = events.get_mut(*slot) {
+                *place = TimelineEvent {
+                    date: e.date,
+                    article: id as u32,
+                    start: e.sentence.start,
+                    event: i as u32,
+                    granularity: e.granularity,
+                    anchor: e.anchor,
+                };
+            }
+            *slot += 1;
+        }
+    }
+    // An article's sentences do not overlap: one start is one sentence. A sentence's events
+    // are next to each other, so its repeats of one date are too.
     events.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
     events
 }
@@ -295,7 +338,9 @@ mod tests {
         let text = "Blinken met Hayashi on July 29, 2022. They had spoken on July 20, 2022.";
         let dct = NaiveDate::from_ymd_opt(2022, 7, 30);
         let summary = Summary::of(&analyze(text, dct, Recognizer::shared()));
-        let events = build([(7, &summary)]);
+        let mut summaries: Vec<Arc<Summary>> = (0..7).map(|_| Arc::new(Summary::default())).collect();
+        summaries.push(Arc::new(summary.clone()));
+        let events = build(&summaries);
         assert_eq!(events.len(), 2);
         let second = &events[0];
         assert_eq!((second.article, second.date), (7, NaiveDate::from_ymd_opt(2022, 7, 20).unwrap()));
@@ -306,6 +351,44 @@ mod tests {
         assert!(second.dated(&other).is_none(), "another article's summary");
         let shifted = Summary::of(&analyze(&format!("Hello. {text}"), dct, Recognizer::shared()));
         assert!(second.dated(&shifted).is_none(), "the sentence is elsewhere now");
+    }
+
+    /// Placing each event by its date's count gives the order a sort on (date, precision,
+    /// article, sentence) gives, repeats dropped: checked on the seeds and on made-up articles
+    /// that share dates, precisions and sentences.
+    #[test]
+    fn events_are_placed_as_a_sort_would_order_them() {
+        use crate::analysis::{Recognizer, analyze};
+        let dct = NaiveDate::from_ymd_opt(2022, 7, 30);
+        let mut texts: Vec<String> = crate::corpus::seeds::articles().into_iter().map(|a| a.text).collect();
+        texts.extend([
+            "On July 29, 2022 they met; on July 29, 2022 they signed. In July 2022 talks began.".to_string(),
+            "In 2022 prices rose. On July 29, 2022 and on July 20, 2022 ministers spoke.".to_string(),
+            "Nothing is dated here.".to_string(),
+            "In July 2022 and in 2022 the yen fell. On July 29, 2022 it rose.".to_string(),
+        ]);
+        let summaries: Vec<Arc<Summary>> =
+            texts.iter().map(|t| Arc::new(Summary::of(&analyze(t, dct, Recognizer::shared())))).collect();
+        let mut sorted: Vec<TimelineEvent> = Vec::new();
+        for (id, s) in summaries.iter().enumerate() {
+            for (i, e) in s.events.iter().enumerate() {
+                sorted.push(TimelineEvent {
+                    date: e.date,
+                    article: id as u32,
+                    start: e.sentence.start,
+                    event: i as u32,
+                    granularity: e.granularity,
+                    anchor: e.anchor,
+                });
+            }
+        }
+        sorted.sort_by_key(|e| (e.date, e.granularity, e.article, e.start, e.event));
+        sorted.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
+        let placed = build(&summaries);
+        assert!(placed.len() > 20, "{} events", placed.len());
+        assert!(placed.iter().any(|e| e.granularity == Granularity::Month), "coarser dates too");
+        assert_eq!(placed, sorted);
+        assert!(build(&[]).is_empty());
     }
 
     #[test]

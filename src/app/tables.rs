@@ -71,9 +71,7 @@ pub const SEEN_WITH_SHOWN: usize = 12;
 pub fn answer(request: TableRequest) -> TableResponse {
     match request {
         TableRequest::Timeline { generation, summaries } => {
-            let events = crate::analysis::timeline::build(
-                summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref())),
-            );
+            let events = crate::analysis::timeline::build(&summaries);
             let event_articles = EventArticles::of(&events);
             TableResponse::Timeline { generation, events, event_articles }
         }

@@ -179,8 +179,7 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     s.queue_effects(rows_asked);
     s.settle();
     assert!(!s.state.timeline.picking);
-    let summaries = s.state.summaries.iter().enumerate().map(|(i, s)| (i as u32, s.as_ref()));
-    assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(summaries));
+    assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(&s.state.summaries));
     let event = s.state.selected_event().unwrap();
     assert_eq!((event.article, event.start), (0, start), "the last article moved to id 0");
 }
