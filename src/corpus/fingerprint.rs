@@ -23,11 +23,7 @@ impl Fingerprint {
         self.bytes.extend_from_slice(path.as_os_str().as_encoded_bytes());
         self.bytes.push(0);
         self.bytes.extend_from_slice(&size.to_le_bytes());
-        self.bytes.extend_from_slice(&stamp.modified_ns.to_le_bytes());
-        self.bytes.extend_from_slice(&stamp.changed_ns.to_le_bytes());
-        self.bytes.extend_from_slice(&stamp.mode.to_le_bytes());
-        self.bytes.extend_from_slice(&stamp.owner.0.to_le_bytes());
-        self.bytes.extend_from_slice(&stamp.owner.1.to_le_bytes());
+        self.bytes.extend_from_slice(&stamp.digest().to_le_bytes());
         self.add();
     }
 
@@ -60,7 +56,7 @@ mod tests {
     fn print(files: &[File], skipped: &[&str]) -> u64 {
         let mut print = Fingerprint::default();
         for &(path, size, secs, mode) in files {
-            let stamp = FileStamp { modified_ns: secs * 1_000_000_000, changed_ns: 0, mode, owner: (1, 1) };
+            let stamp = FileStamp::of_parts(secs * 1_000_000_000, 0, mode, (1, 1));
             print.file(Path::new(path), size, stamp);
         }
         for path in skipped {

@@ -69,7 +69,7 @@ pub struct Article {
     /// From offsets in `text` to byte offsets in the file (for JSON articles, in the field).
     pub file_map: offsets::FileMap,
     /// Things worth telling the user that did not stop the article from loading.
-    pub warnings: Vec<String>,
+    pub warnings: Box<[String]>,
 }
 
 impl Article {
@@ -145,7 +145,7 @@ impl Draft {
             url: self.url,
             text: self.text,
             file_map: offsets::FileMap::default(),
-            warnings: self.warnings,
+            warnings: self.warnings.into_boxed_slice(),
         }
     }
 }
