@@ -20,6 +20,7 @@ mod counts;
 mod highlight;
 mod notes;
 mod query;
+mod rest;
 mod schema;
 mod similar;
 pub mod state;

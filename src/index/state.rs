@@ -3,58 +3,21 @@
 //! opened again is shown without reading a file, and a corpus that changed is updated by
 //! reading only the files that changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
 use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, Summary};
-use crate::corpus::{Article, FileStamp, Skipped};
+use crate::corpus::{Article, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
 
-/// The `file` of an article that came from no file (the bundled seeds).
-pub const NO_FILE: u32 = u32::MAX;
-
-/// A file of the corpus as it was when it was read, and what reading it gave besides articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileRecord {
-    /// The real path, as listed.
-    pub path: PathBuf,
-    pub size: u64,
-    pub stamp: FileStamp,
-    /// Bytes read from it.
-    pub bytes: u64,
-    /// What in it could not be loaded (the file itself, or records inside it).
-    pub skipped: Vec<Skipped>,
-}
-
-impl FileRecord {
-    /// Whether `file` is this file, unchanged since it was read.
-    pub fn unchanged(&self, file: &crate::corpus::SourceFile) -> bool {
-        self.path == file.path && self.size == file.size && self.stamp == file.stamp
-    }
-}
-
-/// Where an article came from, and what the corpus-wide pass needs of it without reading it
-/// again.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Origin {
-    /// Its file, as an index into [`Cached::files`]; [`NO_FILE`] for none.
-    pub file: u32,
-    /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
-    pub undated: bool,
-    /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
-    /// the years of month-days.
-    #[serde(with = "crate::corpus::day_number::list")]
-    pub mentions: Box<[NaiveDate]>,
-    /// If it was undated when loaded: what the corpus pass dates it from.
-    pub evidence: Option<Box<crate::analysis::dating::Evidence>>,
-}
+use super::rest::{self, Unread};
+pub use super::rest::{FileRecord, NO_FILE, Origin};
 
 /// Everything the interface is shown about a loaded corpus, besides the indexes.
 #[derive(Debug, Default)]
@@ -64,7 +27,9 @@ pub struct Cached {
     /// Each article's summary as its own analysis gave it, before the corpus-wide names
     /// (`renames`) were applied.
     pub summaries: Vec<Arc<Summary>>,
+    /// Each article's origin; empty while `unread`.
     pub origins: Vec<Origin>,
+    /// Each file's record; empty while `unread`.
     pub files: Vec<FileRecord>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
@@ -72,19 +37,50 @@ pub struct Cached {
     pub renames: Vec<(EntityKind, Name, Name)>,
     /// The corpus's paths as the user spelled them, which the articles' paths start with.
     pub roots: Vec<String>,
+    /// Where the files' records and the articles' origins are in the state file, if they have
+    /// not been read from it yet (see [`Cached::read_rest`]).
+    pub unread: Option<Unread>,
 }
 
 impl Cached {
     /// Everything skipped: while listing, then file by file.
     pub fn skipped(&self) -> Vec<Skipped> {
         let mut all = self.listed_skipped.clone();
-        all.extend(self.files.iter().flat_map(|f| f.skipped.iter().cloned()));
+        match &self.unread {
+            Some(unread) => all.extend(unread.skipped.iter().cloned()),
+            None => all.extend(rest::skipped_in(&self.files)),
+        }
         all
     }
 
     /// The bytes read from the files.
     pub fn bytes(&self) -> u64 {
-        self.files.iter().map(|f| f.bytes).sum()
+        match &self.unread {
+            Some(unread) => unread.bytes,
+            None => self.files.iter().map(|f| f.bytes).sum(),
+        }
+    }
+
+    /// How many files the corpus was read from.
+    pub fn file_count(&self) -> usize {
+        self.unread.as_ref().map_or(self.files.len(), |unread| unread.files)
+    }
+
+    /// Reads the files' records and the articles' origins from the state file, if they were
+    /// not read with the rest (an update needs them; a corpus shown as it was does not).
+    pub fn read_rest(&mut self) -> Result<(), String> {
+        let Some(unread) = self.unread.take() else { return Ok(()) };
+        let (mut files, origins) = rest::read(&unread)?;
+        if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
+            return Err(format!("{STATE_FILE} is damaged"));
+        }
+        for s in files.iter_mut().flat_map(|f| f.skipped.iter_mut()) {
+            if let Some(path) = rest::respelled(&unread.roots, &self.roots, &s.path) {
+                s.path = path;
+            }
+        }
+        (self.files, self.origins) = (files, origins);
+        Ok(())
     }
 
     /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
@@ -92,22 +88,16 @@ impl Cached {
         if self.roots == roots || self.roots.len() != roots.len() {
             return;
         }
-        let respelled = |path: &str| {
-            self.roots.iter().zip(roots).find_map(|(old, new)| {
-                path.strip_prefix(old.as_str())
-                    .filter(|rest| rest.is_empty() || rest.starts_with(['/', '#']))
-                    .map(|rest| format!("{new}{rest}"))
-            })
-        };
+        let old = std::mem::take(&mut self.roots);
         for article in &mut self.articles {
-            if let Some(path) = respelled(&article.path) {
+            if let Some(path) = rest::respelled(&old, roots, &article.path) {
                 Arc::make_mut(article).path = path;
             }
         }
-        let skips =
-            self.listed_skipped.iter_mut().chain(self.files.iter_mut().flat_map(|f| f.skipped.iter_mut()));
-        for s in skips {
-            if let Some(path) = respelled(&s.path) {
+        let in_files = self.files.iter_mut().flat_map(|f| f.skipped.iter_mut());
+        let unread = self.unread.iter_mut().flat_map(|u| u.skipped.iter_mut());
+        for s in self.listed_skipped.iter_mut().chain(in_files).chain(unread) {
+            if let Some(path) = rest::respelled(&old, roots, &s.path) {
                 s.path = path;
             }
         }
@@ -123,8 +113,6 @@ const ARTICLES_PER_FRAME: usize = 1024;
 /// Frames of articles read before they are decoded side by side: enough to keep the cores
 /// busy, few enough that the undecoded bytes stay a few tens of megabytes.
 const FRAMES_DECODED_AT_ONCE: usize = 32;
-/// Files per frame, likewise.
-const FILES_PER_FRAME: usize = 4096;
 /// No frame of ours is this large; a length field claiming more is damage, not a reason to
 /// allocate.
 const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
@@ -132,13 +120,17 @@ const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
 /// Names per frame of the name table.
 const NAMES_PER_FRAME: usize = 16384;
 
-/// The first frame: the counts and the small things; the files, the name table and then the
-/// articles follow.
+/// The first frame: the counts and the small things; the name table, the articles, the files'
+/// records and the articles' origins follow.
 #[derive(Serialize, Deserialize)]
 struct Head {
     fingerprint: u64,
     articles: u64,
     files: u64,
+    /// The bytes read from the files, and what they say was skipped: shown before the files'
+    /// records are read.
+    files_bytes: u64,
+    files_skipped: Vec<Skipped>,
     /// Distinct entity names: the summaries and the corpus-wide names give each name as its
     /// number in this table, so a name is decoded (and allocated) once, not at every mention.
     names: u64,
@@ -176,17 +168,17 @@ impl ReadSummary {
     }
 }
 
-/// The cached state, whole (its fingerprint says whether the corpus changed since); `None` if
-/// there is none or it is another version's. An error says how the file is damaged (each frame
-/// is checked against the checksum it was written with). The file is read a frame at a time,
-/// and each distinct entity name is one shared allocation.
+/// The cached state (its fingerprint says whether the corpus changed since); `None` if there is
+/// none or it is another version's. An error says how the file is damaged (each frame is
+/// checked against the checksum it was written with). The file is read a frame at a time, and
+/// each distinct entity name is one shared allocation. The files' records and the articles'
+/// origins are checked but left in the file (see [`Cached::read_rest`]).
 pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
-    use std::io::Read;
+    use std::io::{Read, Seek};
     let mut frame = Vec::new();
     let Some((mut reader, head)) = open(dir, &mut frame)? else { return Ok(None) };
     let damaged = || format!("{STATE_FILE} is damaged");
     let count_of = |n: u64| usize::try_from(n).map_err(|_| damaged());
-    let files: Vec<FileRecord> = read_frames(&mut reader, &mut frame, count_of(head.files)?)?;
     let table: Vec<Box<str>> = read_frames(&mut reader, &mut frame, count_of(head.names)?)?;
     let table: Vec<Name> = table.into_iter().map(Name::from).collect();
     let name = |number: u32| table.get(number as usize).cloned().ok_or_else(damaged);
@@ -196,8 +188,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         .map(|&(kind, short, full)| Ok((kind, name(short)?, name(full)?)))
         .collect::<Result<_, String>>()?;
     let count = count_of(head.articles)?;
-    let (mut articles, mut summaries, mut origins) =
-        (Vec::with_capacity(count), Vec::with_capacity(count), Vec::with_capacity(count));
+    let (mut articles, mut summaries) = (Vec::with_capacity(count), Vec::with_capacity(count));
     // Decoding is most of a reopen's work: frames are read in turn and decoded side by side.
     let mut frames_left = count.div_ceil(ARTICLES_PER_FRAME);
     let mut raw: Vec<Vec<u8>> = Vec::new();
@@ -211,52 +202,66 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         let decoded: Vec<Result<Vec<ArticleEntry>, String>> =
             raw[..batch].par_iter().map(|bytes| decode_articles(bytes, &table)).collect();
         for chunk in decoded {
-            for (article, summary, origin) in chunk? {
+            for (article, summary) in chunk? {
                 articles.push(article);
                 summaries.push(summary);
-                origins.push(origin);
             }
         }
     }
-    let extra = reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0;
-    if articles.len() != count || extra {
+    if articles.len() != count {
         return Err(format!("{STATE_FILE} has more than it says"));
     }
-    if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
-        return Err(damaged());
+    let at = reader.stream_position().map_err(|e| e.to_string())?;
+    let files = count_of(head.files)?;
+    for _ in 0..rest::frames(files, count) {
+        read_checked(&mut reader, &mut frame)?;
     }
+    if reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0 {
+        return Err(format!("{STATE_FILE} has more than it says"));
+    }
+    let unread = Unread {
+        dir: dir.to_path_buf(),
+        at,
+        fingerprint: head.fingerprint,
+        files,
+        articles: count,
+        bytes: head.files_bytes,
+        skipped: head.files_skipped,
+        roots: head.roots.clone(),
+    };
     Ok(Some(Cached {
         fingerprint: head.fingerprint,
         articles,
         summaries,
-        origins,
-        files,
+        origins: Vec::new(),
+        files: Vec::new(),
         listed_skipped: head.listed_skipped,
         renames,
         roots: head.roots,
+        unread: Some(unread),
     }))
 }
 
-/// An article as the state gives it back, with its summary and where it came from.
-type ArticleEntry = (Arc<Article>, Arc<Summary>, Origin);
+/// An article as the state gives it back, with its summary.
+type ArticleEntry = (Arc<Article>, Arc<Summary>);
 
 /// A frame of articles, decoded, their names taken from the table.
 fn decode_articles(bytes: &[u8], table: &[Name]) -> Result<Vec<ArticleEntry>, String> {
-    let chunk: Vec<(Article, ReadSummary, Origin)> = decode(bytes)?;
+    let chunk: Vec<(Article, ReadSummary)> = decode(bytes)?;
     if chunk.is_empty() {
         return Err(format!("{STATE_FILE} is damaged (an empty frame)"));
     }
     chunk
         .into_iter()
-        .map(|(article, summary, origin)| {
+        .map(|(article, summary)| {
             let summary = summary.named_from(table).ok_or_else(|| format!("{STATE_FILE} is damaged"))?;
-            Ok((Arc::new(article), Arc::new(summary), origin))
+            Ok((Arc::new(article), Arc::new(summary)))
         })
         .collect()
 }
 
 /// `count` items written in frames of a list each.
-fn read_frames<T: serde::de::DeserializeOwned>(
+pub(super) fn read_frames<T: serde::de::DeserializeOwned>(
     reader: &mut impl std::io::Read,
     frame: &mut Vec<u8>,
     count: usize,
@@ -281,7 +286,13 @@ pub fn fingerprint(dir: &Path) -> Option<u64> {
     open(dir, &mut Vec::new()).ok().flatten().map(|(_, head)| head.fingerprint)
 }
 
-type StateReader = std::io::BufReader<std::fs::File>;
+/// The state file past its head, and the fingerprint the head gives; `None` if there is none
+/// or it is another version's.
+pub(super) fn open_head(dir: &Path, frame: &mut Vec<u8>) -> Result<Option<(StateReader, u64)>, String> {
+    Ok(open(dir, frame)?.map(|(reader, head)| (reader, head.fingerprint)))
+}
+
+pub(super) type StateReader = std::io::BufReader<std::fs::File>;
 
 /// The state file, checked to be one of this version, and its head; `None` if there is none or
 /// it is another version's.
@@ -364,6 +375,7 @@ impl<'a> NameTable<'a> {
 /// checksum: the encoded corpus is never whole in memory.
 pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     use std::io::Write;
+    anyhow::ensure!(cached.unread.is_none(), "the files' records were not read from the cache");
     let partial = dir.join(format!("{STATE_FILE}.partial"));
     let cannot_write = || format!("cannot write {}", partial.display());
     let file = std::fs::File::create(&partial).with_context(cannot_write)?;
@@ -383,6 +395,8 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
         fingerprint: cached.fingerprint,
         articles: cached.articles.len() as u64,
         files: cached.files.len() as u64,
+        files_bytes: cached.bytes(),
+        files_skipped: rest::skipped_in(&cached.files),
         names: table.names.len() as u64,
         listed_skipped: cached.listed_skipped.clone(),
         renames,
@@ -390,20 +404,27 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     };
     let mut buffer = Vec::new();
     write_frame(&mut out, &head, &mut buffer).with_context(cannot_write)?;
-    for chunk in cached.files.chunks(FILES_PER_FRAME) {
-        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
-    }
     for chunk in table.names.chunks(NAMES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
-    let no_origin = Origin { file: NO_FILE, ..Origin::default() };
     let mut frame = Vec::with_capacity(ARTICLES_PER_FRAME);
     for (i, (article, summary)) in cached.articles.iter().zip(&cached.summaries).enumerate() {
-        frame.push((article.as_ref(), table.stored(summary), cached.origins.get(i).unwrap_or(&no_origin)));
+        frame.push((article.as_ref(), table.stored(summary)));
         if frame.len() == ARTICLES_PER_FRAME || i + 1 == cached.articles.len() {
             write_frame(&mut out, &frame, &mut buffer).with_context(cannot_write)?;
             frame.clear();
         }
+    }
+    for chunk in cached.files.chunks(rest::FILES_PER_FRAME) {
+        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+    }
+    // One origin per article, as many as the articles whatever the list holds: the frames are
+    // counted from the articles when the state is read.
+    let no_origin = Origin { file: NO_FILE, ..Origin::default() };
+    let origins: Vec<&Origin> =
+        (0..cached.articles.len()).map(|i| cached.origins.get(i).unwrap_or(&no_origin)).collect();
+    for chunk in origins.chunks(rest::ORIGINS_PER_FRAME) {
+        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
     let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
     file.sync_all().with_context(cannot_write)?;
@@ -431,16 +452,9 @@ pub fn invalidate(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What a kept corpus holds per article and per file, at a million of each: an article is
-    /// 176 bytes (its file map one allocation, its warnings a boxed list; 208 before), a file's
-    /// record 72 (its stamp a digest; 112 before).
-    #[test]
-    fn an_article_is_176_bytes_and_a_file_record_72() {
-        assert_eq!(std::mem::size_of::<Article>(), 176);
-        assert_eq!(std::mem::size_of::<FileRecord>(), 72);
-        assert_eq!(std::mem::size_of::<FileStamp>(), 8);
-    }
+    use crate::corpus::FileStamp;
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
 
     fn cached(fingerprint: u64) -> Cached {
         let articles: Vec<Arc<Article>> =
@@ -467,33 +481,69 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let saved = cached(7);
         save(dir.path(), &saved).unwrap();
-        let back = load(dir.path()).unwrap().unwrap();
+        let mut back = load(dir.path()).unwrap().unwrap();
         assert_eq!(back.fingerprint, 7);
         assert_eq!(back.articles.len(), saved.articles.len());
         assert_eq!(back.articles[1].title, saved.articles[1].title);
         assert_eq!(back.articles[1].date, saved.articles[1].date);
+        assert_eq!(&*back.renames[0].2, "Antony Blinken");
+        assert!(back.files.is_empty() && back.origins.is_empty(), "left in the file");
+        assert_eq!((back.file_count(), back.bytes(), back.skipped().len()), (1, 99, 1), "shown all the same");
+        back.read_rest().unwrap();
+        assert!(back.unread.is_none());
         assert_eq!(back.origins, saved.origins);
         assert_eq!(back.files, saved.files);
-        assert_eq!(&*back.renames[0].2, "Antony Blinken");
-        assert_eq!(back.bytes(), 99);
-        assert_eq!(back.skipped().len(), 1);
-        let mut respelled = back;
-        respelled.roots = vec!["seeds".to_string()];
-        respelled.respell(&["/srv/news/seeds".to_string()]);
-        assert!(
-            respelled.articles[1].path.starts_with("/srv/news/seeds/0"),
-            "{}",
-            respelled.articles[1].path
-        );
-        assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt");
+        assert_eq!((back.file_count(), back.bytes(), back.skipped().len()), (1, 99, 1));
         let path = dir.path().join(STATE_FILE);
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit");
+        assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit in the origins");
         invalidate(dir.path());
         assert!(load(dir.path()).unwrap().is_none(), "invalidated");
+    }
+
+    /// Paths are shown as spelled now, whether the files' records are read before the corpus
+    /// is respelled or after.
+    #[test]
+    fn skips_are_respelled_before_and_after_the_records_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut saved = cached(7);
+        saved.roots = vec!["seeds".to_string()];
+        save(dir.path(), &saved).unwrap();
+        let roots = ["/srv/news/seeds".to_string()];
+        let mut respelled = load(dir.path()).unwrap().unwrap();
+        respelled.respell(&roots);
+        assert!(
+            respelled.articles[1].path.starts_with("/srv/news/seeds/0"),
+            "{}",
+            respelled.articles[1].path
+        );
+        assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt", "before");
+        respelled.read_rest().unwrap();
+        assert_eq!(respelled.files[0].skipped[0].path, "/srv/news/seeds/b.txt", "after");
+        let mut read_first = load(dir.path()).unwrap().unwrap();
+        read_first.read_rest().unwrap();
+        read_first.respell(&roots);
+        assert_eq!(read_first.skipped(), respelled.skipped());
+    }
+
+    /// The records are read from the file the state was loaded from: if another state has
+    /// replaced it since, reading them says so and gives nothing.
+    #[test]
+    fn the_records_are_not_read_from_a_state_that_replaced_the_one_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &cached(7)).unwrap();
+        let mut loaded = load(dir.path()).unwrap().unwrap();
+        save(dir.path(), &cached(8)).unwrap();
+        assert!(loaded.read_rest().unwrap_err().contains("changed"));
+        assert!(loaded.files.is_empty());
+        let mut unread = load(dir.path()).unwrap().unwrap();
+        assert!(save(dir.path(), &unread).is_err(), "not written without its records");
+        unread.read_rest().unwrap();
+        save(dir.path(), &unread).unwrap();
+        assert_eq!(load(dir.path()).unwrap().unwrap().fingerprint, 8);
     }
 
     #[test]

@@ -35,10 +35,12 @@ fn ms_since(t: Instant) -> u64 {
 pub(super) fn update(
     index: &SearchIndex,
     recognizer: &Recognizer,
-    old: Cached,
+    mut old: Cached,
     now: Change,
     timings: &mut Timings,
 ) -> Result<(Cached, CorpusChange)> {
+    // A reopened corpus's records of files and origins are read now that they are needed.
+    old.read_rest().map_err(anyhow::Error::msg)?;
     let Cached { mut articles, mut summaries, mut origins, files: old_files, roots, .. } = old;
     let mut delta = CorpusChange::default();
 
@@ -215,6 +217,7 @@ pub(super) fn update(
         listed_skipped: now.listed_skipped,
         renames: renames_list(&revision.renames),
         roots,
+        unread: None,
     };
     Ok((cached, delta))
 }

@@ -268,6 +268,7 @@ fn stream(
         listed_skipped: skipped,
         renames: renames_list(&stage.renames),
         roots: shown_roots(paths),
+        unread: None,
     };
     if let Some(dir) = index.state_dir() {
         save(dir, &cached);

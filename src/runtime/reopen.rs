@@ -110,7 +110,7 @@ pub(super) fn announce(
 ) {
     let roots = shown_roots(paths);
     cached.respell(&roots);
-    notify(PipelineEvent::Discovered { files: cached.files.len(), bytes: cached.bytes(), roots });
+    notify(PipelineEvent::Discovered { files: cached.file_count(), bytes: cached.bytes(), roots });
     if let Some(notice) = index.notice() {
         notify(PipelineEvent::Notice(notice.to_string()));
     }

@@ -1,0 +1,143 @@
+//! What a kept state holds besides the articles and their summaries: each file's record (to
+//! tell which files changed) and each article's origin (its file, and what dated it). A corpus
+//! opened again needs them only if its folder changed, so they are written last in the state
+//! file, checked when it is opened, and decoded only when an update asks for them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{FileStamp, Skipped};
+
+/// The `file` of an article that came from no file (the bundled seeds).
+pub const NO_FILE: u32 = u32::MAX;
+
+/// A file of the corpus as it was when it was read, and what reading it gave besides articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileRecord {
+    /// The real path, as listed.
+    pub path: PathBuf,
+    pub size: u64,
+    pub stamp: FileStamp,
+    /// Bytes read from it.
+    pub bytes: u64,
+    /// What in it could not be loaded (the file itself, or records inside it).
+    pub skipped: Vec<Skipped>,
+}
+
+impl FileRecord {
+    /// Whether `file` is this file, unchanged since it was read.
+    pub fn unchanged(&self, file: &crate::corpus::SourceFile) -> bool {
+        self.path == file.path && self.size == file.size && self.stamp == file.stamp
+    }
+}
+
+/// Where an article came from, and what the corpus-wide pass needs of it without reading it
+/// again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// Its file, as an index into [`super::state::Cached::files`]; [`NO_FILE`] for none.
+    pub file: u32,
+    /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
+    pub undated: bool,
+    /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
+    /// the years of month-days.
+    #[serde(with = "crate::corpus::day_number::list")]
+    pub mentions: Box<[NaiveDate]>,
+    /// If it was undated when loaded: what the corpus pass dates it from.
+    pub evidence: Option<Box<crate::analysis::dating::Evidence>>,
+}
+
+/// Where a kept state's records of files and origins of articles are, before they are read:
+/// what is shown of them at once (how many files, the bytes read, what was skipped) came
+/// with the state's head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The folder of the state file.
+    pub(super) dir: PathBuf,
+    /// Where the files' frames start in it.
+    pub(super) at: u64,
+    /// The state's fingerprint: the file must still be the one read.
+    pub(super) fingerprint: u64,
+    pub(super) files: usize,
+    pub(super) articles: usize,
+    pub(super) bytes: u64,
+    /// What the files' records say was skipped, in their order, spelled as the state now is.
+    pub(super) skipped: Vec<Skipped>,
+    /// The corpus's paths as the stored records spell them.
+    pub(super) roots: Vec<String>,
+}
+
+/// Files per frame of the state file.
+pub(super) const FILES_PER_FRAME: usize = 4096;
+/// Origins per frame.
+pub(super) const ORIGINS_PER_FRAME: usize = 8192;
+
+/// How many frames the records of `files` files and the origins of `articles` articles take.
+pub(super) fn frames(files: usize, articles: usize) -> usize {
+    files.div_ceil(FILES_PER_FRAME) + articles.div_ceil(ORIGINS_PER_FRAME)
+}
+
+/// Reads the records and origins `unread` says where to find.
+pub(super) fn read(unread: &Unread) -> Result<(Vec<FileRecord>, Vec<Origin>), String> {
+    use std::io::{Read, Seek};
+    let mut frame = Vec::new();
+    let changed = || "the cache changed since it was opened".to_string();
+    let Some((mut reader, fingerprint)) = super::state::open_head(&unread.dir, &mut frame)? else {
+        return Err(changed());
+    };
+    if fingerprint != unread.fingerprint {
+        return Err(changed());
+    }
+    reader.seek(std::io::SeekFrom::Start(unread.at)).map_err(|e| e.to_string())?;
+    let files: Vec<FileRecord> = super::state::read_frames(&mut reader, &mut frame, unread.files)?;
+    let origins: Vec<Origin> = super::state::read_frames(&mut reader, &mut frame, unread.articles)?;
+    if reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0 {
+        return Err(changed());
+    }
+    Ok((files, origins))
+}
+
+/// Every file's skips, in the files' order.
+pub(super) fn skipped_in(files: &[FileRecord]) -> Vec<Skipped> {
+    files.iter().flat_map(|f| f.skipped.iter().cloned()).collect()
+}
+
+/// `path` under the roots `new` instead of `old` (`../x` then `/home/me/x` is one corpus);
+/// `None` if it is under none of them.
+pub(super) fn respelled(old: &[String], new: &[String], path: &str) -> Option<String> {
+    if old.len() != new.len() {
+        return None;
+    }
+    old.iter().zip(new).find_map(|(old, new)| {
+        path.strip_prefix(old.as_str())
+            .filter(|rest| rest.is_empty() || rest.starts_with(['/', '#']))
+            .map(|rest| format!("{new}{rest}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a kept corpus holds per article and per file, at a million of each: an article is
+    /// 176 bytes (its file map one allocation, its warnings a boxed list; 208 before), a file's
+    /// record 72 (its stamp a digest; 112 before).
+    #[test]
+    fn an_article_is_176_bytes_and_a_file_record_72() {
+        assert_eq!(std::mem::size_of::<crate::corpus::Article>(), 176);
+        assert_eq!(std::mem::size_of::<FileRecord>(), 72);
+        assert_eq!(std::mem::size_of::<FileStamp>(), 8);
+    }
+
+    #[test]
+    fn a_path_is_respelled_under_the_root_it_is_under() {
+        let old = ["seeds".to_string(), "../news".to_string()];
+        let new = ["/srv/seeds".to_string(), "/srv/news".to_string()];
+        assert_eq!(respelled(&old, &new, "../news/a.txt").as_deref(), Some("/srv/news/a.txt"));
+        assert_eq!(respelled(&old, &new, "seeds/b.jsonl#3").as_deref(), Some("/srv/seeds/b.jsonl#3"));
+        assert_eq!(respelled(&old, &new, "seedsmore/c.txt"), None, "not under a root");
+        assert_eq!(respelled(&old, &new[..1], "seeds/b.txt"), None, "another number of roots");
+    }
+}
