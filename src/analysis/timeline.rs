@@ -26,6 +26,18 @@ pub struct TimelineEvent {
 }
 
 impl TimelineEvent {
+    /// The entry of article `article`'s `event`th dated sentence.
+    pub fn of(article: u32, event: u32, dated: &DatedSentence) -> TimelineEvent {
+        TimelineEvent {
+            date: dated.date,
+            article,
+            start: dated.sentence.start,
+            event,
+            granularity: dated.granularity,
+            anchor: dated.anchor,
+        }
+    }
+
     pub fn point(&self) -> CalendarPoint {
         CalendarPoint { date: self.date, granularity: self.granularity }
     }
@@ -151,14 +163,7 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
         for (i, e) in s.events.iter().enumerate() {
             let Some(slot) = next.get_mut(&key(e)) else { continue };
             if let Some(place) = events.get_mut(*slot) {
-                *place = TimelineEvent {
-                    date: e.date,
-                    article: id as u32,
-                    start: e.sentence.start,
-                    event: i as u32,
-                    granularity: e.granularity,
-                    anchor: e.anchor,
-                };
+                *place = TimelineEvent::of(id as u32, i as u32, e);
             }
             *slot += 1;
         }
@@ -372,14 +377,7 @@ mod tests {
         let mut sorted: Vec<TimelineEvent> = Vec::new();
         for (id, s) in summaries.iter().enumerate() {
             for (i, e) in s.events.iter().enumerate() {
-                sorted.push(TimelineEvent {
-                    date: e.date,
-                    article: id as u32,
-                    start: e.sentence.start,
-                    event: i as u32,
-                    granularity: e.granularity,
-                    anchor: e.anchor,
-                });
+                sorted.push(TimelineEvent::of(id as u32, i as u32, e));
             }
         }
         sorted.sort_by_key(|e| (e.date, e.granularity, e.article, e.start, e.event));
