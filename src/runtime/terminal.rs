@@ -324,7 +324,7 @@ fn serve(
         tracing::warn!("{problem}");
         app::receive(state, Incoming::Notice(problem));
     }
-    terminal.draw(|f| ui::draw(state, &corpus.look, f))?;
+    draw(terminal, state, &corpus.look)?;
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
         let mut effects = Vec::new();
@@ -343,9 +343,21 @@ fn serve(
         if state.quit {
             break;
         }
-        terminal.draw(|f| ui::draw(state, &corpus.look, f))?;
+        draw(terminal, state, &corpus.look)?;
     }
     Ok(())
+}
+
+/// Draws the screen. A terminal closed under dossier ends it here when a frame comes before
+/// the hang-up or the input's end does: that is said in the log, as they are.
+fn draw(terminal: &mut DefaultTerminal, state: &AppState, look: &ui::Look) -> Result<()> {
+    match terminal.draw(|f| ui::draw(state, look, f)) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::info!("ending: the screen cannot be drawn: {e}");
+            Err(e.into())
+        }
+    }
 }
 
 /// Carries out one effect `update` asked for. What comes of it that the user should know goes
