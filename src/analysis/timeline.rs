@@ -38,6 +38,12 @@ impl TimelineEvent {
         }
     }
 
+    /// What the event is remembered by (a selection, a way back, a fetched sentence): its
+    /// article and where its sentence starts.
+    pub fn key(&self) -> (u32, u32) {
+        (self.article, self.start)
+    }
+
     pub fn point(&self) -> CalendarPoint {
         CalendarPoint { date: self.date, granularity: self.granularity }
     }

@@ -416,7 +416,7 @@ impl AppState {
 
     /// A timeline event's sentence, if it is at hand.
     pub fn sentence(&self, event: &TimelineEvent) -> Option<&str> {
-        self.timeline.sentences.get(&(event.article, event.start)).map(|s| &**s)
+        self.timeline.sentences.get(&event.key()).map(|s| &**s)
     }
 
     /// What a timeline event's article keeps of it: its sentence, what dates it, its names.

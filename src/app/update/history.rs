@@ -10,7 +10,7 @@ pub(super) fn current_location(state: &AppState) -> Location {
         selected: state.selected_article(),
         reader: state.reader.article.map(|id| (id, state.reader.scroll)),
         scope: state.timeline.scope.clone(),
-        event: state.selected_event().map(|e| (e.article, e.start)),
+        event: state.selected_event().map(|e| e.key()),
         related: state.related.article.map(|id| (id, state.related.selected)),
         entity: state.entities.selected,
     }
@@ -49,9 +49,7 @@ pub(super) fn restore(state: &mut AppState, to: Location) -> Vec<Effect> {
         effects.extend(scope_timeline(state, to.scope));
         // The event is selected when the scope's rows come.
         state.timeline.wanted = to.event;
-    } else if let Some(row) =
-        to.event.and_then(|key| state.timeline.shown().position(|e| (e.article, e.start) == key))
-    {
+    } else if let Some(row) = to.event.and_then(|key| state.timeline.shown().position(|e| e.key() == key)) {
         state.timeline.selected = row;
     }
     if let Some((article, selected)) = to.related {

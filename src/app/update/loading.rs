@@ -177,7 +177,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     };
     let at = state.reader.lines.get(state.reader.scroll).map(|l| l.start);
     // The event to keep: one still awaited from an earlier change, or the one selected.
-    let event = state.timeline.wanted.take().or_else(|| state.selected_event().map(|e| (e.article, e.start)));
+    let event = state.timeline.wanted.take().or_else(|| state.selected_event().map(|e| e.key()));
     let n = refresh.articles.len();
     let before = std::mem::replace(&mut state.articles, refresh.articles);
     state.list.order = None;

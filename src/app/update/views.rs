@@ -26,7 +26,7 @@ pub(super) fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
     let timeline = &mut state.timeline;
     for &i in &timeline.rows[from..to] {
         let Some(e) = timeline.events.get(i as usize) else { continue };
-        let key = (e.article, e.start);
+        let key = e.key();
         if timeline.sentences.contains_key(&key) {
             continue;
         }
@@ -161,7 +161,7 @@ fn newest_first(article: &crate::corpus::Article, id: u32) -> u64 {
 /// wrong articles.
 pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     if state.timeline.wanted.is_none() {
-        state.timeline.wanted = state.selected_event().map(|e| (e.article, e.start));
+        state.timeline.wanted = state.selected_event().map(|e| e.key());
     }
     state.timeline.events = Arc::default();
     state.timeline.event_articles = Arc::default();
@@ -222,7 +222,7 @@ fn rows_picked(state: &mut AppState, rows: Vec<u32>) -> Vec<Effect> {
     state.timeline.picking = false;
     let wanted = state.timeline.wanted.take();
     let timeline = &state.timeline;
-    if let Some(row) = wanted.and_then(|k| timeline.shown().position(|e| (e.article, e.start) == k)) {
+    if let Some(row) = wanted.and_then(|k| timeline.shown().position(|e| e.key() == k)) {
         state.timeline.selected = row;
     } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.binary_search(&k)) {
         state.timeline.selected = row;
