@@ -1,4 +1,4 @@
-//! End to end: the release binary in a real terminal (tmux), driven by keys.
+//! End to end: the binary in a real terminal (tmux), driven by keys.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests: a failed assumption is a failed test
 
 mod common;
@@ -9,17 +9,10 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// The release binary, built if it is not there yet.
-fn release_binary() -> PathBuf {
-    let bin = repo().join("target/release/dossier");
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--bin", "dossier"])
-        .current_dir(repo())
-        .status()
-        .expect("cargo runs");
-    assert!(status.success(), "release build failed");
-    assert!(bin.exists());
-    bin
+/// The binary cargo built for these tests: the same code a user runs, without a second
+/// (release) build of the whole project.
+fn dossier_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_dossier"))
 }
 
 struct Tmux {
@@ -92,12 +85,21 @@ impl Tmux {
     }
 
     /// Waits until the screen satisfies `check`, or fails with the last screen.
+    ///
+    /// A capture can catch a frame half drawn (the top of the new frame over the bottom of the
+    /// old, or of the shell's empty screen before the first), so a screen counts once a second
+    /// capture a moment later satisfies `check` too; that one is returned.
     fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let s = self.screen();
             if check(&s) {
-                return s;
+                std::thread::sleep(Duration::from_millis(50));
+                let again = self.screen();
+                if check(&again) {
+                    return again;
+                }
+                continue;
             }
             assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{s}");
             std::thread::sleep(Duration::from_millis(100));
@@ -125,7 +127,7 @@ fn list_titles(screen: &str) -> Vec<String> {
 
 #[test]
 fn filter_open_back_and_quit_in_a_real_terminal() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let t = Tmux::run("seeds", 100, 30, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
 
@@ -155,7 +157,7 @@ fn filter_open_back_and_quit_in_a_real_terminal() {
 
 #[test]
 fn a_folder_opened_again_comes_from_the_cache() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
     let t = Tmux::start("cache", 100, 30);
@@ -222,7 +224,7 @@ impl Tmux {
 /// screen, stops reporting the mouse, and shows its cursor again.
 #[test]
 fn signals_leave_a_usable_terminal() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let corpus = seed_folder();
     for signal in ["TERM", "INT", "HUP", "QUIT"] {
         let cache = tempfile::tempdir().unwrap();
@@ -252,7 +254,7 @@ fn signals_leave_a_usable_terminal() {
 /// cannot be restored or written to.
 #[test]
 fn a_closed_terminal_ends_dossier_without_a_panic() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
     let t = Tmux::run(
@@ -298,7 +300,7 @@ fn cache_owners(cache: &std::path::Path) -> usize {
 /// Issue 9.2: 5,000 `(` pasted into the prompt get a message; the interface goes on.
 #[test]
 fn a_huge_paste_into_the_prompt_gets_a_message() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let t = Tmux::run("paste", 100, 30, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["/"]);
@@ -326,7 +328,7 @@ fn a_huge_paste_into_the_prompt_gets_a_message() {
 /// finds the four articles while it is typed.
 #[test]
 fn following_a_person_at_80x24() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let t = Tmux::run(
         "person",
         80,
@@ -378,7 +380,7 @@ fn following_a_person_at_80x24() {
 /// its sentence in the reader.
 #[test]
 fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let t = Tmux::run("timeline", 80, 24, &format!("cd /tmp && {} ; echo EXIT=$?", bin.display()));
     t.wait_for("the seeds", |s| s.contains("Articles 5"));
     t.keys(&["t"]);
@@ -403,7 +405,7 @@ fn the_timeline_enlarges_and_leads_to_an_events_sentence() {
 /// folder dossier was started in; both parse and hold the seeds' dates.
 #[test]
 fn the_timeline_exports_from_the_keys() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let here = tempfile::tempdir().unwrap();
     let t = Tmux::run(
         "export",
@@ -411,7 +413,10 @@ fn the_timeline_exports_from_the_keys() {
         30,
         &format!("cd {} && {} ; echo EXIT=$?", here.path().display(), bin.display()),
     );
-    t.wait_for("the seeds", |s| s.contains("Articles 5"));
+    // An export asked for while the corpus loads or its timeline is put in order is refused.
+    t.wait_for("the seeds loaded, their timeline in order", |s| {
+        s.contains("Articles 5") && !s.contains("loading") && !s.contains("ordering")
+    });
     t.keys(&["t"]);
     t.wait_for("the timeline", |s| s.contains("Timeline"));
     for name in ["seeds.timeline.json", "seeds.csv"] {
@@ -442,7 +447,7 @@ fn the_timeline_exports_from_the_keys() {
 /// Issue 14: a key remapped in a config file is the key, and the help says so.
 #[test]
 fn a_key_remapped_in_the_config_file_shows_in_the_help() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[keys]\nshow-timeline = \"T\"\n").unwrap();
@@ -469,7 +474,7 @@ fn a_key_remapped_in_the_config_file_shows_in_the_help() {
 /// Issue 14: a damaged bookmarks file is reported and set aside; the interface goes on.
 #[test]
 fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let corpus = seed_folder();
     let data = tempfile::tempdir().unwrap();
     let file =
@@ -504,7 +509,7 @@ fn a_damaged_bookmarks_file_does_not_stop_the_interface() {
 /// a search without a restart, and the status bar says what changed; `w` stops watching.
 #[test]
 fn a_watched_folder_takes_in_a_new_article() {
-    let bin = release_binary();
+    let bin = dossier_binary();
     let corpus = seed_folder();
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::run(

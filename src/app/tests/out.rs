@@ -131,3 +131,35 @@ fn o_opens_links_and_files_and_x_exports_the_pane() {
     });
     assert_eq!(asked, Some((protocol::ExportWhat::Timeline, "out.timeline.json".to_string())));
 }
+
+/// An export is a copy of the state: while the corpus loads, or the timeline is put in order
+/// again after a change, it is refused with the reason, and a name typed before such a change
+/// stays for Enter once the change is in.
+#[test]
+fn an_export_waits_for_the_corpus_and_its_timeline() {
+    let mut s = session();
+    s.act(Action::ShowTimeline);
+    s.state.progress.done = false;
+    s.act(Action::Export);
+    assert!(s.state.ask.is_none());
+    assert_eq!(s.state.message.as_deref(), Some("still loading: export once the corpus is in"));
+    s.state.progress.done = true;
+
+    s.act(Action::Export);
+    s.act(Action::Edit(Edit::DeleteToStart));
+    s.type_text("out.csv");
+    let refresh = super::watching::without(&s.state, 0, "seeds/new.txt");
+    let rebuild = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    assert!(s.state.timeline.building);
+    assert!(update(&mut s.state, Action::Open).is_empty(), "no export of a timeline being built");
+    let ask = s.state.ask.as_ref().expect("the question stays");
+    assert_eq!(ask.prompt.text, "out.csv");
+    assert!(ask.label.starts_with("the timeline is being put in order"), "{}", ask.label);
+    s.queue_effects(rebuild);
+    s.settle();
+    let asked = effect_of(&update(&mut s.state, Action::Open), |e| match e {
+        Effect::Export { what, path } => Some((*what, path.clone())),
+        _ => None,
+    });
+    assert_eq!(asked, Some((protocol::ExportWhat::Timeline, "out.csv".to_string())));
+}

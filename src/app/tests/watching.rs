@@ -6,7 +6,7 @@ use crate::app::protocol::{CorpusChange, Refresh};
 
 /// The corpus as the pipeline hands it on after article `removed` went: the last article moved
 /// into its place (ids stay dense), and a new article came at the end.
-fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
+pub(super) fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
     let mut articles = state.articles.clone();
     let mut summaries = state.summaries.to_vec();
     let last = articles.len() - 1;

@@ -56,6 +56,8 @@ pub(super) fn ask_note(state: &mut AppState) {
     state.ask = Some(Ask { purpose: AskFor::Note(on), label: label.to_string(), prompt });
 }
 
+const EXPORT_LABEL: &str = "export to (.csv .md .json .timeline.json): ";
+
 /// Asks where to export what the focused pane shows, proposing a file in the current folder.
 pub(super) fn ask_export(state: &mut AppState) {
     let (what, default) = match (state.focus, state.side) {
@@ -64,10 +66,27 @@ pub(super) fn ask_export(state: &mut AppState) {
         (Pane::Side, Side::Entities) => (ExportWhat::Entities, "dossier-entities.csv"),
         _ => (ExportWhat::Articles, "dossier-articles.csv"),
     };
+    if let Some(why) = unfinished(state, what) {
+        state.message = Some(why.to_string());
+        return;
+    }
     let mut prompt = Prompt::default();
     prompt.start(default);
-    let label = "export to (.csv .md .json .timeline.json): ".to_string();
+    let label = EXPORT_LABEL.to_string();
     state.ask = Some(Ask { purpose: AskFor::Export(what), label, prompt });
+}
+
+/// Why an export now would write less than the corpus holds, if it would: an export is a copy
+/// of the state when it is asked for, and a file that quietly misses the articles still
+/// loading, or events still being put in order, would be taken for the whole.
+fn unfinished(state: &AppState, what: ExportWhat) -> Option<&'static str> {
+    if !state.progress.done && state.progress.failed.is_none() {
+        Some("still loading: export once the corpus is in")
+    } else if what == ExportWhat::Timeline && state.timeline.building {
+        Some("the timeline is being put in order: export once it is")
+    } else {
+        None
+    }
 }
 
 /// Enter on a question: the note is kept, or the export asked for.
@@ -84,6 +103,13 @@ pub(super) fn answer(state: &mut AppState) -> Vec<Effect> {
         AskFor::Export(what) => {
             let path = ask.prompt.text.trim().to_string();
             if path.is_empty() {
+                return Vec::new();
+            }
+            if let Some(why) = unfinished(state, what) {
+                // A watched folder changed while the name was typed: the name stays, for Enter
+                // once the change is in, and the question says why (no message shows under it).
+                let label = format!("{why} · {}", EXPORT_LABEL);
+                state.ask = Some(Ask { purpose: AskFor::Export(what), label, prompt: ask.prompt });
                 return Vec::new();
             }
             vec![Effect::Export { what, path }]
