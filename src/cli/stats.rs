@@ -16,6 +16,13 @@ use crate::runtime::session::Session;
 use crate::runtime::worker::{self, FilterError, Prefix};
 use crate::text::safe;
 
+#[derive(Debug, Serialize)]
+struct QueryTime {
+    query: String,
+    ms: f64,
+    matches: usize,
+}
+
 #[derive(Debug, Default, Serialize)]
 struct StatsOut {
     articles: usize,
@@ -36,6 +43,8 @@ struct StatsOut {
     /// The query that took longest, and the first one's time (the first after opening).
     query_slowest: Option<String>,
     query_first_ms: f64,
+    /// Each query of the file in turn: how long it took and how many articles it matched.
+    each_query: Vec<QueryTime>,
     /// From the query until the list shows its matches: the search above, then the
     /// interface taking the answer in (the list's rows; the timeline's are asked for).
     shown_p50_ms: f64,
@@ -117,6 +126,7 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
                     s.query_slowest = Some(q.clone());
                 }
                 times.push(ms);
+                s.each_query.push(QueryTime { query: q.clone(), ms, matches: hits.len() });
                 let t = Instant::now();
                 worker::count_hits(session.index(), &parsed, &hits)?;
                 count_times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -13,8 +13,8 @@ use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
-use super::SearchIndex;
 use super::collect::AllHits;
+use super::{Hit, SearchIndex};
 
 /// Word matches considered when a name is given by one of its words.
 const WORD_MATCHES_KEPT: usize = 8;
@@ -154,23 +154,44 @@ impl SearchIndex {
 /// cost does not grow with the number of ids the way a set of terms does.
 pub(super) fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
     let mut wanted = Vec::new();
+    let mut count = 0;
     for id in ids {
         let i = id as usize;
         if wanted.len() <= i {
             wanted.resize(i + 1, false);
         }
+        count += usize::from(!wanted[i]);
         wanted[i] = true;
     }
-    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
+    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted), count })
 }
 
 #[derive(Debug, Clone)]
-struct AmongArticles {
+pub(super) struct AmongArticles {
     /// Indexed by article id.
     wanted: std::sync::Arc<Vec<bool>>,
+    /// How many are wanted.
+    count: usize,
 }
 
 impl AmongArticles {
+    /// The matches of the condition alone, as the text index would give them (every article
+    /// scores the same), without a pass over the text index's ids: an `entity:` filter alone
+    /// (following an entity from its pane) is answered from the notes. At a million articles
+    /// that pass and reading back the ids of 400,000 matches took 8 of its 13 ms.
+    pub(super) fn hits(&self, boost: Score) -> Vec<Hit> {
+        // Sized at once: grown a push at a time, the list of 400,000 was copied and faulted
+        // in again at each doubling, a third of the time left.
+        let mut hits = Vec::with_capacity(self.count);
+        hits.extend(
+            (0u32..)
+                .zip(self.wanted.iter())
+                .filter(|&(_, &wanted)| wanted)
+                .map(|(id, _)| Hit { id, score: boost }),
+        );
+        hits
+    }
+
     fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
         let ids = segment.fast_fields().u64("id")?;
         let mut docs = BitSet::with_max_value(segment.max_doc());

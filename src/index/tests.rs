@@ -87,6 +87,15 @@ fn entity_and_inferred_date_queries_use_the_notes() {
     index.alias(&notes, "Hagiuda", "Koichi Hagiuda").unwrap();
     index.commit(&mut notes).unwrap();
     assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2, 3]);
+    // Alone, the condition is answered from the notes: what the text index's pass gives.
+    let alone = index.parse("entity:\"Koichi Hagiuda\"").unwrap();
+    let mut from_texts = collect::AllHits::SCORED
+        .search_on_cores(&index.threads, &index.text_reader.searcher(), alone.query.as_ref())
+        .unwrap();
+    from_texts.sort_by_key(Hit::rank);
+    let from_notes = index.search(&alone).unwrap();
+    assert!(from_notes.is_sorted_by_key(Hit::rank), "in rank order already");
+    assert_eq!(from_notes, from_texts);
     // A rewritten note replaces the old one.
     index.note(&notes, 3, None, &named("Gina Raimondo"), true).unwrap();
     index.commit(&mut notes).unwrap();

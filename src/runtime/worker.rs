@@ -190,6 +190,10 @@ pub fn filter(
 /// rank's integer: for the 400,000 matches of a common name at a million articles it takes
 /// 6.0 ms against 8.4 ms for sorting by comparison (`cargo bench --bench ranking`).
 pub fn rank(hits: &mut [Hit]) {
+    // Matches that all score the same come in id order: checking costs a tenth of sorting.
+    if hits.is_sorted_by_key(Hit::rank) {
+        return;
+    }
     radsort::sort_by_key(hits, Hit::rank);
 }
 
