@@ -37,7 +37,7 @@ impl FileRecord {
 /// again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
-    /// Its file, as an index into [`super::state::Cached::files`]; [`NO_FILE`] for none.
+    /// Its file, as an index into the files' records ([`Rest::Read`]); [`NO_FILE`] for none.
     pub file: u32,
     /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
     pub undated: bool,
@@ -67,6 +67,55 @@ pub struct Unread {
     pub(super) skipped: Vec<Skipped>,
     /// The corpus's paths as the stored records spell them.
     pub(super) roots: Vec<String>,
+}
+
+/// A kept corpus's records of its files and origins of its articles: read, or still in the
+/// state file, where a corpus shown as it was leaves them. Only [`Rest::Read`] holds them, so
+/// nothing can take the empty lists of a state not read yet for a corpus without files.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rest {
+    Read { files: Vec<FileRecord>, origins: Vec<Origin> },
+    InFile(Unread),
+}
+
+impl Default for Rest {
+    fn default() -> Rest {
+        Rest::Read { files: Vec::new(), origins: Vec::new() }
+    }
+}
+
+impl Rest {
+    /// How many files the corpus was read from.
+    pub fn file_count(&self) -> usize {
+        match self {
+            Rest::Read { files, .. } => files.len(),
+            Rest::InFile(unread) => unread.files,
+        }
+    }
+
+    /// The bytes read from the files.
+    pub fn bytes(&self) -> u64 {
+        match self {
+            Rest::Read { files, .. } => files.iter().map(|f| f.bytes).sum(),
+            Rest::InFile(unread) => unread.bytes,
+        }
+    }
+
+    /// What the files' reading skipped, in the files' order.
+    pub fn skipped(&self) -> Vec<Skipped> {
+        match self {
+            Rest::Read { files, .. } => skipped_in(files),
+            Rest::InFile(unread) => unread.skipped.clone(),
+        }
+    }
+
+    /// The same, to be respelled.
+    pub(super) fn skipped_mut(&mut self) -> Box<dyn Iterator<Item = &mut Skipped> + '_> {
+        match self {
+            Rest::Read { files, .. } => Box::new(files.iter_mut().flat_map(|f| f.skipped.iter_mut())),
+            Rest::InFile(unread) => Box::new(unread.skipped.iter_mut()),
+        }
+    }
 }
 
 /// Files per frame of the state file.

@@ -17,7 +17,7 @@ use crate::corpus::{Article, Skipped};
 pub(super) const STATE_FILE: &str = "state.bin";
 
 use super::rest::{self, Unread};
-pub use super::rest::{FileRecord, NO_FILE, Origin};
+pub use super::rest::{FileRecord, NO_FILE, Origin, Rest};
 
 /// Everything the interface is shown about a loaded corpus, besides the indexes.
 #[derive(Debug, Default)]
@@ -27,60 +27,43 @@ pub struct Cached {
     /// Each article's summary as its own analysis gave it, before the corpus-wide names
     /// (`renames`) were applied.
     pub summaries: Vec<Arc<Summary>>,
-    /// Each article's origin; empty while `unread`.
-    pub origins: Vec<Origin>,
-    /// Each file's record; empty while `unread`.
-    pub files: Vec<FileRecord>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
     /// Corpus-wide entity names: (kind, short name, full name).
     pub renames: Vec<(EntityKind, Name, Name)>,
     /// The corpus's paths as the user spelled them, which the articles' paths start with.
     pub roots: Vec<String>,
-    /// Where the files' records and the articles' origins are in the state file, if they have
-    /// not been read from it yet (see [`Cached::read_rest`]).
-    pub unread: Option<Unread>,
+    /// The files' records and the articles' origins, or where they are in the state file
+    /// (see [`Cached::take_rest`]).
+    pub rest: Rest,
 }
 
 impl Cached {
     /// Everything skipped: while listing, then file by file.
     pub fn skipped(&self) -> Vec<Skipped> {
         let mut all = self.listed_skipped.clone();
-        match &self.unread {
-            Some(unread) => all.extend(unread.skipped.iter().cloned()),
-            None => all.extend(rest::skipped_in(&self.files)),
-        }
+        all.extend(self.rest.skipped());
         all
     }
 
-    /// The bytes read from the files.
-    pub fn bytes(&self) -> u64 {
-        match &self.unread {
-            Some(unread) => unread.bytes,
-            None => self.files.iter().map(|f| f.bytes).sum(),
-        }
-    }
-
-    /// How many files the corpus was read from.
-    pub fn file_count(&self) -> usize {
-        self.unread.as_ref().map_or(self.files.len(), |unread| unread.files)
-    }
-
-    /// Reads the files' records and the articles' origins from the state file, if they were
+    /// The files' records and the articles' origins, read from the state file if they were
     /// not read with the rest (an update needs them; a corpus shown as it was does not).
-    pub fn read_rest(&mut self) -> Result<(), String> {
-        let Some(unread) = self.unread.take() else { return Ok(()) };
-        let (mut files, origins) = rest::read(&unread)?;
-        if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
-            return Err(format!("{STATE_FILE} is damaged"));
-        }
-        for s in files.iter_mut().flat_map(|f| f.skipped.iter_mut()) {
-            if let Some(path) = rest::respelled(&unread.roots, &self.roots, &s.path) {
-                s.path = path;
+    pub fn take_rest(&mut self) -> Result<(Vec<FileRecord>, Vec<Origin>), String> {
+        match std::mem::take(&mut self.rest) {
+            Rest::Read { files, origins } => Ok((files, origins)),
+            Rest::InFile(unread) => {
+                let (mut files, origins) = rest::read(&unread)?;
+                if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
+                    return Err(format!("{STATE_FILE} is damaged"));
+                }
+                for s in files.iter_mut().flat_map(|f| f.skipped.iter_mut()) {
+                    if let Some(path) = rest::respelled(&unread.roots, &self.roots, &s.path) {
+                        s.path = path;
+                    }
+                }
+                Ok((files, origins))
             }
         }
-        (self.files, self.origins) = (files, origins);
-        Ok(())
     }
 
     /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
@@ -94,9 +77,7 @@ impl Cached {
                 Arc::make_mut(article).path = path;
             }
         }
-        let in_files = self.files.iter_mut().flat_map(|f| f.skipped.iter_mut());
-        let unread = self.unread.iter_mut().flat_map(|u| u.skipped.iter_mut());
-        for s in self.listed_skipped.iter_mut().chain(in_files).chain(unread) {
+        for s in self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()) {
             if let Some(path) = rest::respelled(&old, roots, &s.path) {
                 s.path = path;
             }
@@ -172,7 +153,7 @@ impl ReadSummary {
 /// none or it is another version's. An error says how the file is damaged (each frame is
 /// checked against the checksum it was written with). The file is read a frame at a time, and
 /// each distinct entity name is one shared allocation. The files' records and the articles'
-/// origins are checked but left in the file (see [`Cached::read_rest`]).
+/// origins are checked but left in the file (see [`Cached::take_rest`]).
 pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     use std::io::{Read, Seek};
     let mut frame = Vec::new();
@@ -233,12 +214,10 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         fingerprint: head.fingerprint,
         articles,
         summaries,
-        origins: Vec::new(),
-        files: Vec::new(),
         listed_skipped: head.listed_skipped,
         renames,
         roots: head.roots,
-        unread: Some(unread),
+        rest: Rest::InFile(unread),
     }))
 }
 
@@ -375,7 +354,9 @@ impl<'a> NameTable<'a> {
 /// checksum: the encoded corpus is never whole in memory.
 pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     use std::io::Write;
-    anyhow::ensure!(cached.unread.is_none(), "the files' records were not read from the cache");
+    let Rest::Read { files, origins } = &cached.rest else {
+        anyhow::bail!("the files' records were not read from the cache");
+    };
     let partial = dir.join(format!("{STATE_FILE}.partial"));
     let cannot_write = || format!("cannot write {}", partial.display());
     let file = std::fs::File::create(&partial).with_context(cannot_write)?;
@@ -394,9 +375,9 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     let head = Head {
         fingerprint: cached.fingerprint,
         articles: cached.articles.len() as u64,
-        files: cached.files.len() as u64,
-        files_bytes: cached.bytes(),
-        files_skipped: rest::skipped_in(&cached.files),
+        files: files.len() as u64,
+        files_bytes: cached.rest.bytes(),
+        files_skipped: rest::skipped_in(files),
         names: table.names.len() as u64,
         listed_skipped: cached.listed_skipped.clone(),
         renames,
@@ -415,14 +396,14 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
             frame.clear();
         }
     }
-    for chunk in cached.files.chunks(rest::FILES_PER_FRAME) {
+    for chunk in files.chunks(rest::FILES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
     // One origin per article, as many as the articles whatever the list holds: the frames are
     // counted from the articles when the state is read.
     let no_origin = Origin { file: NO_FILE, ..Origin::default() };
     let origins: Vec<&Origin> =
-        (0..cached.articles.len()).map(|i| cached.origins.get(i).unwrap_or(&no_origin)).collect();
+        (0..cached.articles.len()).map(|i| origins.get(i).unwrap_or(&no_origin)).collect();
     for chunk in origins.chunks(rest::ORIGINS_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
@@ -473,7 +454,14 @@ mod tests {
             skipped: vec![Skipped { path: "seeds/b.txt".into(), reason: "empty".into() }],
         }];
         let renames = vec![(EntityKind::Person, Name::from("Blinken"), Name::from("Antony Blinken"))];
-        Cached { fingerprint, articles, summaries, origins, files, renames, ..Cached::default() }
+        Cached {
+            fingerprint,
+            articles,
+            summaries,
+            rest: Rest::Read { files, origins },
+            renames,
+            ..Cached::default()
+        }
     }
 
     #[test]
@@ -487,13 +475,14 @@ mod tests {
         assert_eq!(back.articles[1].title, saved.articles[1].title);
         assert_eq!(back.articles[1].date, saved.articles[1].date);
         assert_eq!(&*back.renames[0].2, "Antony Blinken");
-        assert!(back.files.is_empty() && back.origins.is_empty(), "left in the file");
-        assert_eq!((back.file_count(), back.bytes(), back.skipped().len()), (1, 99, 1), "shown all the same");
-        back.read_rest().unwrap();
-        assert!(back.unread.is_none());
-        assert_eq!(back.origins, saved.origins);
-        assert_eq!(back.files, saved.files);
-        assert_eq!((back.file_count(), back.bytes(), back.skipped().len()), (1, 99, 1));
+        assert!(matches!(back.rest, Rest::InFile(_)), "left in the file");
+        assert_eq!(
+            (back.rest.file_count(), back.rest.bytes(), back.skipped().len()),
+            (1, 99, 1),
+            "shown all the same"
+        );
+        let (files, origins) = back.take_rest().unwrap();
+        assert_eq!(Rest::Read { files, origins }, saved.rest);
         let path = dir.path().join(STATE_FILE);
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
@@ -521,10 +510,12 @@ mod tests {
             respelled.articles[1].path
         );
         assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt", "before");
-        respelled.read_rest().unwrap();
-        assert_eq!(respelled.files[0].skipped[0].path, "/srv/news/seeds/b.txt", "after");
+        let (files, origins) = respelled.take_rest().unwrap();
+        assert_eq!(files[0].skipped[0].path, "/srv/news/seeds/b.txt", "after");
+        respelled.rest = Rest::Read { files, origins };
         let mut read_first = load(dir.path()).unwrap().unwrap();
-        read_first.read_rest().unwrap();
+        let (files, origins) = read_first.take_rest().unwrap();
+        read_first.rest = Rest::Read { files, origins };
         read_first.respell(&roots);
         assert_eq!(read_first.skipped(), respelled.skipped());
     }
@@ -537,11 +528,11 @@ mod tests {
         save(dir.path(), &cached(7)).unwrap();
         let mut loaded = load(dir.path()).unwrap().unwrap();
         save(dir.path(), &cached(8)).unwrap();
-        assert!(loaded.read_rest().unwrap_err().contains("changed"));
-        assert!(loaded.files.is_empty());
+        assert!(loaded.take_rest().unwrap_err().contains("changed"));
         let mut unread = load(dir.path()).unwrap().unwrap();
         assert!(save(dir.path(), &unread).is_err(), "not written without its records");
-        unread.read_rest().unwrap();
+        let (files, origins) = unread.take_rest().unwrap();
+        unread.rest = Rest::Read { files, origins };
         save(dir.path(), &unread).unwrap();
         assert_eq!(load(dir.path()).unwrap().unwrap().fingerprint, 8);
     }
@@ -564,7 +555,8 @@ mod tests {
                 Arc::new(Summary::from_parts(vec![name], vec![], vec![]))
             })
             .collect();
-        saved.origins = (0..count).map(|_| Origin { file: 0, ..Origin::default() }).collect();
+        let origins = (0..count).map(|_| Origin { file: 0, ..Origin::default() }).collect();
+        saved.rest = Rest::Read { files: saved.take_rest().unwrap().0, origins };
         save(dir.path(), &saved).unwrap();
         let back = load(dir.path()).unwrap().unwrap();
         assert_eq!(back.articles.len(), count);

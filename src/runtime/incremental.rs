@@ -18,7 +18,7 @@ use crate::analysis::{self, Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, Timings};
 use crate::corpus::{self, Article, FileLoad, Skipped, SourceFile};
 use crate::index::SearchIndex;
-use crate::index::state::{Cached, FileRecord, Origin};
+use crate::index::state::{Cached, FileRecord, Origin, Rest};
 
 /// The folder as it is now.
 pub(super) struct Change<'a> {
@@ -40,8 +40,8 @@ pub(super) fn update(
     timings: &mut Timings,
 ) -> Result<(Cached, CorpusChange)> {
     // A reopened corpus's records of files and origins are read now that they are needed.
-    old.read_rest().map_err(anyhow::Error::msg)?;
-    let Cached { mut articles, mut summaries, mut origins, files: old_files, roots, .. } = old;
+    let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
+    let Cached { mut articles, mut summaries, roots, .. } = old;
     let mut delta = CorpusChange::default();
 
     // Which files are as they were; the others are read again.
@@ -212,12 +212,10 @@ pub(super) fn update(
         fingerprint: now.fingerprint,
         articles,
         summaries,
-        origins,
-        files,
         listed_skipped: now.listed_skipped,
         renames: renames_list(&revision.renames),
         roots,
-        unread: None,
+        rest: Rest::Read { files, origins },
     };
     Ok((cached, delta))
 }

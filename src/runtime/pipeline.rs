@@ -19,7 +19,7 @@ use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Article, FileKind, FileLoad, Skipped, SourceFile};
 use crate::index::SearchIndex;
 use crate::index::cache;
-use crate::index::state::{self, Cached, FileRecord, NO_FILE, Origin};
+use crate::index::state::{self, Cached, FileRecord, NO_FILE, Origin, Rest};
 
 /// Files read and analyzed together before their articles are handed on.
 const FILES_PER_BATCH: usize = 256;
@@ -263,12 +263,13 @@ fn stream(
         fingerprint,
         articles: std::mem::take(&mut stage.articles),
         summaries: std::mem::take(&mut stage.summaries),
-        origins: std::mem::take(&mut stage.origins),
-        files: std::mem::take(&mut stage.files),
         listed_skipped: skipped,
         renames: renames_list(&stage.renames),
         roots: shown_roots(paths),
-        unread: None,
+        rest: Rest::Read {
+            files: std::mem::take(&mut stage.files),
+            origins: std::mem::take(&mut stage.origins),
+        },
     };
     if let Some(dir) = index.state_dir() {
         save(dir, &cached);

@@ -110,7 +110,7 @@ pub(super) fn announce(
 ) {
     let roots = shown_roots(paths);
     cached.respell(&roots);
-    notify(PipelineEvent::Discovered { files: cached.file_count(), bytes: cached.bytes(), roots });
+    notify(PipelineEvent::Discovered { files: cached.rest.file_count(), bytes: cached.rest.bytes(), roots });
     if let Some(notice) = index.notice() {
         notify(PipelineEvent::Notice(notice.to_string()));
     }
@@ -126,7 +126,7 @@ pub(super) fn replay(
 ) {
     let n = cached.articles.len();
     let elapsed_ms = ms_since(started);
-    let (skipped, bytes) = (cached.skipped(), cached.bytes());
+    let (skipped, bytes) = (cached.skipped(), cached.rest.bytes());
     notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
     let (renames, shown) = corpus_pass::shown_state(cached);

@@ -136,7 +136,7 @@ fn refreshed(cached: &Cached, change: CorpusChange) -> PipelineEvent {
         summaries,
         renames,
         skipped: cached.skipped(),
-        bytes: cached.bytes(),
+        bytes: cached.rest.bytes(),
         change,
     }))
 }
