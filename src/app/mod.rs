@@ -427,7 +427,7 @@ impl AppState {
     /// The byte range of what dates a timeline event (its trigger, for a reported event).
     pub fn event_timex(&self, event: &TimelineEvent) -> Option<std::ops::Range<usize>> {
         let dated = self.dated(event)?;
-        Some(dated.timex.start as usize..dated.timex.end as usize)
+        Some(dated.timex_range())
     }
 
     /// The entity the entity pane's selection is on.

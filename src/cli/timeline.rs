@@ -72,7 +72,7 @@ pub fn run(paths: &[PathBuf], entity: Option<&str>, json: bool, reuse: bool) -> 
         let Some(dated) = e.dated(summary) else { continue };
         let sentence = dated.sentence_range();
         let names = summary.sentence_names(e.event as usize).map(|n| &*n.name).collect();
-        let trigger = dated.trigger.start as usize..dated.trigger.end as usize;
+        let trigger = dated.trigger_range();
         let row = EventOut {
             date: e.date_label(),
             granularity: e.granularity_name(),
