@@ -131,11 +131,16 @@ pub struct Summary {
     /// The names each event's sentence mentions, event after event, as indices into
     /// `entities` (each event's sorted, without repeats; after a rename, a stretch may end in
     /// [`NO_NAME`]s where names became one).
-    named: Vec<u32>,
+    named: Box<[NameIndex]>,
 }
 
+/// Where a name is in an article's entities: 16 bits, since an article names fewer than
+/// 65,535 entities (twenty million of these at a million articles). The names of an article
+/// with more are not linked to its events past that.
+pub type NameIndex = u16;
+
 /// A place in [`Summary`]'s names that names nothing.
-const NO_NAME: u32 = u32::MAX;
+const NO_NAME: NameIndex = NameIndex::MAX;
 
 impl Summary {
     pub fn of(analysis: &Analysis) -> Summary {
@@ -153,7 +158,8 @@ impl Summary {
             entities
                 .binary_search_by(|e| (&e.name, e.kind).cmp(&(&m.canonical, m.kind)))
                 .ok()
-                .map(|i| i as u32)
+                .and_then(|i| NameIndex::try_from(i).ok())
+                .filter(|&i| i != NO_NAME)
         };
         let mut named = Vec::new();
         let mut events = Vec::new();
@@ -182,8 +188,7 @@ impl Summary {
             });
         }
         events.shrink_to_fit();
-        named.shrink_to_fit();
-        Summary { entities, events: Arc::new(events), named }
+        Summary { entities, events: Arc::new(events), named: named.into_boxed_slice() }
     }
 
     /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
@@ -204,7 +209,7 @@ impl Summary {
             let (x, y) = (&self.entities[a], &self.entities[b]);
             (&x.name, x.kind).cmp(&(&y.name, y.kind))
         });
-        let mut moved_to = vec![0u32; self.entities.len()];
+        let mut moved_to = vec![NO_NAME; self.entities.len()];
         let mut merged: Vec<NameCount> = Vec::with_capacity(self.entities.len());
         for old in order {
             let e = &self.entities[old];
@@ -212,7 +217,7 @@ impl Summary {
                 Some(last) if last.name == e.name && last.kind == e.kind => last.mentions += e.mentions,
                 _ => merged.push(e.clone()),
             }
-            moved_to[old] = (merged.len() - 1) as u32;
+            moved_to[old] = NameIndex::try_from(merged.len() - 1).unwrap_or(NO_NAME);
         }
         self.entities = merged;
         // Each event's stretch of names stays where it is (the events are shared with the
@@ -220,7 +225,7 @@ impl Summary {
         // repeats, and what a merge left over names nothing.
         for event in 0..self.events.len() {
             let Some(stretch) = self.names_range(event).and_then(|r| self.named.get_mut(r)) else { continue };
-            for i in stretch.iter_mut() {
+            for i in stretch.iter_mut().filter(|i| **i != NO_NAME) {
                 *i = moved_to.get(*i as usize).copied().unwrap_or(NO_NAME);
             }
             let kept = sort_without_repeats(stretch);
@@ -231,20 +236,24 @@ impl Summary {
 
     /// Its parts, for storing it in another form: the entities, the events, and the names of
     /// each event's sentence (see [`Summary::from_parts`]).
-    pub fn parts(&self) -> (&[NameCount], &[DatedSentence], &[u32]) {
+    pub fn parts(&self) -> (&[NameCount], &[DatedSentence], &[NameIndex]) {
         (&self.entities, &self.events, &self.named)
     }
 
     /// A summary put together again from [`Summary::parts`]. Indices that point nowhere are
     /// passed over where they are read, as in a summary decoded whole.
-    pub fn from_parts(entities: Vec<NameCount>, events: Vec<DatedSentence>, named: Vec<u32>) -> Summary {
-        Summary { entities, events: Arc::new(events), named }
+    pub fn from_parts(
+        entities: Vec<NameCount>,
+        events: Vec<DatedSentence>,
+        named: Vec<NameIndex>,
+    ) -> Summary {
+        Summary { entities, events: Arc::new(events), named: named.into_boxed_slice() }
     }
 
     /// The names the sentence of this summary's `event`th event mentions.
     pub fn sentence_names(&self, event: usize) -> impl Iterator<Item = &NameCount> {
         let stretch = self.names_range(event).and_then(|r| self.named.get(r)).unwrap_or_default();
-        stretch.iter().filter_map(|&i| self.entities.get(i as usize))
+        stretch.iter().filter(|&&i| i != NO_NAME).filter_map(|&i| self.entities.get(i as usize))
     }
 
     /// Where the names of the `event`th event's sentence are in `named`: from where the event
@@ -262,14 +271,14 @@ impl Summary {
 }
 
 /// Sorts `named[from..]` and drops its repeats; where it ends.
-fn sorted_stretch(named: &mut Vec<u32>, from: usize) -> u32 {
+fn sorted_stretch(named: &mut Vec<NameIndex>, from: usize) -> u32 {
     let kept = from + sort_without_repeats(&mut named[from..]);
     named.truncate(kept);
     kept as u32
 }
 
 /// Sorts `names` and moves its repeats to the end; how many are left before them.
-fn sort_without_repeats(names: &mut [u32]) -> usize {
+fn sort_without_repeats(names: &mut [NameIndex]) -> usize {
     names.sort_unstable();
     let mut kept = 0;
     for i in 0..names.len() {
@@ -346,6 +355,49 @@ mod tests {
         assert_eq!(std::mem::size_of::<Name>(), 8);
         assert_eq!(std::mem::size_of::<NameCount>(), 16);
         assert_eq!(std::mem::size_of::<DatedSentence>(), 28);
+    }
+
+    /// An article that names more entities than a 16-bit index reaches links the first
+    /// 65,535 to its events and passes over the rest, whole and through a rename.
+    #[test]
+    fn names_past_a_16_bit_index_are_not_linked_to_events() {
+        let count = 70_000usize;
+        let entities = (0..count)
+            .map(|i| EntityMention {
+                start: i,
+                end: i + 1,
+                kind: EntityKind::Person,
+                canonical: Name::from(format!("Person {i:05}")),
+            })
+            .collect();
+        let point = CalendarPoint {
+            date: NaiveDate::from_ymd_opt(2022, 5, 23).unwrap(),
+            granularity: Granularity::Day,
+        };
+        let event = events::Event {
+            point: Some(point),
+            sentence: 0..count,
+            timex: None,
+            anchor: Anchor::Explicit,
+            trigger: 0..1,
+        };
+        let analysis = Analysis { entities, timexes: Vec::new(), events: vec![event] };
+        let summary = Summary::of(&analysis);
+        assert_eq!(summary.entities.len(), count);
+        let linked = usize::from(NO_NAME);
+        assert_eq!(summary.sentence_names(0).count(), linked);
+        assert!(summary.sentence_names(0).all(|n| *n.name < *"Person 65535"));
+        // Two names become one: the stretch ends in a place that names nothing, which is not
+        // read as the entity at that index.
+        let mut merged = summary.clone();
+        assert!(merged.rename(|_, name| (&**name == "Person 00001").then(|| Name::from("Person 00000"))));
+        assert_eq!(merged.sentence_names(0).count(), linked - 1);
+        assert!(merged.sentence_names(0).all(|n| *n.name < *"Person 65535"));
+        // A name renamed past the reach of the index is no longer linked.
+        let mut last = summary.clone();
+        assert!(last.rename(|_, name| (&**name == "Person 00000").then(|| Name::from("Someone"))));
+        assert_eq!(last.sentence_names(0).count(), linked - 1);
+        assert!(!last.sentence_names(0).any(|n| &*n.name == "Someone"));
     }
 
     /// What dates an event and what names it come back as they were found, and a stretch

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
-use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, Summary};
+use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, NameIndex, Summary};
 use crate::corpus::{Article, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
@@ -126,7 +126,7 @@ struct Head {
 struct StoredSummary<'a> {
     entities: Vec<(u32, EntityKind, u32)>,
     events: &'a [DatedSentence],
-    named: &'a [u32],
+    named: &'a [NameIndex],
 }
 
 /// The same, read back (the encoding is the same: a list is a list).
@@ -134,7 +134,7 @@ struct StoredSummary<'a> {
 struct ReadSummary {
     entities: Vec<(u32, EntityKind, u32)>,
     events: Vec<DatedSentence>,
-    named: Vec<u32>,
+    named: Vec<NameIndex>,
 }
 
 impl ReadSummary {
