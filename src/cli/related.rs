@@ -24,7 +24,7 @@ struct RelatedOut<'a> {
 
 /// Finds DOC among the corpus's articles: the exact path, or the same file by another name.
 fn find_doc<'a>(articles: impl Iterator<Item = &'a Article> + Clone, doc: &str) -> Option<u32> {
-    if let Some(a) = articles.clone().find(|a| a.path == doc) {
+    if let Some(a) = articles.clone().find(|a| *a.path == *doc) {
         return Some(a.id);
     }
     let wanted = std::fs::canonicalize(doc).ok()?;

@@ -58,11 +58,11 @@ pub struct Article {
     /// Position in the corpus; also the article's key in the search index.
     pub id: u32,
     /// The path reported to the user: the file path, `file#id` inside JSON files, `seeds/<file>` for the seeds.
-    pub path: String,
-    pub title: String,
+    pub path: Box<str>,
+    pub title: Box<str>,
     pub date: Option<ArticleDate>,
-    pub source: Option<String>,
-    pub url: Option<String>,
+    pub source: Option<Box<str>>,
+    pub url: Option<Box<str>>,
     /// The readable text: the body of the decoded file, boilerplate cut out (or the JSON text
     /// field).
     pub text: String,
@@ -138,11 +138,11 @@ impl Draft {
             .unwrap_or_else(|| title_from_text(&self.text, &self.path));
         Article {
             id: 0,
-            path: self.path,
-            title,
+            path: self.path.into(),
+            title: title.into(),
             date: self.date.map(|date| ArticleDate { date, from: DateSource::Metadata }),
-            source: self.source.map(|s| clean_title(&s)).filter(|s| !s.is_empty()),
-            url: self.url,
+            source: self.source.map(|s| clean_title(&s)).filter(|s| !s.is_empty()).map(Box::from),
+            url: self.url.map(Box::from),
             text: self.text,
             file_map: offsets::FileMap::default(),
             warnings: self.warnings.into_boxed_slice(),

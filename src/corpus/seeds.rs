@@ -33,12 +33,12 @@ mod tests {
         assert_eq!(a.len(), 5);
         assert!(a[0].title.starts_with("In response to threats from China and Russia"), "{}", a[0].title);
         assert_eq!(
-            a[1].title,
+            &*a[1].title,
             "Japan-U.S. Economic 2+2 dialogue to boost cooperation in protecting advanced technologies"
         );
-        assert_eq!(a[2].title, "USA and Japan strengthen industrial policy cooperation");
+        assert_eq!(&*a[2].title, "USA and Japan strengthen industrial policy cooperation");
         assert!(a[3].title.starts_with("Top foreign and economy officials"), "{}", a[3].title);
-        assert_eq!(a[4].title, "US-Japan Alliance Digest");
+        assert_eq!(&*a[4].title, "US-Japan Alliance Digest");
     }
 
     #[test]

@@ -96,10 +96,10 @@ fn articles<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + '
     let rows = state.list.rows.iter().filter_map(|&id| state.article(id).map(|a| (id, a))).map(|(id, a)| {
         vec![
             a.date_label(),
-            a.title.clone(),
-            a.source.clone().unwrap_or_default(),
-            a.url.clone().unwrap_or_default(),
-            a.path.clone(),
+            a.title.to_string(),
+            a.source.as_deref().unwrap_or_default().to_string(),
+            a.url.as_deref().unwrap_or_default().to_string(),
+            a.path.to_string(),
             state.hit_count(id).map(|c| c.to_string()).unwrap_or_default(),
         ]
     });
@@ -131,9 +131,9 @@ fn events<'a>(from: &'a Source) -> Table<impl Iterator<Item = Vec<String>> + 'a>
             e.granularity_name().to_string(),
             e.anchor.as_str().to_string(),
             sentence.split_whitespace().collect::<Vec<_>>().join(" "),
-            a.title.clone(),
-            a.path.clone(),
-            a.url.clone().unwrap_or_default(),
+            a.title.to_string(),
+            a.path.to_string(),
+            a.url.as_deref().unwrap_or_default().to_string(),
         ])
     });
     Table { columns: &["date", "granularity", "anchor", "sentence", "title", "path", "url"], rows }
@@ -193,9 +193,9 @@ fn article(from: &Source, format: Format, out: &mut dyn Write) -> Result<()> {
             write!(out, "# {}\n\n", a.title)?;
             for (label, value) in [
                 ("Date", a.date_label()),
-                ("Source", a.source.clone().unwrap_or_default()),
-                ("URL", a.url.clone().unwrap_or_default()),
-                ("File", a.path.clone()),
+                ("Source", a.source.as_deref().unwrap_or_default().to_string()),
+                ("URL", a.url.as_deref().unwrap_or_default().to_string()),
+                ("File", a.path.to_string()),
             ] {
                 if !value.is_empty() {
                     writeln!(out, "- {label}: {value}")?;
@@ -255,7 +255,7 @@ fn timelinejs_doc(from: &Source, out: &mut dyn Write) -> Result<()> {
     let scope = match &state.timeline.scope {
         crate::app::TimelineScope::All => "All articles".to_string(),
         crate::app::TimelineScope::Article(id) => {
-            state.article(*id).map(|a| a.title.clone()).unwrap_or_default()
+            state.article(*id).map(|a| a.title.to_string()).unwrap_or_default()
         }
         crate::app::TimelineScope::Entity(name) => name.clone(),
     };

@@ -74,7 +74,7 @@ impl Cached {
         let old = std::mem::take(&mut self.roots);
         for article in &mut self.articles {
             if let Some(path) = rest::respelled(&old, roots, &article.path) {
-                Arc::make_mut(article).path = path;
+                Arc::make_mut(article).path = path.into();
             }
         }
         for s in self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()) {

@@ -194,7 +194,7 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), article("More export talks")).unwrap();
         wait_for(
             "refresh with the new article",
-            &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| a.title == "More export talks")),
+            &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| &*a.title == "More export talks")),
         );
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         thread.join().unwrap();

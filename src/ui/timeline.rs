@@ -102,7 +102,7 @@ fn rows<'a>(state: &AppState, theme: &Theme, area: Rect) -> Vec<Line<'a>> {
             Anchor::Reported => "·",
             Anchor::Future => "?",
         };
-        let title = state.article(event.article).map(|a| a.title.as_str()).unwrap_or("");
+        let title = state.article(event.article).map(|a| &*a.title).unwrap_or("");
         let sentence = state.sentence(event).unwrap_or("…");
         let rest = fit(
             &format!("{} — {}", safe(sentence.trim()), safe(title)),

@@ -67,7 +67,7 @@ fn y_copies_what_the_user_is_on() {
     };
     let title = s.state.article(s.state.selected_article().unwrap()).unwrap().title.clone();
     let (text, what) = copied(&mut s);
-    assert!(text.starts_with(&title) && text.contains("seeds/"), "{text}");
+    assert!(text.starts_with(&*title) && text.contains("seeds/"), "{text}");
     assert_eq!(what, "the title and link");
     s.act(Action::Open);
     s.act(Action::NextEntity);
@@ -94,7 +94,7 @@ fn o_opens_links_and_files_and_x_exports_the_pane() {
     std::fs::write(dir.path().join("b.txt"), "No link\n\nOfficials in Osaka met.\n").unwrap();
     let mut s = Session::load(&[dir.path().to_path_buf()], false).unwrap();
     let on = |s: &mut Session, title: &str| {
-        while s.state.article(s.state.selected_article().unwrap()).unwrap().title != title {
+        while &*s.state.article(s.state.selected_article().unwrap()).unwrap().title != title {
             s.act(Action::Down);
         }
     };

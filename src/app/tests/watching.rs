@@ -17,7 +17,7 @@ pub(super) fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
     summaries.pop();
     let new = Article {
         id: articles.len() as u32,
-        path: added.to_string(),
+        path: added.into(),
         title: "A new one".into(),
         ..Article::clone(&articles[0])
     };
@@ -34,7 +34,7 @@ pub(super) fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
 }
 
 /// Opens the last article of the list and goes back: its id and path.
-fn read_the_last_article_and_go_back(s: &mut Session) -> (u32, String) {
+fn read_the_last_article_and_go_back(s: &mut Session) -> (u32, Box<str>) {
     let last = s.state.articles.len() as u32 - 1;
     while s.state.selected_article() != Some(last) {
         s.act(Action::Down);
@@ -62,7 +62,7 @@ fn a_refresh_keeps_the_selection_the_reader_and_its_scroll() {
     let effects = receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
     assert_eq!(s.state.articles.len(), 5);
     assert_eq!(s.state.list.rows.len(), 5, "the list shows the corpus as it is now");
-    assert!(s.state.list.rows.iter().any(|&id| s.state.articles[id as usize].path == "seeds/new.txt"));
+    assert!(s.state.list.rows.iter().any(|&id| &*s.state.articles[id as usize].path == "seeds/new.txt"));
     assert_eq!(s.state.focus, Pane::Reader);
     let selected = s.state.selected_article().unwrap();
     assert_eq!(s.state.articles[selected as usize].path, path, "the selection follows its article");
@@ -239,7 +239,7 @@ fn a_corpus_shown_from_the_cache_says_it_is_being_checked_then_what_was_found() 
     s.take_in(Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
     s.take_in(Incoming::Pipeline(PipelineEvent::Updated(change)));
     assert!(!s.state.progress.checking);
-    assert!(s.state.articles.iter().any(|a| a.path == "seeds/new.txt"));
+    assert!(s.state.articles.iter().any(|a| &*a.path == "seeds/new.txt"));
     assert_eq!(s.state.message.as_deref(), Some("updated from the folder: +1 article, \u{2212}1 removed"));
 }
 

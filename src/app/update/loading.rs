@@ -192,8 +192,8 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     state.timeline.sentences.clear();
     state.timeline.requested.clear();
     let by_path: std::collections::HashMap<&str, u32> =
-        state.articles.iter().map(|a| (a.path.as_str(), a.id)).collect();
-    let new_id = |path: Option<&String>| path.and_then(|p| by_path.get(p.as_str()).copied());
+        state.articles.iter().map(|a| (&*a.path, a.id)).collect();
+    let new_id = |path: Option<&Box<str>>| path.and_then(|p| by_path.get(&**p).copied());
     state.list.wanted = new_id(selected.as_ref());
     if let Some(path) = scope_article {
         state.timeline.scope = new_id(Some(&path)).map_or(TimelineScope::All, TimelineScope::Article);

@@ -123,7 +123,7 @@ pub(super) fn copy(state: &mut AppState) -> Vec<Effect> {
     let (text, what) = match (state.focus, state.side) {
         (Pane::Side, Side::Timeline) => {
             let Some(e) = state.selected_event() else { return nothing(state, "no event to copy") };
-            let title = state.article(e.article).map(|a| a.title.as_str()).unwrap_or("");
+            let title = state.article(e.article).map(|a| &*a.title).unwrap_or("");
             let sentence = state.sentence(e).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
             (format!("{} — {sentence} — {title}", e.date_label()), "the event")
         }
@@ -148,7 +148,7 @@ pub(super) fn copy(state: &mut AppState) -> Vec<Effect> {
             let Some(a) = current_article(state).and_then(|id| state.article(id)) else {
                 return nothing(state, "no article to copy");
             };
-            let link = a.url.clone().unwrap_or_else(|| state.shown_path(&a.path).to_string());
+            let link = a.url.as_deref().map_or_else(|| state.shown_path(&a.path).to_string(), str::to_string);
             (format!("{} — {link}", a.title), "the title and link")
         }
     };
@@ -165,7 +165,7 @@ pub(super) fn open_link(state: &mut AppState) -> Vec<Effect> {
         return nothing(state, "no article");
     };
     match &a.url {
-        Some(url) => vec![Effect::Open(Opening::Link(url.clone()))],
+        Some(url) => vec![Effect::Open(Opening::Link(url.to_string()))],
         None => nothing(state, "this article has no link (no url in its metadata)"),
     }
 }
