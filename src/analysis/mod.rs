@@ -127,7 +127,9 @@ pub struct Summary {
     /// Shared by an article's own summary and its summary with the corpus-wide names (a
     /// quarter of a large corpus's articles have both): renaming changes the names, not the
     /// events.
-    pub events: Arc<Vec<DatedSentence>>,
+    /// One allocation with its length (a list inside an `Arc` is a second allocation per
+    /// article).
+    pub events: Arc<[DatedSentence]>,
     /// The names each event's sentence mentions, event after event, as indices into
     /// `entities` (each event's sorted, without repeats; after a rename, a stretch may end in
     /// [`NO_NAME`]s where names became one).
@@ -187,8 +189,7 @@ impl Summary {
                 anchor: e.anchor,
             });
         }
-        events.shrink_to_fit();
-        Summary { entities, events: Arc::new(events), named: named.into_boxed_slice() }
+        Summary { entities, events: Arc::from(events), named: named.into_boxed_slice() }
     }
 
     /// Gives entities their corpus-wide names (`full_name` says which), merging the counts of
@@ -247,7 +248,7 @@ impl Summary {
         events: Vec<DatedSentence>,
         named: Vec<NameIndex>,
     ) -> Summary {
-        Summary { entities, events: Arc::new(events), named: named.into_boxed_slice() }
+        Summary { entities, events: Arc::from(events), named: named.into_boxed_slice() }
     }
 
     /// The names the sentence of this summary's `event`th event mentions.

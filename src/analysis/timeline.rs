@@ -77,14 +77,10 @@ impl TimelineEvent {
     }
 }
 
-/// Which article each event is of, and the other way: each article's events. Picking a
-/// filter's rows reads these instead of the events (a million articles have ten million):
-/// every event's article when the filter lets many articles through, and only the events of
-/// the matching articles when it lets few.
+/// Each article's events. Picking a filter's rows reads the events of the matching articles
+/// only, when the filter lets few through (a million articles have ten million events).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventArticles {
-    /// The article of each event, in the events' order.
-    pub of_event: Vec<u32>,
     /// Where each article's events start in `positions`; one more entry than articles.
     starts: Vec<u32>,
     /// The events' positions, article by article, each article's in order.
@@ -94,22 +90,26 @@ pub struct EventArticles {
 impl EventArticles {
     /// Both directions, by counting: no sort.
     pub fn of(events: &[TimelineEvent]) -> EventArticles {
-        let of_event: Vec<u32> = events.iter().map(|e| e.article).collect();
-        let articles = of_event.iter().max().map_or(0, |&a| a as usize + 1);
+        let articles = events.iter().map(|e| e.article).max().map_or(0, |a| a as usize + 1);
         let mut starts = vec![0u32; articles + 1];
-        for &a in &of_event {
-            starts[a as usize + 1] += 1;
+        for e in events {
+            starts[e.article as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
         let mut next = starts.clone();
-        let mut positions = vec![0u32; of_event.len()];
-        for (position, &a) in of_event.iter().enumerate() {
-            positions[next[a as usize] as usize] = position as u32;
-            next[a as usize] += 1;
+        let mut positions = vec![0u32; events.len()];
+        for (position, e) in events.iter().enumerate() {
+            positions[next[e.article as usize] as usize] = position as u32;
+            next[e.article as usize] += 1;
         }
-        EventArticles { of_event, starts, positions }
+        EventArticles { starts, positions }
+    }
+
+    /// How many events there are.
+    pub fn events(&self) -> usize {
+        self.positions.len()
     }
 
     /// The positions of an article's events, in order; none for an article without events.
@@ -402,7 +402,7 @@ mod tests {
             .map(|&article| TimelineEvent { article, ..event(2022, 7, 29) })
             .collect();
         let index = EventArticles::of(&events);
-        assert_eq!(index.of_event, [3, 0, 3, 1, 3, 0]);
+        assert_eq!(index.events(), 6);
         assert_eq!(index.events_of(0), [1, 5]);
         assert_eq!(index.events_of(1), [3]);
         assert_eq!(index.events_of(2), [] as [u32; 0], "an article without events");

@@ -40,7 +40,7 @@ pub enum TableResponse {
     Timeline {
         generation: u64,
         events: Vec<TimelineEvent>,
-        /// The article of each event, beside them, and each article's events.
+        /// Each article's events.
         event_articles: EventArticles,
     },
     Rows {

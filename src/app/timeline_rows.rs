@@ -32,19 +32,18 @@ pub fn select(wanted: &RowsWanted) -> Vec<u32> {
                 .is_some_and(|s| s.sentence_names(e.event as usize).any(|n| *n.name == *name))
         })
     };
-    let articles = &index.of_event;
     let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
     // The filter's articles, when their events are few enough to gather rather than to test
     // every event for.
     let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(index, ranked));
     match (scope, few) {
-        (TimelineScope::All, _) if filtered.is_none() => (0..articles.len() as u32).collect(),
+        (TimelineScope::All, _) if filtered.is_none() => (0..events.len() as u32).collect(),
         (TimelineScope::Article(id), _) if in_filter(*id) => index.events_of(*id).to_vec(),
         (TimelineScope::Article(_), _) => Vec::new(),
         (TimelineScope::All, Some(few)) => gather(index, few, |_| true),
-        (TimelineScope::All, None) => pick(articles, |_, a| in_filter(a)),
+        (TimelineScope::All, None) => pick(events, |_, a| in_filter(a)),
         (TimelineScope::Entity(name), Some(few)) => gather(index, few, |i| names_entity(i, name)),
-        (TimelineScope::Entity(name), None) => pick(articles, |i, a| in_filter(a) && names_entity(i, name)),
+        (TimelineScope::Entity(name), None) => pick(events, |i, a| in_filter(a) && names_entity(i, name)),
     }
 }
 
@@ -56,7 +55,7 @@ const GATHER_BELOW: usize = 16;
 
 /// Whether the events of `articles` are few enough to gather (it stops counting past that).
 fn gathering_pays(index: &EventArticles, articles: &[u32]) -> bool {
-    let limit = index.of_event.len() / GATHER_BELOW;
+    let limit = index.events() / GATHER_BELOW;
     let mut gathered = 0;
     articles.iter().all(|&a| {
         gathered += index.events_of(a).len();
@@ -76,12 +75,12 @@ fn gather(index: &EventArticles, articles: &[u32], keep: impl Fn(usize) -> bool)
 /// events are tested 64 at a time into a mask, without a branch, and the mask's set bits read
 /// off: a branch per event, taken or not at random for a common word's matches, took up to
 /// 37 ms at a million articles.
-fn pick(articles: &[u32], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
+fn pick(events: &[TimelineEvent], keep: impl Fn(usize, u32) -> bool) -> Vec<u32> {
     let mut rows = Vec::new();
-    for (start, chunk) in (0usize..).step_by(64).zip(articles.chunks(64)) {
+    for (start, chunk) in (0usize..).step_by(64).zip(events.chunks(64)) {
         let mut mask = 0u64;
-        for (bit, &article) in chunk.iter().enumerate() {
-            mask |= u64::from(keep(start + bit, article)) << bit;
+        for (bit, event) in chunk.iter().enumerate() {
+            mask |= u64::from(keep(start + bit, event.article)) << bit;
         }
         while mask != 0 {
             rows.push((start + mask.trailing_zeros() as usize) as u32);
@@ -111,9 +110,9 @@ mod tests {
             (0..articles.len() as u32).filter(|&i| matches.contains(articles[i as usize])).collect();
         assert!(expected.len() > 20 && expected.len() < 180, "{}", expected.len());
         let in_matches = |_, a| matches.contains(a);
-        assert_eq!(pick(&articles, in_matches), expected);
+        assert_eq!(pick(&events_of(&articles), in_matches), expected);
         assert_eq!(pick(&[], in_matches), Vec::<u32>::new());
-        assert_eq!(pick(&[60, 61], in_matches), Vec::<u32>::new(), "beyond the matches");
+        assert_eq!(pick(&events_of(&[60, 61]), in_matches), Vec::<u32>::new(), "beyond the matches");
     }
 
     fn events_of(of_event: &[u32]) -> Vec<TimelineEvent> {
@@ -161,10 +160,11 @@ mod tests {
             of_event in proptest::collection::vec(0u32..40, 0..300),
             matching in proptest::collection::btree_set(0u32..45, 0..12),
         ) {
-            let index = EventArticles::of(&events_of(&of_event));
-            proptest::prop_assert_eq!(&index.of_event, &of_event);
+            let events = events_of(&of_event);
+            let index = EventArticles::of(&events);
+            proptest::prop_assert_eq!(index.events(), of_event.len());
             let ranked: Vec<u32> = matching.iter().rev().copied().collect();
-            let scanned = pick(&of_event, |_, a| matching.contains(&a));
+            let scanned = pick(&events, |_, a| matching.contains(&a));
             proptest::prop_assert_eq!(gather(&index, &ranked, |_| true), scanned.clone());
             let odd = |i: usize| i % 2 == 1;
             proptest::prop_assert_eq!(
