@@ -136,9 +136,9 @@ pub struct Summary {
     named: Box<[NameIndex]>,
 }
 
-/// Where a name is in an article's entities: 16 bits, since an article names fewer than
-/// 65,535 entities (twenty million of these at a million articles). The names of an article
-/// with more are not linked to its events past that.
+/// Where a name is in an article's entities: 16 bits (twenty million of these at a million
+/// articles). An article naming more than 65,535 entities, which only a huge file gives, has
+/// the names past that left unlinked to its events.
 pub type NameIndex = u16;
 
 /// A place in [`Summary`]'s names that names nothing.
