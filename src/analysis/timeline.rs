@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use crate::analysis::{CalendarPoint, DatedSentence, Granularity, Summary};
 
 /// An event as the timeline orders it: its date, and where to find the rest. A corpus has ten
-/// million of these, so an entry is 20 bytes: what the sentence dates it with and where the
-/// sentence ends are read from its [`DatedSentence`] when shown.
+/// million of these, so an entry is 16 bytes: what the sentence dates it with and where the
+/// sentence ends are read from its [`DatedSentence`] when shown, and its place among its
+/// article's events is 16 bits (see [`EVENTS_PER_ARTICLE`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEvent {
     pub date: NaiveDate,
@@ -20,14 +21,14 @@ pub struct TimelineEvent {
     /// note or a way back remembers an event by).
     pub start: u32,
     /// Which of the article's [`Summary::events`] this is.
-    pub event: u32,
+    pub event: u16,
     pub granularity: Granularity,
     pub anchor: crate::analysis::Anchor,
 }
 
 impl TimelineEvent {
     /// The entry of article `article`'s `event`th dated sentence.
-    pub fn of(article: u32, event: u32, dated: &DatedSentence) -> TimelineEvent {
+    pub fn of(article: u32, event: u16, dated: &DatedSentence) -> TimelineEvent {
         TimelineEvent {
             date: dated.date,
             article,
@@ -122,6 +123,10 @@ impl EventArticles {
     }
 }
 
+/// The events of an article the timeline holds: the first 65,536 (a 16-bit place). Only a huge
+/// file has more dated sentences; the reader still shows all of them.
+pub const EVENTS_PER_ARTICLE: usize = u16::MAX as usize + 1;
+
 /// Every event of every article (`summaries[id]` is article `id`'s), in chronological order;
 /// coarser dates come before the days they contain, and events of one date come by article,
 /// then in the order of their sentences. Repeats (one sentence dated twice with the same date)
@@ -137,7 +142,7 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
     let counts = summaries
         .par_iter()
         .fold(FxHashMap::default, |mut counts: FxHashMap<_, usize>, s| {
-            for e in s.events.iter() {
+            for e in s.events.iter().take(EVENTS_PER_ARTICLE) {
                 *counts.entry(key(e)).or_default() += 1;
             }
             counts
@@ -166,10 +171,10 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
     };
     let mut events = vec![unset; total];
     for (id, s) in summaries.iter().enumerate() {
-        for (i, e) in s.events.iter().enumerate() {
+        for (i, e) in (0..=u16::MAX).zip(s.events.iter()) {
             let Some(slot) = next.get_mut(&key(e)) else { continue };
             if let Some(place) = events.get_mut(*slot) {
-                *place = TimelineEvent::of(id as u32, i as u32, e);
+                *place = TimelineEvent::of(id as u32, i, e);
             }
             *slot += 1;
         }
@@ -334,11 +339,36 @@ mod tests {
         }
     }
 
-    /// Ten million events at a million articles: each entry is 20 bytes, not the 28 it was
-    /// when it copied its sentence's range.
+    /// An article with more dated sentences than a 16-bit place reaches gives the timeline
+    /// its first 65,536, each found in its summary, and no slot is left unfilled.
     #[test]
-    fn an_event_is_20_bytes() {
-        assert_eq!(std::mem::size_of::<TimelineEvent>(), 20);
+    fn an_article_past_a_16_bit_place_gives_its_first_65536_events() {
+        use crate::analysis::{Analysis, Anchor, events::Event};
+        let day = NaiveDate::from_ymd_opt(2022, 7, 29).unwrap();
+        let point = CalendarPoint { date: day, granularity: Granularity::Day };
+        let events = (0..70_000)
+            .map(|i| Event {
+                point: Some(point),
+                sentence: i..i + 1,
+                timex: None,
+                anchor: Anchor::Explicit,
+                trigger: i..i + 1,
+            })
+            .collect();
+        let summary = Arc::new(Summary::of(&Analysis { events, ..Analysis::default() }));
+        assert_eq!(summary.events.len(), 70_000);
+        let placed = build(std::slice::from_ref(&summary));
+        assert_eq!(placed.len(), EVENTS_PER_ARTICLE);
+        assert!(placed.iter().all(|e| e.dated(&summary).is_some()));
+        assert_eq!(placed.last().map(|e| e.start), Some(65_535));
+    }
+
+    /// Ten million events at a million articles: each entry is 16 bytes, not the 20 it was
+    /// with a 32-bit place among its article's events, nor the 28 when it copied its
+    /// sentence's range.
+    #[test]
+    fn an_event_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<TimelineEvent>(), 16);
     }
 
     /// An event's rest is found in its article's summary, and only there: the sentence it
@@ -383,7 +413,7 @@ mod tests {
         let mut sorted: Vec<TimelineEvent> = Vec::new();
         for (id, s) in summaries.iter().enumerate() {
             for (i, e) in s.events.iter().enumerate() {
-                sorted.push(TimelineEvent::of(id as u32, i as u32, e));
+                sorted.push(TimelineEvent::of(id as u32, i as u16, e));
             }
         }
         sorted.sort_by_key(|e| (e.date, e.granularity, e.article, e.start, e.event));
