@@ -144,6 +144,11 @@ pub type NameIndex = u16;
 /// A place in [`Summary`]'s names that names nothing.
 const NO_NAME: NameIndex = NameIndex::MAX;
 
+/// The index of the `i`th entity, or [`NO_NAME`] past the reach of 16 bits.
+fn name_index(i: usize) -> NameIndex {
+    NameIndex::try_from(i).unwrap_or(NO_NAME)
+}
+
 impl Summary {
     pub fn of(analysis: &Analysis) -> Summary {
         let mut entities: Vec<NameCount> = Vec::new();
@@ -160,7 +165,7 @@ impl Summary {
             entities
                 .binary_search_by(|e| (&e.name, e.kind).cmp(&(&m.canonical, m.kind)))
                 .ok()
-                .and_then(|i| NameIndex::try_from(i).ok())
+                .map(name_index)
                 .filter(|&i| i != NO_NAME)
         };
         let mut named = Vec::new();
@@ -218,7 +223,7 @@ impl Summary {
                 Some(last) if last.name == e.name && last.kind == e.kind => last.mentions += e.mentions,
                 _ => merged.push(e.clone()),
             }
-            moved_to[old] = NameIndex::try_from(merged.len() - 1).unwrap_or(NO_NAME);
+            moved_to[old] = name_index(merged.len() - 1);
         }
         self.entities = merged;
         // Each event's stretch of names stays where it is (the events are shared with the

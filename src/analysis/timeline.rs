@@ -127,6 +127,11 @@ impl EventArticles {
 /// file has more dated sentences; the reader still shows all of them.
 pub const EVENTS_PER_ARTICLE: usize = u16::MAX as usize + 1;
 
+/// The dated sentences of an article the timeline holds, with their places.
+fn placed(summary: &Summary) -> impl Iterator<Item = (u16, &DatedSentence)> {
+    (0..=u16::MAX).zip(summary.events.iter())
+}
+
 /// Every event of every article (`summaries[id]` is article `id`'s), in chronological order;
 /// coarser dates come before the days they contain, and events of one date come by article,
 /// then in the order of their sentences. Repeats (one sentence dated twice with the same date)
@@ -142,7 +147,7 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
     let counts = summaries
         .par_iter()
         .fold(FxHashMap::default, |mut counts: FxHashMap<_, usize>, s| {
-            for e in s.events.iter().take(EVENTS_PER_ARTICLE) {
+            for (_, e) in placed(s) {
                 *counts.entry(key(e)).or_default() += 1;
             }
             counts
@@ -171,7 +176,7 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
     };
     let mut events = vec![unset; total];
     for (id, s) in summaries.iter().enumerate() {
-        for (i, e) in (0..=u16::MAX).zip(s.events.iter()) {
+        for (i, e) in placed(s) {
             let Some(slot) = next.get_mut(&key(e)) else { continue };
             if let Some(place) = events.get_mut(*slot) {
                 *place = TimelineEvent::of(id as u32, i, e);

@@ -153,6 +153,19 @@ pub(super) fn skipped_in(files: &[FileRecord]) -> Vec<Skipped> {
     files.iter().flat_map(|f| f.skipped.iter().cloned()).collect()
 }
 
+/// Respells each skipped file's path under the roots `new` instead of `old`.
+pub(super) fn respell_skips<'a>(
+    skips: impl Iterator<Item = &'a mut Skipped>,
+    old: &[String],
+    new: &[String],
+) {
+    for s in skips {
+        if let Some(path) = respelled(old, new, &s.path) {
+            s.path = path;
+        }
+    }
+}
+
 /// `path` under the roots `new` instead of `old` (`../x` then `/home/me/x` is one corpus);
 /// `None` if it is under none of them.
 pub(super) fn respelled(old: &[String], new: &[String], path: &str) -> Option<String> {

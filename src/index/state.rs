@@ -56,11 +56,8 @@ impl Cached {
                 if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
                     return Err(format!("{STATE_FILE} is damaged"));
                 }
-                for s in files.iter_mut().flat_map(|f| f.skipped.iter_mut()) {
-                    if let Some(path) = rest::respelled(&unread.roots, &self.roots, &s.path) {
-                        s.path = path;
-                    }
-                }
+                let skips = files.iter_mut().flat_map(|f| f.skipped.iter_mut());
+                rest::respell_skips(skips, &unread.roots, &self.roots);
                 Ok((files, origins))
             }
         }
@@ -77,11 +74,7 @@ impl Cached {
                 Arc::make_mut(article).path = path.into();
             }
         }
-        for s in self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()) {
-            if let Some(path) = rest::respelled(&old, roots, &s.path) {
-                s.path = path;
-            }
-        }
+        rest::respell_skips(self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()), &old, roots);
         self.roots = roots.to_vec();
     }
 }
