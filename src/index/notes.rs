@@ -154,20 +154,24 @@ impl SearchIndex {
 /// cost does not grow with the number of ids the way a set of terms does.
 pub(super) fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
     let mut wanted = Vec::new();
+    let mut count = 0;
     for id in ids {
         let i = id as usize;
         if wanted.len() <= i {
             wanted.resize(i + 1, false);
         }
+        count += usize::from(!wanted[i]);
         wanted[i] = true;
     }
-    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
+    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted), count })
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct AmongArticles {
     /// Indexed by article id.
     wanted: std::sync::Arc<Vec<bool>>,
+    /// How many are wanted.
+    count: usize,
 }
 
 impl AmongArticles {
@@ -176,11 +180,15 @@ impl AmongArticles {
     /// (following an entity from its pane) is answered from the notes. At a million articles
     /// that pass and reading back the ids of 400,000 matches took 8 of its 13 ms.
     pub(super) fn hits(&self, boost: Score) -> Vec<Hit> {
-        (0u32..)
-            .zip(self.wanted.iter())
-            .filter(|&(_, &wanted)| wanted)
-            .map(|(id, _)| Hit { id, score: boost })
-            .collect()
+        // Sized at once: grown a push at a time, a list of 400,000 is copied at each doubling.
+        let mut hits = Vec::with_capacity(self.count);
+        hits.extend(
+            (0u32..)
+                .zip(self.wanted.iter())
+                .filter(|&(_, &wanted)| wanted)
+                .map(|(id, _)| Hit { id, score: boost }),
+        );
+        hits
     }
 
     fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
