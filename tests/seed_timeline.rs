@@ -108,7 +108,7 @@ fn an_entitys_timeline_holds_only_the_sentences_that_name_him() {
     p.settle();
     let rows = p.state.timeline.rows.clone();
     assert!(!rows.is_empty());
-    for row in rows {
+    for row in rows.iter() {
         let e = &p.state.timeline.events[row as usize];
         let text = p.article_text(e.article).unwrap().text;
         let sentence = &text[p.state.dated(e).unwrap().sentence_range()];

@@ -6,6 +6,7 @@ pub mod events;
 pub mod identity;
 pub mod related;
 pub mod sentences;
+mod shown;
 pub mod time;
 pub mod timeline;
 

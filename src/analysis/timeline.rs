@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
+pub use super::shown::{Rows, Shown};
 use crate::analysis::{CalendarPoint, DatedSentence, Granularity, Summary};
 
 /// An event as the timeline orders it: its date, and where to find the rest. A corpus has ten
@@ -228,39 +229,6 @@ pub struct Histogram {
     pub unit: &'static str,
 }
 
-/// The share of events left out at each end of the span of years shown: a year-5 mention or a
-/// far future does not stretch the chart over two thousand empty years.
-const OUTLIER_SHARE: f64 = 0.02;
-
-/// The events a timeline shows: positions in `events`, in calendar order. They are counted by
-/// binary search, not by copying and sorting ten million dates on every frame.
-pub struct Shown<'a> {
-    pub events: &'a [TimelineEvent],
-    pub rows: &'a [u32],
-}
-
-impl Shown<'_> {
-    fn date(&self, row: usize) -> Option<chrono::NaiveDate> {
-        let i = *self.rows.get(row)?;
-        self.events.get(i as usize).map(|e| e.date)
-    }
-
-    /// How many of the shown events come before `day`.
-    pub fn before(&self, day: chrono::NaiveDate) -> usize {
-        self.rows.partition_point(|&i| self.events.get(i as usize).is_some_and(|e| e.date < day))
-    }
-
-    /// The years that hold most events: from the first to the last after dropping the rarest
-    /// outliers at each end.
-    pub fn dense_years(&self) -> Option<(i32, i32)> {
-        use chrono::Datelike;
-        let cut = (self.rows.len() as f64 * OUTLIER_SHARE).floor() as usize;
-        let last = self.rows.len().checked_sub(cut + 1)?;
-        let first = self.date(cut.min(last))?.year();
-        Some((first, self.date(last)?.year().max(first)))
-    }
-}
-
 /// Events counted per bucket: per year over the years holding most of them, per month of the
 /// year around `focus`, or per day of its month.
 pub fn histogram(events: &Shown, zoom: Zoom, focus: chrono::NaiveDate) -> Histogram {
@@ -328,8 +296,7 @@ mod tests {
 
     /// Every event shown, for the histogram.
     fn histogram_of(events: &[TimelineEvent], zoom: Zoom, focus: NaiveDate) -> Histogram {
-        let rows: Vec<u32> = (0..events.len() as u32).collect();
-        histogram(&Shown { events, rows: &rows }, zoom, focus)
+        histogram(&Shown { events, rows: &Rows::Every(events.len() as u32) }, zoom, focus)
     }
 
     fn event(y: i32, m: u32, d: u32) -> TimelineEvent {

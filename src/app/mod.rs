@@ -210,7 +210,7 @@ pub struct TimelineState {
     /// reads their events only (a million articles have ten million).
     pub event_articles: Arc<crate::analysis::timeline::EventArticles>,
     /// Indices into `events` that pass the filter and scope, in order.
-    pub rows: Vec<u32>,
+    pub rows: crate::analysis::timeline::Rows,
     /// The newest request for the rows: older answers are dropped.
     pub rows_generation: u64,
     /// New rows are being picked (for a new filter or scope); the old ones show until then.
@@ -233,12 +233,12 @@ pub struct TimelineState {
 impl TimelineState {
     /// The event on a row.
     pub fn event_at(&self, row: usize) -> Option<&TimelineEvent> {
-        self.rows.get(row).and_then(|&i| self.events.get(i as usize))
+        self.rows.get(row).and_then(|i| self.events.get(i as usize))
     }
 
     /// The events on the rows, in order.
     pub fn shown(&self) -> impl DoubleEndedIterator<Item = &TimelineEvent> {
-        self.rows.iter().filter_map(|&i| self.events.get(i as usize))
+        self.rows.iter().filter_map(|i| self.events.get(i as usize))
     }
 
     /// The shown events, for counting by binary search.

@@ -45,7 +45,7 @@ pub enum TableResponse {
     },
     Rows {
         generation: u64,
-        rows: Vec<u32>,
+        rows: crate::analysis::timeline::Rows,
     },
     Entities {
         generation: u64,

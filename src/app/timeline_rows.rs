@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::TimelineScope;
 use super::matches::Matches;
 use super::tables::Summaries;
-use crate::analysis::timeline::{EventArticles, TimelineEvent};
+use crate::analysis::timeline::{EventArticles, Rows, TimelineEvent};
 
 /// What picking the rows reads, all of it shared with the interface's state.
 #[derive(Debug, Clone)]
@@ -21,7 +21,7 @@ pub struct RowsWanted {
 }
 
 /// The positions of the events that pass the filter and the scope, in the events' order.
-pub fn select(wanted: &RowsWanted) -> Vec<u32> {
+pub fn select(wanted: &RowsWanted) -> Rows {
     let RowsWanted { events, event_articles: index, summaries, matches, scope } = wanted;
     let filtered = matches.as_deref();
     // An entity's timeline holds the events whose own sentence names it.
@@ -36,15 +36,15 @@ pub fn select(wanted: &RowsWanted) -> Vec<u32> {
     // The filter's articles, when their events are few enough to gather rather than to test
     // every event for.
     let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(index, ranked));
-    match (scope, few) {
-        (TimelineScope::All, _) if filtered.is_none() => (0..events.len() as u32).collect(),
+    Rows::Picked(match (scope, few) {
+        (TimelineScope::All, _) if filtered.is_none() => return Rows::Every(events.len() as u32),
         (TimelineScope::Article(id), _) if in_filter(*id) => index.events_of(*id).to_vec(),
         (TimelineScope::Article(_), _) => Vec::new(),
         (TimelineScope::All, Some(few)) => gather(index, few, |_| true),
         (TimelineScope::All, None) => pick(events, |_, a| in_filter(a)),
         (TimelineScope::Entity(name), Some(few)) => gather(index, few, |i| names_entity(i, name)),
         (TimelineScope::Entity(name), None) => pick(events, |i, a| in_filter(a) && names_entity(i, name)),
-    }
+    })
 }
 
 /// Gathering a filter's events article by article, then sorting them, pays while they are
@@ -141,15 +141,16 @@ mod tests {
             matches: None,
             scope: TimelineScope::All,
         };
-        assert_eq!(select(&wanted), [0, 1, 2, 3, 4, 5]);
+        let positions = |wanted: &RowsWanted| select(wanted).iter().collect::<Vec<u32>>();
+        assert_eq!(select(&wanted), Rows::Every(6), "every event, kept as a count");
         wanted.scope = TimelineScope::Article(2);
-        assert_eq!(select(&wanted), [0, 3]);
+        assert_eq!(positions(&wanted), [0, 3]);
         wanted.matches = Some(Arc::new(Matches::new(hits.to_vec())));
-        assert_eq!(select(&wanted), Vec::<u32>::new(), "article 2 is not among the matches");
+        assert_eq!(positions(&wanted), [0u32; 0], "article 2 is not among the matches");
         wanted.scope = TimelineScope::All;
-        assert_eq!(select(&wanted), [1, 4, 5]);
+        assert_eq!(positions(&wanted), [1, 4, 5]);
         wanted.scope = TimelineScope::Entity("Nobody".to_string());
-        assert_eq!(select(&wanted), Vec::<u32>::new(), "no summary names anyone");
+        assert_eq!(positions(&wanted), [0u32; 0], "no summary names anyone");
     }
 
     proptest::proptest! {

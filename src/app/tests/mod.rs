@@ -140,7 +140,7 @@ fn a_filter_picks_its_rows_in_the_list_order_and_its_events_from_the_timeline() 
         .filter(|&i| [0, 3, 4].contains(&s.timeline.events[i as usize].article))
         .collect();
     assert!(!expected.is_empty());
-    assert_eq!(s.timeline.rows, expected);
+    assert_eq!(s.timeline.rows.iter().collect::<Vec<u32>>(), expected);
 }
 
 /// The timeline's rows come from the tables thread. Until they do, the old rows show; rows
@@ -505,7 +505,7 @@ fn the_timeline_shows_each_events_own_sentence() {
     let mut s = session();
     s.act(Action::ShowTimeline);
     let st = &s.state;
-    for &row in &st.timeline.rows {
+    for row in st.timeline.rows.iter() {
         let event = &st.timeline.events[row as usize];
         let text = s.article_text(event.article).unwrap().text;
         assert_eq!(st.sentence(event), text.get(st.dated(event).unwrap().sentence_range()));

@@ -227,7 +227,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     state.timeline.wanted = event.and_then(|(id, start)| Some((moved(id)?, start)));
     // The rows name the old ids: the event of a removed article must not be picked up from
     // them when the timeline is asked for again.
-    state.timeline.rows = Vec::new();
+    state.timeline.rows = Default::default();
     for place in state.history.back.iter_mut().chain(state.history.forward.iter_mut()) {
         place.selected = place.selected.and_then(moved);
         place.reader = place.reader.and_then(|(id, scroll)| Some((moved(id)?, scroll)));

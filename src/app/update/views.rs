@@ -1,7 +1,7 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
-use crate::analysis::timeline::{EventArticles, TimelineEvent};
+use crate::analysis::timeline::{EventArticles, Rows, TimelineEvent};
 use crate::app::timeline_rows::RowsWanted;
 
 /// Timeline rows around the selection whose sentences may be on screen.
@@ -24,8 +24,8 @@ pub(super) fn sentence_requests(state: &mut AppState) -> Vec<Effect> {
     let to = (state.timeline.selected + SENTENCES_AROUND).min(state.timeline.rows.len());
     let mut wanted = Vec::new();
     let timeline = &mut state.timeline;
-    for &i in &timeline.rows[from..to] {
-        let Some(e) = timeline.events.get(i as usize) else { continue };
+    for row in from..to {
+        let Some(e) = timeline.rows.get(row).and_then(|i| timeline.events.get(i as usize)) else { continue };
         let key = e.key();
         if timeline.sentences.contains_key(&key) {
             continue;
@@ -165,7 +165,7 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     }
     state.timeline.events = Arc::default();
     state.timeline.event_articles = Arc::default();
-    state.timeline.rows = Vec::new();
+    state.timeline.rows = Rows::default();
     state.timeline.generation += 1;
     // Rows picked from the old events would name the wrong ones.
     state.timeline.rows_generation += 1;
@@ -216,15 +216,15 @@ fn request_rows(state: &mut AppState) -> Vec<Effect> {
 
 /// Takes in the rows. The selection goes to the event wanted, if one is, or else stays on the
 /// event it was on: the rows are in the events' order, so that one is found by binary search.
-fn rows_picked(state: &mut AppState, rows: Vec<u32>) -> Vec<Effect> {
-    let keep = state.timeline.rows.get(state.timeline.selected).copied();
+fn rows_picked(state: &mut AppState, rows: Rows) -> Vec<Effect> {
+    let keep = state.timeline.rows.get(state.timeline.selected);
     state.timeline.rows = rows;
     state.timeline.picking = false;
     let wanted = state.timeline.wanted.take();
     let timeline = &state.timeline;
     if let Some(row) = wanted.and_then(|k| timeline.shown().position(|e| e.key() == k)) {
         state.timeline.selected = row;
-    } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.binary_search(&k)) {
+    } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.find(k)) {
         state.timeline.selected = row;
     }
     settle_timeline_selection(state);
