@@ -206,9 +206,6 @@ pub struct TimelineState {
     pub sentences: HashMap<(u32, u32), Arc<str>>,
     /// Sentences asked for and not yet here.
     pub requested: HashSet<(u32, u32)>,
-    /// Each article's events: picking the rows of a filter that lets few articles through
-    /// reads their events only (a million articles have ten million).
-    pub event_articles: Arc<crate::analysis::timeline::EventArticles>,
     /// Indices into `events` that pass the filter and scope, in order.
     pub rows: crate::analysis::timeline::Rows,
     /// The newest request for the rows: older answers are dropped.

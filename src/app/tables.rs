@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::EntityStat;
 use super::matches::IdSet;
-use crate::analysis::timeline::{EventArticles, TimelineEvent};
+use crate::analysis::timeline::TimelineEvent;
 use crate::analysis::{EntityKind, Name, Summary, copy_of};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
@@ -40,8 +40,6 @@ pub enum TableResponse {
     Timeline {
         generation: u64,
         events: Vec<TimelineEvent>,
-        /// Each article's events.
-        event_articles: EventArticles,
     },
     Rows {
         generation: u64,
@@ -71,9 +69,7 @@ pub const SEEN_WITH_SHOWN: usize = 12;
 pub fn answer(request: TableRequest) -> TableResponse {
     match request {
         TableRequest::Timeline { generation, summaries } => {
-            let events = crate::analysis::timeline::build(&summaries);
-            let event_articles = EventArticles::of(&events);
-            TableResponse::Timeline { generation, events, event_articles }
+            TableResponse::Timeline { generation, events: crate::analysis::timeline::build(&summaries) }
         }
         TableRequest::Rows { generation, wanted } => {
             TableResponse::Rows { generation, rows: super::timeline_rows::select(&wanted) }

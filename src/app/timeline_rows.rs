@@ -7,13 +7,14 @@ use std::sync::Arc;
 use super::TimelineScope;
 use super::matches::Matches;
 use super::tables::Summaries;
-use crate::analysis::timeline::{EventArticles, Rows, TimelineEvent};
+use crate::analysis::Summary;
+use crate::analysis::timeline::{EVENTS_PER_ARTICLE, Rows, TimelineEvent, positions_of};
 
 /// What picking the rows reads, all of it shared with the interface's state.
 #[derive(Debug, Clone)]
 pub struct RowsWanted {
     pub events: Arc<Vec<TimelineEvent>>,
-    pub event_articles: Arc<EventArticles>,
+    /// The summaries the events were built from.
     pub summaries: Summaries,
     /// The filter's matches, when a filter is applied.
     pub matches: Option<Arc<Matches>>,
@@ -22,7 +23,7 @@ pub struct RowsWanted {
 
 /// The positions of the events that pass the filter and the scope, in the events' order.
 pub fn select(wanted: &RowsWanted) -> Rows {
-    let RowsWanted { events, event_articles: index, summaries, matches, scope } = wanted;
+    let RowsWanted { events, summaries, matches, scope } = wanted;
     let filtered = matches.as_deref();
     // An entity's timeline holds the events whose own sentence names it.
     let names_entity = |i: usize, name: &str| {
@@ -35,40 +36,36 @@ pub fn select(wanted: &RowsWanted) -> Rows {
     let in_filter = |article: u32| filtered.is_none_or(|m| m.contains(article));
     // The filter's articles, when their events are few enough to gather rather than to test
     // every event for.
-    let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(index, ranked));
+    let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(events, summaries, ranked));
+    let gather = |articles: &[u32]| positions_of(events, summaries, articles);
     Rows::Picked(match (scope, few) {
         (TimelineScope::All, _) if filtered.is_none() => return Rows::Every(events.len() as u32),
-        (TimelineScope::Article(id), _) if in_filter(*id) => index.events_of(*id).to_vec(),
+        (TimelineScope::Article(id), _) if in_filter(*id) => gather(&[*id]),
         (TimelineScope::Article(_), _) => Vec::new(),
-        (TimelineScope::All, Some(few)) => gather(index, few, |_| true),
+        (TimelineScope::All, Some(few)) => gather(few),
         (TimelineScope::All, None) => pick(events, |_, a| in_filter(a)),
-        (TimelineScope::Entity(name), Some(few)) => gather(index, few, |i| names_entity(i, name)),
+        (TimelineScope::Entity(name), Some(few)) => {
+            gather(few).into_iter().filter(|&i| names_entity(i as usize, name)).collect()
+        }
         (TimelineScope::Entity(name), None) => pick(events, |i, a| in_filter(a) && names_entity(i, name)),
     })
 }
 
-/// Gathering a filter's events article by article, then sorting them, pays while they are
+/// Gathering a filter's events article by article (each found by search) pays while they are
 /// fewer than this share of all events; beyond it, testing every event is quicker. At a
-/// million articles, over the 20 queries of `benches/queries.txt`, the rows took 133-136 ms
-/// in all at 1/16, 133-149 ms at 1/8, 146 ms at 1/32, and 183-205 ms testing every event.
-const GATHER_BELOW: usize = 16;
+/// million articles, over the 20 queries of `benches/queries.txt` (`stats`), from the query
+/// until the rows: p50/p99 38-40/150-155 ms at 1/16, 28-29/75 ms at 1/64, 25-28/72-75 ms at
+/// 1/256, 24-29/64-75 ms at 1/1024, 23/49 ms testing every event.
+const GATHER_BELOW: usize = 256;
 
 /// Whether the events of `articles` are few enough to gather (it stops counting past that).
-fn gathering_pays(index: &EventArticles, articles: &[u32]) -> bool {
-    let limit = index.events() / GATHER_BELOW;
+fn gathering_pays(events: &[TimelineEvent], summaries: &[Arc<Summary>], articles: &[u32]) -> bool {
+    let limit = events.len() / GATHER_BELOW;
     let mut gathered = 0;
     articles.iter().all(|&a| {
-        gathered += index.events_of(a).len();
+        gathered += summaries.get(a as usize).map_or(0, |s| s.events.len().min(EVENTS_PER_ARTICLE));
         gathered <= limit
     })
-}
-
-/// The positions of the events of `articles` that `keep` keeps, in the events' order.
-fn gather(index: &EventArticles, articles: &[u32], keep: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut rows: Vec<u32> =
-        articles.iter().flat_map(|&a| index.events_of(a)).copied().filter(|&i| keep(i as usize)).collect();
-    radsort::sort(&mut rows);
-    rows
 }
 
 /// The positions of the events that `keep` (given the position and the article) keeps. The
@@ -129,52 +126,89 @@ mod tests {
             .collect()
     }
 
+    /// Summaries whose articles have events on the given (sentence, day, precision): sentences
+    /// in order, as the analysis finds them; one sentence may be dated more than once.
+    fn summaries_of(articles: &[Vec<(u8, u8, u8)>]) -> Vec<Arc<Summary>> {
+        use crate::analysis::{Analysis, Anchor, CalendarPoint, Granularity, events::Event};
+        let precisions = [Granularity::Day, Granularity::Month, Granularity::Year];
+        articles
+            .iter()
+            .map(|spec| {
+                let mut spec = spec.clone();
+                spec.sort_by_key(|&(sentence, _, _)| sentence);
+                let events = spec
+                    .iter()
+                    .map(|&(sentence, day, precision)| {
+                        let date = NaiveDate::from_ymd_opt(2022, 7, 1 + u32::from(day)).unwrap();
+                        let granularity = precisions[precision as usize % precisions.len()];
+                        let at = usize::from(sentence) * 10;
+                        Event {
+                            point: Some(CalendarPoint { date, granularity }),
+                            sentence: at..at + 9,
+                            timex: None,
+                            anchor: Anchor::Explicit,
+                            trigger: at..at + 1,
+                        }
+                    })
+                    .collect();
+                Arc::new(Summary::of(&Analysis { events, ..Analysis::default() }))
+            })
+            .collect()
+    }
+
+    /// The positions of the events of `articles`, found by testing every event.
+    fn of_articles(events: &[TimelineEvent], articles: &[u32]) -> Vec<u32> {
+        pick(events, |_, a| articles.contains(&a))
+    }
+
     #[test]
     fn the_scope_and_the_filter_each_narrow_the_rows() {
-        let events = events_of(&[2, 0, 1, 2, 0, 3]);
-        let index = EventArticles::of(&events);
+        let spec = |days: &[u8]| days.iter().enumerate().map(|(s, &d)| (s as u8, d, 0)).collect::<Vec<_>>();
+        let summaries = summaries_of(&[spec(&[3, 1]), spec(&[2]), spec(&[4, 0, 2]), spec(&[5])]);
+        let events = crate::analysis::timeline::build(&summaries);
+        assert_eq!(events.len(), 7);
         let hits = [0u32, 3].map(|id| crate::index::Hit { id, score: 1.0 });
         let mut wanted = RowsWanted {
-            events: Arc::new(events),
-            event_articles: Arc::new(index),
-            summaries: Arc::default(),
+            events: Arc::new(events.clone()),
+            summaries: Arc::new(summaries),
             matches: None,
             scope: TimelineScope::All,
         };
         let positions = |wanted: &RowsWanted| select(wanted).iter().collect::<Vec<u32>>();
-        assert_eq!(select(&wanted), Rows::Every(6), "every event, kept as a count");
+        assert_eq!(select(&wanted), Rows::Every(7), "every event, kept as a count");
         wanted.scope = TimelineScope::Article(2);
-        assert_eq!(positions(&wanted), [0, 3]);
+        assert_eq!(positions(&wanted), of_articles(&events, &[2]));
+        assert_eq!(positions(&wanted).len(), 3);
         wanted.matches = Some(Arc::new(Matches::new(hits.to_vec())));
         assert_eq!(positions(&wanted), [0u32; 0], "article 2 is not among the matches");
         wanted.scope = TimelineScope::All;
-        assert_eq!(positions(&wanted), [1, 4, 5]);
+        assert_eq!(positions(&wanted), of_articles(&events, &[0, 3]));
+        assert_eq!(positions(&wanted).len(), 3);
         wanted.scope = TimelineScope::Entity("Nobody".to_string());
         assert_eq!(positions(&wanted), [0u32; 0], "no summary names anyone");
     }
 
     proptest::proptest! {
-        /// Gathering the matching articles' events gives what testing every event gives, and
-        /// the share at which gathering stops paying is judged on the events gathered.
+        /// Gathering the matching articles' events gives what testing every event gives,
+        /// repeats (a sentence dated twice alike) found once, and the share at which gathering
+        /// stops paying is judged on the events the articles give.
         #[test]
         fn gathering_the_matches_events_gives_what_testing_every_event_gives(
-            of_event in proptest::collection::vec(0u32..40, 0..300),
+            articles in proptest::collection::vec(
+                proptest::collection::vec((0u8..6, 0u8..4, 0u8..3), 0..8),
+                0..40,
+            ),
             matching in proptest::collection::btree_set(0u32..45, 0..12),
         ) {
-            let events = events_of(&of_event);
-            let index = EventArticles::of(&events);
-            proptest::prop_assert_eq!(index.events(), of_event.len());
+            let summaries = summaries_of(&articles);
+            let events = crate::analysis::timeline::build(&summaries);
             let ranked: Vec<u32> = matching.iter().rev().copied().collect();
-            let scanned = pick(&events, |_, a| matching.contains(&a));
-            proptest::prop_assert_eq!(gather(&index, &ranked, |_| true), scanned.clone());
-            let odd = |i: usize| i % 2 == 1;
+            let scanned = of_articles(&events, &ranked);
+            proptest::prop_assert_eq!(positions_of(&events, &summaries, &ranked), scanned);
+            let given: usize = ranked.iter().filter_map(|&a| articles.get(a as usize)).map(Vec::len).sum();
             proptest::prop_assert_eq!(
-                gather(&index, &ranked, odd),
-                scanned.iter().copied().filter(|&i| odd(i as usize)).collect::<Vec<_>>()
-            );
-            proptest::prop_assert_eq!(
-                gathering_pays(&index, &ranked),
-                scanned.len() <= of_event.len() / GATHER_BELOW
+                gathering_pays(&events, &summaries, &ranked),
+                given <= events.len() / GATHER_BELOW
             );
         }
     }

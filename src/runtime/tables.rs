@@ -101,7 +101,6 @@ mod tests {
             generation,
             wanted: crate::app::timeline_rows::RowsWanted {
                 events: Arc::default(),
-                event_articles: Arc::default(),
                 summaries: Arc::default(),
                 matches: None,
                 scope: crate::app::TimelineScope::All,

@@ -114,8 +114,6 @@ fn sorting_cycles_through_date_and_title() {
 fn a_filter_picks_its_rows_in_the_list_order_and_its_events_from_the_timeline() {
     let mut s = seeds();
     let events_before = s.timeline.events.clone();
-    // Were the events worked out again from the summaries, there would be none.
-    Arc::make_mut(&mut s.summaries).iter_mut().for_each(|summary| *summary = crate::app::unanalyzed());
     let (g, q) = filter_generation(&type_query(&mut s, "Japan")).unwrap();
     answer(&mut s, g, &q, &[3, 0, 4]);
     update(&mut s, Action::Open);

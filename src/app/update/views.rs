@@ -1,7 +1,7 @@
 //! The views built from the corpus: list rows, timeline rows, entity counts, related articles.
 
 use super::*;
-use crate::analysis::timeline::{EventArticles, Rows, TimelineEvent};
+use crate::analysis::timeline::{Rows, TimelineEvent};
 use crate::app::timeline_rows::RowsWanted;
 
 /// Timeline rows around the selection whose sentences may be on screen.
@@ -164,7 +164,6 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
         state.timeline.wanted = state.selected_event().map(|e| e.key());
     }
     state.timeline.events = Arc::default();
-    state.timeline.event_articles = Arc::default();
     state.timeline.rows = Rows::default();
     state.timeline.generation += 1;
     // Rows picked from the old events would name the wrong ones.
@@ -179,13 +178,8 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
 
 /// Takes in the timeline's events, then asks for its rows; the selection stays on its event
 /// (the one remembered when the build was asked for).
-fn timeline_built(
-    state: &mut AppState,
-    events: Vec<TimelineEvent>,
-    event_articles: EventArticles,
-) -> Vec<Effect> {
+fn timeline_built(state: &mut AppState, events: Vec<TimelineEvent>) -> Vec<Effect> {
     state.timeline.events = Arc::new(events);
-    state.timeline.event_articles = Arc::new(event_articles);
     state.timeline.building = false;
     request_rows(state)
 }
@@ -206,7 +200,6 @@ fn request_rows(state: &mut AppState) -> Vec<Effect> {
     state.timeline.picking = true;
     let wanted = RowsWanted {
         events: Arc::clone(&state.timeline.events),
-        event_articles: Arc::clone(&state.timeline.event_articles),
         summaries: Arc::clone(&state.summaries),
         matches: state.filter.shared_matches().cloned(),
         scope: state.timeline.scope.clone(),
@@ -330,9 +323,9 @@ pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
 pub(super) fn tables_answer(state: &mut AppState, response: TableResponse) -> Vec<Effect> {
     match response {
         // An older build is dropped: the newer one is on its way.
-        TableResponse::Timeline { generation, events, event_articles } => {
+        TableResponse::Timeline { generation, events } => {
             if generation == state.timeline.generation {
-                return timeline_built(state, events, event_articles);
+                return timeline_built(state, events);
             }
         }
         TableResponse::Rows { generation, rows } => {
