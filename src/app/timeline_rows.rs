@@ -21,8 +21,18 @@ pub struct RowsWanted {
     pub scope: TimelineScope,
 }
 
+/// The rows when there is nothing to pick: every event, when nothing filters and the scope is
+/// every article. The interface takes them at once instead of asking the tables thread.
+pub fn at_once(wanted: &RowsWanted) -> Option<Rows> {
+    let every = wanted.matches.is_none() && wanted.scope == TimelineScope::All;
+    every.then(|| Rows::Every(wanted.events.len() as u32))
+}
+
 /// The positions of the events that pass the filter and the scope, in the events' order.
 pub fn select(wanted: &RowsWanted) -> Rows {
+    if let Some(rows) = at_once(wanted) {
+        return rows;
+    }
     let RowsWanted { events, summaries, matches, scope } = wanted;
     let filtered = matches.as_deref();
     // An entity's timeline holds the events whose own sentence names it.
@@ -39,7 +49,6 @@ pub fn select(wanted: &RowsWanted) -> Rows {
     let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(events, summaries, ranked));
     let gather = |articles: &[u32]| positions_of(events, summaries, articles);
     Rows::Picked(match (scope, few) {
-        (TimelineScope::All, _) if filtered.is_none() => return Rows::Every(events.len() as u32),
         (TimelineScope::Article(id), _) if in_filter(*id) => gather(&[*id]),
         (TimelineScope::Article(_), _) => Vec::new(),
         (TimelineScope::All, Some(few)) => gather(few),

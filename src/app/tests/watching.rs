@@ -173,12 +173,15 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     ));
     receive(&mut s.state, Incoming::Table(tables::answer(first)));
     assert!(s.state.timeline.events.is_empty(), "an older build is dropped");
-    let rows_asked = receive(&mut s.state, Incoming::Table(tables::answer(second)));
+    let effects = receive(&mut s.state, Incoming::Table(tables::answer(second)));
     assert!(!s.state.timeline.building);
-    assert!(s.state.timeline.picking && s.state.timeline.rows.is_empty());
-    s.queue_effects(rows_asked);
-    s.settle();
+    // Nothing filters: every event is a row at once, not asked of the tables thread.
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Table(_))), "{effects:?}");
     assert!(!s.state.timeline.picking);
+    let every = crate::analysis::timeline::Rows::Every(s.state.timeline.events.len() as u32);
+    assert_eq!(s.state.timeline.rows, every);
+    s.queue_effects(effects);
+    s.settle();
     assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(&s.state.summaries));
     let event = s.state.selected_event().unwrap();
     assert_eq!((event.article, event.start), (0, start), "the last article moved to id 0");

@@ -195,15 +195,21 @@ pub(crate) fn refilter_timeline(state: &mut AppState) -> Vec<Effect> {
     request_rows(state)
 }
 
+/// Asks for the rows, or takes them at once when nothing filters the timeline: at a million
+/// articles a reopened corpus's timeline showed a fifth of a second later when its rows waited
+/// behind the entity table's count.
 fn request_rows(state: &mut AppState) -> Vec<Effect> {
     state.timeline.rows_generation += 1;
-    state.timeline.picking = true;
     let wanted = RowsWanted {
         events: Arc::clone(&state.timeline.events),
         summaries: Arc::clone(&state.summaries),
         matches: state.filter.shared_matches().cloned(),
         scope: state.timeline.scope.clone(),
     };
+    if let Some(rows) = crate::app::timeline_rows::at_once(&wanted) {
+        return rows_picked(state, rows);
+    }
+    state.timeline.picking = true;
     vec![Effect::Table(TableRequest::Rows { generation: state.timeline.rows_generation, wanted })]
 }
 
