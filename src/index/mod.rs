@@ -18,6 +18,7 @@ pub mod cache;
 mod collect;
 mod counts;
 mod highlight;
+mod names;
 mod notes;
 mod query;
 mod rest;

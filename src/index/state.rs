@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
-use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, NameIndex, Summary};
+use super::names::{NameTable, ReadSummary};
+use crate::analysis::{EntityKind, Name, Summary};
 use crate::corpus::{Article, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
@@ -25,7 +26,8 @@ pub struct Cached {
     pub fingerprint: u64,
     pub articles: Vec<Arc<Article>>,
     /// Each article's summary as its own analysis gave it, before the corpus-wide names
-    /// (`renames`) were applied.
+    /// (`renames`) were applied; or, while a reopened corpus is shown as it was, the shown copy
+    /// of those the names change (see [`Cached::leave_renamed_in_file`]).
     pub summaries: Vec<Arc<Summary>>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
@@ -56,11 +58,28 @@ impl Cached {
                 if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
                     return Err(format!("{STATE_FILE} is damaged"));
                 }
+                let own = summaries_in_file(&unread, &unread.renamed)?;
+                for (&id, summary) in unread.renamed.iter().zip(own) {
+                    if let Some(slot) = self.summaries.get_mut(id as usize) {
+                        *slot = summary;
+                    }
+                }
                 let skips = files.iter_mut().flat_map(|f| f.skipped.iter_mut());
                 rest::respell_skips(skips, &unread.roots, &self.roots);
                 Ok((files, origins))
             }
         }
+    }
+
+    /// Leaves in the state file the summaries that the corpus-wide names change: `show` puts
+    /// their shown copies in their place and says which they are (by id, in order), and an
+    /// update reads them back ([`Cached::take_rest`]). At a million articles they are a quarter
+    /// of a million summaries, which the copies repeat but for their names. Only a state still
+    /// in its file can leave them: otherwise `show` is not called, and this says so.
+    pub fn leave_renamed_in_file(&mut self, show: impl FnOnce(&mut [Arc<Summary>]) -> Vec<u32>) -> bool {
+        let Rest::InFile(unread) = &mut self.rest else { return false };
+        unread.renamed = show(&mut self.summaries);
+        true
     }
 
     /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
@@ -114,34 +133,6 @@ struct Head {
     roots: Vec<String>,
 }
 
-/// A summary as the state file keeps it: each entity's name as its number in the name table.
-#[derive(Serialize)]
-struct StoredSummary<'a> {
-    entities: Vec<(u32, EntityKind, u32)>,
-    events: &'a [DatedSentence],
-    named: &'a [NameIndex],
-}
-
-/// The same, read back (the encoding is the same: a list is a list).
-#[derive(Deserialize)]
-struct ReadSummary {
-    entities: Vec<(u32, EntityKind, u32)>,
-    events: Vec<DatedSentence>,
-    named: Vec<NameIndex>,
-}
-
-impl ReadSummary {
-    /// The summary, its names taken from the table; `None` if one is not in it.
-    fn named_from(self, table: &[Name]) -> Option<Summary> {
-        // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
-        let mut entities = Vec::with_capacity(self.entities.len());
-        for (number, kind, mentions) in self.entities {
-            entities.push(NameCount { name: (table.get(number as usize)?).clone(), kind, mentions });
-        }
-        Some(Summary::from_parts(entities, self.events, self.named))
-    }
-}
-
 /// The cached state (its fingerprint says whether the corpus changed since); `None` if there is
 /// none or it is another version's. An error says how the file is damaged (each frame is
 /// checked against the checksum it was written with). The file is read a frame at a time, and
@@ -153,8 +144,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     let Some((mut reader, head)) = open(dir, &mut frame)? else { return Ok(None) };
     let damaged = || format!("{STATE_FILE} is damaged");
     let count_of = |n: u64| usize::try_from(n).map_err(|_| damaged());
-    let table: Vec<Box<str>> = read_frames(&mut reader, &mut frame, count_of(head.names)?)?;
-    let table: Vec<Name> = table.into_iter().map(Name::from).collect();
+    let table = read_table(&mut reader, &mut frame, count_of(head.names)?)?;
     let name = |number: u32| table.get(number as usize).cloned().ok_or_else(damaged);
     let renames = head
         .renames
@@ -163,28 +153,10 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         .collect::<Result<_, String>>()?;
     let count = count_of(head.articles)?;
     let (mut articles, mut summaries) = (Vec::with_capacity(count), Vec::with_capacity(count));
-    // Decoding is most of a reopen's work: frames are read in turn and decoded side by side.
-    let mut frames_left = count.div_ceil(ARTICLES_PER_FRAME);
-    let mut raw: Vec<Vec<u8>> = Vec::new();
-    while frames_left > 0 {
-        let batch = frames_left.min(FRAMES_DECODED_AT_ONCE);
-        raw.resize_with(batch, Vec::new);
-        for buffer in &mut raw[..batch] {
-            read_checked(&mut reader, buffer)?;
-        }
-        frames_left -= batch;
-        let decoded: Vec<Result<Vec<ArticleEntry>, String>> =
-            raw[..batch].par_iter().map(|bytes| decode_articles(bytes, &table)).collect();
-        for chunk in decoded {
-            for (article, summary) in chunk? {
-                articles.push(article);
-                summaries.push(summary);
-            }
-        }
-    }
-    if articles.len() != count {
-        return Err(format!("{STATE_FILE} has more than it says"));
-    }
+    read_articles(&mut reader, count, &table, |(article, summary)| {
+        articles.push(article);
+        summaries.push(summary);
+    })?;
     let at = reader.stream_position().map_err(|e| e.to_string())?;
     let files = count_of(head.files)?;
     for _ in 0..rest::frames(files, count) {
@@ -202,6 +174,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         bytes: head.files_bytes,
         skipped: head.files_skipped,
         roots: head.roots.clone(),
+        renamed: Vec::new(),
     };
     Ok(Some(Cached {
         fingerprint: head.fingerprint,
@@ -212,6 +185,70 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         roots: head.roots,
         rest: Rest::InFile(unread),
     }))
+}
+
+/// The name table: each distinct name, one shared copy.
+fn read_table(reader: &mut StateReader, frame: &mut Vec<u8>, count: usize) -> Result<Vec<Name>, String> {
+    let table: Vec<Box<str>> = read_frames(reader, frame, count)?;
+    Ok(table.into_iter().map(Name::from).collect())
+}
+
+/// Reads the `count` articles that follow the name table, each with its summary, in order.
+fn read_articles(
+    reader: &mut StateReader,
+    count: usize,
+    table: &[Name],
+    mut take: impl FnMut(ArticleEntry),
+) -> Result<(), String> {
+    // Decoding is most of a reopen's work: frames are read in turn and decoded side by side.
+    let mut frames_left = count.div_ceil(ARTICLES_PER_FRAME);
+    let mut raw: Vec<Vec<u8>> = Vec::new();
+    let mut read = 0;
+    while frames_left > 0 {
+        let batch = frames_left.min(FRAMES_DECODED_AT_ONCE);
+        raw.resize_with(batch, Vec::new);
+        for buffer in &mut raw[..batch] {
+            read_checked(reader, buffer)?;
+        }
+        frames_left -= batch;
+        let decoded: Vec<Result<Vec<ArticleEntry>, String>> =
+            raw[..batch].par_iter().map(|bytes| decode_articles(bytes, table)).collect();
+        for chunk in decoded {
+            for entry in chunk? {
+                read += 1;
+                take(entry);
+            }
+        }
+    }
+    if read != count {
+        return Err(format!("{STATE_FILE} has more than it says"));
+    }
+    Ok(())
+}
+
+/// The summaries of the articles `ids` (in increasing order) as the state file `unread` is in
+/// keeps them.
+fn summaries_in_file(unread: &Unread, ids: &[u32]) -> Result<Vec<Arc<Summary>>, String> {
+    let mut frame = Vec::new();
+    let changed = || "the cache changed since it was opened".to_string();
+    let Some((mut reader, head)) = open(&unread.dir, &mut frame)? else { return Err(changed()) };
+    if head.fingerprint != unread.fingerprint {
+        return Err(changed());
+    }
+    let count = |n: u64| usize::try_from(n).map_err(|_| format!("{STATE_FILE} is damaged"));
+    let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
+    let mut wanted = ids.iter().peekable();
+    let (mut id, mut found) = (0u32, Vec::with_capacity(ids.len()));
+    read_articles(&mut reader, count(head.articles)?, &table, |(_, summary)| {
+        if wanted.next_if_eq(&&id).is_some() {
+            found.push(summary);
+        }
+        id += 1;
+    })?;
+    if found.len() != ids.len() {
+        return Err(changed());
+    }
+    Ok(found)
 }
 
 /// An article as the state gives it back, with its summary.
@@ -317,32 +354,6 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|e| format!("{STATE_FILE} cannot be read: {e}"))
 }
 
-/// The distinct names of a corpus being saved, numbered in the order they are met.
-#[derive(Default)]
-struct NameTable<'a> {
-    numbers: rustc_hash::FxHashMap<&'a str, u32>,
-    names: Vec<&'a str>,
-}
-
-impl<'a> NameTable<'a> {
-    fn number(&mut self, name: &'a str) -> u32 {
-        let next = self.names.len() as u32;
-        let number = *self.numbers.entry(name).or_insert(next);
-        if number == next {
-            self.names.push(name);
-        }
-        number
-    }
-
-    /// A summary as it is written, its names numbered (all of them are in the table).
-    fn stored<'s>(&self, summary: &'s Summary) -> StoredSummary<'s> {
-        let (entities, events, named) = summary.parts();
-        let number = |name: &str| self.numbers.get(name).copied().unwrap_or(u32::MAX);
-        let entities = entities.iter().map(|e| (number(&e.name), e.kind, e.mentions)).collect();
-        StoredSummary { entities, events, named }
-    }
-}
-
 /// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
 /// checksum: the encoded corpus is never whole in memory.
 pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
@@ -424,159 +435,4 @@ pub fn invalidate(dir: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::FileStamp;
-    use chrono::NaiveDate;
-    use std::path::PathBuf;
-
-    fn cached(fingerprint: u64) -> Cached {
-        let articles: Vec<Arc<Article>> =
-            crate::corpus::seeds::articles().into_iter().map(Arc::new).collect();
-        let summaries = articles.iter().map(|_| Arc::new(Summary::default())).collect();
-        let day = NaiveDate::from_ymd_opt(2022, 7, 29);
-        let origins = articles
-            .iter()
-            .map(|_| Origin { file: 0, undated: false, mentions: day.into_iter().collect(), evidence: None })
-            .collect();
-        let files = vec![FileRecord {
-            path: PathBuf::from("/srv/news/seeds/a.txt"),
-            size: 10,
-            stamp: FileStamp::default(),
-            bytes: 99,
-            skipped: vec![Skipped { path: "seeds/b.txt".into(), reason: "empty".into() }],
-        }];
-        let renames = vec![(EntityKind::Person, Name::from("Blinken"), Name::from("Antony Blinken"))];
-        Cached {
-            fingerprint,
-            articles,
-            summaries,
-            rest: Rest::Read { files, origins },
-            renames,
-            ..Cached::default()
-        }
-    }
-
-    #[test]
-    fn the_state_comes_back_as_it_was_saved_and_damage_is_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let saved = cached(7);
-        save(dir.path(), &saved).unwrap();
-        let mut back = load(dir.path()).unwrap().unwrap();
-        assert_eq!(back.fingerprint, 7);
-        assert_eq!(back.articles.len(), saved.articles.len());
-        assert_eq!(back.articles[1].title, saved.articles[1].title);
-        assert_eq!(back.articles[1].date, saved.articles[1].date);
-        assert_eq!(&*back.renames[0].2, "Antony Blinken");
-        assert!(matches!(back.rest, Rest::InFile(_)), "left in the file");
-        assert_eq!(
-            (back.rest.file_count(), back.rest.bytes(), back.skipped().len()),
-            (1, 99, 1),
-            "shown all the same"
-        );
-        let (files, origins) = back.take_rest().unwrap();
-        assert_eq!(Rest::Read { files, origins }, saved.rest);
-        let path = dir.path().join(STATE_FILE);
-        let mut bytes = std::fs::read(&path).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit in the origins");
-        invalidate(dir.path());
-        assert!(load(dir.path()).unwrap().is_none(), "invalidated");
-    }
-
-    /// Paths are shown as spelled now, whether the files' records are read before the corpus
-    /// is respelled or after.
-    #[test]
-    fn skips_are_respelled_before_and_after_the_records_are_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut saved = cached(7);
-        saved.roots = vec!["seeds".to_string()];
-        save(dir.path(), &saved).unwrap();
-        let roots = ["/srv/news/seeds".to_string()];
-        let mut respelled = load(dir.path()).unwrap().unwrap();
-        respelled.respell(&roots);
-        assert!(
-            respelled.articles[1].path.starts_with("/srv/news/seeds/0"),
-            "{}",
-            respelled.articles[1].path
-        );
-        assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt", "before");
-        let (files, origins) = respelled.take_rest().unwrap();
-        assert_eq!(files[0].skipped[0].path, "/srv/news/seeds/b.txt", "after");
-        respelled.rest = Rest::Read { files, origins };
-        let mut read_first = load(dir.path()).unwrap().unwrap();
-        let (files, origins) = read_first.take_rest().unwrap();
-        read_first.rest = Rest::Read { files, origins };
-        read_first.respell(&roots);
-        assert_eq!(read_first.skipped(), respelled.skipped());
-    }
-
-    /// The records are read from the file the state was loaded from: if another state has
-    /// replaced it since, reading them says so and gives nothing.
-    #[test]
-    fn the_records_are_not_read_from_a_state_that_replaced_the_one_loaded() {
-        let dir = tempfile::tempdir().unwrap();
-        save(dir.path(), &cached(7)).unwrap();
-        let mut loaded = load(dir.path()).unwrap().unwrap();
-        save(dir.path(), &cached(8)).unwrap();
-        assert!(loaded.take_rest().unwrap_err().contains("changed"));
-        let mut unread = load(dir.path()).unwrap().unwrap();
-        assert!(save(dir.path(), &unread).is_err(), "not written without its records");
-        let (files, origins) = unread.take_rest().unwrap();
-        unread.rest = Rest::Read { files, origins };
-        save(dir.path(), &unread).unwrap();
-        assert_eq!(load(dir.path()).unwrap().unwrap().fingerprint, 8);
-    }
-
-    #[test]
-    fn many_frames_of_articles_come_back_in_their_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut saved = cached(7);
-        let seed = saved.articles[0].clone();
-        let count = ARTICLES_PER_FRAME * FRAMES_DECODED_AT_ONCE + 3 * ARTICLES_PER_FRAME / 2;
-        saved.articles =
-            (0..count as u32).map(|id| Arc::new(Article { id, ..Article::clone(&seed) })).collect();
-        saved.summaries = (0..count)
-            .map(|i| {
-                let name = NameCount {
-                    name: Name::from(format!("Person {}", i % 7)),
-                    kind: EntityKind::Person,
-                    mentions: i as u32,
-                };
-                Arc::new(Summary::from_parts(vec![name], vec![], vec![]))
-            })
-            .collect();
-        let origins = (0..count).map(|_| Origin { file: 0, ..Origin::default() }).collect();
-        saved.rest = Rest::Read { files: saved.take_rest().unwrap().0, origins };
-        save(dir.path(), &saved).unwrap();
-        let back = load(dir.path()).unwrap().unwrap();
-        assert_eq!(back.articles.len(), count);
-        assert!(back.articles.iter().enumerate().all(|(i, a)| a.id == i as u32), "in their order");
-        assert_eq!(back.summaries, saved.summaries);
-    }
-
-    #[test]
-    fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut saved = cached(7);
-        let person =
-            |name: &str, mentions| NameCount { name: Name::from(name), kind: EntityKind::Person, mentions };
-        let place = NameCount { name: Name::from("Tokyo"), kind: EntityKind::Place, mentions: 1 };
-        saved.summaries[0] = Arc::new(Summary::from_parts(vec![person("Antony Blinken", 2)], vec![], vec![]));
-        saved.summaries[1] =
-            Arc::new(Summary::from_parts(vec![person("Blinken", 1), place.clone()], vec![], vec![0, 1]));
-        saved.summaries[2] = Arc::new(Summary::from_parts(vec![place], vec![], vec![]));
-        save(dir.path(), &saved).unwrap();
-        let back = load(dir.path()).unwrap().unwrap();
-        for (was, is) in saved.summaries.iter().zip(&back.summaries) {
-            assert_eq!(was, is);
-        }
-        let name = |article: usize, entity: usize| back.summaries[article].entities[entity].name.clone();
-        assert!(Name::ptr_eq(&name(1, 1), &name(2, 0)), "Tokyo once");
-        let (_, short, full) = &back.renames[0];
-        assert!(Name::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
-        assert!(Name::ptr_eq(short, &name(1, 0)), "the short name too");
-    }
-}
+mod tests;

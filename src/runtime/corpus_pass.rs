@@ -143,12 +143,44 @@ impl<'a> FullNames<'a> {
 /// What the interface shows of a kept state: its corpus-wide names, and every summary with
 /// them applied, by id.
 pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
-    let renames: Renames =
-        cached.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect();
+    let renames = renames_of(cached);
     let summaries = cached
         .summaries
         .par_iter()
         .map_init(|| FullNames::new(&renames), |names, raw| names.shown(raw))
         .collect();
     (Arc::new(renames), summaries)
+}
+
+/// The same for a state read from its file, whose summaries that the names change are left
+/// there (see [`Cached::leave_renamed_in_file`]): each is dropped as its copy is made, so
+/// that the two are never all held at once.
+pub(super) fn shown_leaving_renamed(cached: &mut Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
+    let renames = renames_of(cached);
+    // The corpus-wide names hold their short names: no name is freed while the summaries are
+    // replaced, so an address stands for one name throughout.
+    let left = cached.leave_renamed_in_file(|summaries| {
+        summaries
+            .par_iter_mut()
+            .enumerate()
+            .map_init(
+                || FullNames::new(&renames),
+                |names, (id, own)| {
+                    let shown = names.shown(own);
+                    let renamed = !Arc::ptr_eq(&shown, own);
+                    *own = shown;
+                    renamed.then_some(id as u32)
+                },
+            )
+            .flatten()
+            .collect()
+    });
+    if !left {
+        return shown_state(cached);
+    }
+    (Arc::new(renames), cached.summaries.clone())
+}
+
+fn renames_of(cached: &Cached) -> Renames {
+    cached.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect()
 }

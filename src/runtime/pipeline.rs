@@ -153,7 +153,7 @@ fn stream(
         Opened::Shown(cached) => return Ok(Some(cached)),
         Opened::Unchanged(mut cached) => {
             super::reopen::announce(&mut cached, paths, index, notify);
-            replay(&cached, notify, started, Timings::default(), true);
+            super::reopen::replay_as_it_was(&mut cached, notify, started);
             return Ok(Some(cached));
         }
         Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),
@@ -189,7 +189,7 @@ fn stream(
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
                 scope.spawn(|| save(dir, &cached));
-                replay(&cached, notify, started, timings, false);
+                replay(&cached, super::corpus_pass::shown_state(&cached), notify, started, timings, false);
             });
             return Ok(Some(cached));
         }

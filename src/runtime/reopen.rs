@@ -2,13 +2,15 @@
 //! loaded, and, for the interface, shown before the folder is checked against it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
 
 use super::corpus_pass;
 use super::pipeline::{ms_since, shown_roots};
-use crate::analysis::Recognizer;
+use crate::analysis::identity::Renames;
+use crate::analysis::{Recognizer, Summary};
 use crate::app::protocol::{PipelineEvent, Timings};
 use crate::corpus::{self, Skipped, SourceFile};
 use crate::index::SearchIndex;
@@ -92,7 +94,7 @@ impl Shown<'_> {
         let notify = self.notify;
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
-        replay(&cached, notify, self.started, Timings::default(), true);
+        replay_as_it_was(&mut cached, notify, self.started);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
@@ -116,9 +118,18 @@ pub(super) fn announce(
     }
 }
 
-/// Hands on a cached corpus as if it had just been loaded and analyzed.
+/// Hands on a cached corpus read from its state file, leaving there the summaries the interface
+/// is shown a renamed copy of.
+pub(super) fn replay_as_it_was(cached: &mut Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
+    let shown = corpus_pass::shown_leaving_renamed(cached);
+    replay(cached, shown, notify, started, Timings::default(), true);
+}
+
+/// Hands on a cached corpus as if it had just been loaded and analyzed, its summaries as
+/// `shown` gives them (see [`corpus_pass::shown_state`]).
 pub(super) fn replay(
     cached: &Cached,
+    shown: (Arc<Renames>, Vec<Arc<Summary>>),
     notify: &dyn Fn(PipelineEvent),
     started: Instant,
     timings: Timings,
@@ -129,7 +140,7 @@ pub(super) fn replay(
     let (skipped, bytes) = (cached.skipped(), cached.rest.bytes());
     notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
-    let (renames, shown) = corpus_pass::shown_state(cached);
+    let (renames, shown) = shown;
     let summaries = shown.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
     notify(PipelineEvent::Renamed(renames));
     notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
@@ -171,6 +182,41 @@ mod tests {
             .collect();
         thread.join().unwrap();
         events
+    }
+
+    /// A reopened corpus shown as it was leaves the summaries its corpus-wide names change in
+    /// the state file; brought up to date, it reads them back: the state it keeps is the one a
+    /// first open of the folder keeps.
+    #[test]
+    fn summaries_left_in_the_state_file_come_back_for_an_update() {
+        let corpus = tempfile::tempdir().unwrap();
+        let (kept, fresh) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for (path, text) in crate::corpus::seeds::SEEDS {
+            std::fs::write(corpus.path().join(&path["seeds/".len()..]), text).unwrap();
+        }
+        let story = |title: &str, text: &str| format!("{title}\ndate 2022-08-02\n\n{text}\n");
+        std::fs::write(
+            corpus.path().join("b.txt"),
+            story("Rail deal", "Blinken met rail officials in Osaka."),
+        )
+        .unwrap();
+        open(corpus.path(), kept.path(), Reopen::ShowFirst);
+        std::fs::write(corpus.path().join("c.txt"), story("Chips", "Hagiuda spoke of chips.")).unwrap();
+        let events = open(corpus.path(), kept.path(), Reopen::ShowFirst);
+        assert!(events.contains(&"Updated +1 article".to_string()), "{events:?}");
+        open(corpus.path(), fresh.path(), Reopen::ShowFirst);
+        let paths = [corpus.path().to_path_buf()];
+        let state = |cache: &std::path::Path| {
+            crate::index::state::load(&crate::index::cache::corpus_dir(cache, &paths)).unwrap().unwrap()
+        };
+        let (updated, first) = (state(kept.path()), state(fresh.path()));
+        assert!(!first.renames.is_empty(), "the corpus has corpus-wide names");
+        let own = |s: &Cached| s.summaries.iter().map(|s| (**s).clone()).collect::<Vec<_>>();
+        assert_eq!(own(&updated), own(&first));
+        assert!(
+            updated.summaries.iter().any(|s| s.entities.iter().any(|e| &*e.name == "Blinken")),
+            "its own name, not the corpus-wide one"
+        );
     }
 
     #[test]

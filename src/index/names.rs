@@ -1,0 +1,60 @@
+//! The state file's table of entity names: each distinct name is written once and numbered,
+//! summaries keep the numbers, and reading the table back gives one shared copy of each name.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, NameIndex, Summary};
+
+/// The distinct names of a corpus being saved, numbered in the order they are met.
+#[derive(Default)]
+pub(super) struct NameTable<'a> {
+    numbers: rustc_hash::FxHashMap<&'a str, u32>,
+    pub(super) names: Vec<&'a str>,
+}
+
+impl<'a> NameTable<'a> {
+    pub(super) fn number(&mut self, name: &'a str) -> u32 {
+        let next = self.names.len() as u32;
+        let number = *self.numbers.entry(name).or_insert(next);
+        if number == next {
+            self.names.push(name);
+        }
+        number
+    }
+
+    /// A summary as it is written, its names numbered (all of them are in the table).
+    pub(super) fn stored<'s>(&self, summary: &'s Summary) -> StoredSummary<'s> {
+        let (entities, events, named) = summary.parts();
+        let number = |name: &str| self.numbers.get(name).copied().unwrap_or(u32::MAX);
+        let entities = entities.iter().map(|e| (number(&e.name), e.kind, e.mentions)).collect();
+        StoredSummary { entities, events, named }
+    }
+}
+
+/// A summary as the state file keeps it: each entity's name as its number in the name table.
+#[derive(Serialize)]
+pub(super) struct StoredSummary<'a> {
+    entities: Vec<(u32, EntityKind, u32)>,
+    events: &'a [DatedSentence],
+    named: &'a [NameIndex],
+}
+
+/// The same, read back (the encoding is the same: a list is a list).
+#[derive(Deserialize)]
+pub(super) struct ReadSummary {
+    entities: Vec<(u32, EntityKind, u32)>,
+    events: Vec<DatedSentence>,
+    named: Vec<NameIndex>,
+}
+
+impl ReadSummary {
+    /// The summary, its names taken from the table; `None` if one is not in it.
+    pub(super) fn named_from(self, table: &[Name]) -> Option<Summary> {
+        // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
+        let mut entities = Vec::with_capacity(self.entities.len());
+        for (number, kind, mentions) in self.entities {
+            entities.push(NameCount { name: (table.get(number as usize)?).clone(), kind, mentions });
+        }
+        Some(Summary::from_parts(entities, self.events, self.named))
+    }
+}
