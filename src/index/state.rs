@@ -17,8 +17,8 @@ use crate::corpus::{Article, Skipped};
 
 pub(super) const STATE_FILE: &str = "state.bin";
 
-use super::rest;
-pub use super::rest::{FileRecord, NO_FILE, Origin, Rest, Unread};
+use super::rest::{self, Unread};
+pub use super::rest::{FileRecord, NO_FILE, Origin, Rest};
 
 /// Everything the interface is shown about a loaded corpus, besides the indexes.
 #[derive(Debug, Default)]
@@ -68,15 +68,6 @@ impl Cached {
                 rest::respell_skips(skips, &unread.roots, &self.roots);
                 Ok((files, origins))
             }
-        }
-    }
-
-    /// Leaves the files' records and the articles' origins in the state file `saved` says
-    /// [`save`] wrote them to: an update reads them back ([`Cached::take_rest`]). At a million
-    /// articles they are 200 MB that an idle corpus does not need.
-    pub fn leave_rest_in_file(&mut self, saved: Unread) {
-        if saved.fingerprint == self.fingerprint && saved.files == self.rest.file_count() {
-            self.rest = Rest::InFile(saved);
         }
     }
 
@@ -368,11 +359,9 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 }
 
 /// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
-/// checksum: the encoded corpus is never whole in memory. Says where in the file it wrote the
-/// files' records and the articles' origins, so that they can be left there
-/// ([`Cached::leave_rest_in_file`]).
-pub fn save(dir: &Path, cached: &Cached) -> Result<Unread> {
-    use std::io::{Seek, Write};
+/// checksum: the encoded corpus is never whole in memory.
+pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
+    use std::io::Write;
     let Rest::Read { files, origins } = &cached.rest else {
         anyhow::bail!("the files' records were not read from the cache");
     };
@@ -415,7 +404,6 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<Unread> {
             frame.clear();
         }
     }
-    let at = out.stream_position().with_context(cannot_write)?;
     for chunk in files.chunks(rest::FILES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
@@ -430,17 +418,7 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<Unread> {
     let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
     file.sync_all().with_context(cannot_write)?;
     std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
-    Ok(Unread {
-        dir: dir.to_path_buf(),
-        at,
-        fingerprint: cached.fingerprint,
-        files: files.len(),
-        articles: cached.articles.len(),
-        bytes: cached.rest.bytes(),
-        skipped: rest::skipped_in(files),
-        roots: cached.roots.clone(),
-        renamed: Vec::new(),
-    })
+    Ok(())
 }
 
 fn write_frame(out: &mut impl std::io::Write, value: &impl Serialize, buffer: &mut Vec<u8>) -> Result<()> {

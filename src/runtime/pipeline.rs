@@ -182,21 +182,15 @@ fn stream(
             cached.respell(&shown_roots(paths));
             let mut timings = Timings::default();
             let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
-            let (mut cached, change) =
-                super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+            let (cached, change) = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
             notify(PipelineEvent::Updated(change));
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
-            let saved = std::thread::scope(|scope| {
-                let saving = scope.spawn(|| state::save(dir, &cached));
+            std::thread::scope(|scope| {
+                scope.spawn(|| save(dir, &cached));
                 replay(&cached, super::corpus_pass::shown_state(&cached), notify, started, timings, false);
-                saving.join()
             });
-            match saved {
-                Ok(saved) => keep(&mut cached, saved),
-                Err(_) => tracing::warn!("writing the state failed: internal error"),
-            }
             return Ok(Some(cached));
         }
         cache::invalidate(dir);
@@ -265,7 +259,7 @@ fn stream(
         tracing::warn!("merging the text index: {e}");
     }
     index.reload()?;
-    let mut cached = Cached {
+    let cached = Cached {
         fingerprint,
         articles: std::mem::take(&mut stage.articles),
         summaries: std::mem::take(&mut stage.summaries),
@@ -278,7 +272,7 @@ fn stream(
         },
     };
     if let Some(dir) = index.state_dir() {
-        save(dir, &mut cached);
+        save(dir, &cached);
     }
     let timings = stage.timings;
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
@@ -290,17 +284,10 @@ fn stream(
 /// A listed file with its position in the listing.
 type Listed<'a> = (usize, &'a SourceFile);
 
-/// Keeps the state for the next time, and leaves in it what only an update reads; a cache
-/// that cannot be written is only a slower start.
-pub(super) fn save(dir: &std::path::Path, cached: &mut Cached) {
-    let saved = state::save(dir, cached);
-    keep(cached, saved);
-}
-
-fn keep(cached: &mut Cached, saved: anyhow::Result<state::Unread>) {
-    match saved {
-        Ok(saved) => cached.leave_rest_in_file(saved),
-        Err(e) => tracing::warn!("the corpus was not cached: {e:#}"),
+/// Keeps the state for the next time; a cache that cannot be written is only a slower start.
+pub(super) fn save(dir: &std::path::Path, cached: &Cached) {
+    if let Err(e) = state::save(dir, cached) {
+        tracing::warn!("the corpus was not cached: {e:#}");
     }
 }
 

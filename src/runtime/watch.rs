@@ -119,11 +119,11 @@ pub(super) fn refresh(
     }
     let (files, listed_skipped, fingerprint) = listing.into_files(paths);
     let now = Change { files: &files, listed_skipped, fingerprint };
-    let (mut cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
+    let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
     notify(refreshed(&cached, change));
     if let Some(dir) = index.state_dir() {
-        super::pipeline::save(dir, &mut cached);
+        super::pipeline::save(dir, &cached);
     }
     Ok((cached, Some(change)))
 }

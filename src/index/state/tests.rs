@@ -181,21 +181,3 @@ fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names()
     assert!(Name::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
     assert!(Name::ptr_eq(short, &name(1, 0)), "the short name too");
 }
-
-/// What a save wrote of the files' records and the articles' origins is left in the file and
-/// read back from it; a save of another state is not taken for this one's.
-#[test]
-fn the_records_just_saved_are_left_in_the_file_and_read_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut kept = cached(7);
-    let Rest::Read { files, origins } = &kept.rest else { panic!("read") };
-    let (files, origins) = (files.clone(), origins.clone());
-    let saved = save(dir.path(), &kept).unwrap();
-    let other = tempfile::tempdir().unwrap();
-    kept.leave_rest_in_file(save(other.path(), &cached(8)).unwrap());
-    assert!(matches!(kept.rest, Rest::Read { .. }), "another state's");
-    kept.leave_rest_in_file(saved);
-    assert!(matches!(kept.rest, Rest::InFile(_)));
-    assert_eq!((kept.rest.file_count(), kept.rest.bytes(), kept.skipped().len()), (1, 99, 1));
-    assert_eq!(kept.take_rest().unwrap(), (files, origins));
-}
