@@ -8,7 +8,7 @@ use super::TimelineScope;
 use super::matches::Matches;
 use super::tables::Summaries;
 use crate::analysis::Summary;
-use crate::analysis::timeline::{EVENTS_PER_ARTICLE, Rows, TimelineEvent, positions_of};
+use crate::analysis::timeline::{Rows, TimelineEvent, placed_count, positions_of};
 
 /// What picking the rows reads, all of it shared with the interface's state.
 #[derive(Debug, Clone)]
@@ -72,7 +72,7 @@ fn gathering_pays(events: &[TimelineEvent], summaries: &[Arc<Summary>], articles
     let limit = events.len() / GATHER_BELOW;
     let mut gathered = 0;
     articles.iter().all(|&a| {
-        gathered += summaries.get(a as usize).map_or(0, |s| s.events.len().min(EVENTS_PER_ARTICLE));
+        gathered += summaries.get(a as usize).map_or(0, |s| placed_count(s));
         gathered <= limit
     })
 }

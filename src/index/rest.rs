@@ -135,18 +135,12 @@ pub(super) fn frames(files: usize, articles: usize) -> usize {
 pub(super) fn read(unread: &Unread) -> Result<(Vec<FileRecord>, Vec<Origin>), String> {
     use std::io::{Read, Seek};
     let mut frame = Vec::new();
-    let changed = || "the cache changed since it was opened".to_string();
-    let Some((mut reader, fingerprint)) = super::state::open_head(&unread.dir, &mut frame)? else {
-        return Err(changed());
-    };
-    if fingerprint != unread.fingerprint {
-        return Err(changed());
-    }
+    let (mut reader, _) = super::state::reopen(unread, &mut frame)?;
     reader.seek(std::io::SeekFrom::Start(unread.at)).map_err(|e| e.to_string())?;
     let files: Vec<FileRecord> = super::state::read_frames(&mut reader, &mut frame, unread.files)?;
     let origins: Vec<Origin> = super::state::read_frames(&mut reader, &mut frame, unread.articles)?;
     if reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0 {
-        return Err(changed());
+        return Err("the cache changed since it was opened".to_string());
     }
     Ok((files, origins))
 }

@@ -116,7 +116,7 @@ const NAMES_PER_FRAME: usize = 16384;
 /// The first frame: the counts and the small things; the name table, the articles, the files'
 /// records and the articles' origins follow.
 #[derive(Serialize, Deserialize)]
-struct Head {
+pub(super) struct Head {
     fingerprint: u64,
     articles: u64,
     files: u64,
@@ -143,23 +143,23 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     let mut frame = Vec::new();
     let Some((mut reader, head)) = open(dir, &mut frame)? else { return Ok(None) };
     let damaged = || format!("{STATE_FILE} is damaged");
-    let count_of = |n: u64| usize::try_from(n).map_err(|_| damaged());
-    let table = read_table(&mut reader, &mut frame, count_of(head.names)?)?;
+    let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
     let name = |number: u32| table.get(number as usize).cloned().ok_or_else(damaged);
     let renames = head
         .renames
         .iter()
         .map(|&(kind, short, full)| Ok((kind, name(short)?, name(full)?)))
         .collect::<Result<_, String>>()?;
-    let count = count_of(head.articles)?;
-    let (mut articles, mut summaries) = (Vec::with_capacity(count), Vec::with_capacity(count));
-    read_articles(&mut reader, count, &table, |(article, summary)| {
+    let articles_count = count(head.articles)?;
+    let (mut articles, mut summaries) =
+        (Vec::with_capacity(articles_count), Vec::with_capacity(articles_count));
+    read_articles(&mut reader, articles_count, &table, |(article, summary)| {
         articles.push(article);
         summaries.push(summary);
     })?;
     let at = reader.stream_position().map_err(|e| e.to_string())?;
-    let files = count_of(head.files)?;
-    for _ in 0..rest::frames(files, count) {
+    let files = count(head.files)?;
+    for _ in 0..rest::frames(files, articles_count) {
         read_checked(&mut reader, &mut frame)?;
     }
     if reader.read(&mut [0u8; 1]).map_err(|e| e.to_string())? != 0 {
@@ -170,7 +170,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         at,
         fingerprint: head.fingerprint,
         files,
-        articles: count,
+        articles: articles_count,
         bytes: head.files_bytes,
         skipped: head.files_skipped,
         roots: head.roots.clone(),
@@ -234,12 +234,7 @@ fn summaries_in_file(unread: &Unread, ids: &[u32]) -> Result<Vec<Arc<Summary>>, 
         return Ok(Vec::new());
     }
     let mut frame = Vec::new();
-    let changed = || "the cache changed since it was opened".to_string();
-    let Some((mut reader, head)) = open(&unread.dir, &mut frame)? else { return Err(changed()) };
-    if head.fingerprint != unread.fingerprint {
-        return Err(changed());
-    }
-    let count = |n: u64| usize::try_from(n).map_err(|_| format!("{STATE_FILE} is damaged"));
+    let (mut reader, head) = reopen(unread, &mut frame)?;
     let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
     let mut wanted = ids.iter().peekable();
     let (mut id, mut found) = (0u32, Vec::with_capacity(ids.len()));
@@ -250,7 +245,7 @@ fn summaries_in_file(unread: &Unread, ids: &[u32]) -> Result<Vec<Arc<Summary>>, 
         id += 1;
     })?;
     if found.len() != ids.len() {
-        return Err(changed());
+        return Err(format!("{STATE_FILE} is damaged (an article left in it is missing)"));
     }
     Ok(found)
 }
@@ -299,10 +294,18 @@ pub fn fingerprint(dir: &Path) -> Option<u64> {
     open(dir, &mut Vec::new()).ok().flatten().map(|(_, head)| head.fingerprint)
 }
 
-/// The state file past its head, and the fingerprint the head gives; `None` if there is none
-/// or it is another version's.
-pub(super) fn open_head(dir: &Path, frame: &mut Vec<u8>) -> Result<Option<(StateReader, u64)>, String> {
-    Ok(open(dir, frame)?.map(|(reader, head)| (reader, head.fingerprint)))
+/// The state file `unread` was read from, past its head: an error if another state has
+/// replaced it since.
+pub(super) fn reopen(unread: &Unread, frame: &mut Vec<u8>) -> Result<(StateReader, Head), String> {
+    match open(&unread.dir, frame)? {
+        Some((reader, head)) if head.fingerprint == unread.fingerprint => Ok((reader, head)),
+        _ => Err("the cache changed since it was opened".to_string()),
+    }
+}
+
+/// A count the head gives, as a length.
+fn count(n: u64) -> Result<usize, String> {
+    usize::try_from(n).map_err(|_| format!("{STATE_FILE} is damaged"))
 }
 
 pub(super) type StateReader = std::io::BufReader<std::fs::File>;
