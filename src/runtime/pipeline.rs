@@ -227,18 +227,27 @@ fn stream(
     if paths.is_empty() {
         stage.push(corpus::seeds::load().into_iter().map(|load| (NO_FILE, load)).collect())?;
     }
+    // The listing is consumed as its files are read: its paths are held by the files' records
+    // from here on, and the analysis that follows is where the peak is.
     let (lines, others): (Vec<Listed>, Vec<Listed>) =
-        files.iter().enumerate().partition(|(_, f)| f.kind == FileKind::JsonLines);
-    for chunk in others.chunks(FILES_PER_BATCH) {
+        files.into_iter().enumerate().partition(|(_, f)| f.kind == FileKind::JsonLines);
+    let mut others = others.into_iter();
+    loop {
+        let chunk: Vec<Listed> = others.by_ref().take(FILES_PER_BATCH).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let t = Instant::now();
         let loads: Vec<(u32, FileLoad)> =
             chunk.par_iter().map(|(i, f)| (*i as u32, corpus::load_file(f))).collect();
+        drop(chunk);
         stage.timings.load_ms += ms_since(t);
         stage.push(loads)?;
     }
+    drop(others);
     for (i, file) in lines {
         let mut failure = None;
-        corpus::load_lines_in_batches(file, FILES_PER_BATCH * 4, &mut |load| {
+        corpus::load_lines_in_batches(&file, FILES_PER_BATCH * 4, &mut |load| {
             if failure.is_none() {
                 failure = stage.push(vec![(i as u32, load)]).err();
             }
@@ -282,7 +291,7 @@ fn stream(
 }
 
 /// A listed file with its position in the listing.
-type Listed<'a> = (usize, &'a SourceFile);
+type Listed = (usize, SourceFile);
 
 /// Keeps the state for the next time; a cache that cannot be written is only a slower start.
 pub(super) fn save(dir: &std::path::Path, cached: &Cached) {
