@@ -19,10 +19,9 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// only when something allocates, so a dossier waiting for keys kept them. After an update of
 /// a million articles it sat at 1.73 GB instead of 1.92 GB; 100k first opens peaked at a
 /// median 249 MB against 246 MB (seven each, alternating: within this machine's noise). And
-/// freed pages handed back within a second rather than ten: while 100k articles are analyzed,
-/// each batch frees what the one before used, and those pages were still counted when the
-/// next batch's were. The first open's peak fell by about 30 MB at the same speed (the README
-/// has the runs). `_RJEM_MALLOC_CONF` in the environment still wins.
+/// freed pages handed back within a second rather than ten: 100k first opens peaked 10-30 MB
+/// lower, and were searchable up to about 5% later (the README has the runs). Set only once
+/// the text was in, it did not lower the peak: what counts are pages the text pass frees. `_RJEM_MALLOC_CONF` in the environment still wins.
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: &[u8; 63] = b"percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000\0";
 
