@@ -145,13 +145,6 @@ fn a_filter_picks_its_rows_in_the_list_order_and_its_events_from_the_timeline() 
 /// picked for an older filter are dropped; the selected event stays selected.
 #[test]
 fn rows_picked_for_an_older_filter_are_dropped_and_the_selected_event_stays() {
-    let rows_request = |effects: Vec<Effect>| {
-        let mut asked = effects.into_iter().filter_map(|e| match e {
-            Effect::Table(request @ tables::TableRequest::Rows { .. }) => Some(request),
-            _ => None,
-        });
-        asked.next().unwrap()
-    };
     let mut s = session();
     s.act(Action::ShowTimeline);
     let st = &mut s.state;
@@ -174,6 +167,41 @@ fn rows_picked_for_an_older_filter_are_dropped_and_the_selected_event_stays() {
     assert!(st.timeline.rows.len() < all.len());
     assert!(st.timeline.shown().all(|e| e.article == 3));
     assert_eq!(st.selected_event(), Some(&event));
+}
+
+/// The request for the timeline's rows among `effects`.
+fn rows_request(effects: Vec<Effect>) -> tables::TableRequest {
+    let mut asked = effects.into_iter().filter_map(|e| match e {
+        Effect::Table(request @ tables::TableRequest::Rows { .. }) => Some(request),
+        _ => None,
+    });
+    asked.next().unwrap()
+}
+
+/// An event's row is found where the event stands in the timeline's order, as looking through
+/// every shown event finds it: with every event shown, and with a filter's rows, where an
+/// event left out has none.
+#[test]
+fn an_events_row_is_found_in_the_timelines_order() {
+    let mut s = session();
+    s.act(Action::ShowTimeline);
+    let st = &mut s.state;
+    let every_row_found = |st: &AppState| {
+        let keys: Vec<(u32, u32)> = st.timeline.shown().map(|e| e.key()).collect();
+        assert!(keys.len() > 10);
+        for k in keys {
+            let by_search = st.timeline.shown().position(|e| e.key() == k);
+            assert_eq!(st.timeline.row_in_order(&st.summaries, k), by_search, "{k:?}");
+        }
+    };
+    every_row_found(st);
+    let (g, q) = filter_generation(&type_query(st, "Jap")).unwrap();
+    let picked = rows_request(answer_unpicked(st, g, &q, &[3]));
+    receive(st, Incoming::Table(tables::answer(picked)));
+    assert!(st.timeline.shown().all(|e| e.article == 3));
+    every_row_found(st);
+    let left_out = st.timeline.events.iter().find(|e| e.article == 0).unwrap().key();
+    assert_eq!(st.timeline.row_in_order(&st.summaries, left_out), None);
 }
 
 /// The list's kept order follows an article whose date changes.

@@ -221,13 +221,24 @@ fn rows_picked(state: &mut AppState, rows: Rows) -> Vec<Effect> {
     state.timeline.picking = false;
     let wanted = state.timeline.wanted.take();
     let timeline = &state.timeline;
-    if let Some(row) = wanted.and_then(|k| timeline.shown().position(|e| e.key() == k)) {
+    if let Some(row) = wanted.and_then(|k| row_of_event(timeline, &state.summaries, k)) {
         state.timeline.selected = row;
     } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.find(k)) {
         state.timeline.selected = row;
     }
     settle_timeline_selection(state);
     sentence_requests(state)
+}
+
+/// The first row that shows the event of `(article, sentence start)`: found where it stands in
+/// the timeline's order, or, if its article's summary changed since the events were built
+/// (its dates with it), looked for event by event.
+fn row_of_event(
+    timeline: &crate::app::TimelineState,
+    summaries: &[Arc<crate::analysis::Summary>],
+    key: (u32, u32),
+) -> Option<usize> {
+    timeline.row_in_order(summaries, key).or_else(|| timeline.shown().position(|e| e.key() == key))
 }
 
 fn settle_timeline_selection(state: &mut AppState) {
