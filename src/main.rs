@@ -21,7 +21,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// median 249 MB against 246 MB (seven each, alternating: within this machine's noise). And
 /// freed pages handed back within a second rather than ten: 100k first opens peaked 10-30 MB
 /// lower, and were searchable up to about 5% later (the README has the runs). Set only once
-/// the text was in, it did not lower the peak: what counts are pages the text pass frees. `_RJEM_MALLOC_CONF` in the environment still wins.
+/// the text was in, it did not lower the peak in four runs, so it is set from the start.
+/// `_RJEM_MALLOC_CONF` in the environment still wins.
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: &[u8; 63] = b"percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000\0";
 
