@@ -18,13 +18,11 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// background thread that hands freed pages back to the system: jemalloc otherwise does so
 /// only when something allocates, so a dossier waiting for keys kept them. After an update of
 /// a million articles it sat at 1.73 GB instead of 1.92 GB; 100k first opens peaked at a
-/// median 249 MB against 246 MB (seven each, alternating: within this machine's noise). And
-/// freed pages handed back within a second rather than ten: 100k first opens peaked 10-30 MB
-/// lower, and were searchable up to about 5% later (the README has the runs). Set only once
-/// the text was in, it did not lower the peak in four runs, so it is set from the start.
-/// `_RJEM_MALLOC_CONF` in the environment still wins.
+/// median 249 MB against 246 MB (seven each, alternating: within this machine's noise).
+/// `_RJEM_MALLOC_CONF` in the environment still wins. (Once a first open's text is in, freed
+/// pages go back sooner: `runtime::memory`.)
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_OPTIONS: &[u8; 63] = b"percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000\0";
+static JEMALLOC_OPTIONS: &[u8; 43] = b"percpu_arena:percpu,background_thread:true\0";
 
 fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();

@@ -7,6 +7,7 @@ mod corpus_pass;
 pub mod history;
 mod incremental;
 pub mod marks;
+mod memory;
 pub mod outside;
 pub mod pipeline;
 pub mod reopen;

@@ -260,6 +260,7 @@ fn stream(
         }
     }
     stage.commit()?;
+    super::memory::hand_back_sooner();
     // The text is in: its writer finishes its merges in the background while the notes are
     // written by a writer of their own.
     let text_writer = std::mem::replace(&mut stage.writer, index.notes_writer()?);
