@@ -6,6 +6,16 @@ use crate::corpus::FileStamp;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
+/// The state a test saved in `dir`.
+fn state_in(dir: &Path) -> anyhow::Result<Cached> {
+    load(dir).map_err(anyhow::Error::msg)?.context("no state in the directory")
+}
+
+/// The files' records and origins, read from the state file if they were left there.
+fn rest_of(cached: &mut Cached) -> anyhow::Result<(Vec<FileRecord>, Vec<Origin>)> {
+    cached.take_rest().map_err(anyhow::Error::msg)
+}
+
 fn cached(fingerprint: u64) -> Cached {
     let articles: Vec<Arc<Article>> = crate::corpus::seeds::articles().into_iter().map(Arc::new).collect();
     let summaries = articles.iter().map(|_| Arc::new(Summary::default())).collect();
@@ -33,11 +43,11 @@ fn cached(fingerprint: u64) -> Cached {
 }
 
 #[test]
-fn the_state_comes_back_as_it_was_saved_and_damage_is_found() {
-    let dir = tempfile::tempdir().unwrap();
+fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let saved = cached(7);
-    save(dir.path(), &saved).unwrap();
-    let mut back = load(dir.path()).unwrap().unwrap();
+    save(dir.path(), &saved)?;
+    let mut back = state_in(dir.path())?;
     assert_eq!(back.fingerprint, 7);
     assert_eq!(back.articles.len(), saved.articles.len());
     assert_eq!(back.articles[1].title, saved.articles[1].title);
@@ -49,61 +59,64 @@ fn the_state_comes_back_as_it_was_saved_and_damage_is_found() {
         (1, 99, 1),
         "shown all the same"
     );
-    let (files, origins) = back.take_rest().unwrap();
+    let (files, origins) = rest_of(&mut back)?;
     assert_eq!(Rest::Read { files, origins }, saved.rest);
     let path = dir.path().join(STATE_FILE);
-    let mut bytes = std::fs::read(&path).unwrap();
+    let mut bytes = std::fs::read(&path)?;
     let last = bytes.len() - 1;
     bytes[last] ^= 1;
-    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(&path, &bytes)?;
     assert!(load(dir.path()).unwrap_err().contains("checksum"), "a flipped bit in the origins");
     invalidate(dir.path());
-    assert!(load(dir.path()).unwrap().is_none(), "invalidated");
+    assert!(load(dir.path()).map_err(anyhow::Error::msg)?.is_none(), "invalidated");
+    Ok(())
 }
 
 /// Paths are shown as spelled now, whether the files' records are read before the corpus
 /// is respelled or after.
 #[test]
-fn skips_are_respelled_before_and_after_the_records_are_read() {
-    let dir = tempfile::tempdir().unwrap();
+fn skips_are_respelled_before_and_after_the_records_are_read() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let mut saved = cached(7);
     saved.roots = vec!["seeds".to_string()];
-    save(dir.path(), &saved).unwrap();
+    save(dir.path(), &saved)?;
     let roots = ["/srv/news/seeds".to_string()];
-    let mut respelled = load(dir.path()).unwrap().unwrap();
+    let mut respelled = state_in(dir.path())?;
     respelled.respell(&roots);
     assert!(respelled.articles[1].path.starts_with("/srv/news/seeds/0"), "{}", respelled.articles[1].path);
     assert_eq!(respelled.skipped()[0].path, "/srv/news/seeds/b.txt", "before");
-    let (files, origins) = respelled.take_rest().unwrap();
+    let (files, origins) = rest_of(&mut respelled)?;
     assert_eq!(files[0].skipped[0].path, "/srv/news/seeds/b.txt", "after");
     respelled.rest = Rest::Read { files, origins };
-    let mut read_first = load(dir.path()).unwrap().unwrap();
-    let (files, origins) = read_first.take_rest().unwrap();
+    let mut read_first = state_in(dir.path())?;
+    let (files, origins) = rest_of(&mut read_first)?;
     read_first.rest = Rest::Read { files, origins };
     read_first.respell(&roots);
     assert_eq!(read_first.skipped(), respelled.skipped());
+    Ok(())
 }
 
 /// The records are read from the file the state was loaded from: if another state has
 /// replaced it since, reading them says so and gives nothing.
 #[test]
-fn the_records_are_not_read_from_a_state_that_replaced_the_one_loaded() {
-    let dir = tempfile::tempdir().unwrap();
-    save(dir.path(), &cached(7)).unwrap();
-    let mut loaded = load(dir.path()).unwrap().unwrap();
-    save(dir.path(), &cached(8)).unwrap();
+fn the_records_are_not_read_from_a_state_that_replaced_the_one_loaded() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    save(dir.path(), &cached(7))?;
+    let mut loaded = state_in(dir.path())?;
+    save(dir.path(), &cached(8))?;
     assert!(loaded.take_rest().unwrap_err().contains("changed"));
-    let mut unread = load(dir.path()).unwrap().unwrap();
+    let mut unread = state_in(dir.path())?;
     assert!(save(dir.path(), &unread).is_err(), "not written without its records");
-    let (files, origins) = unread.take_rest().unwrap();
+    let (files, origins) = rest_of(&mut unread)?;
     unread.rest = Rest::Read { files, origins };
-    save(dir.path(), &unread).unwrap();
-    assert_eq!(load(dir.path()).unwrap().unwrap().fingerprint, 8);
+    save(dir.path(), &unread)?;
+    assert_eq!(state_in(dir.path())?.fingerprint, 8);
+    Ok(())
 }
 
 #[test]
-fn many_frames_of_articles_come_back_in_their_order() {
-    let dir = tempfile::tempdir().unwrap();
+fn many_frames_of_articles_come_back_in_their_order() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let mut saved = cached(7);
     let seed = saved.articles[0].clone();
     let count = ARTICLES_PER_FRAME * FRAMES_DECODED_AT_ONCE + 3 * ARTICLES_PER_FRAME / 2;
@@ -119,24 +132,26 @@ fn many_frames_of_articles_come_back_in_their_order() {
         })
         .collect();
     let origins = (0..count).map(|_| Origin { file: 0, ..Origin::default() }).collect();
-    saved.rest = Rest::Read { files: saved.take_rest().unwrap().0, origins };
-    save(dir.path(), &saved).unwrap();
-    let back = load(dir.path()).unwrap().unwrap();
+    let files = rest_of(&mut saved)?.0;
+    saved.rest = Rest::Read { files, origins };
+    save(dir.path(), &saved)?;
+    let back = state_in(dir.path())?;
     assert_eq!(back.articles.len(), count);
     assert!(back.articles.iter().enumerate().all(|(i, a)| a.id == i as u32), "in their order");
     assert_eq!(back.summaries, saved.summaries);
+    Ok(())
 }
 
 /// The summaries the corpus-wide names change are left in the file while their shown copies
 /// stand in, and come back as they were when the rest is read for an update.
 #[test]
-fn renamed_summaries_are_left_in_the_file_until_the_rest_is_read() {
-    let dir = tempfile::tempdir().unwrap();
+fn renamed_summaries_are_left_in_the_file_until_the_rest_is_read() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let mut saved = cached(7);
     let blinken = NameCount { name: Name::from("Blinken"), kind: EntityKind::Person, mentions: 2 };
     saved.summaries[1] = Arc::new(Summary::from_parts(vec![blinken], vec![], vec![]));
-    save(dir.path(), &saved).unwrap();
-    let mut back = load(dir.path()).unwrap().unwrap();
+    save(dir.path(), &saved)?;
+    let mut back = state_in(dir.path())?;
     let renames: crate::analysis::identity::Renames =
         back.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect();
     let show = |summaries: &mut [Arc<Summary>]| -> Vec<u32> {
@@ -152,16 +167,17 @@ fn renamed_summaries_are_left_in_the_file_until_the_rest_is_read() {
     assert_eq!(&*back.summaries[1].entities[0].name, "Antony Blinken", "the copy stands in");
     assert!(matches!(&back.rest, Rest::InFile(unread) if unread.renamed == [1]));
     assert!(save(dir.path(), &back).is_err(), "not written while they are in the file");
-    let (files, origins) = back.take_rest().unwrap();
+    let (files, origins) = rest_of(&mut back)?;
     assert_eq!(back.summaries, saved.summaries, "read back as they were");
     back.rest = Rest::Read { files, origins };
     assert!(!back.leave_renamed_in_file(show), "a state read whole keeps its own");
     assert_eq!(back.summaries, saved.summaries);
+    Ok(())
 }
 
 #[test]
-fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names() {
-    let dir = tempfile::tempdir().unwrap();
+fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let mut saved = cached(7);
     let person =
         |name: &str, mentions| NameCount { name: Name::from(name), kind: EntityKind::Person, mentions };
@@ -170,8 +186,8 @@ fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names()
     saved.summaries[1] =
         Arc::new(Summary::from_parts(vec![person("Blinken", 1), place.clone()], vec![], vec![0, 1]));
     saved.summaries[2] = Arc::new(Summary::from_parts(vec![place], vec![], vec![]));
-    save(dir.path(), &saved).unwrap();
-    let back = load(dir.path()).unwrap().unwrap();
+    save(dir.path(), &saved)?;
+    let back = state_in(dir.path())?;
     for (was, is) in saved.summaries.iter().zip(&back.summaries) {
         assert_eq!(was, is);
     }
@@ -180,4 +196,5 @@ fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names()
     let (_, short, full) = &back.renames[0];
     assert!(Name::ptr_eq(full, &name(0, 0)), "the full name is the summary's");
     assert!(Name::ptr_eq(short, &name(1, 0)), "the short name too");
+    Ok(())
 }
