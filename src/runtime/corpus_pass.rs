@@ -144,12 +144,13 @@ impl<'a> FullNames<'a> {
 /// them applied, by id.
 pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
     let renames = renames_of(cached);
-    let summaries = cached
-        .summaries
-        .par_iter()
-        .map_init(|| FullNames::new(&renames), |names, raw| names.shown(raw))
-        .collect();
+    let summaries = shown_with(&renames, &cached.summaries);
     (Arc::new(renames), summaries)
+}
+
+/// Every summary with `renames` applied, by id.
+fn shown_with(renames: &Renames, summaries: &[Arc<Summary>]) -> Vec<Arc<Summary>> {
+    summaries.par_iter().map_init(|| FullNames::new(renames), |names, raw| names.shown(raw)).collect()
 }
 
 /// The same for a state read from its file, whose summaries that the names change are left
@@ -175,10 +176,8 @@ pub(super) fn shown_leaving_renamed(cached: &mut Cached) -> (Arc<Renames>, Vec<A
             .flatten()
             .collect()
     });
-    if !left {
-        return shown_state(cached);
-    }
-    (Arc::new(renames), cached.summaries.clone())
+    let summaries = if left { cached.summaries.clone() } else { shown_with(&renames, &cached.summaries) };
+    (Arc::new(renames), summaries)
 }
 
 fn renames_of(cached: &Cached) -> Renames {
