@@ -41,6 +41,8 @@ pub(super) fn ms_since(t: Instant) -> u64 {
 
 /// The loading thread's name; the panic hook knows that its panics are caught and reported.
 pub const THREAD_NAME: &str = "dossier-loading";
+/// The thread that reads the texts back from the index for the analysis.
+const READER_NAME: &str = "dossier-reading";
 
 /// Streams the corpus through loading, analysis and indexing on a thread of its own.
 pub fn spawn(
@@ -396,24 +398,49 @@ impl Stage<'_> {
     }
 
     /// The second pass: entities, time expressions and events for every article, its text read
-    /// back from the index, in batches whose notes are indexed and summaries handed on.
+    /// back from the index, in batches whose notes are indexed and summaries handed on. The
+    /// texts are read on a thread of their own, a batch ahead: read in turn with the analysis,
+    /// a core stood idle while they were decompressed.
     fn analyze(&mut self) -> Result<()> {
         // One shared empty summary stands in for every article not analyzed yet.
         let empty = Arc::new(Summary::default());
         self.summaries = self.articles.iter().map(|_| Arc::clone(&empty)).collect();
-        let mut batch: Vec<(u32, String)> = Vec::with_capacity(ANALYSIS_BATCH);
         let index = self.index;
-        let mut reading = Instant::now();
-        index.for_each_text(|id, text| {
-            batch.push((id, text));
-            if batch.len() == ANALYSIS_BATCH {
-                self.timings.load_ms += ms_since(reading);
-                self.analyze_batch(std::mem::take(&mut batch))?;
-                reading = Instant::now();
-            }
-            Ok(())
-        })?;
-        self.analyze_batch(batch)
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(u32, String)>>(1);
+            let reader =
+                std::thread::Builder::new().name(READER_NAME.to_string()).spawn_scoped(scope, move || {
+                    let mut batch: Vec<(u32, String)> = Vec::with_capacity(ANALYSIS_BATCH);
+                    index.for_each_text(|id, text| {
+                        batch.push((id, text));
+                        if batch.len() == ANALYSIS_BATCH {
+                            // A refusal means the analysis stopped: its error is the one told.
+                            send.send(std::mem::replace(&mut batch, Vec::with_capacity(ANALYSIS_BATCH)))
+                                .map_err(|_| anyhow::anyhow!("the analysis stopped"))?;
+                        }
+                        Ok(())
+                    })?;
+                    if !batch.is_empty() {
+                        send.send(batch).map_err(|_| anyhow::anyhow!("the analysis stopped"))?;
+                    }
+                    Ok(())
+                })?;
+            let analyzed = self.analyze_batches(&batches);
+            // The reader must not wait on a batch nobody takes.
+            drop(batches);
+            let read = reader.join().map_err(|_| anyhow::anyhow!("reading the texts back failed"))?;
+            analyzed.and(read)
+        })
+    }
+
+    /// Analyzes the batches as they come; the time spent waiting for them counts as loading.
+    fn analyze_batches(&mut self, batches: &std::sync::mpsc::Receiver<Vec<(u32, String)>>) -> Result<()> {
+        loop {
+            let waiting = Instant::now();
+            let Ok(batch) = batches.recv() else { return Ok(()) };
+            self.timings.load_ms += ms_since(waiting);
+            self.analyze_batch(batch)?;
+        }
     }
 
     fn check_cancelled(&self) -> Result<()> {
