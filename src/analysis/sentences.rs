@@ -15,23 +15,31 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
+    // Only these bytes can end a sentence: they are found a vector at a time.
+    let mut stops = memchr::memchr3_iter(b'.', b'?', b'!', bytes).peekable();
+    let mut breaks = memchr::memchr_iter(b'\n', bytes).peekable();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let boundary_end = if b == b'\n' {
-            Some(i)
-        } else if matches!(b, b'.' | b'?' | b'!') && ends_sentence(text, i) {
-            Some(closing_quotes_end(text, i + 1))
+    loop {
+        while stops.next_if(|&p| p < i).is_some() {}
+        while breaks.next_if(|&p| p < i).is_some() {}
+        let at = match (stops.peek(), breaks.peek()) {
+            (Some(&stop), Some(&line)) => stop.min(line),
+            (Some(&at), None) | (None, Some(&at)) => at,
+            (None, None) => break,
+        };
+        let boundary_end = if bytes[at] == b'\n' {
+            Some(at)
+        } else if ends_sentence(text, at) {
+            Some(closing_quotes_end(text, at + 1))
         } else {
             None
         };
+        i = at + 1;
         if let Some(end) = boundary_end {
             push_trimmed(text, start..end, &mut out);
             start = end;
-            i = end.max(i + 1);
-            continue;
+            i = i.max(end);
         }
-        i += 1;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -97,6 +105,47 @@ pub fn containing(sentences: &[Range<usize>], pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What `split` did before it looked for its stops by vector: a byte at a time.
+    fn split_byte_by_byte(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let boundary_end = if b == b'\n' {
+                Some(i)
+            } else if matches!(b, b'.' | b'?' | b'!') && ends_sentence(text, i) {
+                Some(closing_quotes_end(text, i + 1))
+            } else {
+                None
+            };
+            if let Some(end) = boundary_end {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+                i = end.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn splits_as_a_byte_by_byte_scan_does(
+            words in proptest::collection::vec(
+                r#"(Mr|U\.S|A|it|Tokyo|1|“|”|"|'|\)|\.|\?|!|\n| |  )"#,
+                0..60,
+            )
+        ) {
+            let text = words.concat();
+            prop_assert_eq!(split(&text), split_byte_by_byte(&text));
+        }
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).into_iter().map(|r| &t[r]).collect()
