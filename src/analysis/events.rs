@@ -139,8 +139,8 @@ fn tense(text: &str, sentence: Range<usize>) -> Tense {
         if past.is_none() {
             let capital = !first && word.starts_with(|c: char| c.is_uppercase());
             let regular = word.len() > 4 && !capital && (word.ends_with("ed") || word.ends_with("ED"));
-            let perfect = flags & PERFECT != 0
-                && next.is_some_and(|n| ends_like_a_participle(n) || cue(n) & PAST != 0);
+            let perfect =
+                flags & PERFECT != 0 && next.is_some_and(|n| ends_like_a_participle(n) || cue(n) & PAST != 0);
             if flags & PAST != 0 || regular || perfect {
                 past = Some(span);
             }
