@@ -296,6 +296,18 @@ fn stream(
     Ok(Some(cached))
 }
 
+/// Analyzes some articles side by side, on every core.
+fn analyze_side_by_side(
+    part: &[(u32, String)],
+    dates: &[Option<chrono::NaiveDate>],
+    recognizer: &Recognizer,
+) -> Vec<analysis::Analysis> {
+    part.par_iter().zip(dates).map(|((_, text), date)| analysis::analyze(text, *date, recognizer)).collect()
+}
+
+/// A part of a batch (ids and texts) with its articles' analyses.
+type Analyzed<'p> = (&'p [(u32, String)], Vec<analysis::Analysis>);
+
 /// A listed file with its position in the listing.
 type Listed = (usize, SourceFile);
 
@@ -447,11 +459,31 @@ impl Stage<'_> {
         if self.cancel.load(Ordering::Relaxed) { Err(Cancelled.into()) } else { Ok(()) }
     }
 
+    /// Analyzes a batch a part at a time, each part's articles side by side. A part is
+    /// summarized while the next one is analyzed: summarizing runs on this thread alone, and
+    /// a core stood idle meanwhile.
     fn analyze_batch(&mut self, batch: Vec<(u32, String)>) -> Result<()> {
         self.check_cancelled()?;
         let mut summaries = Vec::with_capacity(batch.len());
+        let recognizer = self.recognizer;
+        let mut held: Option<Analyzed> = None;
         for part in batch.chunks(ANALYZED_TOGETHER) {
-            self.analyze_part(part, &mut summaries)?;
+            let t = Instant::now();
+            let dates = self.dates_of(part);
+            let analyses = std::thread::scope(|scope| -> Result<Vec<analysis::Analysis>> {
+                let next = scope.spawn(|| analyze_side_by_side(part, &dates, recognizer));
+                let summarized = held
+                    .take()
+                    .map_or(Ok(()), |(done, analyses)| self.summarize(done, analyses, &mut summaries));
+                let analyses = next.join().map_err(|_| anyhow::anyhow!("analyzing the articles failed"))?;
+                summarized.map(|()| analyses)
+            })?;
+            // The time summarizing took is counted as indexing, inside this.
+            self.timings.analyze_ms += ms_since(t);
+            held = Some((part, analyses));
+        }
+        if let Some((done, analyses)) = held {
+            self.summarize(done, analyses, &mut summaries)?;
         }
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
@@ -461,45 +493,43 @@ impl Stage<'_> {
         Ok(())
     }
 
-    /// Analyzes some articles side by side, and keeps and indexes their summaries.
-    fn analyze_part(
+    /// The publication dates of a part's articles, by their ids.
+    fn dates_of(&self, part: &[(u32, String)]) -> Vec<Option<chrono::NaiveDate>> {
+        part.iter()
+            .map(|(id, _)| self.articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date))
+            .collect()
+    }
+
+    /// Keeps and indexes the summaries of a part's analyses, gathers the dated articles'
+    /// evidence for the others' dates, and keeps the undated articles' analyses for the corpus
+    /// pass.
+    fn summarize(
         &mut self,
         part: &[(u32, String)],
+        analyses: Vec<analysis::Analysis>,
         summaries: &mut Vec<(u32, Arc<Summary>)>,
     ) -> Result<()> {
-        let t = Instant::now();
-        let dates: Vec<Option<chrono::NaiveDate>> = part
-            .iter()
-            .map(|(id, _)| self.articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date))
-            .collect();
-        let mut analyses: Vec<analysis::Analysis> = part
-            .par_iter()
-            .zip(&dates)
-            .map(|((_, text), date)| analysis::analyze(text, *date, self.recognizer))
-            .collect();
-        for ((a, (id, _)), date) in analyses.iter_mut().zip(part).zip(&dates) {
-            self.names.intern(a);
-            if date.is_some() {
-                let mentions = dating::full_dates(a);
+        for ((id, _), mut a) in part.iter().zip(analyses) {
+            self.names.intern(&mut a);
+            let t = Instant::now();
+            let summary = Arc::new(Summary::of(&a));
+            self.index.note(&self.writer, *id, None, &summary, false)?;
+            self.timings.index_ms += ms_since(t);
+            if let Some(slot) = self.summaries.get_mut(*id as usize) {
+                *slot = Arc::clone(&summary);
+            }
+            summaries.push((*id, summary));
+            let dated = self.articles.get(*id as usize).is_some_and(|article| article.date.is_some());
+            if dated {
+                let mentions = dating::full_dates(&a);
                 self.month_days.add(&mentions);
                 if let Some(origin) = self.origins.get_mut(*id as usize) {
                     origin.mentions = mentions.into_boxed_slice();
                 }
             } else {
-                self.undated.push((*id, a.clone()));
+                self.undated.push((*id, a));
             }
         }
-        self.timings.analyze_ms += ms_since(t);
-        let t = Instant::now();
-        for ((id, _), a) in part.iter().zip(&analyses) {
-            let summary = Arc::new(Summary::of(a));
-            self.index.note(&self.writer, *id, None, &summary, false)?;
-            if let Some(slot) = self.summaries.get_mut(*id as usize) {
-                *slot = Arc::clone(&summary);
-            }
-            summaries.push((*id, summary));
-        }
-        self.timings.index_ms += ms_since(t);
         Ok(())
     }
 
