@@ -286,11 +286,13 @@ fn stream(
             origins: std::mem::take(&mut stage.origins),
         },
     };
+    let timings = stage.timings;
+    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
+    // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
+    // and so does quitting.
     if let Some(dir) = index.state_dir() {
         save(dir, &cached);
     }
-    let timings = stage.timings;
-    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
     Ok(Some(cached))
