@@ -288,6 +288,36 @@ fn a_closed_terminal_ends_dossier_without_a_panic() {
     assert_eq!(cache_owners(cache.path()), 0, "the cache is let go");
 }
 
+/// The interface logs when a first open became searchable and when complete (what
+/// `benches/whole-corpus.sh` reads, instead of reading the screen many times a second).
+#[test]
+fn the_log_says_when_a_first_open_became_searchable_and_complete() {
+    let bin = dossier_binary();
+    let corpus = seed_folder();
+    let cache = tempfile::tempdir().unwrap();
+    let t = Tmux::run(
+        "milestones",
+        100,
+        30,
+        &format!("XDG_CACHE_HOME={} {} {}", cache.path().display(), bin.display(), corpus.path().display()),
+    );
+    t.wait_for("the corpus complete", |s| s.lines().last().is_some_and(|l| l.starts_with("5 articles  ")));
+    t.keys(&["q"]);
+    let log_path = cache.path().join("dossier/dossier.log");
+    let millis = |what: &str| -> Option<u64> {
+        let log = std::fs::read_to_string(&log_path).ok()?;
+        let line = log.lines().find_map(|l| l.split_once(&format!(": {what} millis=")))?.1;
+        line.split_whitespace().next()?.parse().ok()
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while millis("complete").is_none() {
+        assert!(Instant::now() < deadline, "{}", std::fs::read_to_string(&log_path).unwrap_or_default());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (searchable, complete) = (millis("searchable").unwrap(), millis("complete").unwrap());
+    assert!(searchable <= complete, "searchable at {searchable} ms, complete at {complete} ms");
+}
+
 /// How many corpus caches under `cache` a running dossier holds.
 fn cache_owners(cache: &std::path::Path) -> usize {
     std::fs::read_dir(cache.join("dossier"))

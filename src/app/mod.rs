@@ -417,6 +417,23 @@ impl AppState {
         self.summaries.get(id as usize).map(Arc::as_ref)
     }
 
+    /// Every file is read and every article read is searchable (what the status bar says as
+    /// "N searchable" with N the whole corpus, and after loading).
+    pub fn all_searchable(&self) -> bool {
+        let p = &self.progress;
+        p.done
+            || (!self.articles.is_empty()
+                && p.indexed >= self.articles.len()
+                && p.bytes_done >= p.bytes_total)
+    }
+
+    /// Loaded whole: entities and dates in, the timeline in order, the folder checked (the
+    /// status bar says only how many articles there are).
+    pub fn complete(&self) -> bool {
+        let p = &self.progress;
+        p.done && p.failed.is_none() && !p.checking && !self.timeline.building
+    }
+
     /// The article the reader shows, if its text is at hand.
     pub fn open(&self) -> Option<&OpenArticle> {
         self.reader.open.as_ref().filter(|o| Some(o.id) == self.reader.article)

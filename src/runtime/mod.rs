@@ -8,6 +8,7 @@ pub mod history;
 mod incremental;
 pub mod marks;
 mod memory;
+mod milestones;
 pub mod outside;
 pub mod pipeline;
 pub mod reopen;

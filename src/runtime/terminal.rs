@@ -135,6 +135,7 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
         bail!("the interface needs a terminal; for scripts, use the commands (dossier --help)");
     }
     start_logging();
+    let started = std::time::Instant::now();
     tracing::info!(paths = ?paths, "opening");
     let (tx, rx) = mpsc::channel::<Msg>();
     // The bundled seeds are no folder to follow.
@@ -145,6 +146,7 @@ pub fn run(paths: Vec<PathBuf>, reuse: bool, watch: bool, settings: super::confi
         to_ui: tx.clone(),
         look: settings.look.clone(),
         watch: Arc::new(AtomicBool::new(watch)),
+        started,
     };
     let load = Load::start(0, &corpus)?;
     spawn_input(tx.clone());
@@ -282,6 +284,8 @@ struct Corpus {
     look: ui::Look,
     /// The user's watch toggle, read by the loading thread once the corpus is loaded.
     watch: Arc<AtomicBool>,
+    /// When the interface started: the log's milestones count from it.
+    started: std::time::Instant,
 }
 
 /// Runs until the user quits; gives back the load in use, to be stopped.
@@ -325,6 +329,7 @@ fn serve(
         app::receive(state, Incoming::Notice(problem));
     }
     draw(terminal, state, &corpus.look)?;
+    let mut milestones = super::milestones::Milestones::new(corpus.started);
     while let Ok(first) = rx.recv() {
         let number = load.as_ref().map_or(0, |l| l.number);
         let mut effects = Vec::new();
@@ -344,6 +349,7 @@ fn serve(
             break;
         }
         draw(terminal, state, &corpus.look)?;
+        milestones.note(state);
     }
     Ok(())
 }

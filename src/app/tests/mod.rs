@@ -573,5 +573,6 @@ fn a_failed_request_is_reported_and_a_damaged_index_is_rebuilt() {
 
 mod browsing;
 mod entities;
+mod loading;
 mod out;
 mod watching;

@@ -1,0 +1,35 @@
+//! What a first open says it has reached, as the interface logs it: every article searchable,
+//! then complete once the timeline is in order.
+
+use super::*;
+use crate::app::protocol::Timings;
+
+#[test]
+fn a_first_open_is_searchable_once_its_files_are_read_and_indexed_and_complete_with_its_timeline() {
+    let article = Arc::clone(&seeds().articles[0]);
+    let mut state = AppState::default();
+    assert!(!state.all_searchable() && !state.complete());
+    let discovered = PipelineEvent::Discovered { files: 1, bytes: 100, roots: Vec::new() };
+    receive(&mut state, Incoming::Pipeline(discovered));
+    let batch =
+        PipelineEvent::Batch { articles: vec![article], skipped: Vec::new(), bytes: 60, elapsed_ms: 1 };
+    receive(&mut state, Incoming::Pipeline(batch));
+    receive(&mut state, Incoming::Pipeline(PipelineEvent::Indexed { articles: 1 }));
+    assert!(!state.all_searchable(), "40 of the 100 bytes are still to be read");
+    let rest = PipelineEvent::Batch { articles: Vec::new(), skipped: Vec::new(), bytes: 40, elapsed_ms: 2 };
+    receive(&mut state, Incoming::Pipeline(rest));
+    assert!(state.all_searchable());
+    assert!(!state.complete(), "entities and dates are still to come");
+
+    let done = PipelineEvent::Done { millis: 3, timings: Timings::default(), from_cache: false };
+    let effects = receive(&mut state, Incoming::Pipeline(done));
+    assert!(state.timeline.building);
+    assert!(!state.complete(), "the timeline is being put in order");
+    let request = effects.into_iter().find_map(|e| match e {
+        Effect::Table(request @ tables::TableRequest::Timeline { .. }) => Some(request),
+        _ => None,
+    });
+    let answered = receive(&mut state, Incoming::Table(tables::answer(request.unwrap())));
+    with_rows_picked(&mut state, answered);
+    assert!(state.complete());
+}
