@@ -19,10 +19,12 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// only when something allocates, so a dossier waiting for keys kept them. After an update of
 /// a million articles it sat at 1.73 GB instead of 1.92 GB; 100k first opens peaked at a
 /// median 249 MB against 246 MB (seven each, alternating: within this machine's noise).
-/// `_RJEM_MALLOC_CONF` in the environment still wins. (Once a first open's text is in, freed
-/// pages go back sooner: `runtime::memory`.)
+/// And freed pages kept one second instead of ten: the interface's first open of 100k
+/// articles peaked at 202-208 MB instead of 204-222 MB, with the same times (seven each,
+/// alternating). `_RJEM_MALLOC_CONF` in the environment still wins. (At the end of a phase of
+/// a first open, freed pages go back at once: `runtime::memory`.)
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_OPTIONS: &[u8; 43] = b"percpu_arena:percpu,background_thread:true\0";
+static JEMALLOC_OPTIONS: &[u8; 63] = b"percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000\0";
 
 fn main() -> ExitCode {
     let cli = dossier::cli::Cli::parse();

@@ -262,18 +262,21 @@ fn stream(
         }
     }
     stage.commit()?;
-    super::memory::hand_back_sooner();
-    // The text is in: its writer finishes its merges in the background while the notes are
-    // written by a writer of their own.
+    super::memory::hand_back_now();
+    // The text is in: its writer's last merges are waited for, and the texts read back from
+    // the merged segments. A merge maps every page of the segments it reads, and while the
+    // analysis read its texts from those segments they stayed mapped, and counted as this
+    // process's memory, until its end (40-60 MB at 100k, the first open's peak).
     let text_writer = std::mem::replace(&mut stage.writer, index.notes_writer()?);
-    let merging = std::thread::spawn(move || text_writer.wait_merging_threads());
-    stage.analyze()?;
-    stage.commit()?;
-    stage.revise()?;
-    if let Ok(Err(e)) = merging.join() {
+    if let Err(e) = text_writer.wait_merging_threads() {
         tracing::warn!("merging the text index: {e}");
     }
     index.reload()?;
+    stage.analyze()?;
+    super::memory::hand_back_now();
+    stage.commit()?;
+    stage.revise()?;
+    super::memory::hand_back_now();
     let cached = Cached {
         fingerprint,
         articles: std::mem::take(&mut stage.articles),
