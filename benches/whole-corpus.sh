@@ -39,7 +39,9 @@ forget
 echo "== the interface in tmux (120x35)"
 session=dossier-bench-$$
 log="$cache/dossier.log"
-seen=$(cat "$log" 2>/dev/null | wc -l)
+# No log yet on a fresh machine (a pipeline with a failing `cat` would stop this script).
+seen=0
+[ -f "$log" ] && seen=$(wc -l <"$log")
 # What the interface logged since it started: when its corpus became searchable and complete.
 milestone() { tail -n +$((seen + 1)) "$log" 2>/dev/null | grep -o ": $1 millis=[0-9]*" | head -1 | cut -d= -f2; }
 start=$(date +%s%N)
