@@ -20,8 +20,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// a million articles it sat at 1.73 GB instead of 1.92 GB; 100k first opens peaked at a
 /// median 249 MB against 246 MB (seven each, alternating: within this machine's noise).
 /// And freed pages kept one second instead of ten: the interface's first open of 100k
-/// articles peaked at 202-208 MB instead of 204-222 MB, with the same times (seven each,
-/// alternating). `_RJEM_MALLOC_CONF` in the environment still wins. (At the end of a phase of
+/// articles peaked at 202-208 MB instead of 204-222 MB (seven each, alternating), `stats` at
+/// 206-209 MB instead of 209-228 MB (five each); it was searchable a little later, a median
+/// 4.54 s against 4.43 s, within this machine's noise (the text pass frees and takes pages all
+/// the time). `_RJEM_MALLOC_CONF` in the environment still wins. (At the end of a phase of
 /// a first open, freed pages go back at once: `runtime::memory`.)
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: &[u8; 63] = b"percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000\0";
