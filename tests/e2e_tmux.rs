@@ -15,6 +15,11 @@ fn dossier_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_dossier"))
 }
 
+/// The shell command that opens `corpus` in dossier with its cache in `cache`.
+fn open_in_cache(cache: &std::path::Path, corpus: &std::path::Path) -> String {
+    format!("env XDG_CACHE_HOME={} {} {}", cache.display(), dossier_binary().display(), corpus.display())
+}
+
 struct Tmux {
     session: String,
 }
@@ -157,17 +162,11 @@ fn filter_open_back_and_quit_in_a_real_terminal() {
 
 #[test]
 fn a_folder_opened_again_comes_from_the_cache() {
-    let bin = dossier_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
     let t = Tmux::start("cache", 100, 30);
     t.wait_for("the shell", |s| s.contains("READY$"));
-    let open = format!(
-        "XDG_CACHE_HOME={} {} {} ; echo EXIT=$?",
-        cache.path().display(),
-        bin.display(),
-        corpus.path().display()
-    );
+    let open = format!("{} ; echo EXIT=$?", open_in_cache(cache.path(), corpus.path()));
     for round in ["first", "second"] {
         t.literal(&open);
         t.keys(&["Enter"]);
@@ -224,16 +223,10 @@ impl Tmux {
 /// screen, stops reporting the mouse, and shows its cursor again.
 #[test]
 fn signals_leave_a_usable_terminal() {
-    let bin = dossier_binary();
     let corpus = seed_folder();
     for signal in ["TERM", "INT", "HUP", "QUIT"] {
         let cache = tempfile::tempdir().unwrap();
-        let open = format!(
-            "XDG_CACHE_HOME={} {} {} ; echo EXIT=$?",
-            cache.path().display(),
-            bin.display(),
-            corpus.path().display()
-        );
+        let open = format!("{} ; echo EXIT=$?", open_in_cache(cache.path(), corpus.path()));
         let t = Tmux::run(&format!("signal-{signal}"), 100, 30, &open);
         t.wait_for("the corpus", |s| s.contains("Articles 5"));
         let owners = || cache_owners(cache.path());
@@ -254,20 +247,9 @@ fn signals_leave_a_usable_terminal() {
 /// cannot be restored or written to.
 #[test]
 fn a_closed_terminal_ends_dossier_without_a_panic() {
-    let bin = dossier_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
-    let t = Tmux::run(
-        "closed",
-        100,
-        30,
-        &format!(
-            "XDG_CACHE_HOME={} exec {} {}",
-            cache.path().display(),
-            bin.display(),
-            corpus.path().display()
-        ),
-    );
+    let t = Tmux::run("closed", 100, 30, &format!("exec {}", open_in_cache(cache.path(), corpus.path())));
     t.wait_for("the corpus", |s| s.contains("Articles 5"));
     let pid = t.flag("#{pane_pid}");
     assert!(tmux(&t.session).args(["kill-session", "-t", &t.session]).status().unwrap().success());
@@ -292,15 +274,9 @@ fn a_closed_terminal_ends_dossier_without_a_panic() {
 /// `benches/whole-corpus.sh` reads, instead of reading the screen many times a second).
 #[test]
 fn the_log_says_when_a_first_open_became_searchable_and_complete() {
-    let bin = dossier_binary();
     let corpus = seed_folder();
     let cache = tempfile::tempdir().unwrap();
-    let t = Tmux::run(
-        "milestones",
-        100,
-        30,
-        &format!("XDG_CACHE_HOME={} {} {}", cache.path().display(), bin.display(), corpus.path().display()),
-    );
+    let t = Tmux::run("milestones", 100, 30, &open_in_cache(cache.path(), corpus.path()));
     t.wait_for("the corpus complete", |s| s.lines().last().is_some_and(|l| l.starts_with("5 articles  ")));
     t.keys(&["q"]);
     let log_path = cache.path().join("dossier/dossier.log");
