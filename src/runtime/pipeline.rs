@@ -188,6 +188,8 @@ fn stream(
             let mut timings = Timings::default();
             let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
             let (cached, change) = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+            // What the update worked with goes back before the state is saved and shown.
+            super::memory::hand_back_now();
             notify(PipelineEvent::Updated(change));
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
