@@ -12,7 +12,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::corpus_pass::{self, Undated};
-use super::pipeline::{record, renames_list};
+use super::pipeline::{analyze_side_by_side, dates_of, record, renames_list};
 use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::{self, Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, Timings};
@@ -161,13 +161,8 @@ pub(super) fn update(
 
     // The new articles' analyses; the moved ones keep theirs.
     let t = Instant::now();
-    let dates: Vec<Option<chrono::NaiveDate>> =
-        fresh.iter().map(|(id, _)| articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date)).collect();
-    let analyses: Vec<analysis::Analysis> = fresh
-        .par_iter()
-        .zip(&dates)
-        .map(|((_, text), date)| analysis::analyze(text, *date, recognizer))
-        .collect();
+    let dates = dates_of(&articles, &fresh);
+    let analyses = analyze_side_by_side(&fresh, &dates, recognizer);
     let mut names = analysis::Interner::default();
     let mut undated: Vec<Undated> = Vec::new();
     for (((id, text), mut a), date) in fresh.into_iter().zip(analyses).zip(dates) {

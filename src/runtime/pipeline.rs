@@ -303,17 +303,26 @@ fn stream(
     Ok(Some(cached))
 }
 
-/// Analyzes some articles side by side, on every core.
-fn analyze_side_by_side(
-    part: &[(u32, String)],
+/// The publication dates of some articles (ids and texts), by their ids.
+pub(super) fn dates_of(articles: &[Arc<Article>], texts: &[(u32, String)]) -> Vec<Option<chrono::NaiveDate>> {
+    texts.iter().map(|(id, _)| articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date)).collect()
+}
+
+/// Analyzes some articles (ids and texts, with their `dates`) side by side, on every core.
+pub(super) fn analyze_side_by_side(
+    texts: &[(u32, String)],
     dates: &[Option<chrono::NaiveDate>],
     recognizer: &Recognizer,
 ) -> Vec<analysis::Analysis> {
-    part.par_iter().zip(dates).map(|((_, text), date)| analysis::analyze(text, *date, recognizer)).collect()
+    texts.par_iter().zip(dates).map(|((_, text), date)| analysis::analyze(text, *date, recognizer)).collect()
 }
 
-/// A part of a batch (ids and texts) with its articles' analyses.
-type Analyzed<'p> = (&'p [(u32, String)], Vec<analysis::Analysis>);
+/// A part of a batch (ids and texts) with its articles' dates and analyses.
+struct Analyzed<'p> {
+    part: &'p [(u32, String)],
+    dates: Vec<Option<chrono::NaiveDate>>,
+    analyses: Vec<analysis::Analysis>,
+}
 
 /// A listed file with its position in the listing.
 type Listed = (usize, SourceFile);
@@ -476,21 +485,19 @@ impl Stage<'_> {
         let mut held: Option<Analyzed> = None;
         for part in batch.chunks(ANALYZED_TOGETHER) {
             let t = Instant::now();
-            let dates = self.dates_of(part);
+            let dates = dates_of(&self.articles, part);
             let analyses = std::thread::scope(|scope| -> Result<Vec<analysis::Analysis>> {
                 let next = scope.spawn(|| analyze_side_by_side(part, &dates, recognizer));
-                let summarized = held
-                    .take()
-                    .map_or(Ok(()), |(done, analyses)| self.summarize(done, analyses, &mut summaries));
+                let summarized = held.take().map_or(Ok(()), |done| self.summarize(done, &mut summaries));
                 let analyses = next.join().map_err(|_| anyhow::anyhow!("analyzing the articles failed"))?;
                 summarized.map(|()| analyses)
             })?;
             // The time summarizing took is counted as indexing, inside this.
             self.timings.analyze_ms += ms_since(t);
-            held = Some((part, analyses));
+            held = Some(Analyzed { part, dates, analyses });
         }
-        if let Some((done, analyses)) = held {
-            self.summarize(done, analyses, &mut summaries)?;
+        if let Some(done) = held {
+            self.summarize(done, &mut summaries)?;
         }
         let elapsed_ms = ms_since(self.started);
         (self.notify)(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
@@ -500,23 +507,12 @@ impl Stage<'_> {
         Ok(())
     }
 
-    /// The publication dates of a part's articles, by their ids.
-    fn dates_of(&self, part: &[(u32, String)]) -> Vec<Option<chrono::NaiveDate>> {
-        part.iter()
-            .map(|(id, _)| self.articles.get(*id as usize).and_then(|a| a.date).map(|d| d.date))
-            .collect()
-    }
-
     /// Keeps and indexes the summaries of a part's analyses, gathers the dated articles'
     /// evidence for the others' dates, and keeps the undated articles' analyses for the corpus
     /// pass.
-    fn summarize(
-        &mut self,
-        part: &[(u32, String)],
-        analyses: Vec<analysis::Analysis>,
-        summaries: &mut Vec<(u32, Arc<Summary>)>,
-    ) -> Result<()> {
-        for ((id, _), mut a) in part.iter().zip(analyses) {
+    fn summarize(&mut self, done: Analyzed, summaries: &mut Vec<(u32, Arc<Summary>)>) -> Result<()> {
+        let Analyzed { part, dates, analyses } = done;
+        for (((id, _), mut a), date) in part.iter().zip(analyses).zip(dates) {
             self.names.intern(&mut a);
             let t = Instant::now();
             let summary = Arc::new(Summary::of(&a));
@@ -526,8 +522,7 @@ impl Stage<'_> {
                 *slot = Arc::clone(&summary);
             }
             summaries.push((*id, summary));
-            let dated = self.articles.get(*id as usize).is_some_and(|article| article.date.is_some());
-            if dated {
+            if date.is_some() {
                 let mentions = dating::full_dates(&a);
                 self.month_days.add(&mentions);
                 if let Some(origin) = self.origins.get_mut(*id as usize) {

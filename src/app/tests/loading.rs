@@ -29,7 +29,10 @@ fn a_first_open_is_searchable_once_its_files_are_read_and_indexed_and_complete_w
         Effect::Table(request @ tables::TableRequest::Timeline { .. }) => Some(request),
         _ => None,
     });
-    let answered = receive(&mut state, Incoming::Table(tables::answer(request.unwrap())));
+    let answered = receive(
+        &mut state,
+        Incoming::Table(tables::answer(request.expect("the end of a first open asks for the timeline"))),
+    );
     with_rows_picked(&mut state, answered);
     assert!(state.complete());
 }
