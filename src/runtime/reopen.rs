@@ -61,19 +61,6 @@ impl Listing {
     }
 }
 
-/// Lowers the calling thread's priority: checking a large folder takes seconds of stat calls
-/// that would otherwise slow the reading, showing and ordering of the cached corpus down.
-pub(super) fn yield_to_showing() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority only read and set this thread's scheduling priority.
-    unsafe {
-        let me = libc::gettid();
-        if libc::setpriority(libc::PRIO_PROCESS as _, me as libc::id_t, 10) != 0 {
-            tracing::debug!("the folder's check keeps its priority");
-        }
-    }
-}
-
 /// A cached corpus being shown before its folder is checked.
 pub(super) struct Shown<'a> {
     pub(super) paths: &'a [PathBuf],
