@@ -270,8 +270,9 @@ fn a_closed_terminal_ends_dossier_without_a_panic() {
     assert_eq!(cache_owners(cache.path()), 0, "the cache is let go");
 }
 
-/// The interface logs when a first open became searchable and when complete (what
-/// `benches/whole-corpus.sh` reads, instead of reading the screen many times a second).
+/// The interface logs when a first open became searchable, had its timeline in order, had its
+/// folder checked and was complete (what `benches/whole-corpus.sh` reads, instead of reading
+/// the screen many times a second).
 #[test]
 fn the_log_says_when_a_first_open_became_searchable_and_complete() {
     let corpus = seed_folder();
@@ -290,8 +291,10 @@ fn the_log_says_when_a_first_open_became_searchable_and_complete() {
         assert!(Instant::now() < deadline, "{}", std::fs::read_to_string(&log_path).unwrap_or_default());
         std::thread::sleep(Duration::from_millis(50));
     }
-    let (searchable, complete) = (millis("searchable").unwrap(), millis("complete").unwrap());
+    let [searchable, ordered, checked, complete] =
+        ["searchable", "ordered", "checked", "complete"].map(|what| millis(what).expect(what));
     assert!(searchable <= complete, "searchable at {searchable} ms, complete at {complete} ms");
+    assert!(ordered <= complete && checked <= complete, "{ordered} and {checked} ms, complete at {complete}");
 }
 
 /// How many corpus caches under `cache` a running dossier holds.
