@@ -1,0 +1,19 @@
+//! How long checking a folder takes: the walk that gives a corpus's fingerprint (every file's
+//! path, size and times, keeping none of them), three times over, with the fingerprint it
+//! gave. The interface does this walk after it has shown a cached corpus, the commands before
+//! they answer.
+//!
+//! Run: `cargo run --release --example walk_probe -- target/c1000000`
+
+fn main() {
+    let paths: Vec<std::path::PathBuf> = std::env::args_os().skip(1).map(Into::into).collect();
+    if paths.is_empty() {
+        eprintln!("usage: walk_probe DIR...");
+        std::process::exit(2);
+    }
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let fingerprint = dossier::corpus::fingerprint(&paths);
+        println!("fingerprint {fingerprint:016x} in {} ms", started.elapsed().as_millis());
+    }
+}
