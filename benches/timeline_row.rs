@@ -1,6 +1,8 @@
-//! Finding the row of the event the selection stays on, after the timeline's events are built
-//! again (a watched folder changed): ten million events, about what a million articles give,
-//! made by repeating the seeds' summaries. Run: `cargo bench --bench timeline_row`.
+//! Building the timeline's order (what a reopen or a watched folder's change does on the tables
+//! thread), then finding the row of the event the selection stays on: ten million events,
+//! about what a million articles give, made by repeating the seeds' summaries (so they are
+//! read from the processor's caches: this measures the work, not the memory it reads).
+//! Run: `cargo bench --bench timeline_row`.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -42,5 +44,13 @@ fn find_row(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, find_row);
+fn build_order(c: &mut Criterion) {
+    let (summaries, _) = timeline_of_repeated_seeds();
+    let mut group = c.benchmark_group("timeline_of_10m_events");
+    group.sample_size(10);
+    group.bench_function("build", |b| b.iter(|| timeline::build(black_box(&summaries))));
+    group.finish();
+}
+
+criterion_group!(benches, build_order, find_row);
 criterion_main!(benches);
