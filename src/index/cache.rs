@@ -53,6 +53,7 @@ pub fn corpus_dir(cache: &Path, paths: &[PathBuf]) -> PathBuf {
 /// Throws away a corpus's cached indexes and state (damaged ones), keeping the directory.
 pub fn discard(dir: &Path) {
     invalidate(dir);
+    super::checked::Checked::forget(dir);
     for sub in ["text", "notes"] {
         let _ = std::fs::remove_dir_all(dir.join(sub));
     }

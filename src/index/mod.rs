@@ -15,6 +15,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub mod cache;
+mod checked;
 mod collect;
 mod counts;
 mod highlight;
@@ -126,6 +127,7 @@ impl SearchIndex {
             // New indexes are empty, whatever a state file left beside them says.
             cache::invalidate(&dir);
         }
+        tracing::debug!("{} files of the index read whole to check them", opened.read_whole);
         let mut index = SearchIndex::with_indexes(opened.text, opened.notes, Home::Kept(claim))?;
         index.notice = notice;
         Ok(index)
@@ -141,6 +143,16 @@ impl SearchIndex {
         match &self.home {
             Home::Kept(claim) => Some(claim.dir()),
             Home::Memory | Home::Temporary(_) => None,
+        }
+    }
+
+    /// Notes that the indexes' files, as they are now, are whole: this index wrote and
+    /// committed them. The next open reads none of them to check them, unless one changed.
+    pub fn note_written_whole(&self) {
+        let Some(dir) = self.kept_dir() else { return };
+        match schema::written(dir, [("text", &self.text), ("notes", &self.notes)]) {
+            Ok(whole) => whole.save(dir),
+            Err(e) => tracing::debug!("the index's files are checked whole next time: {e}"),
         }
     }
 

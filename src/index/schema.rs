@@ -8,6 +8,8 @@ use tantivy::schema::{
 };
 use tantivy::{Index, TantivyDocument};
 
+use super::checked::{self, Checked};
+
 /// Tokenizer for exact but case-insensitive values such as entity names.
 pub(super) const EXACT_LOWER: &str = "exact_lower";
 
@@ -85,11 +87,15 @@ pub(super) struct OnDisk {
     pub text: Index,
     pub notes: Index,
     pub existed: bool,
+    /// How many of the indexes' files were read whole to check them (the others looked as
+    /// they did when last found whole: see [`Checked`]).
+    pub read_whole: usize,
 }
 
 /// Opens the two indexes in `dir` if both are there, checked file by file against the
-/// checksums they were written with; creates them if neither is. One without the other, a
-/// missing or damaged file, or another version's schema is an error saying so.
+/// checksums they were written with (a file that looks as it did when last found whole, only
+/// its footer); creates them if neither is. One without the other, a missing or damaged file,
+/// or another version's schema is an error saying so.
 pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
     let text_dir = dir.join("text");
     let notes_dir = dir.join("notes");
@@ -106,7 +112,7 @@ pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
     if !text_there {
         let text = Index::create(store, text_schema().0, tantivy::IndexSettings::default())?;
         let notes = Index::create_in_dir(&notes_dir, notes_schema().0)?;
-        return Ok(OnDisk { text, notes, existed: false });
+        return Ok(OnDisk { text, notes, existed: false, read_whole: 0 });
     }
     let text = Index::open(store).context("text/ cannot be opened")?;
     let notes = Index::open_in_dir(&notes_dir).context("notes/ cannot be opened")?;
@@ -118,41 +124,78 @@ pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
         }
         return indexes_in(dir);
     }
-    for (name, index, dir) in [("text", &text, &text_dir), ("notes", &notes, &notes_dir)] {
-        verify(index, dir).with_context(|| format!("{name}/ is damaged"))?;
+    let before = Checked::load(dir);
+    let mut whole = Checked::default();
+    let mut read_whole = 0;
+    for (name, index) in [("text", &text), ("notes", &notes)] {
+        read_whole +=
+            verify(index, dir, name, &before, &mut whole).with_context(|| format!("{name}/ is damaged"))?;
     }
-    Ok(OnDisk { text, notes, existed: true })
+    if whole != before {
+        whole.save(dir);
+    }
+    Ok(OnDisk { text, notes, existed: true, read_whole })
 }
 
-/// Every file of the index's segments is there and has the checksum it was written with. The
-/// files are checked side by side, the largest first, a slice at a time: a million articles'
-/// index is a gigabyte, and checking it file after file, each read whole into memory, kept
-/// the first frame waiting 0.4 s.
-fn verify(index: &Index, dir: &Path) -> Result<()> {
+/// The files of both indexes' segments as they look now, for [`Checked`]: files the index
+/// wrote itself and committed are whole.
+pub(super) fn written(dir: &Path, indexes: [(&str, &Index); 2]) -> Result<Checked> {
+    let mut whole = Checked::default();
+    for (name, index) in indexes {
+        let managed = index.directory().list_managed_files();
+        for path in index.load_metas()?.list_segment_files().into_iter().filter(|p| managed.contains(p)) {
+            if let Some(looks) = checked::looks(&dir.join(name).join(&path)) {
+                whole.insert(format!("{name}/{}", path.display()), looks);
+            }
+        }
+    }
+    Ok(whole)
+}
+
+/// Every file of the index `name` (in `dir/name`) is there and has the checksum it was written
+/// with, or looks as it did when it was last found whole (`before`) and has its footer; each
+/// goes into `whole` as it looks now. The files read are checked side by side, the largest
+/// first, a slice at a time: a million articles' index is a gigabyte, and checking it file
+/// after file, each read whole into memory, kept the first frame waiting 0.4 s. How many files
+/// were read whole.
+fn verify(index: &Index, dir: &Path, name: &str, before: &Checked, whole: &mut Checked) -> Result<usize> {
     use rayon::prelude::*;
     use tantivy::HasLen;
     let managed = index.directory().list_managed_files();
+    let dir = dir.join(name);
     // The files as they are on disk, footers included (the index's own directory hides them).
-    let raw = crate::index::store::ReadStoreDirectory::open(dir)
+    let raw = crate::index::store::ReadStoreDirectory::open(&dir)
         .with_context(|| format!("cannot open {}", dir.display()))?;
-    let mut files: Vec<(std::path::PathBuf, tantivy::directory::FileSlice)> = Vec::new();
+    let mut files = Vec::new();
     for path in index.load_metas()?.list_segment_files().into_iter().filter(|p| managed.contains(p)) {
+        // How it looks is taken before it is read: a write while it is read shows next time.
+        let looks = checked::looks(&dir.join(&path));
         let file = tantivy::Directory::open_read(&raw, &path)
             .with_context(|| format!("{} cannot be read", path.display()))?;
-        files.push((path, file));
+        let key = format!("{name}/{}", path.display());
+        let unchanged = looks.is_some_and(|looks| before.unchanged(&key, looks));
+        files.push((path, key, looks, unchanged, file));
     }
-    files.sort_by_key(|(_, file)| std::cmp::Reverse(file.len()));
-    let damaged = files
+    files.sort_by_key(|(.., file)| std::cmp::Reverse(file.len()));
+    let read_whole = files.iter().filter(|(_, _, _, unchanged, _)| !unchanged).count();
+    let checked = files
         .into_par_iter()
         .with_max_len(1)
-        .map(|(path, file)| match checksum_matches(file) {
-            Ok(true) => Ok(None),
-            Ok(false) => Ok(Some(path)),
-            Err(e) => Err(anyhow::Error::new(e).context(format!("{} cannot be read", path.display()))),
+        .map(|(path, key, looks, unchanged, file)| {
+            let sound = if unchanged { footer_is_there(file) } else { checksum_matches(file) };
+            match sound {
+                Ok(sound) => Ok((path, key, looks, sound)),
+                Err(e) => Err(anyhow::Error::new(e).context(format!("{} cannot be read", path.display()))),
+            }
         })
         .collect::<Result<Vec<_>>>()?;
-    if let Some(file) = damaged.into_iter().flatten().next() {
-        anyhow::bail!("{} does not match its checksum", file.display());
+    for (path, key, looks, sound) in checked {
+        if !sound {
+            anyhow::bail!("{} does not match its checksum", path.display());
+        }
+        if let Some(looks) = looks {
+            whole.insert(key, looks);
+        }
     }
     // Opening every segment finds a file that is gone.
     index
@@ -160,13 +203,18 @@ fn verify(index: &Index, dir: &Path) -> Result<()> {
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
         .map(|_: tantivy::IndexReader| ())?;
-    Ok(())
+    Ok(read_whole)
 }
 
 /// Bytes of a file checked at a time: the document store is read rather than mapped, and a
 /// slice at a time its buffer stays small (the other files are mapped, their slices copied
 /// from nowhere).
 const CHECKED_AT_ONCE: usize = 4 << 20;
+
+/// Whether a file ends with a footer tantivy can read (a file cut short does not).
+fn footer_is_there(file: tantivy::directory::FileSlice) -> std::io::Result<bool> {
+    Ok(tantivy::directory::footer::Footer::extract_footer(file).is_ok())
+}
 
 /// Whether a file's contents have the checksum its footer gives (tantivy's footer and CRC-32).
 fn checksum_matches(file: tantivy::directory::FileSlice) -> std::io::Result<bool> {

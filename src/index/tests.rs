@@ -272,3 +272,54 @@ fn a_search_does_not_wait_for_work_on_rayons_global_pool() {
     release.store(true, Ordering::SeqCst);
     assert_eq!(answer, Ok(Ok(4)), "answered while the global pool was busy");
 }
+
+/// A kept index's files are read whole to check them until they are known whole: then only a
+/// file that changed since is read again, a damaged one is still found, and files this index
+/// wrote and committed itself are known whole at once.
+#[test]
+fn kept_files_known_whole_are_not_read_again_unless_they_changed() {
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let paths = [cache.path().join("corpus")];
+    let write_seeds = |note: bool| {
+        let index = SearchIndex::cached(cache.path(), &paths).expect("the kept index");
+        let mut writer = index.text_writer().expect("a writer");
+        for a in seeds::articles() {
+            index.add(&writer, &a).expect("added");
+        }
+        index.commit(&mut writer).expect("committed");
+        drop(writer);
+        if note {
+            index.note_written_whole();
+        }
+    };
+    write_seeds(false);
+    let dir = cache::corpus_dir(cache.path(), &paths);
+    let read_whole = || schema::indexes_in(&dir).map(|opened| opened.read_whole);
+    assert!(read_whole().expect("whole") > 5, "nothing known yet: every file is read");
+    assert_eq!(read_whole().expect("whole"), 0, "every file known whole");
+
+    let file_of = |ext: &str| {
+        std::fs::read_dir(dir.join("text"))
+            .expect("the text index")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(ext))
+            .expect("a file of the kind")
+    };
+    let idx = file_of(".idx");
+    let bytes = std::fs::read(&idx).expect("read");
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    std::fs::write(&idx, &bytes).expect("written again, the same bytes");
+    assert_eq!(read_whole().expect("whole"), 1, "the file written again is read again");
+
+    let pos = file_of(".pos");
+    let mut damaged = std::fs::read(&pos).expect("read");
+    damaged[3] ^= 0xff;
+    std::fs::write(&pos, damaged).expect("damaged");
+    let found = read_whole().expect_err("the damage is found");
+    assert!(format!("{found:#}").contains("does not match its checksum"), "{found:#}");
+
+    cache::discard(&dir);
+    write_seeds(true);
+    assert_eq!(read_whole().expect("whole"), 0, "what this index wrote is known whole");
+}

@@ -192,7 +192,7 @@ fn stream(
             drop(files);
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
-                scope.spawn(|| save(dir, &cached));
+                scope.spawn(|| save(index, dir, &cached));
                 replay(&cached, super::corpus_pass::shown_state(&cached), notify, started, timings, false);
             });
             return Ok(Some(cached));
@@ -293,7 +293,7 @@ fn stream(
     // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
     // and so does quitting.
     if let Some(dir) = index.state_dir() {
-        save(dir, &cached);
+        save(index, dir, &cached);
     }
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
@@ -325,10 +325,12 @@ struct Analyzed<'p> {
 type Listed = (usize, SourceFile);
 
 /// Keeps the state for the next time; a cache that cannot be written is only a slower start.
-pub(super) fn save(dir: &std::path::Path, cached: &Cached) {
+pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached) {
     if let Err(e) = state::save(dir, cached) {
         tracing::warn!("the corpus was not cached: {e:#}");
+        return;
     }
+    index.note_written_whole();
 }
 
 /// Whether a kept state is of the index beside it, as far as their article counts tell: an

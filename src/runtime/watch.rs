@@ -123,7 +123,7 @@ pub(super) fn refresh(
     tracing::info!(change = %change.describe(), "the folder changed");
     notify(refreshed(&cached, change));
     if let Some(dir) = index.state_dir() {
-        super::pipeline::save(dir, &cached);
+        super::pipeline::save(index, dir, &cached);
     }
     Ok((cached, Some(change)))
 }
