@@ -119,6 +119,7 @@ pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
     if text.schema() != text_schema().0 || notes.schema() != notes_schema().0 {
         // Another version's index: nothing is wrong, it is made again.
         drop((text, notes));
+        Checked::forget(dir);
         for d in [&text_dir, &notes_dir] {
             std::fs::remove_dir_all(d).with_context(|| format!("cannot clear {}", d.display()))?;
         }
