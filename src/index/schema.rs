@@ -143,14 +143,24 @@ pub(super) fn indexes_in(dir: &Path) -> Result<OnDisk> {
 pub(super) fn written(dir: &Path, indexes: [(&str, &Index); 2]) -> Result<Checked> {
     let mut whole = Checked::default();
     for (name, index) in indexes {
-        let managed = index.directory().list_managed_files();
-        for path in index.load_metas()?.list_segment_files().into_iter().filter(|p| managed.contains(p)) {
+        for path in segment_files(index)? {
             if let Some(looks) = checked::looks(&dir.join(name).join(&path)) {
-                whole.insert(format!("{name}/{}", path.display()), looks);
+                whole.insert(record_key(name, &path), looks);
             }
         }
     }
     Ok(whole)
+}
+
+/// The files an index's segments are made of, as its directory names them.
+fn segment_files(index: &Index) -> Result<Vec<std::path::PathBuf>> {
+    let managed = index.directory().list_managed_files();
+    Ok(index.load_metas()?.list_segment_files().into_iter().filter(|p| managed.contains(p)).collect())
+}
+
+/// A file of the index `name`, as [`Checked`] records it (`text/…`, `notes/…`).
+fn record_key(name: &str, path: &Path) -> String {
+    format!("{name}/{}", path.display())
 }
 
 /// Every file of the index `name` (in `dir/name`) is there and has the checksum it was written
@@ -162,18 +172,17 @@ pub(super) fn written(dir: &Path, indexes: [(&str, &Index); 2]) -> Result<Checke
 fn verify(index: &Index, dir: &Path, name: &str, before: &Checked, whole: &mut Checked) -> Result<usize> {
     use rayon::prelude::*;
     use tantivy::HasLen;
-    let managed = index.directory().list_managed_files();
     let dir = dir.join(name);
     // The files as they are on disk, footers included (the index's own directory hides them).
     let raw = crate::index::store::ReadStoreDirectory::open(&dir)
         .with_context(|| format!("cannot open {}", dir.display()))?;
     let mut files = Vec::new();
-    for path in index.load_metas()?.list_segment_files().into_iter().filter(|p| managed.contains(p)) {
+    for path in segment_files(index)? {
         // How it looks is taken before it is read: a write while it is read shows next time.
         let looks = checked::looks(&dir.join(&path));
         let file = tantivy::Directory::open_read(&raw, &path)
             .with_context(|| format!("{} cannot be read", path.display()))?;
-        let key = format!("{name}/{}", path.display());
+        let key = record_key(name, &path);
         let unchanged = looks.is_some_and(|looks| before.unchanged(&key, looks));
         files.push((path, key, looks, unchanged, file));
     }
