@@ -430,8 +430,22 @@ impl AppState {
     /// Loaded whole: entities and dates in, the timeline in order, the folder checked (the
     /// status bar says only how many articles there are).
     pub fn complete(&self) -> bool {
-        let p = &self.progress;
-        p.done && p.failed.is_none() && !p.checking && !self.timeline.building
+        self.timeline_in_order() && self.folder_checked()
+    }
+
+    /// Loaded, and the timeline's events put in order (a reopened corpus is shown first).
+    pub fn timeline_in_order(&self) -> bool {
+        self.loaded() && !self.timeline.building
+    }
+
+    /// Loaded, and the folder checked against what was loaded (a reopened corpus is shown
+    /// first).
+    pub fn folder_checked(&self) -> bool {
+        self.loaded() && !self.progress.checking
+    }
+
+    fn loaded(&self) -> bool {
+        self.progress.done && self.progress.failed.is_none()
     }
 
     /// The article the reader shows, if its text is at hand.

@@ -1,7 +1,7 @@
 //! When an opened corpus became searchable, had its timeline in order, had its folder checked
-//! and was complete, written to the log by the interface itself. Timed from outside, through a screen read many times a second, the interface lost
-//! a share of a core to the timing: a 100k first open was done 0.3-0.4 s later with the screen
-//! read every 50 ms than every 500 ms.
+//! and was complete, written to the log by the interface itself. Timed from outside, through a
+//! screen read many times a second, the interface lost a share of a core to the timing: a 100k
+//! first open was done 0.3-0.4 s later with the screen read every 50 ms than every 500 ms.
 
 use std::time::Instant;
 
@@ -31,12 +31,11 @@ impl Milestones {
         }
         // A reopened corpus is shown first; its timeline is put in order and its folder checked
         // after, in either order.
-        let loaded = state.progress.done && state.progress.failed.is_none();
-        if !self.ordered && loaded && !state.timeline.building {
+        if !self.ordered && state.timeline_in_order() {
             self.ordered = true;
             tracing::info!(millis, articles, "ordered");
         }
-        if !self.checked && loaded && !state.progress.checking {
+        if !self.checked && state.folder_checked() {
             self.checked = true;
             tracing::info!(millis, articles, "checked");
         }
