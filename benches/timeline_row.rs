@@ -14,15 +14,19 @@ use dossier::app::TimelineState;
 
 const EVENTS: usize = 10_000_000;
 
-fn timeline_of_repeated_seeds() -> (Vec<Arc<Summary>>, TimelineState) {
+/// The seeds' summaries repeated until they give ten million events.
+fn repeated_seeds() -> Vec<Arc<Summary>> {
     let recognizer = Recognizer::new();
     let seeds: Vec<Arc<Summary>> = dossier::corpus::seeds::articles()
         .iter()
         .map(|a| Arc::new(Summary::of(&analysis::analyze(&a.text, a.date.map(|d| d.date), &recognizer))))
         .collect();
     let per_round: usize = seeds.iter().map(|s| timeline::placed_count(s)).sum();
-    let summaries: Vec<Arc<Summary>> =
-        seeds.iter().cycle().take(seeds.len() * EVENTS.div_ceil(per_round)).cloned().collect();
+    seeds.iter().cycle().take(seeds.len() * EVENTS.div_ceil(per_round)).cloned().collect()
+}
+
+fn timeline_of_repeated_seeds() -> (Vec<Arc<Summary>>, TimelineState) {
+    let summaries = repeated_seeds();
     let events = timeline::build(&summaries);
     let rows = Rows::Every(events.len() as u32);
     (summaries, TimelineState { events: Arc::new(events), rows, ..TimelineState::default() })
@@ -45,7 +49,7 @@ fn find_row(c: &mut Criterion) {
 }
 
 fn build_order(c: &mut Criterion) {
-    let (summaries, _) = timeline_of_repeated_seeds();
+    let summaries = repeated_seeds();
     let mut group = c.benchmark_group("timeline_of_10m_events");
     group.sample_size(10);
     group.bench_function("build", |b| b.iter(|| timeline::build(black_box(&summaries))));
