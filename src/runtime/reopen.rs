@@ -153,9 +153,16 @@ mod tests {
         assert!(index.kept_dir().is_some());
         let (tx, rx) = std::sync::mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
-        let thread = spawn_cancellable(paths, index, cancel, None, reopen, move |e| {
-            let _ = tx.send(e);
-        })
+        let thread = spawn_cancellable(
+            paths,
+            move || Ok(index),
+            cancel,
+            None,
+            reopen,
+            move |e| {
+                let _ = tx.send(e);
+            },
+        )
         .unwrap();
         let events: Vec<String> = rx
             .iter()
@@ -203,6 +210,28 @@ mod tests {
         assert!(
             updated.summaries.iter().any(|s| s.entities.iter().any(|e| &*e.name == "Blinken")),
             "its own name, not the corpus-wide one"
+        );
+    }
+
+    /// The loading thread opens the index itself: an index that cannot be opened is the load
+    /// failing, with the reason, and nothing else is reported.
+    #[test]
+    fn an_index_that_cannot_be_opened_fails_the_load_with_its_reason() {
+        let corpus = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let paths = vec![corpus.path().to_path_buf()];
+        let unopened = || Err(anyhow::anyhow!("the cache folder is read-only"));
+        let thread = spawn_cancellable(paths, unopened, cancel, None, Reopen::ShowFirst, move |e| {
+            let _ = tx.send(e);
+        })
+        .unwrap();
+        thread.join().unwrap();
+        let events: Vec<PipelineEvent> = rx.iter().collect();
+        assert!(
+            matches!(&events[..], [PipelineEvent::Failed(reason)] if reason == "the cache folder is read-only"),
+            "{events:?}"
         );
     }
 

@@ -28,6 +28,8 @@ enum Msg {
     Pipeline(u64, PipelineEvent),
     Search(u64, SearchResponse),
     Table(u64, crate::app::tables::TableResponse),
+    /// The load's index, opened on its loading thread.
+    Opened(u64, Arc<SearchIndex>),
     /// What came of an export written on its own thread.
     Exported(String),
     InputClosed,
@@ -61,16 +63,17 @@ struct Load {
     tables: Sender<crate::app::tables::TableRequest>,
     cancel: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
-    index: Arc<SearchIndex>,
+    /// The index once the loading thread has opened it ([`Msg::Opened`]).
+    index: Option<Arc<SearchIndex>>,
 }
 
 impl Load {
     fn start(number: u64, corpus: &Corpus) -> Result<Load> {
         let (paths, reuse, to_ui) = (&corpus.paths, corpus.reuse, &corpus.to_ui);
-        let index = Arc::new(super::open_index(paths, reuse)?);
         let (search, requests) = mpsc::channel::<SearchRequest>();
+        let (hand_over, opened) = mpsc::channel::<Arc<SearchIndex>>();
         let tx = to_ui.clone();
-        let searching = worker::spawn(worker::Worker::new(Arc::clone(&index)), requests, move |r| {
+        let searching = worker::spawn(opened, requests, move |r| {
             let _ = tx.send(Msg::Search(number, r));
         })?;
         let (tables, table_requests) = mpsc::channel();
@@ -85,9 +88,17 @@ impl Load {
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
         let watch = Some(Arc::clone(&corpus.watch));
+        let (to_open, opened_to_ui) = (paths.to_vec(), to_ui.clone());
+        // Opened on the loading thread: a kept index's files are checked as it opens.
+        let open = move || -> Result<Arc<SearchIndex>> {
+            let index = Arc::new(super::open_index(&to_open, reuse)?);
+            let _ = opened_to_ui.send(Msg::Opened(number, Arc::clone(&index)));
+            let _ = hand_over.send(Arc::clone(&index));
+            Ok(index)
+        };
         let loading = pipeline::spawn_cancellable(
             paths.to_vec(),
-            Arc::clone(&index),
+            open,
             stop,
             watch,
             Reopen::ShowFirst,
@@ -96,12 +107,12 @@ impl Load {
                 let _ = tx.send(Msg::Pipeline(number, event));
             },
         )?;
-        Ok(Load { number, search, tables, cancel, threads: vec![searching, loading], index })
+        Ok(Load { number, search, tables, cancel, threads: vec![searching, loading], index: None })
     }
 
     /// Stops the threads and waits for them, so that the index's temporary files and its claim
-    /// on the cache are gone when this returns.
-    fn stop(self) -> Arc<SearchIndex> {
+    /// on the cache are gone when this returns; gives back the index if it was opened.
+    fn stop(self) -> Option<Arc<SearchIndex>> {
         self.cancel.store(true, Ordering::Relaxed);
         drop(self.search);
         drop(self.tables);
@@ -338,6 +349,12 @@ fn serve(
             if let Msg::Input(Event::Resize(w, h)) = msg {
                 screen = Rect::new(0, 0, w, h);
             }
+            if let Msg::Opened(of, index) = msg {
+                if let Some(current) = load.as_mut().filter(|l| l.number == of) {
+                    current.index = Some(index);
+                }
+                continue;
+            }
             effects.extend(handle(state, &corpus.look, msg, number, screen));
         }
         // The layout follows the focus and the zoom: the reader learns its size before drawing.
@@ -401,14 +418,14 @@ fn carry_out(
             corpus.watch.store(on, Ordering::Relaxed);
             Ok(None)
         }
-        Effect::Export { what, path } => match load {
-            Some(current) => outside::ExportTo::check(what, &path, &corpus.paths).and_then(|export| {
+        Effect::Export { what, path } => match load.as_ref().and_then(|l| l.index.as_ref()) {
+            Some(index) => outside::ExportTo::check(what, &path, &corpus.paths).and_then(|export| {
                 let started = export.started();
                 let tx = corpus.to_ui.clone();
                 let done = move |message| drop(tx.send(Msg::Exported(message)));
-                exports.start(export, state.clone(), Arc::clone(&current.index), done).map(|()| Some(started))
+                exports.start(export, state.clone(), Arc::clone(index), done).map(|()| Some(started))
             }),
-            None => Ok(None),
+            None => Ok(Some("nothing to export yet: the corpus is still being opened".to_string())),
         },
         Effect::Copy { text, what } => outside::copy(&text)
             .map(|()| Some(format!("copied {what} ({} characters)", text.chars().count())))
@@ -459,7 +476,7 @@ fn run_outside(terminal: &mut DefaultTerminal, command: Result<std::process::Com
 fn reload(load: Load, corpus: &Corpus) -> Result<Load> {
     let number = load.number + 1;
     let index = load.stop();
-    let kept = index.kept_dir().map(Path::to_path_buf);
+    let kept = index.as_deref().and_then(SearchIndex::kept_dir).map(Path::to_path_buf);
     drop(index);
     if let Some(dir) = kept {
         cache::discard(&dir);
@@ -473,7 +490,7 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
         Msg::Table(number, r) if number == current => app::receive(state, Incoming::Table(r)),
-        Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) => Vec::new(),
+        Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) | Msg::Opened(..) => Vec::new(),
         Msg::Exported(message) => app::receive(state, Incoming::Notice(message)),
         Msg::InputClosed => {
             tracing::info!("ending: the terminal's input closed");

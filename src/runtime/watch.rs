@@ -165,11 +165,17 @@ mod tests {
         watch: Option<Arc<AtomicBool>>,
     ) -> (std::thread::JoinHandle<()>, mpsc::Receiver<PipelineEvent>) {
         let (tx, rx) = mpsc::channel();
-        let thread =
-            spawn_cancellable(paths, index, Arc::clone(cancel), watch, Reopen::ShowFirst, move |e| {
+        let thread = spawn_cancellable(
+            paths,
+            move || Ok(index),
+            Arc::clone(cancel),
+            watch,
+            Reopen::ShowFirst,
+            move |e| {
                 let _ = tx.send(e);
-            })
-            .unwrap();
+            },
+        )
+        .unwrap();
         (thread, rx)
     }
 

@@ -137,14 +137,19 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Serves requests on a thread of its own until the interface hangs up.
+/// Serves requests on a thread of its own until the interface hangs up, from the index that
+/// `opened` hands over once the loading thread has opened it; requests sent before wait for it.
+/// With none handed over (opening it failed), the thread ends and the requests go unanswered:
+/// the load's failure is what the user is told.
 pub fn spawn(
-    worker: Worker,
+    opened: Receiver<Arc<SearchIndex>>,
     requests: Receiver<SearchRequest>,
     respond: impl Fn(SearchResponse) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     // Parsing a query recurses; queries are capped, and a roomy stack keeps a margin.
     std::thread::Builder::new().name(THREAD_NAME.to_string()).stack_size(STACK_BYTES).spawn(move || {
+        let Ok(index) = opened.recv() else { return };
+        let worker = Worker::new(index);
         let mut respond = respond;
         while let Ok(first) = requests.recv() {
             // Only the newest filter matters: typing fast queues several.
@@ -226,6 +231,40 @@ mod tests {
             rank(&mut hits);
             prop_assert_eq!(hits, compared);
         }
+    }
+
+    /// The interface's first requests can come before the loading thread has opened the index:
+    /// they wait for it, and are answered once it is handed over.
+    #[test]
+    fn requests_sent_before_the_index_is_opened_are_answered_once_it_is() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let (hand_over, opened) = mpsc::channel();
+        let (requests_to, requests) = mpsc::channel();
+        let (answer, answers) = mpsc::channel();
+        let thread = spawn(opened, requests, move |r| drop(answer.send(r))).unwrap();
+        requests_to.send(SearchRequest::Filter { generation: 7, query: "export".to_string() }).unwrap();
+        assert!(answers.recv_timeout(Duration::from_millis(300)).is_err(), "no index, no answer yet");
+        hand_over.send(Arc::new(SearchIndex::new().unwrap())).unwrap();
+        match answers.recv_timeout(Duration::from_secs(20)).unwrap() {
+            SearchResponse::Filtered { generation: 7, result: Ok(found), .. } => {
+                assert!(found.hits.is_empty())
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(requests_to);
+        thread.join().unwrap();
+    }
+
+    /// An index that could not be opened is never handed over: the worker ends, though the
+    /// interface still holds the way to send it requests.
+    #[test]
+    fn the_worker_ends_when_no_index_is_handed_over() {
+        let (hand_over, opened) = std::sync::mpsc::channel::<Arc<SearchIndex>>();
+        let (_requests_to, requests) = std::sync::mpsc::channel();
+        let thread = spawn(opened, requests, |_| {}).unwrap();
+        drop(hand_over);
+        thread.join().unwrap();
     }
 
     #[test]
