@@ -490,6 +490,7 @@ fn handle(state: &mut AppState, look: &ui::Look, msg: Msg, current: u64, screen:
         Msg::Pipeline(number, e) if number == current => app::receive(state, Incoming::Pipeline(e)),
         Msg::Search(number, r) if number == current => app::receive(state, Incoming::Search(r)),
         Msg::Table(number, r) if number == current => app::receive(state, Incoming::Table(r)),
+        // An index opened is the load's, not the state's: `serve` takes it before this.
         Msg::Pipeline(..) | Msg::Search(..) | Msg::Table(..) | Msg::Opened(..) => Vec::new(),
         Msg::Exported(message) => app::receive(state, Incoming::Notice(message)),
         Msg::InputClosed => {
