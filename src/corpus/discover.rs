@@ -61,7 +61,8 @@ pub struct SourceFile {
 pub struct FileStamp(u64);
 
 impl FileStamp {
-    fn of(meta: &std::fs::Metadata) -> FileStamp {
+    /// The stamp of a file as its metadata gives it.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
         use std::os::unix::fs::MetadataExt;
         let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
         FileStamp::of_parts(

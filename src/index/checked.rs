@@ -55,20 +55,12 @@ impl Checked {
     }
 }
 
-/// How a file looks on disk: its size, modification and change times, and identity; `None` if
-/// it cannot be read.
+/// How a file looks on disk: its size, its stamp (the times, mode and owner the corpus's own
+/// files are compared by) and its identity; `None` if it cannot be read.
 pub(super) fn looks(path: &Path) -> Option<u64> {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(path).ok()?;
-    let parts = [
-        meta.size(),
-        meta.mtime() as u64,
-        meta.mtime_nsec() as u64,
-        meta.ctime() as u64,
-        meta.ctime_nsec() as u64,
-        meta.ino(),
-        meta.dev(),
-    ];
+    let parts = [meta.size(), crate::corpus::FileStamp::of(&meta).digest(), meta.ino(), meta.dev()];
     let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
     Some(xxhash_rust::xxh3::xxh3_64(&bytes))
 }
