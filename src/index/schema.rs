@@ -163,6 +163,18 @@ fn record_key(name: &str, path: &Path) -> String {
     format!("{name}/{}", path.display())
 }
 
+/// A file of an index's segments, about to be checked.
+struct IndexFile {
+    path: std::path::PathBuf,
+    /// Its name in [`Checked`].
+    key: String,
+    /// How it looks now ([`checked::looks`]), if that can be read.
+    looks: Option<u64>,
+    /// It looks as it did when it was last found whole: only its footer is checked.
+    unchanged: bool,
+    file: tantivy::directory::FileSlice,
+}
+
 /// Every file of the index `name` (in `dir/name`) is there and has the checksum it was written
 /// with, or looks as it did when it was last found whole (`before`) and has its footer; each
 /// goes into `whole` as it looks now. The files read are checked side by side, the largest
@@ -184,18 +196,18 @@ fn verify(index: &Index, dir: &Path, name: &str, before: &Checked, whole: &mut C
             .with_context(|| format!("{} cannot be read", path.display()))?;
         let key = record_key(name, &path);
         let unchanged = looks.is_some_and(|looks| before.unchanged(&key, looks));
-        files.push((path, key, looks, unchanged, file));
+        files.push(IndexFile { path, key, looks, unchanged, file });
     }
-    files.sort_by_key(|(.., file)| std::cmp::Reverse(file.len()));
-    let read_whole = files.iter().filter(|(_, _, _, unchanged, _)| !unchanged).count();
+    files.sort_by_key(|f| std::cmp::Reverse(f.file.len()));
+    let read_whole = files.iter().filter(|f| !f.unchanged).count();
     let checked = files
         .into_par_iter()
         .with_max_len(1)
-        .map(|(path, key, looks, unchanged, file)| {
-            let sound = if unchanged { footer_is_there(file) } else { checksum_matches(file) };
+        .map(|f| {
+            let sound = if f.unchanged { footer_is_there(f.file) } else { checksum_matches(f.file) };
             match sound {
-                Ok(sound) => Ok((path, key, looks, sound)),
-                Err(e) => Err(anyhow::Error::new(e).context(format!("{} cannot be read", path.display()))),
+                Ok(sound) => Ok((f.path, f.key, f.looks, sound)),
+                Err(e) => Err(anyhow::Error::new(e).context(format!("{} cannot be read", f.path.display()))),
             }
         })
         .collect::<Result<Vec<_>>>()?;
