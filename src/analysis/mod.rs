@@ -257,6 +257,13 @@ impl Summary {
         Summary { entities, events: Arc::from(events), named: named.into_boxed_slice() }
     }
 
+    /// A summary with these names and this one's events, shared: an article's own summary
+    /// put together again beside its copy with the corpus-wide names, which differs from it
+    /// only in its names.
+    pub fn with_names(&self, entities: Vec<NameCount>, named: Vec<NameIndex>) -> Summary {
+        Summary { entities, events: Arc::clone(&self.events), named: named.into_boxed_slice() }
+    }
+
     /// The names the sentence of this summary's `event`th event mentions.
     pub fn sentence_names(&self, event: usize) -> impl Iterator<Item = &NameCount> {
         let stretch = self.names_range(event).and_then(|r| self.named.get(r)).unwrap_or_default();

@@ -29,6 +29,13 @@ impl<'a> NameTable<'a> {
         let entities = entities.iter().map(|e| (number(&e.name), e.kind, e.mentions)).collect();
         StoredSummary { entities, events, named }
     }
+
+    /// The names of a summary whose events are written elsewhere: an article's own summary
+    /// kept beside its shown copy, which differs from it only in its names.
+    pub(super) fn stored_names<'s>(&self, summary: &'s Summary) -> StoredNames<'s> {
+        let StoredSummary { entities, named, .. } = self.stored(summary);
+        StoredNames { entities, named }
+    }
 }
 
 /// A summary as the state file keeps it: each entity's name as its number in the name table.
@@ -50,11 +57,38 @@ pub(super) struct ReadSummary {
 impl ReadSummary {
     /// The summary, its names taken from the table; `None` if one is not in it.
     pub(super) fn named_from(self, table: &[Name]) -> Option<Summary> {
-        // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
-        let mut entities = Vec::with_capacity(self.entities.len());
-        for (number, kind, mentions) in self.entities {
-            entities.push(NameCount { name: (table.get(number as usize)?).clone(), kind, mentions });
-        }
-        Some(Summary::from_parts(entities, self.events, self.named))
+        Some(Summary::from_parts(named_from(table, self.entities)?, self.events, self.named))
+    }
+}
+
+/// Entities as written (each name's number in the table, its kind and mentions), named.
+fn named_from(table: &[Name], numbered: Vec<(u32, EntityKind, u32)>) -> Option<Vec<NameCount>> {
+    // Made at its size: a million summaries' lists grown by doubling held 150 MB more.
+    let mut entities = Vec::with_capacity(numbered.len());
+    for (number, kind, mentions) in numbered {
+        entities.push(NameCount { name: (table.get(number as usize)?).clone(), kind, mentions });
+    }
+    Some(entities)
+}
+
+/// A summary's names without its events (see [`NameTable::stored_names`]).
+#[derive(Serialize)]
+pub(super) struct StoredNames<'a> {
+    entities: Vec<(u32, EntityKind, u32)>,
+    named: &'a [NameIndex],
+}
+
+/// The same, read back.
+#[derive(Deserialize)]
+pub(super) struct ReadNames {
+    entities: Vec<(u32, EntityKind, u32)>,
+    named: Vec<NameIndex>,
+}
+
+impl ReadNames {
+    /// The summary with these names and the events of `shown` (shared, not copied); `None` if a
+    /// name is not in the table.
+    pub(super) fn named_from(self, table: &[Name], shown: &Summary) -> Option<Summary> {
+        Some(shown.with_names(named_from(table, self.entities)?, self.named))
     }
 }

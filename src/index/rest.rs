@@ -67,9 +67,9 @@ pub struct Unread {
     pub(super) skipped: Vec<Skipped>,
     /// The corpus's paths as the stored records spell them.
     pub(super) roots: Vec<String>,
-    /// The articles whose own summary is left in the file, the one shown in its place (see
-    /// [`super::state::Cached::leave_renamed_in_file`]), in order.
-    pub(super) renamed: Vec<u32>,
+    /// Where the own summaries that differ from the shown ones start in it, and how many.
+    pub(super) own_at: u64,
+    pub(super) own: usize,
 }
 
 /// A kept corpus's records of its files and origins of its articles: read, or still in the

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::cache::FORMAT;
-use super::names::{NameTable, ReadSummary};
+use super::names::{NameTable, ReadNames, ReadSummary};
 use crate::analysis::{EntityKind, Name, Summary};
 use crate::corpus::{Article, Skipped};
 
@@ -26,8 +26,9 @@ pub struct Cached {
     pub fingerprint: u64,
     pub articles: Vec<Arc<Article>>,
     /// Each article's summary as its own analysis gave it, before the corpus-wide names
-    /// (`renames`) were applied; or, while a reopened corpus is shown as it was, the shown copy
-    /// of those the names change (see [`Cached::leave_renamed_in_file`]).
+    /// (`renames`) were applied; or, in a state read from its file whose rest is still there
+    /// ([`Rest::InFile`]), as the interface shows it, with those names: that is what a corpus
+    /// shown as it was needs, and [`Cached::take_rest`] gives back their own.
     pub summaries: Vec<Arc<Summary>>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
@@ -49,7 +50,8 @@ impl Cached {
     }
 
     /// The files' records and the articles' origins, read from the state file if they were
-    /// not read with the rest (an update needs them; a corpus shown as it was does not).
+    /// not read with the rest (an update needs them; a corpus shown as it was does not). The
+    /// summaries are then their articles' own again.
     pub fn take_rest(&mut self) -> Result<(Vec<FileRecord>, Vec<Origin>), String> {
         match std::mem::take(&mut self.rest) {
             Rest::Read { files, origins } => Ok((files, origins)),
@@ -58,10 +60,9 @@ impl Cached {
                 if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
                     return Err(format!("{STATE_FILE} is damaged"));
                 }
-                let own = summaries_in_file(&unread, &unread.renamed)?;
-                for (&id, summary) in unread.renamed.iter().zip(own) {
+                for (id, own) in own_in_file(&unread, &self.summaries)? {
                     if let Some(slot) = self.summaries.get_mut(id as usize) {
-                        *slot = summary;
+                        *slot = Arc::new(own);
                     }
                 }
                 let skips = files.iter_mut().flat_map(|f| f.skipped.iter_mut());
@@ -69,17 +70,6 @@ impl Cached {
                 Ok((files, origins))
             }
         }
-    }
-
-    /// Leaves in the state file the summaries that the corpus-wide names change: `show` puts
-    /// their shown copies in their place and says which they are (by id, in order), and an
-    /// update reads them back ([`Cached::take_rest`]). At a million articles they are a quarter
-    /// of a million summaries, which the copies repeat but for their names. Only a state still
-    /// in its file can leave them: otherwise `show` is not called, and this says so.
-    pub fn leave_renamed_in_file(&mut self, show: impl FnOnce(&mut [Arc<Summary>]) -> Vec<u32>) -> bool {
-        let Rest::InFile(unread) = &mut self.rest else { return false };
-        unread.renamed = show(&mut self.summaries);
-        true
     }
 
     /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
@@ -112,9 +102,12 @@ const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
 
 /// Names per frame of the name table.
 const NAMES_PER_FRAME: usize = 16384;
+/// Own summaries (their names) per frame.
+const OWN_PER_FRAME: usize = 4096;
 
-/// The first frame: the counts and the small things; the name table, the articles, the files'
-/// records and the articles' origins follow.
+/// The first frame: the counts and the small things; the name table, the articles (each with
+/// its summary as the interface shows it), the own summaries that differ from those, the
+/// files' records and the articles' origins follow.
 #[derive(Serialize, Deserialize)]
 pub(super) struct Head {
     fingerprint: u64,
@@ -127,6 +120,10 @@ pub(super) struct Head {
     /// Distinct entity names: the summaries and the corpus-wide names give each name as its
     /// number in this table, so a name is decoded (and allocated) once, not at every mention.
     names: u64,
+    /// Articles whose own summary differs from the one shown (the corpus-wide names change
+    /// it): a quarter of a million at a million articles. A reopen reads the shown ones and
+    /// leaves these in the file; an update reads them ([`Cached::take_rest`]).
+    own: u64,
     listed_skipped: Vec<Skipped>,
     /// (kind, short name, full name), the names as numbers.
     renames: Vec<(EntityKind, u32, u32)>,
@@ -136,8 +133,9 @@ pub(super) struct Head {
 /// The cached state (its fingerprint says whether the corpus changed since); `None` if there is
 /// none or it is another version's. An error says how the file is damaged (each frame is
 /// checked against the checksum it was written with). The file is read a frame at a time, and
-/// each distinct entity name is one shared allocation. The files' records and the articles'
-/// origins are checked but left in the file (see [`Cached::take_rest`]).
+/// each distinct entity name is one shared allocation. The summaries are the ones the interface
+/// shows; the articles' own where they differ, the files' records and the articles' origins
+/// are checked but left in the file (see [`Cached::take_rest`]).
 pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     use std::io::{Read, Seek};
     let mut frame = Vec::new();
@@ -157,6 +155,11 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         articles.push(article);
         summaries.push(summary);
     })?;
+    let own_at = reader.stream_position().map_err(|e| e.to_string())?;
+    let own = count(head.own)?;
+    for _ in 0..own.div_ceil(OWN_PER_FRAME) {
+        read_checked(&mut reader, &mut frame)?;
+    }
     let at = reader.stream_position().map_err(|e| e.to_string())?;
     let files = count(head.files)?;
     for _ in 0..rest::frames(files, articles_count) {
@@ -174,7 +177,8 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         bytes: head.files_bytes,
         skipped: head.files_skipped,
         roots: head.roots.clone(),
-        renamed: Vec::new(),
+        own_at,
+        own,
     };
     Ok(Some(Cached {
         fingerprint: head.fingerprint,
@@ -226,28 +230,29 @@ fn read_articles(
     Ok(())
 }
 
-/// The summaries of the articles `ids` (in increasing order) as the state file `unread` is in
-/// keeps them.
-fn summaries_in_file(unread: &Unread, ids: &[u32]) -> Result<Vec<Arc<Summary>>, String> {
-    // Reading every article to find none would add a second to an update at a million.
-    if ids.is_empty() {
+/// The own summaries the state file `unread` keeps of the articles whose summary was read as
+/// shown, by id (increasing): each shares its events with the shown one in `shown`.
+fn own_in_file(unread: &Unread, shown: &[Arc<Summary>]) -> Result<Vec<(u32, Summary)>, String> {
+    use std::io::Seek;
+    if unread.own == 0 {
         return Ok(Vec::new());
     }
     let mut frame = Vec::new();
     let (mut reader, head) = reopen(unread, &mut frame)?;
     let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
-    let mut wanted = ids.iter().peekable();
-    let (mut id, mut found) = (0u32, Vec::with_capacity(ids.len()));
-    read_articles(&mut reader, count(head.articles)?, &table, |(_, summary)| {
-        if wanted.next_if_eq(&&id).is_some() {
-            found.push(summary);
-        }
-        id += 1;
-    })?;
-    if found.len() != ids.len() {
-        return Err(format!("{STATE_FILE} is damaged (an article left in it is missing)"));
-    }
-    Ok(found)
+    reader.seek(std::io::SeekFrom::Start(unread.own_at)).map_err(|e| e.to_string())?;
+    let stored: Vec<(u32, ReadNames)> = read_frames(&mut reader, &mut frame, unread.own)?;
+    let damaged = || format!("{STATE_FILE} is damaged (an own summary of no article)");
+    let mut after = None;
+    stored
+        .into_iter()
+        .map(|(id, names)| {
+            let shown =
+                shown.get(id as usize).filter(|_| after.is_none_or(|a| a < id)).ok_or_else(damaged)?;
+            after = Some(id);
+            names.named_from(&table, shown).ok_or_else(damaged).map(|own| (id, own))
+        })
+        .collect()
 }
 
 /// An article as the state gives it back, with its summary.
@@ -362,12 +367,19 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 }
 
 /// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
-/// checksum: the encoded corpus is never whole in memory.
-pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
+/// checksum: the encoded corpus is never whole in memory. `shown` is every article's summary
+/// as the interface shows it (by id): it is what a reopen reads, and the own summaries that
+/// differ from it (by address) are written after it.
+pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
     use std::io::Write;
     let Rest::Read { files, origins } = &cached.rest else {
         anyhow::bail!("the files' records were not read from the cache");
     };
+    anyhow::ensure!(shown.len() == cached.summaries.len(), "the summaries shown are not the articles'");
+    let own: Vec<(u32, &Summary)> = (cached.summaries.iter().zip(shown).enumerate())
+        .filter(|(_, (own, shown))| !Arc::ptr_eq(own, shown))
+        .map(|(id, (own, _))| (id as u32, own.as_ref()))
+        .collect();
     let partial = dir.join(format!("{STATE_FILE}.partial"));
     let cannot_write = || format!("cannot write {}", partial.display());
     let file = std::fs::File::create(&partial).with_context(cannot_write)?;
@@ -380,7 +392,8 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
         .iter()
         .map(|(kind, short, full)| (*kind, table.number(short), table.number(full)))
         .collect();
-    for name in cached.summaries.iter().flat_map(|s| s.parts().0).map(|e| &*e.name) {
+    let renamed = own.iter().filter_map(|&(id, _)| shown.get(id as usize));
+    for name in cached.summaries.iter().chain(renamed).flat_map(|s| s.parts().0).map(|e| &*e.name) {
         table.number(name);
     }
     let head = Head {
@@ -390,6 +403,7 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
         files_bytes: cached.rest.bytes(),
         files_skipped: rest::skipped_in(files),
         names: table.names.len() as u64,
+        own: own.len() as u64,
         listed_skipped: cached.listed_skipped.clone(),
         renames,
         roots: cached.roots.clone(),
@@ -400,12 +414,16 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
     let mut frame = Vec::with_capacity(ARTICLES_PER_FRAME);
-    for (i, (article, summary)) in cached.articles.iter().zip(&cached.summaries).enumerate() {
+    for (i, (article, summary)) in cached.articles.iter().zip(shown).enumerate() {
         frame.push((article.as_ref(), table.stored(summary)));
         if frame.len() == ARTICLES_PER_FRAME || i + 1 == cached.articles.len() {
             write_frame(&mut out, &frame, &mut buffer).with_context(cannot_write)?;
             frame.clear();
         }
+    }
+    for chunk in own.chunks(OWN_PER_FRAME) {
+        let stored: Vec<_> = chunk.iter().map(|&(id, own)| (id, table.stored_names(own))).collect();
+        write_frame(&mut out, &stored, &mut buffer).with_context(cannot_write)?;
     }
     for chunk in files.chunks(rest::FILES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;

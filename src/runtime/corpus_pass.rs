@@ -153,33 +153,19 @@ fn shown_with(renames: &Renames, summaries: &[Arc<Summary>]) -> Vec<Arc<Summary>
     summaries.par_iter().map_init(|| FullNames::new(renames), |names, raw| names.shown(raw)).collect()
 }
 
-/// The same for a state read from its file, whose summaries that the names change are left
-/// there (see [`Cached::leave_renamed_in_file`]): each is dropped as its copy is made, so
-/// that the two are never all held at once.
-pub(super) fn shown_leaving_renamed(cached: &mut Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
-    let renames = renames_of(cached);
-    // The corpus-wide names hold their short names: no name is freed while the summaries are
-    // replaced, so an address stands for one name throughout.
-    let left = cached.leave_renamed_in_file(|summaries| {
-        summaries
-            .par_iter_mut()
-            .enumerate()
-            .map_init(
-                || FullNames::new(&renames),
-                |names, (id, own)| {
-                    let shown = names.shown(own);
-                    let renamed = !Arc::ptr_eq(&shown, own);
-                    *own = shown;
-                    renamed.then_some(id as u32)
-                },
-            )
-            .flatten()
-            .collect()
-    });
-    let summaries = if left { cached.summaries.clone() } else { shown_with(&renames, &cached.summaries) };
-    (Arc::new(renames), summaries)
+/// Every summary as shown, by id, given the own ones and the shown copies the corpus-wide pass
+/// made (see [`Revision::shown`]).
+pub(super) fn shown_in_place(own: &[Arc<Summary>], copies: Vec<(u32, Arc<Summary>)>) -> Vec<Arc<Summary>> {
+    let mut shown = own.to_vec();
+    for (id, copy) in copies {
+        if let Some(slot) = shown.get_mut(id as usize) {
+            *slot = copy;
+        }
+    }
+    shown
 }
 
-fn renames_of(cached: &Cached) -> Renames {
+/// The corpus-wide names a kept state holds, to look up by kind and short name.
+pub(super) fn renames_of(cached: &Cached) -> Renames {
     cached.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect()
 }

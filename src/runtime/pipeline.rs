@@ -159,7 +159,7 @@ fn stream(
         Opened::Shown(cached) => return Ok(Some(cached)),
         Opened::Unchanged(mut cached) => {
             super::reopen::announce(&mut cached, paths, index, notify);
-            super::reopen::replay_as_it_was(&mut cached, notify, started);
+            super::reopen::replay_as_it_was(&cached, notify, started);
             return Ok(Some(cached));
         }
         Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),
@@ -195,9 +195,10 @@ fn stream(
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
+            let (renames, shown) = super::corpus_pass::shown_state(&cached);
             std::thread::scope(|scope| {
-                scope.spawn(|| save(index, dir, &cached));
-                replay(&cached, super::corpus_pass::shown_state(&cached), notify, started, timings, false);
+                scope.spawn(|| save(index, dir, &cached, &shown));
+                replay(&cached, renames, &shown, notify, started, timings, false);
             });
             return Ok(Some(cached));
         }
@@ -231,6 +232,7 @@ fn stream(
         started,
         names: analysis::Interner::default(),
         renames: Arc::default(),
+        shown: Vec::new(),
     };
     if paths.is_empty() {
         stage.push(corpus::seeds::load().into_iter().map(|load| (NO_FILE, load)).collect())?;
@@ -297,7 +299,8 @@ fn stream(
     // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
     // and so does quitting.
     if let Some(dir) = index.state_dir() {
-        save(index, dir, &cached);
+        let shown = super::corpus_pass::shown_in_place(&cached.summaries, std::mem::take(&mut stage.shown));
+        save(index, dir, &cached, &shown);
     }
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
@@ -328,9 +331,10 @@ struct Analyzed<'p> {
 /// A listed file with its position in the listing.
 type Listed = (usize, SourceFile);
 
-/// Keeps the state for the next time; a cache that cannot be written is only a slower start.
-pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached) {
-    if let Err(e) = state::save(dir, cached) {
+/// Keeps the state for the next time, with its summaries as `shown` (see [`state::save`]); a
+/// cache that cannot be written is only a slower start.
+pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached, shown: &[Arc<Summary>]) {
+    if let Err(e) = state::save(dir, cached, shown) {
         tracing::warn!("the corpus was not cached: {e:#}");
         return;
     }
@@ -386,6 +390,9 @@ struct Stage<'a> {
     started: Instant,
     names: analysis::Interner,
     renames: Arc<Renames>,
+    /// The summaries the corpus-wide pass made a copy of with its names, by id: the state keeps
+    /// them for a reopen to show as they are.
+    shown: Vec<(u32, Arc<Summary>)>,
 }
 
 impl Stage<'_> {
@@ -575,6 +582,7 @@ impl Stage<'_> {
         self.renames = Arc::clone(&revision.renames);
         (self.notify)(PipelineEvent::Renamed(revision.renames));
         let elapsed_ms = ms_since(self.started);
+        self.shown.clone_from(&revision.shown);
         (self.notify)(PipelineEvent::Revised {
             summaries: revision.shown,
             redated: revision.redated,

@@ -81,7 +81,7 @@ impl Shown<'_> {
         let notify = self.notify;
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
-        replay_as_it_was(&mut cached, notify, self.started);
+        replay_as_it_was(&cached, notify, self.started);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
@@ -105,18 +105,19 @@ pub(super) fn announce(
     }
 }
 
-/// Hands on a cached corpus read from its state file, leaving there the summaries the interface
-/// is shown a renamed copy of.
-pub(super) fn replay_as_it_was(cached: &mut Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
-    let shown = corpus_pass::shown_leaving_renamed(cached);
-    replay(cached, shown, notify, started, Timings::default(), true);
+/// Hands on a cached corpus read from its state file: its summaries are the ones shown (see
+/// [`Cached::summaries`]).
+pub(super) fn replay_as_it_was(cached: &Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
+    let renames = Arc::new(corpus_pass::renames_of(cached));
+    replay(cached, renames, &cached.summaries, notify, started, Timings::default(), true);
 }
 
-/// Hands on a cached corpus as if it had just been loaded and analyzed, its summaries as
-/// `shown` gives them (see [`corpus_pass::shown_state`]).
+/// Hands on a cached corpus as if it had just been loaded and analyzed, with its corpus-wide
+/// names and its summaries as `shown` gives them (see [`corpus_pass::shown_state`]).
 pub(super) fn replay(
     cached: &Cached,
-    shown: (Arc<Renames>, Vec<Arc<Summary>>),
+    renames: Arc<Renames>,
+    shown: &[Arc<Summary>],
     notify: &dyn Fn(PipelineEvent),
     started: Instant,
     timings: Timings,
@@ -127,8 +128,7 @@ pub(super) fn replay(
     let (skipped, bytes) = (cached.skipped(), cached.rest.bytes());
     notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
-    let (renames, shown) = shown;
-    let summaries = shown.into_iter().enumerate().map(|(i, s)| (i as u32, s)).collect();
+    let summaries = shown.iter().enumerate().map(|(i, s)| (i as u32, Arc::clone(s))).collect();
     notify(PipelineEvent::Renamed(renames));
     notify(PipelineEvent::Revised { summaries, redated: Vec::new(), elapsed_ms });
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache });
@@ -178,9 +178,9 @@ mod tests {
         events
     }
 
-    /// A reopened corpus shown as it was leaves the summaries its corpus-wide names change in
-    /// the state file; brought up to date, it reads them back: the state it keeps is the one a
-    /// first open of the folder keeps.
+    /// A reopened corpus is shown with the summaries its state file keeps as shown, the
+    /// articles' own left in the file; brought up to date, it reads them back: the state it
+    /// keeps is the one a first open of the folder keeps.
     #[test]
     fn summaries_left_in_the_state_file_come_back_for_an_update() {
         let corpus = tempfile::tempdir().unwrap();
@@ -200,8 +200,12 @@ mod tests {
         assert!(events.contains(&"Updated +1 article".to_string()), "{events:?}");
         open(corpus.path(), fresh.path(), Reopen::ShowFirst);
         let paths = [corpus.path().to_path_buf()];
+        // Read as an update reads it: the articles' own summaries.
         let state = |cache: &std::path::Path| {
-            crate::index::state::load(&crate::index::cache::corpus_dir(cache, &paths)).unwrap().unwrap()
+            let dir = crate::index::cache::corpus_dir(cache, &paths);
+            let mut state = crate::index::state::load(&dir).unwrap().unwrap();
+            state.take_rest().unwrap();
+            state
         };
         let (updated, first) = (state(kept.path()), state(fresh.path()));
         assert!(!first.renames.is_empty(), "the corpus has corpus-wide names");

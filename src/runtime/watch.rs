@@ -3,6 +3,7 @@
 //! to date with each change, as a reopen would, handing the interface the corpus as it is now.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -15,7 +16,8 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCa
 use super::corpus_pass;
 use super::incremental::{self, Change};
 use super::reopen::Listing;
-use crate::analysis::Recognizer;
+use crate::analysis::identity::Renames;
+use crate::analysis::{Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, PipelineEvent, Refresh, Timings};
 use crate::corpus::FileKind;
 use crate::index::SearchIndex;
@@ -121,19 +123,24 @@ pub(super) fn refresh(
     let now = Change { files: &files, listed_skipped, fingerprint };
     let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
-    notify(refreshed(&cached, change));
+    let (renames, shown) = corpus_pass::shown_state(&cached);
+    notify(refreshed(&cached, renames, &shown, change));
     if let Some(dir) = index.state_dir() {
-        super::pipeline::save(index, dir, &cached);
+        super::pipeline::save(index, dir, &cached, &shown);
     }
     Ok((cached, Some(change)))
 }
 
 /// The corpus as it is after `change`, for the interface to take in in place of what it shows.
-fn refreshed(cached: &Cached, change: CorpusChange) -> PipelineEvent {
-    let (renames, summaries) = corpus_pass::shown_state(cached);
+fn refreshed(
+    cached: &Cached,
+    renames: Arc<Renames>,
+    shown: &[Arc<Summary>],
+    change: CorpusChange,
+) -> PipelineEvent {
     PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
-        summaries,
+        summaries: shown.to_vec(),
         renames,
         skipped: cached.skipped(),
         bytes: cached.rest.bytes(),
