@@ -60,11 +60,7 @@ impl Cached {
                 if origins.iter().any(|o| o.file != NO_FILE && o.file as usize >= files.len()) {
                     return Err(format!("{STATE_FILE} is damaged"));
                 }
-                for (id, own) in own_in_file(&unread, &self.summaries)? {
-                    if let Some(slot) = self.summaries.get_mut(id as usize) {
-                        *slot = Arc::new(own);
-                    }
-                }
+                own_from_file(&unread, &mut self.summaries)?;
                 let skips = files.iter_mut().flat_map(|f| f.skipped.iter_mut());
                 rest::respell_skips(skips, &unread.roots, &self.roots);
                 Ok((files, origins))
@@ -230,29 +226,36 @@ fn read_articles(
     Ok(())
 }
 
-/// The own summaries the state file `unread` keeps of the articles whose summary was read as
-/// shown, by id (increasing): each shares its events with the shown one in `shown`.
-fn own_in_file(unread: &Unread, shown: &[Arc<Summary>]) -> Result<Vec<(u32, Summary)>, String> {
+/// Puts in place of the shown summaries the articles' own that the state file `unread` keeps
+/// where they differ, a frame at a time (each shares its events with the shown one). On an
+/// error, some may be in place already.
+fn own_from_file(unread: &Unread, summaries: &mut [Arc<Summary>]) -> Result<(), String> {
     use std::io::Seek;
     if unread.own == 0 {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let mut frame = Vec::new();
     let (mut reader, head) = reopen(unread, &mut frame)?;
     let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
     reader.seek(std::io::SeekFrom::Start(unread.own_at)).map_err(|e| e.to_string())?;
-    let stored: Vec<(u32, ReadNames)> = read_frames(&mut reader, &mut frame, unread.own)?;
     let damaged = || format!("{STATE_FILE} is damaged (an own summary of no article)");
-    let mut after = None;
-    stored
-        .into_iter()
-        .map(|(id, names)| {
-            let shown =
-                shown.get(id as usize).filter(|_| after.is_none_or(|a| a < id)).ok_or_else(damaged)?;
+    let (mut read, mut after) = (0, None);
+    while read < unread.own {
+        let chunk: Vec<(u32, ReadNames)> = read_frame(&mut reader, &mut frame)?;
+        if chunk.is_empty() || read + chunk.len() > unread.own {
+            return Err(damaged());
+        }
+        read += chunk.len();
+        for (id, names) in chunk {
+            let slot = summaries
+                .get_mut(id as usize)
+                .filter(|_| after.is_none_or(|a| a < id))
+                .ok_or_else(damaged)?;
+            *slot = Arc::new(names.named_from(&table, slot).ok_or_else(damaged)?);
             after = Some(id);
-            names.named_from(&table, shown).ok_or_else(damaged).map(|own| (id, own))
-        })
-        .collect()
+        }
+    }
+    Ok(())
 }
 
 /// An article as the state gives it back, with its summary.

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Result;
-use rayon::prelude::*;
 use tantivy::IndexWriter;
 
 use crate::analysis::dating::{Evidence, MonthDays};
@@ -138,19 +137,6 @@ impl<'a> FullNames<'a> {
         summary.rename(|kind, name| known.get(&(kind, copy_of(name))).cloned().flatten());
         Arc::new(summary)
     }
-}
-
-/// What the interface shows of a kept state: its corpus-wide names, and every summary with
-/// them applied, by id.
-pub(super) fn shown_state(cached: &Cached) -> (Arc<Renames>, Vec<Arc<Summary>>) {
-    let renames = renames_of(cached);
-    let summaries = shown_with(&renames, &cached.summaries);
-    (Arc::new(renames), summaries)
-}
-
-/// Every summary with `renames` applied, by id.
-fn shown_with(renames: &Renames, summaries: &[Arc<Summary>]) -> Vec<Arc<Summary>> {
-    summaries.par_iter().map_init(|| FullNames::new(renames), |names, raw| names.shown(raw)).collect()
 }
 
 /// Every summary as shown, by id, given the own ones and the shown copies the corpus-wide pass

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::corpus_pass::{self, Undated};
 use super::pipeline::{analyze_side_by_side, dates_of, record, renames_list};
 use crate::analysis::dating::{self, MonthDays};
+use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, Timings};
 use crate::corpus::{self, Article, FileLoad, Skipped, SourceFile};
@@ -31,6 +32,15 @@ fn ms_since(t: Instant) -> u64 {
     t.elapsed().as_millis() as u64
 }
 
+/// A corpus brought up to date.
+pub(super) struct Updated {
+    pub cached: Cached,
+    /// What the interface shows: the corpus-wide names, and every summary with them, by id.
+    pub renames: Arc<Renames>,
+    pub shown: Vec<Arc<Summary>>,
+    pub change: CorpusChange,
+}
+
 /// Updates the indexes and the state `old` to the folder as it is now; says what changed.
 pub(super) fn update(
     index: &SearchIndex,
@@ -38,7 +48,7 @@ pub(super) fn update(
     mut old: Cached,
     now: Change,
     timings: &mut Timings,
-) -> Result<(Cached, CorpusChange)> {
+) -> Result<Updated> {
     // A reopened corpus's records of files and origins are read now that they are needed.
     let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
     let Cached { mut articles, mut summaries, roots, .. } = old;
@@ -198,9 +208,10 @@ pub(super) fn update(
         articles[i] = Arc::new(Article { date: None, ..Article::clone(&articles[i]) });
         undated.push((id, text, a));
     }
-    let mut revision =
+    let revision =
         corpus_pass::run(index, &notes_writer, &mut articles, &mut summaries, &month_days, undated)?;
-    corpus_pass::keep_evidence(&mut origins, std::mem::take(&mut revision.evidence));
+    corpus_pass::keep_evidence(&mut origins, revision.evidence);
+    let shown = corpus_pass::shown_in_place(&summaries, revision.shown);
     index.commit(&mut notes_writer)?;
     timings.analyze_ms += ms_since(t);
     let cached = Cached {
@@ -212,7 +223,7 @@ pub(super) fn update(
         roots,
         rest: Rest::Read { files, origins },
     };
-    Ok((cached, delta))
+    Ok(Updated { cached, renames: revision.renames, shown, change: delta })
 }
 
 /// The articles that were undated when loaded, kept from before the update, whose date the

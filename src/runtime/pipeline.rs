@@ -188,14 +188,14 @@ fn stream(
             cached.respell(&shown_roots(paths));
             let mut timings = Timings::default();
             let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
-            let (cached, change) = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+            let updated = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
+            let super::incremental::Updated { cached, renames, shown, change } = updated;
             // What the update worked with goes back before the state is saved and shown.
             super::memory::hand_back_now();
             notify(PipelineEvent::Updated(change));
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
-            let (renames, shown) = super::corpus_pass::shown_state(&cached);
             std::thread::scope(|scope| {
                 scope.spawn(|| save(index, dir, &cached, &shown));
                 replay(&cached, renames, &shown, notify, started, timings, false);

@@ -113,7 +113,7 @@ pub(super) fn replay_as_it_was(cached: &Cached, notify: &dyn Fn(PipelineEvent), 
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed, with its corpus-wide
-/// names and its summaries as `shown` gives them (see [`corpus_pass::shown_state`]).
+/// names and its summaries as `shown` gives them, by id.
 pub(super) fn replay(
     cached: &Cached,
     renames: Arc<Renames>,

@@ -13,7 +13,6 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::notify::{self, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCache, new_debouncer_opt};
 
-use super::corpus_pass;
 use super::incremental::{self, Change};
 use super::reopen::Listing;
 use crate::analysis::identity::Renames;
@@ -121,9 +120,9 @@ pub(super) fn refresh(
     }
     let (files, listed_skipped, fingerprint) = listing.into_files(paths);
     let now = Change { files: &files, listed_skipped, fingerprint };
-    let (cached, change) = incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
+    let incremental::Updated { cached, renames, shown, change } =
+        incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
-    let (renames, shown) = corpus_pass::shown_state(&cached);
     notify(refreshed(&cached, renames, &shown, change));
     if let Some(dir) = index.state_dir() {
         super::pipeline::save(index, dir, &cached, &shown);
