@@ -89,8 +89,9 @@ const MAGIC: &[u8; 8] = b"dossier\x01";
 /// Articles per frame of the state file: a frame is decoded (and its checksum checked) on its
 /// own, so reading the state never holds more than one frame's bytes besides what it decoded.
 const ARTICLES_PER_FRAME: usize = 1024;
-/// Frames of articles read before they are decoded side by side: enough to keep the cores
-/// busy, few enough that the undecoded bytes stay a few tens of megabytes.
+/// Frames of articles read before they are decoded side by side (or encoded side by side
+/// before they are written): enough to keep the cores busy, few enough that the encoded bytes
+/// held stay a few tens of megabytes.
 const FRAMES_DECODED_AT_ONCE: usize = 32;
 /// No frame of ours is this large; a length field claiming more is damage, not a reason to
 /// allocate.
@@ -396,7 +397,7 @@ pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
         .map(|(kind, short, full)| (*kind, table.number(short), table.number(full)))
         .collect();
     let renamed = own.iter().filter_map(|&(id, _)| shown.get(id as usize));
-    for name in cached.summaries.iter().chain(renamed).flat_map(|s| s.parts().0).map(|e| &*e.name) {
+    for name in cached.summaries.iter().chain(renamed).flat_map(|s| s.parts().0).map(|e| &e.name) {
         table.number(name);
     }
     let head = Head {
@@ -416,12 +417,21 @@ pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
     for chunk in table.names.chunks(NAMES_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
-    let mut frame = Vec::with_capacity(ARTICLES_PER_FRAME);
-    for (i, (article, summary)) in cached.articles.iter().zip(shown).enumerate() {
-        frame.push((article.as_ref(), table.stored(summary)));
-        if frame.len() == ARTICLES_PER_FRAME || i + 1 == cached.articles.len() {
-            write_frame(&mut out, &frame, &mut buffer).with_context(cannot_write)?;
-            frame.clear();
+    // Encoding the articles is most of a save's work (1.5 s of a million's, on one core):
+    // their frames are encoded side by side, a batch at a time, and written in turn.
+    let frames: Vec<_> =
+        cached.articles.chunks(ARTICLES_PER_FRAME).zip(shown.chunks(ARTICLES_PER_FRAME)).collect();
+    for batch in frames.chunks(FRAMES_DECODED_AT_ONCE) {
+        let encoded: Vec<Result<Vec<u8>>> = batch
+            .par_iter()
+            .map(|&(articles, shown)| {
+                let frame: Vec<_> =
+                    articles.iter().zip(shown).map(|(a, s)| (a.as_ref(), table.stored(s))).collect();
+                encode(&frame, Vec::new())
+            })
+            .collect();
+        for bytes in encoded {
+            write_encoded(&mut out, &bytes?).with_context(cannot_write)?;
         }
     }
     for chunk in own.chunks(OWN_PER_FRAME) {
@@ -446,14 +456,25 @@ pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
 }
 
 fn write_frame(out: &mut impl std::io::Write, value: &impl Serialize, buffer: &mut Vec<u8>) -> Result<()> {
+    let encoded = encode(value, std::mem::take(buffer))?;
+    write_encoded(out, &encoded)?;
+    *buffer = encoded;
+    Ok(())
+}
+
+/// A frame's contents, encoded into `buffer` (emptied first).
+fn encode(value: &impl Serialize, mut buffer: Vec<u8>) -> Result<Vec<u8>> {
     buffer.clear();
-    let encoded = postcard::to_extend(value, std::mem::take(buffer)).context("cannot encode the cache")?;
+    postcard::to_extend(value, buffer).context("cannot encode the cache")
+}
+
+/// A frame: its length, its checksum and its encoded contents.
+fn write_encoded(out: &mut impl std::io::Write, encoded: &[u8]) -> Result<()> {
     let len = u32::try_from(encoded.len()).ok().filter(|&n| n <= MAX_FRAME_BYTES);
     let len = len.context("a frame of the cache is too large")?;
     out.write_all(&len.to_le_bytes())?;
-    out.write_all(&xxhash_rust::xxh3::xxh3_64(&encoded).to_le_bytes())?;
-    out.write_all(&encoded)?;
-    *buffer = encoded;
+    out.write_all(&xxhash_rust::xxh3::xxh3_64(encoded).to_le_bytes())?;
+    out.write_all(encoded)?;
     Ok(())
 }
 
