@@ -89,10 +89,13 @@ const MAGIC: &[u8; 8] = b"dossier\x01";
 /// Articles per frame of the state file: a frame is decoded (and its checksum checked) on its
 /// own, so reading the state never holds more than one frame's bytes besides what it decoded.
 const ARTICLES_PER_FRAME: usize = 1024;
-/// Frames of articles read before they are decoded side by side (or encoded side by side
-/// before they are written): enough to keep the cores busy, few enough that the encoded bytes
-/// held stay a few tens of megabytes.
+/// Frames of articles read before they are decoded side by side: enough to keep the cores
+/// busy, few enough that the undecoded bytes stay a few tens of megabytes.
 const FRAMES_DECODED_AT_ONCE: usize = 32;
+/// Frames of articles encoded side by side before they are written: a save comes at the end
+/// of a first open, when its memory is at its highest, so it holds few (a frame of a
+/// million's state is about 460 kB).
+const FRAMES_ENCODED_AT_ONCE: usize = 4;
 /// No frame of ours is this large; a length field claiming more is damage, not a reason to
 /// allocate.
 const MAX_FRAME_BYTES: u32 = 256 * 1024 * 1024;
@@ -421,7 +424,7 @@ pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
     // their frames are encoded side by side, a batch at a time, and written in turn.
     let frames: Vec<_> =
         cached.articles.chunks(ARTICLES_PER_FRAME).zip(shown.chunks(ARTICLES_PER_FRAME)).collect();
-    for batch in frames.chunks(FRAMES_DECODED_AT_ONCE) {
+    for batch in frames.chunks(FRAMES_ENCODED_AT_ONCE) {
         let encoded: Vec<Result<Vec<u8>>> = batch
             .par_iter()
             .map(|&(articles, shown)| {
