@@ -76,6 +76,7 @@ until [ -n "$(milestone complete)" ]; do sleep 0.5; done
 echo "shown from the cache (searchable) after $(milestone searchable) ms (the interface's log)"
 echo "timeline in order after $(milestone ordered) ms (the interface's log)"
 echo "folder checked, unchanged, after $(milestone checked) ms (the interface's log)"
+echo "entity table counted after $(milestone counted) ms (the interface's log)"
 echo "complete after $(milestone complete) ms (the interface's log)"
 pid=$(tmux list-panes -t "$session" -F '#{pane_pid}')
 awk '/VmHWM/ {printf "interface peak RSS %.0f MB\n", $2/1024}' "/proc/$pid/status"

@@ -427,10 +427,15 @@ impl AppState {
                 && p.bytes_done >= p.bytes_total)
     }
 
-    /// Loaded whole: entities and dates in, the timeline in order, the folder checked (the
-    /// status bar says only how many articles there are).
+    /// Loaded whole: entities and dates in, the timeline in order, the folder checked and the
+    /// entity pane's table counted (the status bar says only how many articles there are).
     pub fn complete(&self) -> bool {
-        self.timeline_in_order() && self.folder_checked()
+        self.timeline_in_order() && self.folder_checked() && self.entities_counted()
+    }
+
+    /// Loaded, and the entity pane's table counted over the whole corpus (or the filter).
+    pub fn entities_counted(&self) -> bool {
+        self.loaded() && !self.entities.counting
     }
 
     /// Loaded, and the timeline's events put in order (a reopened corpus is shown first).

@@ -1,5 +1,5 @@
 //! What a first open says it has reached, as the interface logs it: every article searchable,
-//! then complete once the timeline is in order.
+//! then complete once the timeline is in order and the entity table counted.
 
 use super::*;
 use crate::app::protocol::Timings;
@@ -25,14 +25,22 @@ fn a_first_open_is_searchable_once_its_files_are_read_and_indexed_and_complete_w
     let effects = receive(&mut state, Incoming::Pipeline(done));
     assert!(state.timeline.building);
     assert!(!state.complete(), "the timeline is being put in order");
-    let request = effects.into_iter().find_map(|e| match e {
-        Effect::Table(request @ tables::TableRequest::Timeline { .. }) => Some(request),
-        _ => None,
-    });
+    let (mut timeline, mut entities) = (None, None);
+    for effect in effects {
+        match effect {
+            Effect::Table(request @ tables::TableRequest::Timeline { .. }) => timeline = Some(request),
+            Effect::Table(request @ tables::TableRequest::Entities { .. }) => entities = Some(request),
+            _ => {}
+        }
+    }
     let answered = receive(
         &mut state,
-        Incoming::Table(tables::answer(request.expect("the end of a first open asks for the timeline"))),
+        Incoming::Table(tables::answer(timeline.expect("the end of a first open asks for the timeline"))),
     );
     with_rows_picked(&mut state, answered);
-    assert!(state.complete());
+    assert!(state.timeline_in_order());
+    assert!(!state.complete(), "the entities are being counted");
+    let entities = entities.expect("the end of a first open asks for the entity table");
+    receive(&mut state, Incoming::Table(tables::answer(entities)));
+    assert!(state.entities_counted() && state.complete());
 }
