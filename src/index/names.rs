@@ -9,18 +9,27 @@ use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, NameIndex, Sum
 #[derive(Default)]
 pub(super) struct NameTable<'a> {
     numbers: rustc_hash::FxHashMap<&'a str, u32>,
-    /// The same numbers by the address of each copy of a name met: a million summaries
-    /// mention ten million names but share a few hundred thousand copies, and an address is
-    /// looked up faster than a text (0.8 s of a million's save went to numbering by text). The
-    /// table borrows every copy it is given, so an address stands for one name while it lives.
-    by_copy: rustc_hash::FxHashMap<usize, u32>,
-    pub(super) names: Vec<&'a str>,
+    by_copy: NameNumbers,
+    names: Vec<&'a str>,
 }
 
+/// Each copy of a name met, by its address, with its number: a million summaries mention ten
+/// million names but share a few hundred thousand copies, and an address is looked up faster
+/// than a text (0.8 s of a million's save went to numbering by text). The copies are borrowed
+/// while the names are numbered and the summaries written, so an address stands for one name.
+#[derive(Default)]
+pub(super) struct NameNumbers(rustc_hash::FxHashMap<usize, u32>);
+
 impl<'a> NameTable<'a> {
+    /// The names in the order of their numbers, and the numbers by copy; the texts' own map
+    /// goes (a save holds only what it still needs while it writes the summaries).
+    pub(super) fn finish(self) -> (Vec<&'a str>, NameNumbers) {
+        (self.names, self.by_copy)
+    }
+
     pub(super) fn number(&mut self, name: &'a Name) -> u32 {
         let copy = copy_of(name);
-        if let Some(&number) = self.by_copy.get(&copy) {
+        if let Some(&number) = self.by_copy.0.get(&copy) {
             return number;
         }
         let next = self.names.len() as u32;
@@ -28,17 +37,17 @@ impl<'a> NameTable<'a> {
         if number == next {
             self.names.push(name);
         }
-        self.by_copy.insert(copy, number);
+        self.by_copy.0.insert(copy, number);
         number
     }
+}
 
-    /// A summary as it is written, its names numbered (all of them are in the table).
+impl NameNumbers {
+    /// A summary as it is written, its names numbered (every copy in it was numbered; one that
+    /// was not is written as a number no table has, which reading it finds damaged).
     pub(super) fn stored<'s>(&self, summary: &'s Summary) -> StoredSummary<'s> {
         let (entities, events, named) = summary.parts();
-        let number = |name: &Name| {
-            let known = self.by_copy.get(&copy_of(name)).or_else(|| self.numbers.get(&**name));
-            known.copied().unwrap_or(u32::MAX)
-        };
+        let number = |name: &Name| self.0.get(&copy_of(name)).copied().unwrap_or(u32::MAX);
         let entities = entities.iter().map(|e| (number(&e.name), e.kind, e.mentions)).collect();
         StoredSummary { entities, events, named }
     }
