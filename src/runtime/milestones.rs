@@ -1,7 +1,8 @@
 //! When an opened corpus became searchable, had its timeline in order, had its folder checked,
-//! had its entities counted and was complete, written to the log by the interface itself. Timed from outside, through a
-//! screen read many times a second, the interface lost a share of a core to the timing: a 100k
-//! first open was done 0.3-0.4 s later with the screen read every 50 ms than every 500 ms.
+//! had its entities counted and was complete, written to the log by the interface itself.
+//! Timed from outside, through a screen read many times a second, the interface lost a share
+//! of a core to the timing: a 100k first open was done 0.3-0.4 s later with the screen read
+//! every 50 ms than every 500 ms.
 
 use std::time::Instant;
 
