@@ -10,51 +10,39 @@ use crate::app::AppState;
 
 pub(super) struct Milestones {
     started: Instant,
-    searchable: bool,
-    ordered: bool,
-    checked: bool,
-    counted: bool,
-    complete: bool,
+    /// Which of [`MILESTONES`] were logged already.
+    reached: [bool; MILESTONES.len()],
 }
+
+/// Whether a state has reached a milestone.
+type Reached = fn(&AppState) -> bool;
+
+/// Each milestone's name in the log, and whether a state has reached it. A reopened corpus is
+/// shown first; its timeline is put in order, its folder checked and its entities counted
+/// after, in any order.
+const MILESTONES: [(&str, Reached); 5] = [
+    ("searchable", AppState::all_searchable),
+    ("ordered", AppState::timeline_in_order),
+    ("checked", AppState::folder_checked),
+    ("counted", AppState::entities_counted),
+    ("complete", AppState::complete),
+];
 
 impl Milestones {
     /// Milestones counted from `started`, the interface's start.
     pub(super) fn new(started: Instant) -> Milestones {
-        Milestones {
-            started,
-            searchable: false,
-            ordered: false,
-            checked: false,
-            counted: false,
-            complete: false,
-        }
+        Milestones { started, reached: [false; MILESTONES.len()] }
     }
 
     /// Logs each milestone `state` has reached, the first time it does.
     pub(super) fn note(&mut self, state: &AppState) {
         let millis = self.started.elapsed().as_millis() as u64;
         let articles = state.articles.len();
-        if !self.searchable && state.all_searchable() {
-            self.searchable = true;
-            tracing::info!(millis, articles, "searchable");
-        }
-        // A reopened corpus is shown first; its timeline is put in order and its folder checked
-        // after, in either order.
-        if !self.ordered && state.timeline_in_order() {
-            self.ordered = true;
-            tracing::info!(millis, articles, "ordered");
-        }
-        if !self.checked && state.folder_checked() {
-            self.checked = true;
-            tracing::info!(millis, articles, "checked");
-        }
-        if !self.counted && state.entities_counted() {
-            self.counted = true;
-            tracing::info!(millis, articles, "counted");
-        }
-        if !self.complete && state.complete() {
-            self.complete = true;
-            tracing::info!(millis, articles, "complete");
+        for (reached, (what, has)) in self.reached.iter_mut().zip(MILESTONES) {
+            if !*reached && has(state) {
+                *reached = true;
+                tracing::info!(millis, articles, "{what}");
+            }
         }
     }
 }
