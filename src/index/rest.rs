@@ -70,6 +70,9 @@ pub struct Unread {
     /// Where the own summaries that differ from the shown ones start in it, and how many.
     pub(super) own_at: u64,
     pub(super) own: usize,
+    /// The name table the state was read with: the own summaries read back for an update take
+    /// their names from the same copies as the shown ones (the table is not read again).
+    pub(super) table: Vec<crate::analysis::Name>,
 }
 
 /// A kept corpus's records of its files and origins of its articles: read, or still in the

@@ -179,6 +179,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         roots: head.roots.clone(),
         own_at,
         own,
+        table,
     };
     Ok(Some(Cached {
         fingerprint: head.fingerprint,
@@ -231,16 +232,15 @@ fn read_articles(
 }
 
 /// Puts in place of the shown summaries the articles' own that the state file `unread` keeps
-/// where they differ, a frame at a time (each shares its events with the shown one). On an
-/// error, some may be in place already.
+/// where they differ, a frame at a time (each shares its events with the shown one, and its
+/// names' copies with every summary read). On an error, some may be in place already.
 fn own_from_file(unread: &Unread, summaries: &mut [Arc<Summary>]) -> Result<(), String> {
     use std::io::Seek;
     if unread.own == 0 {
         return Ok(());
     }
     let mut frame = Vec::new();
-    let (mut reader, head) = reopen(unread, &mut frame)?;
-    let table = read_table(&mut reader, &mut frame, count(head.names)?)?;
+    let (mut reader, _) = reopen(unread, &mut frame)?;
     reader.seek(std::io::SeekFrom::Start(unread.own_at)).map_err(|e| e.to_string())?;
     let damaged = || format!("{STATE_FILE} is damaged (an own summary of no article)");
     let (mut read, mut after) = (0, None);
@@ -255,7 +255,7 @@ fn own_from_file(unread: &Unread, summaries: &mut [Arc<Summary>]) -> Result<(), 
                 .get_mut(id as usize)
                 .filter(|_| after.is_none_or(|a| a < id))
                 .ok_or_else(damaged)?;
-            *slot = Arc::new(names.named_from(&table, slot).ok_or_else(damaged)?);
+            *slot = Arc::new(names.named_from(&unread.table, slot).ok_or_else(damaged)?);
             after = Some(id);
         }
     }
