@@ -9,21 +9,21 @@ use crate::analysis::{DatedSentence, EntityKind, Name, NameCount, NameIndex, Sum
 #[derive(Default)]
 pub(super) struct NameTable<'a> {
     numbers: rustc_hash::FxHashMap<&'a str, u32>,
-    by_copy: NameNumbers,
+    by_copy: NameNumbers<'a>,
     names: Vec<&'a str>,
 }
 
 /// Each copy of a name met, by its address, with its number: a million summaries mention ten
 /// million names but share a few hundred thousand copies, and an address is looked up faster
-/// than a text (0.8 s of a million's save went to numbering by text). The copies are borrowed
-/// while the names are numbered and the summaries written, so an address stands for one name.
+/// than a text (0.8 s of a million's save went to numbering by text). It keeps the borrow of
+/// the copies it was given, so an address stands for one name while it lives.
 #[derive(Default)]
-pub(super) struct NameNumbers(rustc_hash::FxHashMap<usize, u32>);
+pub(super) struct NameNumbers<'a>(rustc_hash::FxHashMap<usize, u32>, std::marker::PhantomData<&'a str>);
 
 impl<'a> NameTable<'a> {
     /// The names in the order of their numbers, and the numbers by copy; the texts' own map
     /// goes (a save holds only what it still needs while it writes the summaries).
-    pub(super) fn finish(self) -> (Vec<&'a str>, NameNumbers) {
+    pub(super) fn finish(self) -> (Vec<&'a str>, NameNumbers<'a>) {
         (self.names, self.by_copy)
     }
 
@@ -42,7 +42,7 @@ impl<'a> NameTable<'a> {
     }
 }
 
-impl NameNumbers {
+impl NameNumbers<'_> {
     /// A summary as it is written, its names numbered (every copy in it was numbered; one that
     /// was not is written as a number no table has, which reading it finds damaged).
     pub(super) fn stored<'s>(&self, summary: &'s Summary) -> StoredSummary<'s> {
@@ -93,7 +93,7 @@ fn named_from(table: &[Name], numbered: Vec<(u32, EntityKind, u32)>) -> Option<V
     Some(entities)
 }
 
-/// A summary's names without its events (see [`NameTable::stored_names`]).
+/// A summary's names without its events (see [`NameNumbers::stored_names`]).
 #[derive(Serialize)]
 pub(super) struct StoredNames<'a> {
     entities: Vec<(u32, EntityKind, u32)>,
