@@ -50,19 +50,19 @@ pub fn spawn(
     index: Arc<SearchIndex>,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    let index = move || Ok(index);
+    let index = move |_: &[PathBuf]| Ok(index);
     spawn_cancellable(paths, index, Arc::new(AtomicBool::new(false)), None, Reopen::CheckFirst, notify)
 }
 
 /// [`spawn`], stopping between batches once `cancel` is set (the interface is closing). With
 /// `watch`, the thread then stays to follow the corpus's folders while the flag is on (see
 /// [`super::watch`]), until `cancel` is set. `reopen` says whether a cached corpus is shown
-/// before its folder is checked. `index` gives the index to fill, on the loading thread:
+/// before its folder is checked. `index` gives the index of `paths` to fill, on the loading thread:
 /// opening a kept index checks its files, a wait the interface must not have before its first
 /// frame; failing to open it is the load failing.
 pub fn spawn_cancellable(
     paths: Vec<PathBuf>,
-    index: impl FnOnce() -> Result<Arc<SearchIndex>> + Send + 'static,
+    index: impl FnOnce(&[PathBuf]) -> Result<Arc<SearchIndex>> + Send + 'static,
     cancel: Arc<AtomicBool>,
     watch: Option<Arc<AtomicBool>>,
     reopen: Reopen,
@@ -70,7 +70,7 @@ pub fn spawn_cancellable(
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
         let run = std::panic::AssertUnwindSafe(|| -> Result<()> {
-            let index = index()?;
+            let index = index(&paths)?;
             let recognizer = Recognizer::shared();
             let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
             if let (Some(watch), Some(cached)) = (watch, loaded) {

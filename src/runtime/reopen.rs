@@ -155,7 +155,7 @@ mod tests {
         let cancel = Arc::new(AtomicBool::new(false));
         let thread = spawn_cancellable(
             paths,
-            move || Ok(index),
+            move |_: &[PathBuf]| Ok(index),
             cancel,
             None,
             reopen,
@@ -226,7 +226,7 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let paths = vec![corpus.path().to_path_buf()];
-        let unopened = || Err(anyhow::anyhow!("the cache folder is read-only"));
+        let unopened = |_: &[PathBuf]| Err(anyhow::anyhow!("the cache folder is read-only"));
         let thread = spawn_cancellable(paths, unopened, cancel, None, Reopen::ShowFirst, move |e| {
             let _ = tx.send(e);
         })

@@ -88,10 +88,10 @@ impl Load {
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
         let watch = Some(Arc::clone(&corpus.watch));
-        let (to_open, opened_to_ui) = (paths.to_vec(), to_ui.clone());
+        let opened_to_ui = to_ui.clone();
         // Opened on the loading thread: a kept index's files are checked as it opens.
-        let open = move || -> Result<Arc<SearchIndex>> {
-            let index = Arc::new(super::open_index(&to_open, reuse)?);
+        let open = move |paths: &[PathBuf]| -> Result<Arc<SearchIndex>> {
+            let index = Arc::new(super::open_index(paths, reuse)?);
             let _ = opened_to_ui.send(Msg::Opened(number, Arc::clone(&index)));
             let _ = hand_over.send(Arc::clone(&index));
             Ok(index)

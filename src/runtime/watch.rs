@@ -173,7 +173,7 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let thread = spawn_cancellable(
             paths,
-            move || Ok(index),
+            move |_: &[std::path::PathBuf]| Ok(index),
             Arc::clone(cancel),
             watch,
             Reopen::ShowFirst,
