@@ -55,8 +55,8 @@ pub fn spawn(
 }
 
 /// [`spawn`], stopping between batches once `cancel` is set (the interface is closing). With
-/// `watch`, the thread then stays to follow the corpus's folders while the flag is on (see
-/// [`super::watch`]), until `cancel` is set. `reopen` says whether a cached corpus is shown
+/// `following`, the thread then stays to follow the corpus's folders while its toggle is on
+/// (see [`super::watch`]), until `cancel` is set. `reopen` says whether a cached corpus is shown
 /// before its folder is checked. `index` gives the index of `paths` to fill, on the loading thread:
 /// opening a kept index checks its files, a wait the interface must not have before its first
 /// frame; failing to open it is the load failing.
@@ -64,7 +64,7 @@ pub fn spawn_cancellable(
     paths: Vec<PathBuf>,
     index: impl FnOnce(&[PathBuf]) -> Result<Arc<SearchIndex>> + Send + 'static,
     cancel: Arc<AtomicBool>,
-    watch: Option<Arc<AtomicBool>>,
+    following: Option<super::watch::Following>,
     reopen: Reopen,
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
@@ -73,8 +73,8 @@ pub fn spawn_cancellable(
             let index = index(&paths)?;
             let recognizer = Recognizer::shared();
             let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
-            if let (Some(watch), Some(cached)) = (watch, loaded) {
-                let flags = super::watch::Flags { cancel: &cancel, watch: &watch };
+            if let (Some(following), Some(cached)) = (following, loaded) {
+                let flags = (&*cancel, following);
                 super::watch::follow(&paths, &index, recognizer, cached, flags, &notify)?;
             }
             Ok(())

@@ -62,6 +62,8 @@ struct Load {
     search: Sender<SearchRequest>,
     tables: Sender<crate::app::tables::TableRequest>,
     cancel: Arc<AtomicBool>,
+    /// Wakes the loading thread while it follows the folders, to stop or toggle at once.
+    waker: super::watch::Waker,
     threads: Vec<JoinHandle<()>>,
     /// The index once the loading thread has opened it ([`Msg::Opened`]).
     index: Option<Arc<SearchIndex>>,
@@ -87,7 +89,7 @@ impl Load {
         let cancel = Arc::new(AtomicBool::new(false));
         let tx = to_ui.clone();
         let stop = Arc::clone(&cancel);
-        let watch = Some(Arc::clone(&corpus.watch));
+        let (following, waker) = super::watch::Following::new(Arc::clone(&corpus.watch));
         let opened_to_ui = to_ui.clone();
         // Opened on the loading thread: a kept index's files are checked as it opens.
         let open = move |paths: &[PathBuf]| -> Result<Arc<SearchIndex>> {
@@ -100,20 +102,21 @@ impl Load {
             paths.to_vec(),
             open,
             stop,
-            watch,
+            Some(following),
             Reopen::ShowFirst,
             move |event| {
                 log_event(&event);
                 let _ = tx.send(Msg::Pipeline(number, event));
             },
         )?;
-        Ok(Load { number, search, tables, cancel, threads: vec![searching, loading], index: None })
+        Ok(Load { number, search, tables, cancel, waker, threads: vec![searching, loading], index: None })
     }
 
     /// Stops the threads and waits for them, so that the index's temporary files and its claim
     /// on the cache are gone when this returns; gives back the index if it was opened.
     fn stop(self) -> Option<Arc<SearchIndex>> {
         self.cancel.store(true, Ordering::Relaxed);
+        self.waker.wake();
         drop(self.search);
         drop(self.tables);
         for thread in self.threads {
@@ -417,6 +420,9 @@ fn carry_out(
         Effect::SaveMarks(marks) => super::marks::save(&corpus.paths, &marks).map(|()| None),
         Effect::Watch(on) => {
             corpus.watch.store(on, Ordering::Relaxed);
+            if let Some(current) = load {
+                current.waker.wake();
+            }
             Ok(None)
         }
         Effect::Export { what, path } => match load.as_ref().and_then(|l| l.index.as_ref()) {
