@@ -24,6 +24,16 @@ pub fn hand_back_now() {
     }
 }
 
+/// Frees `value` on a thread of its own, so that nobody waits for it; if the process ends
+/// first, the system takes the memory back anyway.
+pub fn free_aside<T: Send + 'static>(value: T) {
+    // Were the thread not to start, the closure, and `value` with it, is dropped here.
+    let freeing = std::thread::Builder::new().name("dossier-freeing".to_string()).spawn(move || drop(value));
+    if let Err(e) = freeing {
+        tracing::debug!("freed on the calling thread: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     fn decay_ms(key: &[u8]) -> isize {
@@ -37,5 +47,18 @@ mod tests {
         assert_ne!(before, 0, "jemalloc keeps freed pages a while unless told otherwise");
         super::hand_back_now();
         assert_eq!(decay_ms(b"arena.0.dirty_decay_ms\0"), before);
+    }
+
+    /// What is freed aside is freed: its last owner is dropped on the other thread.
+    #[test]
+    fn a_value_freed_aside_is_dropped() {
+        let value = std::sync::Arc::new(7);
+        let watching = std::sync::Arc::downgrade(&value);
+        super::free_aside(value);
+        let gone = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while watching.upgrade().is_some() {
+            assert!(std::time::Instant::now() < gone, "not freed within 20 s");
+            std::thread::yield_now();
+        }
     }
 }
