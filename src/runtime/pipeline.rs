@@ -74,8 +74,7 @@ pub fn spawn_cancellable(
             let recognizer = Recognizer::shared();
             let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
             if let (Some(following), Some(cached)) = (following, loaded) {
-                let flags = (&*cancel, following);
-                super::watch::follow(&paths, &index, recognizer, cached, flags, &notify)?;
+                super::watch::follow(&paths, &index, recognizer, cached, &cancel, following, &notify)?;
             }
             Ok(())
         });

@@ -31,15 +31,15 @@ const TICK: Duration = Duration::from_millis(200);
 /// events come on, by which the interface also wakes it ([`Waker`]).
 pub struct Following {
     pub watch: Arc<AtomicBool>,
-    events: mpsc::Sender<DebounceEventResult>,
-    received: mpsc::Receiver<DebounceEventResult>,
+    tx: mpsc::Sender<DebounceEventResult>,
+    events: mpsc::Receiver<DebounceEventResult>,
 }
 
 impl Following {
     /// Following with the toggle `watch`, and the waker of the thread that will follow.
     pub fn new(watch: Arc<AtomicBool>) -> (Following, Waker) {
-        let (events, received) = mpsc::channel();
-        (Following { watch, events: events.clone(), received }, Waker(events))
+        let (tx, events) = mpsc::channel();
+        (Following { watch, tx: tx.clone(), events }, Waker(tx))
     }
 }
 
@@ -61,10 +61,11 @@ pub(super) fn follow(
     index: &SearchIndex,
     recognizer: &Recognizer,
     mut cached: Cached,
-    (cancel, following): (&AtomicBool, Following),
+    cancel: &AtomicBool,
+    following: Following,
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<()> {
-    let Following { watch, events: tx, received: events } = following;
+    let Following { watch, tx, events } = following;
     let mut watcher: Option<Debouncer<RecommendedWatcher, NoCache>> = None;
     let mut dirty = false;
     while !cancel.load(Ordering::Relaxed) {
@@ -218,7 +219,7 @@ mod tests {
     fn a_wake_is_an_empty_batch_of_events_that_changes_nothing() {
         let (following, waker) = Following::new(Arc::new(AtomicBool::new(false)));
         waker.wake();
-        let batch = following.received.try_recv().expect("the wake is received").expect("not an error");
+        let batch = following.events.try_recv().expect("the wake is received").expect("not an error");
         assert!(batch.is_empty());
         assert!(!batch.iter().any(super::matters));
     }
