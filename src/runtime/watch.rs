@@ -67,7 +67,7 @@ pub(super) fn follow(
 ) -> Result<()> {
     let Following { watch, tx, events } = following;
     let mut watcher: Option<Debouncer<RecommendedWatcher, NoCache>> = None;
-    let mut dirty = false;
+    let mut look = Look::No;
     while !cancel.load(Ordering::Relaxed) {
         let on = watch.load(Ordering::Relaxed);
         if on && watcher.is_none() {
@@ -81,19 +81,20 @@ pub(super) fn follow(
                 }
             }
             // What changed while nobody watched is looked for now.
-            dirty = true;
+            look = look.max(Look::Check);
         } else if !on && watcher.is_some() {
             watcher = None;
         }
         match events.recv_timeout(TICK) {
-            Ok(Ok(found)) => dirty |= found.iter().any(matters),
+            Ok(Ok(found)) if found.iter().any(matters) => look = Look::List,
+            Ok(Ok(_)) => {}
             Ok(Err(errors)) => errors.iter().for_each(|e| tracing::warn!("watching: {e}")),
             Err(_) => {}
         }
         // The user may have stopped watching while this thread waited.
-        if dirty && watch.load(Ordering::Relaxed) {
-            dirty = false;
-            let listing = Listing::of(paths, Some(cached.fingerprint));
+        if look != Look::No && watch.load(Ordering::Relaxed) {
+            let listing = Listing::of(paths, look.unless(cached.fingerprint));
+            look = Look::No;
             (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
         }
     }
@@ -101,6 +102,26 @@ pub(super) fn follow(
     // letting go of the corpus took a quarter of a second of that wait.
     super::memory::free_aside(cached);
     Ok(())
+}
+
+/// Whether, and how, the folders are to be looked at again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Look {
+    No,
+    /// Watching was turned on: the folders may have changed while nobody watched, and most
+    /// often have not, which a walk that keeps nothing finds out.
+    Check,
+    /// The folders' events say something changed: they are listed at once, instead of walked
+    /// once to find out that they changed and again to list them (a million files take
+    /// seconds each way).
+    List,
+}
+
+impl Look {
+    /// The fingerprint under which a listing need not keep the files ([`Listing::of`]).
+    fn unless(self, fingerprint: u64) -> Option<u64> {
+        (self == Look::Check).then_some(fingerprint)
+    }
 }
 
 fn start(
@@ -211,6 +232,17 @@ mod tests {
         )
         .unwrap();
         (thread, rx, waker)
+    }
+
+    /// A change the events report is listed at once; turning watching on first checks
+    /// whether anything changed, unless events have said so too.
+    #[test]
+    fn events_list_the_folders_at_once_and_turning_watching_on_checks_them_first() {
+        use super::Look;
+        assert_eq!(Look::List.unless(7), None);
+        assert_eq!(Look::Check.unless(7), Some(7));
+        assert_eq!(Look::List.max(Look::Check), Look::List, "events before the check was made");
+        assert_eq!(Look::No.max(Look::Check), Look::Check);
     }
 
     /// Waking the thread sends an empty batch of events: nothing changed, so it brings no
