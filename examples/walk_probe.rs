@@ -1,7 +1,9 @@
 //! How long checking a folder takes: the walk that gives a corpus's fingerprint (every file's
 //! path, size and times, keeping none of them), three times over, with the fingerprint it
-//! gave. The interface does this walk after it has shown a cached corpus, the commands before
-//! they answer.
+//! gave; then the listing a folder that changed gets (every file kept, in order), twice. The
+//! interface does the first walk after it has shown a cached corpus, the commands before they
+//! answer; the listing follows when the folder changed, or at once when a watched folder's
+//! events say it did.
 //!
 //! Run: `cargo run --release --example walk_probe -- target/c1000000`
 
@@ -15,5 +17,15 @@ fn main() {
         let started = std::time::Instant::now();
         let fingerprint = dossier::corpus::fingerprint(&paths);
         println!("fingerprint {fingerprint:016x} in {} ms", started.elapsed().as_millis());
+    }
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let (files, skipped, fingerprint) = dossier::corpus::discover(&paths);
+        println!(
+            "listed {} files ({} skipped), fingerprint {fingerprint:016x}, in {} ms",
+            files.len(),
+            skipped.len(),
+            started.elapsed().as_millis()
+        );
     }
 }

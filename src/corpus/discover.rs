@@ -326,14 +326,14 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn folder(mut self, skipped: &mut Vec<Skipped>, meet: &mut dyn FnMut(&Met)) {
-        let mut walker = walkdir::WalkDir::new(self.root).follow_links(true);
-        if self.seen.is_some() {
-            // Siblings share their folder's path, so comparing whole paths orders them by
-            // name, without taking each path apart again for every comparison.
-            walker = walker.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
-        }
+        let walker = walkdir::WalkDir::new(self.root).follow_links(true);
         let mut walker = walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         let (root, shown_root) = (self.root, self.shown_root);
+        let skipped_before = skipped.len();
+        // A walk in order keeps what it met, to put it in order once the folder is walked:
+        // walkdir sorting each folder would read a folder of a million files whole, and sort
+        // it, before the first file is stat'ed (1.3 s of a 4 s listing).
+        let mut kept: Vec<(Vec<u8>, FileKind, Option<FileMeta>)> = Vec::new();
         let mut listed = Vec::with_capacity(STAT_BATCH);
         let mut walking = next_files(&mut walker, &mut listed, skipped, root, shown_root);
         let mut next = Vec::with_capacity(STAT_BATCH);
@@ -345,11 +345,22 @@ impl Walk<'_> {
                 || walking && next_files(&mut walker, &mut next, skipped, root, shown_root),
             );
             for ((path, kind), meta) in listed.drain(..).zip(metas) {
-                self.met_file(&path, kind, meta, meet);
+                match self.seen {
+                    Some(_) => kept.push((walk_order_key(path), kind, meta)),
+                    None => self.met_file(&path, kind, meta, meet),
+                }
             }
             std::mem::swap(&mut listed, &mut next);
             walking = more;
         }
+        if self.seen.is_none() {
+            return;
+        }
+        kept.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (key, kind, meta) in kept {
+            self.met_file(&path_of_walk_order_key(key), kind, meta, meet);
+        }
+        skipped[skipped_before..].sort_by(|a, b| walk_order(&a.path, &b.path));
     }
 
     fn meet_file(&mut self, path: &Path, kind: FileKind, meet: &mut dyn FnMut(&Met)) {
@@ -368,6 +379,32 @@ impl Walk<'_> {
             meet(&Met { path, kind, size, stamp, root: self.root, shown_root: self.shown_root });
         }
     }
+}
+
+/// A path's bytes as a key whose plain order is the order of a walk that takes each folder's
+/// entries by name: the separator is made the lowest byte, so that a folder's files come
+/// before a sibling whose name goes on from the folder's ("a/x.txt" before "a.txt"), as the
+/// walk goes into the folder first. A path holds no zero byte, so the key is the path's own.
+fn walk_order_key(path: PathBuf) -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    let mut key = path.into_os_string().into_vec();
+    key.iter_mut().filter(|b| **b == b'/').for_each(|b| *b = 0);
+    key
+}
+
+/// The path a [`walk_order_key`] was made from.
+fn path_of_walk_order_key(mut key: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    key.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b'/');
+    PathBuf::from(std::ffi::OsString::from_vec(key))
+}
+
+/// Two shown paths in the order of [`walk_order_key`].
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|c| if c == b'/' { 0 } else { c })
+    }
+    key(a).cmp(key(b))
 }
 
 /// A name starting with a dot, as bytes: a name that is not UTF-8 can be hidden too.
@@ -472,6 +509,43 @@ mod tests {
             assert_eq!(f.kind, FileKind::Text);
         }
         assert_eq!(fingerprint(&paths), print);
+    }
+
+    /// Files come in the order of a walk that takes each folder's entries by name, going into
+    /// a folder where its name comes: its files before a sibling whose name goes on from it.
+    /// A file reached twice, through a link, is listed once, under the path met first.
+    #[test]
+    fn files_come_in_walk_order_and_a_file_reached_twice_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["a", "a/b", "b"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        let files =
+            ["a.txt", "a-b.txt", "a/x.txt", "a/b/y.txt", "a/b.txt", "a0.txt", "b/z.txt", "\u{e9}.txt"];
+        for (i, f) in files.iter().enumerate() {
+            std::fs::write(root.join(f), format!("file {i}")).unwrap();
+        }
+        // "b/z.txt" again, through a link met before it ("a/..." comes before "b/...").
+        std::os::unix::fs::symlink(root.join("b/z.txt"), root.join("a/link.txt")).unwrap();
+        let (listed, skipped, _) = discover(&[root.to_path_buf()]);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let rest: Vec<String> =
+            listed.iter().map(|f| f.path.strip_prefix(root).unwrap().display().to_string()).collect();
+        let expected =
+            ["a/b/y.txt", "a/b.txt", "a/link.txt", "a/x.txt", "a-b.txt", "a.txt", "a0.txt", "\u{e9}.txt"];
+        assert_eq!(rest, expected);
+        // The order is the one walkdir gives when it sorts each folder's entries by name.
+        let sorted: Vec<String> = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root).unwrap().display().to_string())
+            .filter(|p| p != "b/z.txt")
+            .collect();
+        assert_eq!(rest, sorted);
     }
 
     #[test]
