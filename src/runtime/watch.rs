@@ -30,7 +30,7 @@ const TICK: Duration = Duration::from_millis(200);
 /// How the loading thread follows a corpus: the user's toggle, and the channel the folders'
 /// events come on, by which the interface also wakes it ([`Waker`]).
 pub struct Following {
-    pub watch: Arc<AtomicBool>,
+    watch: Arc<AtomicBool>,
     tx: mpsc::Sender<DebounceEventResult>,
     events: mpsc::Receiver<DebounceEventResult>,
 }
