@@ -548,6 +548,27 @@ mod tests {
         assert_eq!(rest, sorted);
     }
 
+    /// What the walk passes over is reported in walk order too, whatever order the folders
+    /// give their entries in (here pipes named like articles, created out of that order).
+    #[test]
+    fn what_is_skipped_is_reported_in_walk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("kept.txt"), "an article").unwrap();
+        for pipe in ["c.txt", "a-b.txt", "b.txt", "a/x.txt"] {
+            std::fs::create_dir_all(root.join(pipe).parent().unwrap()).unwrap();
+            let made = std::process::Command::new("mkfifo").arg(root.join(pipe)).status().unwrap();
+            assert!(made.success(), "mkfifo {pipe}");
+        }
+        let (files, skipped, _) = discover(&[root.to_path_buf()]);
+        assert_eq!(files.len(), 1);
+        let shown = root.display().to_string();
+        let rest: Vec<&str> =
+            skipped.iter().map(|s| s.path.strip_prefix(&shown).unwrap().trim_start_matches('/')).collect();
+        assert_eq!(rest, ["a/x.txt", "a-b.txt", "b.txt", "c.txt"]);
+        assert!(skipped.iter().all(|s| s.reason == NOT_REGULAR));
+    }
+
     #[test]
     fn a_file_kind_comes_from_the_name_as_from_the_path() {
         let cases = [
