@@ -286,8 +286,9 @@ pub fn fingerprint(paths: &[PathBuf]) -> u64 {
 }
 
 /// Walks the paths: `print` takes in every file met, however often (which of two paths to one
-/// file is kept depends on the order they are met in). With `seen`, the walk is in order and
-/// `meet` is given each file once; without, in the folders' order, and `meet` every path met.
+/// file is kept depends on the order they are met in). With `seen`, each folder's files are
+/// put in walk order once it is walked and `meet` is given each file once; without, `meet` is
+/// given every path met, in the folders' own order.
 fn visit(
     paths: &[PathBuf],
     mut seen: Option<&mut Seen>,
@@ -360,7 +361,8 @@ impl Walk<'_> {
         for (key, kind, meta) in kept {
             self.met_file(&path_of_walk_order_key(key), kind, meta, meet);
         }
-        skipped[skipped_before..].sort_by(|a, b| walk_order(&a.path, &b.path));
+        // The few passed over are put in the same order, by the same key of their shown paths.
+        skipped[skipped_before..].sort_by_cached_key(|s| walk_order_key(PathBuf::from(&s.path)));
     }
 
     fn meet_file(&mut self, path: &Path, kind: FileKind, meet: &mut dyn FnMut(&Met)) {
@@ -397,14 +399,6 @@ fn path_of_walk_order_key(mut key: Vec<u8>) -> PathBuf {
     use std::os::unix::ffi::OsStringExt;
     key.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b'/');
     PathBuf::from(std::ffi::OsString::from_vec(key))
-}
-
-/// Two shown paths in the order of [`walk_order_key`].
-fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes().map(|c| if c == b'/' { 0 } else { c })
-    }
-    key(a).cmp(key(b))
 }
 
 /// A name starting with a dot, as bytes: a name that is not UTF-8 can be hidden too.
