@@ -217,7 +217,7 @@ type Seen = rustc_hash::FxHashSet<FileId>;
 ///
 /// Every walked path starts with the root's bytes, so the rest is cut off as bytes: taking a
 /// path apart into components and joining it again cost a tenth of a million-file listing.
-fn shown_path(root: &Path, shown_root: &str, path: &Path) -> String {
+pub(super) fn shown_path(root: &Path, shown_root: &str, path: &Path) -> String {
     let bytes = path.as_os_str().as_encoded_bytes();
     match bytes.strip_prefix(root.as_os_str().as_encoded_bytes()) {
         Some([]) => shown_root.to_string(),
@@ -390,19 +390,30 @@ impl Walk<'_> {
 fn walk_order_key(path: PathBuf) -> Vec<u8> {
     use std::os::unix::ffi::OsStringExt;
     let mut key = path.into_os_string().into_vec();
-    key.iter_mut().filter(|b| **b == b'/').for_each(|b| *b = 0);
+    key.iter_mut().for_each(|b| *b = walk_order_byte(*b));
     key
+}
+
+/// The order of two paths in a walk, as their [`walk_order_key`]s give it.
+pub fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    // Compared byte by byte, without making either key.
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    a.iter().map(|&x| walk_order_byte(x)).cmp(b.iter().map(|&x| walk_order_byte(x)))
+}
+
+fn walk_order_byte(b: u8) -> u8 {
+    if b == b'/' { 0 } else { b }
 }
 
 /// The path a [`walk_order_key`] was made from.
 fn path_of_walk_order_key(mut key: Vec<u8>) -> PathBuf {
     use std::os::unix::ffi::OsStringExt;
-    key.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b'/');
+    key.iter_mut().filter(|b| **b == walk_order_byte(b'/')).for_each(|b| *b = b'/');
     PathBuf::from(std::ffi::OsString::from_vec(key))
 }
 
 /// A name starting with a dot, as bytes: a name that is not UTF-8 can be hidden too.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub(super) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.as_encoded_bytes();
     name.first() == Some(&b'.') && name != b"." && name != b".."
 }

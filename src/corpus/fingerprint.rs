@@ -47,9 +47,38 @@ impl Fingerprint {
     }
 }
 
+/// The fingerprint of a walk that met these files, each once, and skipped these: a listing's
+/// own, worked out without walking (for a listing brought up to date from a few paths).
+pub fn of_files<'a>(files: impl Iterator<Item = (&'a Path, u64, FileStamp)>, skipped: &[Skipped]) -> u64 {
+    let mut print = Fingerprint::default();
+    files.for_each(|(path, size, stamp)| print.file(path, size, stamp));
+    skipped.iter().for_each(|s| print.skipped(s));
+    print.value()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A walk's fingerprint is the one its own list of files and skips gives.
+    #[test]
+    fn a_listing_gives_the_fingerprint_of_its_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A\n").unwrap();
+        std::fs::write(dir.path().join("sub/b.json"), "{}").unwrap();
+        let pipe = dir.path().join("c.txt");
+        assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+        let paths = [dir.path().to_path_buf()];
+        let (files, skipped, walked) = crate::corpus::discover(&paths);
+        assert_eq!((files.len(), skipped.len()), (2, 1));
+        let listed = files.iter().map(|f| (f.path.as_path(), f.size, f.stamp));
+        assert_eq!(of_files(listed, &skipped), walked);
+        assert_ne!(
+            of_files(files[..1].iter().map(|f| (f.path.as_path(), f.size, f.stamp)), &skipped),
+            walked
+        );
+    }
 
     type File = (&'static str, u64, i128, u32);
 

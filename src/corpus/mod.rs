@@ -6,12 +6,14 @@ pub mod day_number;
 mod decode;
 mod discover;
 mod fingerprint;
+pub use fingerprint::of_files as fingerprint_of_files;
 mod json;
 mod markdown;
 mod meta;
 pub mod offsets;
 mod plain;
 pub mod seeds;
+pub mod touched;
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +21,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint};
+pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint, walk_order};
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
