@@ -68,6 +68,19 @@ impl Cached {
         }
     }
 
+    /// The files' records, read from the state file if they are still there (the summaries
+    /// then become the articles' own, as [`Cached::take_rest`] gives them).
+    pub fn files(&mut self) -> Result<&[FileRecord], String> {
+        if let Rest::InFile(_) = self.rest {
+            let (files, origins) = self.take_rest()?;
+            self.rest = Rest::Read { files, origins };
+        }
+        match &self.rest {
+            Rest::Read { files, .. } => Ok(files),
+            Rest::InFile(_) => Err(format!("{STATE_FILE} could not be read")),
+        }
+    }
+
     /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
     pub fn respell(&mut self, roots: &[String]) {
         if self.roots == roots || self.roots.len() != roots.len() {

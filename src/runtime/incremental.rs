@@ -22,10 +22,92 @@ use crate::index::SearchIndex;
 use crate::index::state::{Cached, FileRecord, Origin, Rest};
 
 /// The folder as it is now.
-pub(super) struct Change<'a> {
-    pub files: &'a [SourceFile],
-    pub listed_skipped: Vec<Skipped>,
-    pub fingerprint: u64,
+pub(super) enum Change<'a> {
+    /// Listed whole: every file, what the listing skipped, and the listing's fingerprint.
+    Listed { files: &'a [SourceFile], listed_skipped: Vec<Skipped>, fingerprint: u64 },
+    /// As it was but for these paths, as its events named them ([`corpus::touched`]); what
+    /// the listing skipped is as it was.
+    Touched(&'a corpus::touched::Touched),
+}
+
+/// The files as they are now, matched with the old ones.
+struct Matched<'a> {
+    /// Each file's record, in walk order: an old one kept, or a new one to be read.
+    files: Vec<FileRecord>,
+    /// Each old file's place among `files` if it is kept as it was.
+    new_of_old: Vec<Option<u32>>,
+    /// The files to read: their place, and whether a file of that path was there before.
+    to_read: Vec<(u32, &'a SourceFile, bool)>,
+}
+
+impl<'a> Matched<'a> {
+    /// Matches the files listed now with the old ones by path.
+    fn listed(old_files: &[FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
+        let old_by_path: HashMap<&Path, usize> =
+            old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
+        let mut matched = Matched::with_capacity(old_files.len(), now.len());
+        for file in now {
+            match old_by_path.get(file.path.as_path()) {
+                Some(&o) if old_files[o].unchanged(file) => matched.keep(old_files, o),
+                known => matched.read(file, known.is_some()),
+            }
+        }
+        matched
+    }
+
+    /// The old files with the touched paths brought up to date: both are in walk order, so
+    /// they are merged, and the old files at a touched path or under it (a folder that is
+    /// gone) are found where the path would be, without a map of a million paths.
+    fn touched(old_files: &[FileRecord], touched: &'a corpus::touched::Touched) -> Matched<'a> {
+        let mut matched = Matched::with_capacity(old_files.len(), old_files.len() + touched.len());
+        let mut o = 0;
+        for (path, now) in touched {
+            while o < old_files.len() && corpus::walk_order(&old_files[o].path, path).is_lt() {
+                matched.keep(old_files, o);
+                o += 1;
+            }
+            let (mut known, mut same) = (false, None);
+            while o < old_files.len() && old_files[o].path.starts_with(path) {
+                if old_files[o].path == *path {
+                    known = true;
+                    same = now.as_ref().filter(|file| old_files[o].unchanged(file)).map(|_| o);
+                }
+                o += 1;
+            }
+            match (now, same) {
+                (Some(_), Some(same)) => matched.keep(old_files, same),
+                (Some(file), None) => matched.read(file, known),
+                (None, _) => {}
+            }
+        }
+        (o..old_files.len()).for_each(|o| matched.keep(old_files, o));
+        matched
+    }
+
+    fn with_capacity(old: usize, now: usize) -> Matched<'a> {
+        Matched { files: Vec::with_capacity(now), new_of_old: vec![None; old], to_read: Vec::new() }
+    }
+
+    fn keep(&mut self, old_files: &[FileRecord], o: usize) {
+        self.new_of_old[o] = Some(self.files.len() as u32);
+        self.files.push(old_files[o].clone());
+    }
+
+    fn read(&mut self, file: &'a SourceFile, known: bool) {
+        self.to_read.push((self.files.len() as u32, file, known));
+        self.files.push(record(file));
+    }
+
+    /// Whether the files are the old ones, each as it was.
+    fn unchanged(&self) -> bool {
+        self.to_read.is_empty() && self.new_of_old.iter().all(Option::is_some)
+    }
+}
+
+/// Whether the touched paths leave the corpus's files as they were (a folder's events often
+/// come again for a change already taken in).
+pub(super) fn touches_nothing(old_files: &[FileRecord], touched: &corpus::touched::Touched) -> bool {
+    Matched::touched(old_files, touched).unchanged()
 }
 
 fn ms_since(t: Instant) -> u64 {
@@ -51,28 +133,24 @@ pub(super) fn update(
 ) -> Result<Updated> {
     // A reopened corpus's records of files and origins are read now that they are needed.
     let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
-    let Cached { mut articles, mut summaries, roots, .. } = old;
+    let Cached { mut articles, mut summaries, roots, listed_skipped, .. } = old;
     let mut delta = CorpusChange::default();
 
     // Which files are as they were; the others are read again.
-    let old_by_path: HashMap<&Path, usize> =
-        old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
-    let mut new_of_old: Vec<Option<u32>> = vec![None; old_files.len()];
-    let mut to_read: Vec<(u32, &SourceFile, bool)> = Vec::new();
-    let mut files: Vec<FileRecord> = Vec::with_capacity(now.files.len());
-    for (i, file) in now.files.iter().enumerate() {
-        match old_by_path.get(file.path.as_path()) {
-            Some(&o) if old_files[o].unchanged(file) => {
-                new_of_old[o] = Some(i as u32);
-                files.push(old_files[o].clone());
-            }
-            known => {
-                to_read.push((i as u32, file, known.is_some()));
-                files.push(record(file));
-            }
+    let (matched, listed_skipped, fingerprint) = match now {
+        Change::Listed { files, listed_skipped, fingerprint } => {
+            (Matched::listed(&old_files, files), listed_skipped, Some(fingerprint))
         }
-    }
-    drop(old_by_path);
+        Change::Touched(touched) => (Matched::touched(&old_files, touched), listed_skipped, None),
+    };
+    let Matched { mut files, new_of_old, to_read } = matched;
+    // Brought up to date from a few paths, the listing's fingerprint is its files' own.
+    let fingerprint = fingerprint.unwrap_or_else(|| {
+        corpus::fingerprint_of_files(
+            files.iter().map(|f| (f.path.as_path(), f.size, f.stamp)),
+            &listed_skipped,
+        )
+    });
     let mut holes = BTreeSet::new();
     for (id, origin) in origins.iter_mut().enumerate() {
         match new_of_old.get(origin.file as usize).copied().flatten() {
@@ -215,10 +293,10 @@ pub(super) fn update(
     index.commit(&mut notes_writer)?;
     timings.analyze_ms += ms_since(t);
     let cached = Cached {
-        fingerprint: now.fingerprint,
+        fingerprint,
         articles,
         summaries,
-        listed_skipped: now.listed_skipped,
+        listed_skipped,
         renames: renames_list(&revision.renames),
         roots,
         rest: Rest::Read { files, origins },
@@ -261,6 +339,54 @@ fn redated_since(
 mod tests {
     use super::*;
     use crate::corpus::{ArticleDate, DateSource};
+
+    /// Brought up to date from the paths a folder's events name, the files are matched as a
+    /// listing of the whole folder matches them: the same records in the same order, the same
+    /// old files kept, the same files read; and the fingerprint is the walk's.
+    #[test]
+    fn the_paths_that_changed_match_the_files_as_a_listing_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        let write = |name: &str, text: &str| {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        for name in ["a.txt", "b.txt", "b/x.txt", "b/y.txt", "b-c.txt", "c/z.md", "d.json"] {
+            write(name, "Title\n\nText.\n");
+        }
+        let roots = [root.clone()];
+        let (before, _, _) = corpus::discover(&roots);
+        let old: Vec<FileRecord> = before.iter().map(record).collect();
+
+        // One added in a folder and one beside it, one changed, one removed, a folder removed,
+        // one touched but the same, one named that never was there.
+        write("b/w.txt", "New\n\nText.\n");
+        write("aa.txt", "New\n\nText.\n");
+        write("d.json", "{\"title\": \"Changed\", \"text\": \"More text.\"}");
+        std::fs::remove_file(root.join("a.txt")).unwrap();
+        std::fs::remove_dir_all(root.join("c")).unwrap();
+        let real = std::fs::canonicalize(&root).unwrap();
+        let named = ["b/w.txt", "aa.txt", "d.json", "a.txt", "c", "b/y.txt", "e.txt"].map(|n| real.join(n));
+        let touched = corpus::touched::look_at(&roots, named).unwrap();
+        let (after, skipped, walked) = corpus::discover(&roots);
+
+        let (by_paths, by_listing) = (Matched::touched(&old, &touched), Matched::listed(&old, &after));
+        assert_eq!(by_paths.files, by_listing.files);
+        assert_eq!(by_paths.new_of_old, by_listing.new_of_old);
+        let read = |m: &Matched| {
+            m.to_read.iter().map(|(i, f, known)| (*i, f.path.clone(), *known)).collect::<Vec<_>>()
+        };
+        assert_eq!(read(&by_paths), read(&by_listing));
+        assert_eq!(read(&by_paths).len(), 3, "two added and one changed");
+        let files = by_paths.files.iter().map(|f| (f.path.as_path(), f.size, f.stamp));
+        assert_eq!(corpus::fingerprint_of_files(files, &skipped), walked);
+        assert!(!by_paths.unchanged());
+
+        let again = corpus::touched::look_at(&roots, [real.join("b/w.txt"), real.join("c")]).unwrap();
+        let now: Vec<FileRecord> = after.iter().map(record).collect();
+        assert!(touches_nothing(&now, &again), "events again for a change taken in");
+    }
 
     /// Only the kept undated articles whose date would change (or whose evidence is missing)
     /// are read again; dated ones and those just added are not looked at.

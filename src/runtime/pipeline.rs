@@ -186,7 +186,8 @@ fn stream(
         if let Some(mut cached) = state.filter(|c| fits(c, index)) {
             cached.respell(&shown_roots(paths));
             let mut timings = Timings::default();
-            let now = super::incremental::Change { files: &files, listed_skipped: skipped, fingerprint };
+            let now =
+                super::incremental::Change::Listed { files: &files, listed_skipped: skipped, fingerprint };
             let updated = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
             let super::incremental::Updated { cached, renames, shown, change } = updated;
             // What the update worked with goes back before the state is saved and shown.

@@ -2,6 +2,7 @@
 //! `notify`, events gathered by `notify-debouncer-full`) and, while watching is on, brings the corpus up
 //! to date with each change, as a reopen would, handing the interface the corpus as it is now.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +19,7 @@ use super::reopen::Listing;
 use crate::analysis::identity::Renames;
 use crate::analysis::{Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, PipelineEvent, Refresh, Timings};
-use crate::corpus::FileKind;
+use crate::corpus::{self, FileKind};
 use crate::index::SearchIndex;
 use crate::index::state::Cached;
 
@@ -81,21 +82,44 @@ pub(super) fn follow(
                 }
             }
             // What changed while nobody watched is looked for now.
-            look = look.max(Look::Check);
+            look = look.and(Look::Check);
         } else if !on && watcher.is_some() {
             watcher = None;
         }
         match events.recv_timeout(TICK) {
-            Ok(Ok(found)) if found.iter().any(matters) => look = Look::List,
-            Ok(Ok(_)) => {}
+            Ok(Ok(found)) => look = look.and(Look::of_events(&found)),
             Ok(Err(errors)) => errors.iter().for_each(|e| tracing::warn!("watching: {e}")),
             Err(_) => {}
         }
         // The user may have stopped watching while this thread waited.
-        if look != Look::No && watch.load(Ordering::Relaxed) {
-            let listing = Listing::of(paths, look.unless(cached.fingerprint));
-            look = Look::No;
-            (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
+        if look == Look::No || !watch.load(Ordering::Relaxed) {
+            continue;
+        }
+        let now = std::mem::replace(&mut look, Look::No);
+        let touched = match &now {
+            Look::These { paths: changed, check } => {
+                let touched = corpus::touched::look_at(paths, changed.iter().cloned());
+                if touched.is_none() {
+                    tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
+                }
+                touched.map(|t| (t, *check))
+            }
+            _ => None,
+        };
+        match touched {
+            Some((touched, check)) => {
+                let changed;
+                (cached, changed) = take_in(index, recognizer, cached, &touched, notify)?;
+                // A walk that keeps nothing confirms it at the next quiet tick: the paths may
+                // not have told everything (a file also reached through a link, say).
+                if changed || check {
+                    look = Look::Check;
+                }
+            }
+            None => {
+                let listing = Listing::of(paths, now.unless(cached.fingerprint));
+                (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
+            }
         }
     }
     // The interface is closing or reloading, and waits for this thread: at a million articles
@@ -105,22 +129,58 @@ pub(super) fn follow(
 }
 
 /// Whether, and how, the folders are to be looked at again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Look {
     No,
-    /// Watching was turned on: the folders may have changed while nobody watched, and most
-    /// often have not, which a walk that keeps nothing finds out.
+    /// The folders may differ from the corpus, and most often do not, which a walk that keeps
+    /// nothing finds out: watching was turned on (they may have changed while nobody watched),
+    /// or the corpus was brought up to date from its events' paths.
     Check,
-    /// The folders' events say something changed: they are listed at once, instead of walked
-    /// once to find out that they changed and again to list them (a million files take
-    /// seconds each way).
+    /// The folders' events named these paths: only they are looked at, if they can tell (a
+    /// million files take seconds to walk); `check`: a check is due besides.
+    These {
+        paths: BTreeSet<PathBuf>,
+        check: bool,
+    },
+    /// The folders are listed at once: the events say that something changed, not what.
     List,
 }
 
 impl Look {
+    /// What a batch of the folders' events asks for.
+    fn of_events(found: &[DebouncedEvent]) -> Look {
+        let mut paths = BTreeSet::new();
+        for event in found {
+            // The watcher lost events (its queue overflowed): only a listing can tell.
+            if event.need_rescan() {
+                return Look::List;
+            }
+            if matters(event) {
+                paths.extend(event.paths.iter().cloned());
+            }
+        }
+        if paths.is_empty() { Look::No } else { Look::These { paths, check: false } }
+    }
+
+    /// Both in one: the wider look, with the paths of both.
+    fn and(self, other: Look) -> Look {
+        match (self, other) {
+            (Look::List, _) | (_, Look::List) => Look::List,
+            (Look::These { mut paths, check }, Look::These { paths: more, check: also }) => {
+                paths.extend(more);
+                Look::These { paths, check: check || also }
+            }
+            (Look::These { paths, check }, other) | (other, Look::These { paths, check }) => {
+                Look::These { paths, check: check || other == Look::Check }
+            }
+            (Look::Check, _) | (_, Look::Check) => Look::Check,
+            (Look::No, Look::No) => Look::No,
+        }
+    }
+
     /// The fingerprint under which a listing need not keep the files ([`Listing::of`]).
-    fn unless(self, fingerprint: u64) -> Option<u64> {
-        (self == Look::Check).then_some(fingerprint)
+    fn unless(&self, fingerprint: u64) -> Option<u64> {
+        (*self == Look::Check).then_some(fingerprint)
     }
 }
 
@@ -166,7 +226,35 @@ pub(super) fn refresh(
         return Ok((cached, None));
     }
     let (files, listed_skipped, fingerprint) = listing.into_files(paths);
-    let now = Change { files: &files, listed_skipped, fingerprint };
+    let now = Change::Listed { files: &files, listed_skipped, fingerprint };
+    let (cached, change) = update(index, recognizer, cached, now, notify)?;
+    Ok((cached, Some(change)))
+}
+
+/// Brings the corpus up to date with the paths its folders' events named, `touched`, unless
+/// they leave it as it was (events often come again for a change taken in). Whether it changed.
+fn take_in(
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    mut cached: Cached,
+    touched: &corpus::touched::Touched,
+    notify: &dyn Fn(PipelineEvent),
+) -> Result<(Cached, bool)> {
+    if incremental::touches_nothing(cached.files().map_err(anyhow::Error::msg)?, touched) {
+        return Ok((cached, false));
+    }
+    let (cached, _) = update(index, recognizer, cached, Change::Touched(touched), notify)?;
+    Ok((cached, true))
+}
+
+/// Updates the corpus to `now`, hands it on and keeps its state.
+fn update(
+    index: &SearchIndex,
+    recognizer: &Recognizer,
+    cached: Cached,
+    now: Change,
+    notify: &dyn Fn(PipelineEvent),
+) -> Result<(Cached, CorpusChange)> {
     let incremental::Updated { cached, renames, shown, change } =
         incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
@@ -174,7 +262,7 @@ pub(super) fn refresh(
     if let Some(dir) = index.state_dir() {
         super::pipeline::save(index, dir, &cached, &shown);
     }
-    Ok((cached, Some(change)))
+    Ok((cached, change))
 }
 
 /// The corpus as it is after `change`, for the interface to take in in place of what it shows.
@@ -201,7 +289,7 @@ mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
 
-    use super::{Following, Waker};
+    use super::{AccessKind, AccessMode, DebouncedEvent, EventKind, Following, Waker, notify};
     use crate::app::protocol::PipelineEvent;
     use crate::index::SearchIndex;
     use crate::runtime::pipeline::{Reopen, spawn_cancellable};
@@ -234,15 +322,41 @@ mod tests {
         (thread, rx, waker)
     }
 
-    /// A change the events report is listed at once; turning watching on first checks
-    /// whether anything changed, unless events have said so too.
+    /// The paths events name are looked at, gathered across batches; an event that says
+    /// events were lost lists the folders at once; turning watching on checks them, and the
+    /// check is still made after paths that came meanwhile.
     #[test]
-    fn events_list_the_folders_at_once_and_turning_watching_on_checks_them_first() {
+    fn events_name_the_paths_to_look_at_and_turning_watching_on_checks_the_folders() {
         use super::Look;
+        use notify_debouncer_full::notify::event::{CreateKind, Flag, RemoveKind};
+        let event = |kind: EventKind, path: &str| {
+            let event = notify::Event::new(kind).add_path(path.into());
+            DebouncedEvent::new(event, std::time::Instant::now())
+        };
+        let these = |paths: &[&str], check: bool| Look::These {
+            paths: paths.iter().map(std::path::PathBuf::from).collect(),
+            check,
+        };
+        let added = event(EventKind::Create(CreateKind::File), "/news/a.txt");
+        let removed = event(EventKind::Remove(RemoveKind::File), "/news/b.md");
+        let swap = event(EventKind::Create(CreateKind::File), "/news/.a.txt.swp");
+        let read = event(EventKind::Access(AccessKind::Open(AccessMode::Read)), "/news/c.txt");
+        assert_eq!(Look::of_events(&[added.clone(), swap, read]), these(&["/news/a.txt"], false));
+        assert_eq!(Look::of_events(&[]), Look::No, "a wake");
+        let lost = DebouncedEvent::new(
+            notify::Event::new(EventKind::Other).set_flag(Flag::Rescan),
+            std::time::Instant::now(),
+        );
+        assert_eq!(Look::of_events(&[added.clone(), lost]), Look::List);
+
+        let both = Look::of_events(&[added]).and(Look::of_events(&[removed]));
+        assert_eq!(both, these(&["/news/a.txt", "/news/b.md"], false));
+        assert_eq!(both.clone().and(Look::Check), these(&["/news/a.txt", "/news/b.md"], true));
+        assert_eq!(Look::Check.and(both.clone()), these(&["/news/a.txt", "/news/b.md"], true));
+        assert_eq!(both.and(Look::List), Look::List);
+        assert_eq!(Look::No.and(Look::Check), Look::Check);
         assert_eq!(Look::List.unless(7), None);
         assert_eq!(Look::Check.unless(7), Some(7));
-        assert_eq!(Look::List.max(Look::Check), Look::List, "events before the check was made");
-        assert_eq!(Look::No.max(Look::Check), Look::Check);
     }
 
     /// Waking the thread sends an empty batch of events: nothing changed, so it brings no
