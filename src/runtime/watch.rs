@@ -290,7 +290,7 @@ mod tests {
     use std::time::Duration;
 
     use super::{AccessKind, AccessMode, DebouncedEvent, EventKind, Following, Waker, notify};
-    use crate::app::protocol::PipelineEvent;
+    use crate::app::protocol::{CorpusChange, PipelineEvent};
     use crate::index::SearchIndex;
     use crate::runtime::pipeline::{Reopen, spawn_cancellable};
 
@@ -396,6 +396,54 @@ mod tests {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
         waker.wake();
         thread.join().unwrap();
+    }
+
+    /// A change to a watched folder kept in the cache is taken in (here from the paths its
+    /// events name), and the state kept is the folder's as it is now: the walk that confirms
+    /// it finds nothing to change, and reopened, the folder is found unchanged.
+    #[test]
+    fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+        std::fs::write(dir.path().join("sub/b.txt"), article("Chip talks")).unwrap();
+        let paths = vec![dir.path().to_path_buf()];
+        let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
+        let kept = index.kept_dir().unwrap().to_path_buf();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let watch = Arc::new(AtomicBool::new(true));
+        let (thread, rx, waker) = load(paths.clone(), index, &cancel, watch);
+        let titles = || loop {
+            match rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s") {
+                PipelineEvent::Refreshed(r) => {
+                    let mut titles: Vec<String> = r.articles.iter().map(|a| a.title.to_string()).collect();
+                    titles.sort();
+                    break titles;
+                }
+                _ => continue,
+            }
+        };
+        while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+        // Watching starts with a walk, which would find the change itself.
+        std::thread::sleep(super::TICK * 5);
+        std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        while titles() != ["Chip talks", "Rail talks"] {}
+        // The confirming walk comes at the next quiet tick of the thread.
+        std::thread::sleep(super::TICK * 5);
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        waker.wake();
+        thread.join().unwrap();
+        let after: Vec<CorpusChange> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                PipelineEvent::Refreshed(r) => Some(r.change),
+                _ => None,
+            })
+            .collect();
+        assert!(!after.contains(&CorpusChange::default()), "refreshed with nothing changed: {after:?}");
+        assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
     }
 
     /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
