@@ -69,7 +69,11 @@ pub fn spawn_cancellable(
     notify: impl Fn(PipelineEvent) + Send + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new().name(THREAD_NAME.to_string()).spawn(move || {
+        let mut following = following;
         let run = std::panic::AssertUnwindSafe(|| -> Result<()> {
+            if let Some(following) = following.as_mut() {
+                following.start_before_loading(&paths, &notify);
+            }
             let index = index(&paths)?;
             let recognizer = Recognizer::shared();
             let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
