@@ -1,6 +1,8 @@
 //! A watched corpus: once it is loaded, the loading thread stays to follow its folders (with
 //! `notify`, events gathered by `notify-debouncer-full`) and, while watching is on, brings the corpus up
 //! to date with each change, as a reopen would, handing the interface the corpus as it is now.
+//! A change is taken in from the paths its events name where they can tell what changed, and
+//! the folders are walked to confirm it once the events stop.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -215,8 +217,8 @@ impl Look {
 }
 
 fn start(paths: &[PathBuf], tx: mpsc::Sender<DebounceEventResult>) -> Result<Watcher> {
-    // No file-id cache: it would walk the whole corpus to follow renames, and a rename is
-    // found anyway when the folder is listed again.
+    // No file-id cache: it would walk the whole corpus to follow renames, and a rename's two
+    // paths come as events anyway, the old one gone and the new one there.
     let mut debouncer = new_debouncer_opt(SETTLE, None, tx, NoCache, notify::Config::default())?;
     for path in paths {
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
