@@ -33,12 +33,16 @@ const VARIANT_FREQUENCY_RATIO: u32 = 2;
 /// with fewer than three consonants never merge ("Dan" / "Don"), nor do different consonants
 /// ("Mark" / "Mary", "George" / "Laura").
 pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
-    let mut people: HashMap<&Name, (u32, HashSet<usize>)> = HashMap::default();
+    // Each name's articles, in order and once each, as the articles are met in order: a list
+    // to merge, not a set (five million people's mentions in a million articles).
+    let mut people: HashMap<&Name, (u32, Vec<u32>)> = HashMap::default();
     for (doc, s) in summaries.iter().enumerate() {
         for e in s.entities.iter().filter(|e| e.kind == EntityKind::Person) {
             let entry = people.entry(&e.name).or_default();
             entry.0 += e.mentions;
-            entry.1.insert(doc);
+            if entry.1.last() != Some(&(doc as u32)) {
+                entry.1.push(doc as u32);
+            }
         }
     }
     let mut by_surname: HashMap<(&str, usize), Vec<&Name>> = HashMap::default();
@@ -59,7 +63,7 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
                     let (count, docs) = &people[main];
                     main != rare
                         && *count >= VARIANT_FREQUENCY_RATIO * rare_count
-                        && docs.is_disjoint(rare_docs)
+                        && disjoint(docs, rare_docs)
                         && given_names_are_variants(main, rare)
                 })
                 .collect();
@@ -70,6 +74,19 @@ pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
     }
     out.sort();
     out
+}
+
+/// Whether two lists in order share nothing.
+fn disjoint(a: &[u32], b: &[u32]) -> bool {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => _ = a.next(),
+            std::cmp::Ordering::Greater => _ = b.next(),
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
 }
 
 fn given_names_are_variants(a: &str, b: &str) -> bool {
@@ -286,6 +303,28 @@ mod tests {
             canonical: "Mahmud Abbas".into(),
         });
         assert!(spelling_variants(&[&Summary::of(&both)]).is_empty(), "one article names both: two people");
+    }
+
+    /// Whether two spellings share an article is found across many articles, whichever
+    /// comes first.
+    #[test]
+    fn spellings_that_share_any_article_are_two_people() {
+        let main = person("Mahmoud Abbas", 5);
+        let rare = person("Mahmud Abbas", 1);
+        let mut both = with(&[("Mahmoud Abbas", EntityKind::Person); 4]);
+        both.entities.push(EntityMention {
+            start: 0,
+            end: 1,
+            kind: EntityKind::Person,
+            canonical: "Mahmud Abbas".into(),
+        });
+        let both = Summary::of(&both);
+        assert_eq!(spelling_variants(&[&main, &rare, &main]).len(), 1, "apart: one person");
+        assert!(spelling_variants(&[&main, &rare, &main, &both]).is_empty());
+        assert!(spelling_variants(&[&both, &main, &rare, &main]).is_empty());
+        assert!(disjoint(&[1, 4, 9], &[2, 3, 10]));
+        assert!(!disjoint(&[1, 4, 9], &[2, 9]));
+        assert!(disjoint(&[], &[2]));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::Result;
+use rayon::prelude::*;
 use tantivy::IndexWriter;
 
 use crate::analysis::dating::{Evidence, MonthDays};
@@ -71,13 +72,23 @@ pub(super) fn run(
     for ((_, alias), full) in &renames {
         index.alias(writer, alias, full)?;
     }
-    let mut full_names = FullNames::new(&renames);
-    let mut changed: Vec<u32> = redated.iter().map(|a| a.id).collect();
-    changed.extend(raw.iter().enumerate().filter(|(_, s)| full_names.renames_any(s)).map(|(i, _)| i as u32));
+    // Every summary is looked at, on every core, each thread with its own memory of names:
+    // at a million articles this took a second on one.
+    let mut changed: Vec<u32> = raw
+        .par_iter()
+        .enumerate()
+        .map_init(|| FullNames::new(&renames), |names, (i, s)| names.renames_any(s).then_some(i as u32))
+        .flatten_iter()
+        .collect();
+    changed.extend(redated.iter().map(|a| a.id));
     changed.sort_unstable();
     changed.dedup();
-    let shown =
-        changed.into_iter().filter_map(|id| Some((id, full_names.shown(raw.get(id as usize)?)))).collect();
+    let raw = &*raw;
+    let shown = changed
+        .into_par_iter()
+        .map_init(|| FullNames::new(&renames), |names, id| Some((id, names.shown(raw.get(id as usize)?))))
+        .flatten_iter()
+        .collect();
     Ok(Revision { renames: Arc::new(renames), redated, shown, evidence })
 }
 
