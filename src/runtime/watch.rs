@@ -473,6 +473,40 @@ mod tests {
         assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
     }
 
+    /// A file renamed, and a new folder with an article in it, are taken in as a fresh listing
+    /// would have them: the renamed article under its new path only, the folder's article too.
+    #[test]
+    fn a_renamed_file_and_a_new_folder_are_taken_in() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), article("Chip talks")).unwrap();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let watch = Arc::new(AtomicBool::new(true));
+        let index = Arc::new(SearchIndex::new().unwrap());
+        let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
+        let paths = || loop {
+            match rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s") {
+                PipelineEvent::Refreshed(r) => {
+                    let mut paths: Vec<String> = r.articles.iter().map(|a| a.path.to_string()).collect();
+                    paths.sort();
+                    break paths;
+                }
+                _ => continue,
+            }
+        };
+        while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+        std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
+        std::fs::create_dir(dir.path().join("new")).unwrap();
+        std::fs::write(dir.path().join("new/d.txt"), article("Rail talks")).unwrap();
+        let root = dir.path().display().to_string();
+        let want: Vec<String> =
+            ["b.txt", "c.txt", "new/d.txt"].iter().map(|n| format!("{root}/{n}")).collect();
+        while paths() != want {}
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        waker.wake();
+        thread.join().unwrap();
+    }
+
     /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
     #[test]
     fn a_folder_that_cannot_be_watched_is_reported() {
