@@ -291,10 +291,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn variants_need_a_clear_majority_and_separate_articles() {
-        let (a, b) = (person("Mahmoud Abbas", 3), person("Mahmud Abbas", 2));
-        assert!(spelling_variants(&[&a, &b]).is_empty(), "3 against 2 is no clear majority");
+    /// An article naming "Mahmoud Abbas" four times and "Mahmud Abbas" once.
+    fn naming_both() -> Summary {
         let mut both = with(&[("Mahmoud Abbas", EntityKind::Person); 4]);
         both.entities.push(EntityMention {
             start: 0,
@@ -302,7 +300,14 @@ mod tests {
             kind: EntityKind::Person,
             canonical: "Mahmud Abbas".into(),
         });
-        assert!(spelling_variants(&[&Summary::of(&both)]).is_empty(), "one article names both: two people");
+        Summary::of(&both)
+    }
+
+    #[test]
+    fn variants_need_a_clear_majority_and_separate_articles() {
+        let (a, b) = (person("Mahmoud Abbas", 3), person("Mahmud Abbas", 2));
+        assert!(spelling_variants(&[&a, &b]).is_empty(), "3 against 2 is no clear majority");
+        assert!(spelling_variants(&[&naming_both()]).is_empty(), "one article names both: two people");
     }
 
     /// Whether two spellings share an article is found across many articles, whichever
@@ -311,14 +316,7 @@ mod tests {
     fn spellings_that_share_any_article_are_two_people() {
         let main = person("Mahmoud Abbas", 5);
         let rare = person("Mahmud Abbas", 1);
-        let mut both = with(&[("Mahmoud Abbas", EntityKind::Person); 4]);
-        both.entities.push(EntityMention {
-            start: 0,
-            end: 1,
-            kind: EntityKind::Person,
-            canonical: "Mahmud Abbas".into(),
-        });
-        let both = Summary::of(&both);
+        let both = naming_both();
         assert_eq!(spelling_variants(&[&main, &rare, &main]).len(), 1, "apart: one person");
         assert!(spelling_variants(&[&main, &rare, &main, &both]).is_empty());
         assert!(spelling_variants(&[&both, &main, &rare, &main]).is_empty());

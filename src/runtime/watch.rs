@@ -351,6 +351,23 @@ mod tests {
         (thread, rx, waker)
     }
 
+    /// The next corpus the thread hands on after a change, within 20 s.
+    fn next_refresh(rx: &mpsc::Receiver<PipelineEvent>) -> Box<crate::app::protocol::Refresh> {
+        loop {
+            if let PipelineEvent::Refreshed(r) =
+                rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s")
+            {
+                return r;
+            }
+        }
+    }
+
+    fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
+        let mut items: Vec<String> = items.collect();
+        items.sort();
+        items
+    }
+
     /// The paths events name are looked at, gathered across batches; an event that says
     /// events were lost lists the folders at once; turning watching on checks them, and the
     /// check is still made after paths that came meanwhile.
@@ -443,16 +460,7 @@ mod tests {
         let cancel = Arc::new(AtomicBool::new(false));
         let watch = Arc::new(AtomicBool::new(true));
         let (thread, rx, waker) = load(paths.clone(), index, &cancel, watch);
-        let titles = || loop {
-            match rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s") {
-                PipelineEvent::Refreshed(r) => {
-                    let mut titles: Vec<String> = r.articles.iter().map(|a| a.title.to_string()).collect();
-                    titles.sort();
-                    break titles;
-                }
-                _ => continue,
-            }
-        };
+        let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
         while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
         std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
@@ -484,16 +492,7 @@ mod tests {
         let watch = Arc::new(AtomicBool::new(true));
         let index = Arc::new(SearchIndex::new().unwrap());
         let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
-        let paths = || loop {
-            match rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s") {
-                PipelineEvent::Refreshed(r) => {
-                    let mut paths: Vec<String> = r.articles.iter().map(|a| a.path.to_string()).collect();
-                    paths.sort();
-                    break paths;
-                }
-                _ => continue,
-            }
-        };
+        let paths = || sorted(next_refresh(&rx).articles.iter().map(|a| a.path.to_string()));
         while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
         std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
         std::fs::create_dir(dir.path().join("new")).unwrap();
