@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::Skipped;
 use super::fingerprint::Fingerprint;
+use super::walk_order::{path_of_walk_order_key, walk_order_key};
 
 /// Files whose metadata is read side by side, in the order the walk met them.
 const STAT_BATCH: usize = 2048;
@@ -381,35 +382,6 @@ impl Walk<'_> {
             meet(&Met { path, kind, size, stamp, root: self.root, shown_root: self.shown_root });
         }
     }
-}
-
-/// A path's bytes as a key whose plain order is the order of a walk that takes each folder's
-/// entries by name: the separator is made the lowest byte, so that a folder's files come
-/// before a sibling whose name goes on from the folder's ("a/x.txt" before "a.txt"), as the
-/// walk goes into the folder first. A path holds no zero byte, so the key is the path's own.
-fn walk_order_key(path: PathBuf) -> Vec<u8> {
-    use std::os::unix::ffi::OsStringExt;
-    let mut key = path.into_os_string().into_vec();
-    key.iter_mut().for_each(|b| *b = walk_order_byte(*b));
-    key
-}
-
-/// The order of two paths in a walk, as their [`walk_order_key`]s give it.
-pub fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    // Compared byte by byte, without making either key.
-    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
-    a.iter().map(|&x| walk_order_byte(x)).cmp(b.iter().map(|&x| walk_order_byte(x)))
-}
-
-fn walk_order_byte(b: u8) -> u8 {
-    if b == b'/' { 0 } else { b }
-}
-
-/// The path a [`walk_order_key`] was made from.
-fn path_of_walk_order_key(mut key: Vec<u8>) -> PathBuf {
-    use std::os::unix::ffi::OsStringExt;
-    key.iter_mut().filter(|b| **b == walk_order_byte(b'/')).for_each(|b| *b = b'/');
-    PathBuf::from(std::ffi::OsString::from_vec(key))
 }
 
 /// A name starting with a dot, as bytes: a name that is not UTF-8 can be hidden too.

@@ -14,6 +14,7 @@ pub mod offsets;
 mod plain;
 pub mod seeds;
 pub mod touched;
+mod walk_order;
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +22,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint, walk_order};
+pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint};
+pub use walk_order::walk_order;
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

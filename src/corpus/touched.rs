@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::discover::{is_hidden, shown_path, walk_order};
+use super::discover::{is_hidden, shown_path};
+use super::walk_order::walk_order;
 use super::{FileKind, FileStamp, SourceFile};
 
 /// The paths that changed, in walk order, each with what a walk would list there now: `None`
