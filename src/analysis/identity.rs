@@ -331,6 +331,11 @@ mod tests {
         let mut b = with(&[("EPCC", EntityKind::Organization)]);
         assert!(apply(&renames(&[&Summary::of(&a), &Summary::of(&b)]), &mut b));
         assert_eq!(&*b.entities[0].canonical, "Economic Policy Consultative Committee");
+        // Two organizations spelled by the same initials: the acronym stays as it is.
+        let other = with(&[("European Patent Cooperation Council", EntityKind::Organization)]);
+        let mut c = with(&[("EPCC", EntityKind::Organization)]);
+        let both = renames(&[&Summary::of(&a), &Summary::of(&other), &Summary::of(&c)]);
+        assert!(!apply(&both, &mut c), "{both:?}");
     }
 
     #[test]
