@@ -62,21 +62,13 @@ impl<'a> Matched<'a> {
         let mut matched = Matched::with_capacity(old_files.len(), old_files.len() + touched.len());
         let mut o = 0;
         for (path, now) in touched {
-            while o < old_files.len() && corpus::walk_order(&old_files[o].path, path).is_lt() {
-                matched.keep(old_files, o);
-                o += 1;
-            }
-            let (mut known, mut same) = (false, None);
-            while o < old_files.len() && old_files[o].path.starts_with(path) {
-                if old_files[o].path == *path {
-                    known = true;
-                    same = now.as_ref().filter(|file| old_files[o].unchanged(file)).map(|_| o);
-                }
-                o += 1;
-            }
-            match (now, same) {
-                (Some(_), Some(same)) => matched.keep(old_files, same),
-                (Some(file), None) => matched.read(file, known),
+            let there = at_path(old_files, o, path);
+            (o..there.start).for_each(|o| matched.keep(old_files, o));
+            let old = there.clone().find(|&i| old_files[i].path == *path);
+            o = there.end;
+            match (now, old) {
+                (Some(file), Some(old)) if old_files[old].unchanged(file) => matched.keep(old_files, old),
+                (Some(file), old) => matched.read(file, old.is_some()),
                 (None, _) => {}
             }
         }
@@ -103,15 +95,20 @@ impl<'a> Matched<'a> {
 /// come again for a change already taken in): each is looked for where it would be in walk
 /// order, without going through the million others.
 pub(super) fn touches_nothing(old_files: &[FileRecord], touched: &corpus::touched::Touched) -> bool {
-    touched.iter().all(|(path, now)| {
-        let at = old_files.partition_point(|f| corpus::walk_order(&f.path, path).is_lt());
-        let mut there = old_files[at..].iter().take_while(|f| f.path.starts_with(path));
-        match (now, there.next(), there.next()) {
-            (None, None, _) => true,
-            (Some(file), Some(old), None) => old.unchanged(file),
-            _ => false,
-        }
+    touched.iter().all(|(path, now)| match (now, &old_files[at_path(old_files, 0, path)]) {
+        (None, []) => true,
+        (Some(file), [old]) => old.unchanged(file),
+        _ => false,
     })
+}
+
+/// Where the old files at `path` or under it are, among those from `from` on: the old files
+/// are in walk order, so those come together, where the path would be.
+fn at_path(old_files: &[FileRecord], from: usize, path: &Path) -> std::ops::Range<usize> {
+    let rest = &old_files[from..];
+    let start = from + rest.partition_point(|f| corpus::walk_order(&f.path, path).is_lt());
+    let len = old_files[start..].iter().take_while(|f| f.path.starts_with(path)).count();
+    start..start + len
 }
 
 fn ms_since(t: Instant) -> u64 {
