@@ -128,31 +128,21 @@ pub(super) fn follow(
             continue;
         }
         let now = std::mem::replace(&mut look, Look::No);
-        let touched = match &now {
-            Look::These { paths: changed, check } => {
-                let touched = corpus::touched::look_at(paths, changed.iter().cloned());
-                if touched.is_none() {
-                    tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
-                }
-                touched.map(|t| (t, *check))
-            }
-            _ => None,
-        };
-        match touched {
-            Some((touched, check)) => {
-                let changed;
-                (cached, changed) = take_in(index, recognizer, cached, &touched, notify)?;
+        if let Look::These { paths: changed, check } = &now {
+            if let Some(touched) = corpus::touched::look_at(paths, changed.iter().cloned()) {
+                let took;
+                (cached, took) = take_in(index, recognizer, cached, &touched, notify)?;
                 // A walk that keeps nothing confirms it at the next quiet tick: the paths may
                 // not have told everything (a file also reached through a link, say).
-                if changed || check {
+                if took || *check {
                     look = Look::Check;
                 }
+                continue;
             }
-            None => {
-                let listing = Listing::of(paths, now.unless(cached.fingerprint));
-                (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
-            }
+            tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
         }
+        let listing = Listing::of(paths, now.unless(cached.fingerprint));
+        (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
     }
     // The interface is closing or reloading, and waits for this thread: at a million articles
     // letting go of the corpus took a quarter of a second of that wait.
