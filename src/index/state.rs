@@ -30,6 +30,10 @@ pub struct Cached {
     /// ([`Rest::InFile`]), as the interface shows it, with those names: that is what a corpus
     /// shown as it was needs, and [`Cached::take_rest`] gives back their own.
     pub summaries: Vec<Arc<Summary>>,
+    /// Each article's summary as the interface shows it, by id: with the corpus-wide names,
+    /// the same `Arc` as in `summaries` where they change nothing. An update keeps the copies
+    /// of the articles it leaves as they were when the corpus-wide names stay the same.
+    pub shown: Vec<Arc<Summary>>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
     /// Corpus-wide entity names: (kind, short name, full name).
@@ -197,6 +201,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
     Ok(Some(Cached {
         fingerprint: head.fingerprint,
         articles,
+        shown: summaries.clone(),
         summaries,
         listed_skipped: head.listed_skipped,
         renames,
@@ -387,11 +392,11 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 }
 
 /// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
-/// checksum: the encoded corpus is never whole in memory. `shown` is every article's summary
-/// as the interface shows it (by id): it is what a reopen reads, and the own summaries that
-/// differ from it (by address) are written after it.
-pub fn save(dir: &Path, cached: &Cached, shown: &[Arc<Summary>]) -> Result<()> {
+/// checksum: the encoded corpus is never whole in memory. The summaries as shown are what a
+/// reopen reads, and the own summaries that differ from them (by address) are written after.
+pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     use std::io::Write;
+    let shown = &cached.shown;
     let Rest::Read { files, origins } = &cached.rest else {
         anyhow::bail!("the files' records were not read from the cache");
     };

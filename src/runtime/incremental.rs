@@ -118,9 +118,8 @@ fn ms_since(t: Instant) -> u64 {
 /// A corpus brought up to date.
 pub(super) struct Updated {
     pub cached: Cached,
-    /// What the interface shows: the corpus-wide names, and every summary with them, by id.
+    /// The corpus-wide names the interface shows (the summaries with them are the state's).
     pub renames: Arc<Renames>,
-    pub shown: Vec<Arc<Summary>>,
     pub change: CorpusChange,
 }
 
@@ -134,6 +133,7 @@ pub(super) fn update(
 ) -> Result<Updated> {
     // A reopened corpus's records of files and origins are read now that they are needed.
     let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
+    let before = corpus_pass::Before::of(&mut old);
     let Cached { mut articles, mut summaries, roots, listed_skipped, .. } = old;
     let mut delta = CorpusChange::default();
 
@@ -287,8 +287,16 @@ pub(super) fn update(
         articles[i] = Arc::new(Article { date: None, ..Article::clone(&articles[i]) });
         undated.push((id, text, a));
     }
-    let revision =
-        corpus_pass::run(index, &notes_writer, &mut articles, &mut summaries, &month_days, undated)?;
+    let revision = corpus_pass::run(
+        index,
+        &notes_writer,
+        &mut articles,
+        &mut summaries,
+        &month_days,
+        undated,
+        Some(&before),
+    )?;
+    drop(before);
     corpus_pass::keep_evidence(&mut origins, revision.evidence);
     let shown = corpus_pass::shown_in_place(&summaries, revision.shown);
     index.commit(&mut notes_writer)?;
@@ -296,13 +304,14 @@ pub(super) fn update(
     let cached = Cached {
         fingerprint,
         articles,
+        shown,
         summaries,
         listed_skipped,
         renames: renames_list(&revision.renames),
         roots,
         rest: Rest::Read { files, origins },
     };
-    Ok(Updated { cached, renames: revision.renames, shown, change: delta })
+    Ok(Updated { cached, renames: revision.renames, change: delta })
 }
 
 /// The articles that were undated when loaded, kept from before the update, whose date the

@@ -193,7 +193,7 @@ fn stream(
             let now =
                 super::incremental::Change::Listed { files: &files, listed_skipped: skipped, fingerprint };
             let updated = super::incremental::update(index, recognizer, cached, now, &mut timings)?;
-            let super::incremental::Updated { cached, renames, shown, change } = updated;
+            let super::incremental::Updated { cached, renames, change } = updated;
             // What the update worked with goes back before the state is saved and shown.
             super::memory::hand_back_now();
             notify(PipelineEvent::Updated(change));
@@ -201,8 +201,8 @@ fn stream(
             drop(files);
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
-                scope.spawn(|| save(index, dir, &cached, &shown));
-                replay(&cached, renames, &shown, notify, started, timings, false);
+                scope.spawn(|| save(index, dir, &cached));
+                replay(&cached, renames, &cached.shown, notify, started, timings, false);
             });
             return Ok(Some(cached));
         }
@@ -286,10 +286,12 @@ fn stream(
     stage.commit()?;
     stage.revise()?;
     super::memory::hand_back_now();
+    let summaries = std::mem::take(&mut stage.summaries);
     let cached = Cached {
         fingerprint,
         articles: std::mem::take(&mut stage.articles),
-        summaries: std::mem::take(&mut stage.summaries),
+        shown: corpus_pass::shown_in_place(&summaries, std::mem::take(&mut stage.shown)),
+        summaries,
         listed_skipped: skipped,
         renames: renames_list(&stage.renames),
         roots: shown_roots(paths),
@@ -303,8 +305,7 @@ fn stream(
     // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
     // and so does quitting.
     if let Some(dir) = index.state_dir() {
-        let shown = super::corpus_pass::shown_in_place(&cached.summaries, std::mem::take(&mut stage.shown));
-        save(index, dir, &cached, &shown);
+        save(index, dir, &cached);
     }
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
@@ -335,10 +336,10 @@ struct Analyzed<'p> {
 /// A listed file with its position in the listing.
 type Listed = (usize, SourceFile);
 
-/// Keeps the state for the next time, with its summaries as `shown` (see [`state::save`]); a
-/// cache that cannot be written is only a slower start.
-pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached, shown: &[Arc<Summary>]) {
-    if let Err(e) = state::save(dir, cached, shown) {
+/// Keeps the state for the next time (see [`state::save`]); a cache that cannot be written is
+/// only a slower start.
+pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached) {
+    if let Err(e) = state::save(dir, cached) {
         tracing::warn!("the corpus was not cached: {e:#}");
         return;
     }
@@ -579,6 +580,7 @@ impl Stage<'_> {
             &mut self.summaries,
             &self.month_days,
             undated,
+            None,
         )?;
         corpus_pass::keep_evidence(&mut self.origins, revision.evidence);
         self.timings.analyze_ms += ms_since(t);

@@ -105,11 +105,10 @@ pub(super) fn announce(
     }
 }
 
-/// Hands on a cached corpus read from its state file: its summaries are the ones shown (see
-/// [`Cached::summaries`]).
+/// Hands on a cached corpus read from its state file, as it was shown.
 pub(super) fn replay_as_it_was(cached: &Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
     let renames = Arc::new(corpus_pass::renames_of(cached));
-    replay(cached, renames, &cached.summaries, notify, started, Timings::default(), true);
+    replay(cached, renames, &cached.shown, notify, started, Timings::default(), true);
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed, with its corpus-wide

@@ -18,8 +18,8 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, NoCa
 
 use super::incremental::{self, Change};
 use super::reopen::Listing;
+use crate::analysis::Recognizer;
 use crate::analysis::identity::Renames;
-use crate::analysis::{Recognizer, Summary};
 use crate::app::protocol::{CorpusChange, PipelineEvent, Refresh, Timings};
 use crate::corpus::{self, FileKind};
 use crate::index::SearchIndex;
@@ -274,26 +274,21 @@ fn update(
     now: Change,
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<(Cached, CorpusChange)> {
-    let incremental::Updated { cached, renames, shown, change } =
+    let incremental::Updated { cached, renames, change } =
         incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
-    notify(refreshed(&cached, renames, &shown, change));
+    notify(refreshed(&cached, renames, change));
     if let Some(dir) = index.state_dir() {
-        super::pipeline::save(index, dir, &cached, &shown);
+        super::pipeline::save(index, dir, &cached);
     }
     Ok((cached, change))
 }
 
 /// The corpus as it is after `change`, for the interface to take in in place of what it shows.
-fn refreshed(
-    cached: &Cached,
-    renames: Arc<Renames>,
-    shown: &[Arc<Summary>],
-    change: CorpusChange,
-) -> PipelineEvent {
+fn refreshed(cached: &Cached, renames: Arc<Renames>, change: CorpusChange) -> PipelineEvent {
     PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
-        summaries: shown.to_vec(),
+        summaries: cached.shown.clone(),
         renames,
         skipped: cached.skipped(),
         bytes: cached.rest.bytes(),

@@ -17,8 +17,9 @@ fn rest_of(cached: &mut Cached) -> anyhow::Result<(Vec<FileRecord>, Vec<Origin>)
 }
 
 /// Saves `cached` with each summary shown as it is (no corpus-wide name changes one).
-fn save_as_is(dir: &Path, cached: &Cached) -> anyhow::Result<()> {
-    save(dir, cached, &cached.summaries)
+fn save_as_is(dir: &Path, cached: &mut Cached) -> anyhow::Result<()> {
+    cached.shown.clone_from(&cached.summaries);
+    save(dir, cached)
 }
 
 fn cached(fingerprint: u64) -> Cached {
@@ -50,8 +51,8 @@ fn cached(fingerprint: u64) -> Cached {
 #[test]
 fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let saved = cached(7);
-    save_as_is(dir.path(), &saved)?;
+    let mut saved = cached(7);
+    save_as_is(dir.path(), &mut saved)?;
     let mut back = state_in(dir.path())?;
     assert_eq!(back.fingerprint, 7);
     assert_eq!(back.articles.len(), saved.articles.len());
@@ -84,7 +85,7 @@ fn skips_are_respelled_before_and_after_the_records_are_read() -> anyhow::Result
     let dir = tempfile::tempdir()?;
     let mut saved = cached(7);
     saved.roots = vec!["seeds".to_string()];
-    save_as_is(dir.path(), &saved)?;
+    save_as_is(dir.path(), &mut saved)?;
     let roots = ["/srv/news/seeds".to_string()];
     let mut respelled = state_in(dir.path())?;
     respelled.respell(&roots);
@@ -106,15 +107,15 @@ fn skips_are_respelled_before_and_after_the_records_are_read() -> anyhow::Result
 #[test]
 fn the_records_are_not_read_from_a_state_that_replaced_the_one_loaded() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    save_as_is(dir.path(), &cached(7))?;
+    save_as_is(dir.path(), &mut cached(7))?;
     let mut loaded = state_in(dir.path())?;
-    save_as_is(dir.path(), &cached(8))?;
+    save_as_is(dir.path(), &mut cached(8))?;
     assert!(loaded.take_rest().unwrap_err().contains("changed"));
     let mut unread = state_in(dir.path())?;
-    assert!(save_as_is(dir.path(), &unread).is_err(), "not written without its records");
+    assert!(save_as_is(dir.path(), &mut unread).is_err(), "not written without its records");
     let (files, origins) = rest_of(&mut unread)?;
     unread.rest = Rest::Read { files, origins };
-    save_as_is(dir.path(), &unread)?;
+    save_as_is(dir.path(), &mut unread)?;
     assert_eq!(state_in(dir.path())?.fingerprint, 8);
     Ok(())
 }
@@ -139,7 +140,7 @@ fn many_frames_of_articles_come_back_in_their_order() -> anyhow::Result<()> {
     let origins = (0..count).map(|_| Origin { file: 0, ..Origin::default() }).collect();
     let files = rest_of(&mut saved)?.0;
     saved.rest = Rest::Read { files, origins };
-    save_as_is(dir.path(), &saved)?;
+    save_as_is(dir.path(), &mut saved)?;
     let back = state_in(dir.path())?;
     assert_eq!(back.articles.len(), count);
     assert!(back.articles.iter().enumerate().all(|(i, a)| a.id == i as u32), "in their order");
@@ -162,17 +163,21 @@ fn own_summaries_that_differ_from_the_shown_ones_come_back_with_the_rest() -> an
     let mut copy = Summary::clone(&shown[1]);
     assert!(crate::analysis::identity::apply_to_summary(&renames, &mut copy));
     shown[1] = Arc::new(copy);
-    save(dir.path(), &saved, &shown)?;
+    saved.shown.clone_from(&shown);
+    save(dir.path(), &saved)?;
     let mut back = state_in(dir.path())?;
     assert_eq!(back.summaries, shown, "read as shown");
+    assert_eq!(back.shown, shown, "kept as shown");
     assert!(matches!(&back.rest, Rest::InFile(unread) if unread.own == 1));
-    assert!(save(dir.path(), &back, &shown).is_err(), "not written while they are in the file");
+    assert!(save(dir.path(), &back).is_err(), "not written while they are in the file");
     let shown_back = back.summaries[1].clone();
     let (files, origins) = rest_of(&mut back)?;
     assert_eq!(back.summaries, saved.summaries, "read back as they were");
+    assert_eq!(back.shown, shown, "the shown ones kept beside them");
     assert!(Arc::ptr_eq(&back.summaries[1].events, &shown_back.events), "the events shared");
     back.rest = Rest::Read { files, origins };
-    assert!(save(dir.path(), &back, &shown[..2]).is_err(), "not written with too few shown");
+    back.shown.truncate(2);
+    assert!(save(dir.path(), &back).is_err(), "not written with too few shown");
     Ok(())
 }
 
@@ -187,7 +192,7 @@ fn each_name_comes_back_once_shared_by_every_summary_and_the_corpus_wide_names()
     saved.summaries[1] =
         Arc::new(Summary::from_parts(vec![person("Blinken", 1), place.clone()], vec![], vec![0, 1]));
     saved.summaries[2] = Arc::new(Summary::from_parts(vec![place], vec![], vec![]));
-    save_as_is(dir.path(), &saved)?;
+    save_as_is(dir.path(), &mut saved)?;
     let back = state_in(dir.path())?;
     for (was, is) in saved.summaries.iter().zip(&back.summaries) {
         assert_eq!(was, is);
