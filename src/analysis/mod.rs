@@ -304,27 +304,6 @@ fn sort_without_repeats(names: &mut [NameIndex]) -> usize {
     kept
 }
 
-/// What the corpus-level pass found: dates for undated articles, and corpus-wide entity names.
-#[derive(Debug, Clone, Default)]
-pub struct CorpusRevision {
-    pub dates: Vec<(u32, crate::corpus::ArticleDate)>,
-    pub renames: identity::Renames,
-}
-
-/// The pass that needs the whole corpus. `undated` holds the articles without a date, with
-/// their texts and analyses; `month_days` was gathered from the dated ones.
-pub fn revise(
-    articles: &[&crate::corpus::Article],
-    summaries: &[&Summary],
-    month_days: &dating::MonthDays,
-    undated: &[(u32, &dating::Evidence)],
-) -> CorpusRevision {
-    CorpusRevision {
-        dates: dating::date_articles(articles, summaries, month_days, undated),
-        renames: identity::renames(summaries),
-    }
-}
-
 /// Re-reads an article's time expressions and events against a date found for it.
 pub fn redate(text: &str, date: NaiveDate, analysis: &mut Analysis) {
     analysis.timexes = time::tag(text, Some(date));

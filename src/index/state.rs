@@ -34,6 +34,9 @@ pub struct Cached {
     /// the same `Arc` as in `summaries` where they change nothing. An update keeps the copies
     /// of the articles it leaves as they were when the corpus-wide names stay the same.
     pub shown: Vec<Arc<Summary>>,
+    /// The people and organizations the summaries name, once an update has counted them: the
+    /// next update brings it up to date instead of reading every summary. Not saved.
+    pub names: Option<crate::analysis::identity::NameBook>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
     /// Corpus-wide entity names: (kind, short name, full name).
@@ -203,6 +206,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         articles,
         shown: summaries.clone(),
         summaries,
+        names: None,
         listed_skipped: head.listed_skipped,
         renames,
         roots: head.roots,

@@ -9,8 +9,9 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tantivy::IndexWriter;
 
+use crate::analysis::dating;
 use crate::analysis::dating::{Evidence, MonthDays};
-use crate::analysis::identity::{self, Renames};
+use crate::analysis::identity::{self, NameBook, Renames};
 use crate::analysis::{self, Analysis, EntityKind, Name, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
 use crate::index::SearchIndex;
@@ -29,14 +30,17 @@ pub(super) struct Revision {
     pub shown: Vec<(u32, Arc<Summary>)>,
     /// What each undated article was dated from, to keep with the state.
     pub evidence: Vec<(u32, Evidence)>,
+    /// The corpus's names, for the next update to start from.
+    pub book: NameBook,
 }
 
-/// What a corpus showed before an update, by the ids it had: its corpus-wide names, and each
-/// article's own summary and the copy shown of it.
+/// What a corpus showed before an update, by the ids it had: its corpus-wide names, each
+/// article's own summary and the copy shown of it, and its book of names if it kept one.
 pub(super) struct Before {
     renames: Renames,
     own: Vec<Arc<Summary>>,
     shown: Vec<Arc<Summary>>,
+    book: Option<NameBook>,
 }
 
 impl Before {
@@ -46,7 +50,27 @@ impl Before {
             renames: renames_of(cached),
             own: cached.summaries.clone(),
             shown: std::mem::take(&mut cached.shown),
+            book: cached.names.take(),
         }
+    }
+
+    /// The book of names of the corpus whose own summaries are now `own`: the kept one, with
+    /// the names of the articles that changed taken back and counted again, or a new one.
+    fn book_now(&mut self, own: &[Arc<Summary>]) -> NameBook {
+        let Some(mut book) = self.book.take() else { return book_of(own) };
+        for id in 0..own.len().max(self.own.len()) {
+            let (was, is) = (self.own.get(id), own.get(id));
+            if was.zip(is).is_some_and(|(was, is)| Arc::ptr_eq(was, is)) {
+                continue;
+            }
+            if let Some(was) = was {
+                book.remove(id as u32, was);
+            }
+            if let Some(is) = is {
+                book.add(id as u32, is);
+            }
+        }
+        book
     }
 
     /// The copy shown before of `own`, the summary at `id` now, if it was made from `own`:
@@ -72,18 +96,21 @@ pub(super) fn run(
     raw: &mut [Arc<Summary>],
     month_days: &MonthDays,
     undated: Vec<Undated>,
-    before: Option<&Before>,
+    mut before: Option<Before>,
 ) -> Result<Revision> {
     let evidence: Vec<(u32, Evidence)> =
         undated.iter().map(|(id, text, a)| (*id, Evidence::of(text, a))).collect();
-    let revision = {
+    let dates: HashMap<u32, ArticleDate> = {
         let all: Vec<&Article> = articles.iter().map(Arc::as_ref).collect();
         let summaries: Vec<&Summary> = raw.iter().map(Arc::as_ref).collect();
         let undated: Vec<(u32, &Evidence)> = evidence.iter().map(|(id, e)| (*id, e)).collect();
-        analysis::revise(&all, &summaries, month_days, &undated)
+        dating::date_articles(&all, &summaries, month_days, &undated).into_iter().collect()
     };
-    let dates: HashMap<u32, ArticleDate> = revision.dates.into_iter().collect();
-    let renames = revision.renames;
+    let mut book = match &mut before {
+        Some(before) => before.book_now(raw),
+        None => book_of(raw),
+    };
+    let renames = book.renames();
     let mut redated = Vec::new();
     for (id, text, mut a) in undated {
         let i = id as usize;
@@ -92,7 +119,9 @@ pub(super) fn run(
         let summary = Arc::new(Summary::of(&a));
         if let (Some(article), Some(slot)) = (articles.get_mut(i), raw.get_mut(i)) {
             *article = Arc::new(Article { date: Some(date), ..Article::clone(article) });
-            *slot = summary;
+            let undated_own = std::mem::replace(slot, summary);
+            book.remove(id, &undated_own);
+            book.add(id, slot);
             redated.push(article.clone());
             index.note(writer, id, Some(date.date), &shown(&renames, slot), true)?;
         }
@@ -102,7 +131,7 @@ pub(super) fn run(
     for ((_, alias), full) in &renames {
         index.alias(writer, alias, full)?;
     }
-    let kept = before.filter(|before| before.renames == renames);
+    let kept = before.as_ref().filter(|before| before.renames == renames);
     let mut redated_ids: Vec<u32> = redated.iter().map(|a| a.id).collect();
     redated_ids.sort_unstable();
     // Every summary is looked at, on every core, each thread with its own memory of names:
@@ -124,7 +153,12 @@ pub(super) fn run(
         )
         .flatten_iter()
         .collect();
-    Ok(Revision { renames: Arc::new(renames), redated, shown, evidence })
+    drop(before);
+    Ok(Revision { renames: Arc::new(renames), redated, shown, evidence, book })
+}
+
+fn book_of(own: &[Arc<Summary>]) -> NameBook {
+    NameBook::of(&own.iter().map(Arc::as_ref).collect::<Vec<_>>())
 }
 
 /// Keeps with each undated article what the pass dated it from (see [`Revision::evidence`]).
@@ -197,6 +231,11 @@ pub(super) fn shown_in_place(own: &[Arc<Summary>], copies: Vec<(u32, Arc<Summary
     shown
 }
 
+/// Corpus-wide names as the state keeps them: (kind, short name, full name).
+pub(super) fn renames_list(renames: &Renames) -> Vec<(EntityKind, Name, Name)> {
+    renames.iter().map(|((kind, short), full)| (*kind, short.clone(), full.clone())).collect()
+}
+
 /// The corpus-wide names a kept state holds, to look up by kind and short name.
 pub(super) fn renames_of(cached: &Cached) -> Renames {
     cached.renames.iter().map(|(kind, short, full)| ((*kind, short.clone()), full.clone())).collect()
@@ -213,8 +252,9 @@ mod tests {
         Arc::new(Summary::from_parts(names.iter().map(entity).collect(), vec![], vec![]))
     }
 
-    /// The pass over the seeds' articles with `summaries` as their own; the corpus after it.
-    fn pass(summaries: Vec<Arc<Summary>>, before: Option<&Before>) -> Cached {
+    /// The pass over the seeds' articles with `summaries` as their own; the corpus after it,
+    /// with the book of names it kept.
+    fn pass(summaries: Vec<Arc<Summary>>, before: Option<Before>) -> Cached {
         let index = SearchIndex::new().unwrap();
         let writer = index.notes_writer().unwrap();
         let mut articles: Vec<Arc<Article>> =
@@ -227,13 +267,18 @@ mod tests {
             articles,
             shown: shown_in_place(&summaries, revision.shown),
             summaries,
-            renames: super::super::pipeline::renames_list(&revision.renames),
+            renames: renames_list(&revision.renames),
+            names: Some(revision.book),
             ..Cached::default()
         }
     }
 
     fn names(summary: &Summary) -> Vec<&str> {
         summary.entities.iter().map(|e| &*e.name).collect()
+    }
+
+    fn book_of_own(cached: &Cached) -> Option<NameBook> {
+        Some(book_of(&cached.summaries))
     }
 
     #[test]
@@ -248,12 +293,11 @@ mod tests {
         let mut first = pass(own.clone(), None);
         assert_eq!(names(&first.shown[1]), ["Antony Blinken"]);
         let copy_of_blinken = Arc::clone(&first.shown[1]);
-        let before = Before::of(&mut first);
 
         // The third article changed, naming both short names: the corpus-wide names stay.
         let mut now = own.clone();
         now[2] = naming(&["Hagiuda", "Blinken"]);
-        let updated = pass(now.clone(), Some(&before));
+        let updated = pass(now.clone(), Some(Before::of(&mut first)));
         assert!(Arc::ptr_eq(&updated.shown[1], &copy_of_blinken), "the untouched copy is kept");
         assert_eq!(
             names(&updated.shown[2]),
@@ -261,13 +305,43 @@ mod tests {
             "the changed one made again"
         );
         assert!(Arc::ptr_eq(&updated.shown[4], &now[4]), "a summary the names leave alone is its own");
-        assert_eq!(updated.shown, pass(now, None).shown, "as the pass without what was shown");
+        assert_eq!(updated.names, book_of_own(&updated), "the kept book brought up to date");
+        let fresh = pass(now, None);
+        assert_eq!(updated.shown, fresh.shown, "as the pass without what was shown");
+        assert_eq!(updated.renames.len(), fresh.renames.len());
 
         // A second Blinken: the short name no longer stands for one person, and no copy is kept.
+        let mut first = pass(own.clone(), None);
         let mut now = own;
         now[4] = naming(&["Donald Blinken"]);
-        let updated = pass(now.clone(), Some(&before));
+        let updated = pass(now.clone(), Some(Before::of(&mut first)));
         assert_eq!(names(&updated.shown[1]), ["Blinken"]);
+        assert_eq!(updated.names, book_of_own(&updated));
         assert_eq!(updated.shown, pass(now, None).shown);
+    }
+
+    /// Articles removed from the end and added past it, as an update's ids move, are taken
+    /// back from the kept book and counted in.
+    #[test]
+    fn a_kept_book_of_names_follows_the_articles_that_come_and_go() {
+        let mut before = Before {
+            renames: Renames::default(),
+            own: vec![
+                naming(&["Antony Blinken"]),
+                naming(&["Blinken", "Koichi Hagiuda"]),
+                naming(&["Hagiuda"]),
+            ],
+            shown: Vec::new(),
+            book: None,
+        };
+        let own = before.own.clone();
+        before.book = Some(book_of(&own));
+        let now = vec![Arc::clone(&own[0]), naming(&["Antony Blinken", "Gina Raimondo"])];
+        assert_eq!(before.book_now(&now), book_of(&now), "one changed, one gone");
+        before.book = Some(book_of(&own));
+        let now = [own.clone(), vec![naming(&["Raimondo"]), naming(&["Hagiuda"])]].concat();
+        let book = before.book_now(&now);
+        assert_eq!(book, book_of(&now), "two come after");
+        assert_eq!(book.renames(), identity::renames(&now.iter().map(Arc::as_ref).collect::<Vec<_>>()));
     }
 }

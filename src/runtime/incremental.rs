@@ -12,7 +12,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::corpus_pass::{self, Undated};
-use super::pipeline::{analyze_side_by_side, dates_of, record, renames_list};
+use super::pipeline::{analyze_side_by_side, dates_of, record};
 use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
@@ -294,9 +294,8 @@ pub(super) fn update(
         &mut summaries,
         &month_days,
         undated,
-        Some(&before),
+        Some(before),
     )?;
-    drop(before);
     corpus_pass::keep_evidence(&mut origins, revision.evidence);
     let shown = corpus_pass::shown_in_place(&summaries, revision.shown);
     index.commit(&mut notes_writer)?;
@@ -304,10 +303,11 @@ pub(super) fn update(
     let cached = Cached {
         fingerprint,
         articles,
+        names: Some(revision.book),
         shown,
         summaries,
         listed_skipped,
-        renames: renames_list(&revision.renames),
+        renames: corpus_pass::renames_list(&revision.renames),
         roots,
         rest: Rest::Read { files, origins },
     };

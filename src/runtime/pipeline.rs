@@ -292,8 +292,10 @@ fn stream(
         articles: std::mem::take(&mut stage.articles),
         shown: corpus_pass::shown_in_place(&summaries, std::mem::take(&mut stage.shown)),
         summaries,
+        // Counted again by a first update: kept from here, it would add to a first open's peak.
+        names: None,
         listed_skipped: skipped,
-        renames: renames_list(&stage.renames),
+        renames: corpus_pass::renames_list(&stage.renames),
         roots: shown_roots(paths),
         rest: Rest::Read {
             files: std::mem::take(&mut stage.files),
@@ -355,13 +357,6 @@ fn fits(cached: &Cached, index: &SearchIndex) -> bool {
 /// A listed file's record, before it is read.
 pub(super) fn record(file: &SourceFile) -> FileRecord {
     FileRecord { path: file.path.clone(), size: file.size, stamp: file.stamp, bytes: 0, skipped: Vec::new() }
-}
-
-/// Corpus-wide names as the state keeps them.
-pub(super) fn renames_list(
-    renames: &Renames,
-) -> Vec<(crate::analysis::EntityKind, crate::analysis::Name, crate::analysis::Name)> {
-    renames.iter().map(|((k, a), b)| (*k, a.clone(), b.clone())).collect()
 }
 
 /// The corpus's paths as the user spelled them, as they start the articles' paths.
