@@ -13,7 +13,7 @@ const DATELINE_BYTES: usize = 200;
 
 /// For every month-day that dated articles mention, the years they give it, with counts.
 /// Gathered article by article as the corpus is analyzed, so no analysis has to be kept.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MonthDays(HashMap<(u32, u32), BTreeMap<i32, usize>>);
 
 impl MonthDays {
@@ -21,6 +21,24 @@ impl MonthDays {
     pub fn add(&mut self, dates: &[NaiveDate]) {
         for d in dates {
             *self.0.entry((d.month(), d.day())).or_default().entry(d.year()).or_default() += 1;
+        }
+    }
+
+    /// Takes back what [`MonthDays::add`] counted of `dates` (an article removed or changed):
+    /// a year no article gives a month-day any more is gone, as if never counted.
+    pub fn remove(&mut self, dates: &[NaiveDate]) {
+        for d in dates {
+            let day = (d.month(), d.day());
+            let Some(years) = self.0.get_mut(&day) else { continue };
+            if let Some(n) = years.get_mut(&d.year()) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    years.remove(&d.year());
+                }
+            }
+            if years.is_empty() {
+                self.0.remove(&day);
+            }
         }
     }
 }
@@ -260,6 +278,24 @@ fn from_latest_mention(evidence: &Evidence) -> Option<ArticleDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article taken back leaves the month-days as if it had never been counted.
+    #[test]
+    fn month_days_taken_back_are_as_if_never_counted() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let (a, b) = ([day(2022, 7, 29), day(2021, 7, 29)], [day(2022, 7, 29), day(2020, 3, 1)]);
+        let mut only_a = MonthDays::default();
+        only_a.add(&a);
+        let mut both = only_a.clone();
+        both.add(&b);
+        assert_ne!(both, only_a);
+        both.remove(&b);
+        assert_eq!(both, only_a, "March 1 gone, July 29 of 2022 counted once");
+        both.remove(&a);
+        assert_eq!(both, MonthDays::default());
+        both.remove(&a);
+        assert_eq!(both, MonthDays::default(), "what was not counted is not taken back");
+    }
 
     fn position(text: &str, needle: &str) -> bool {
         let start = text.find(needle).unwrap();

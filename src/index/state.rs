@@ -37,6 +37,9 @@ pub struct Cached {
     /// The people and organizations the summaries name, once an update has counted them: the
     /// next update brings it up to date instead of reading every summary. Not saved.
     pub names: Option<crate::analysis::identity::NameBook>,
+    /// The dated articles' month-days (see [`crate::analysis::dating::MonthDays`]), once
+    /// counted: an update takes back those of the articles that go. Not saved.
+    pub month_days: Option<crate::analysis::dating::MonthDays>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,
     /// Corpus-wide entity names: (kind, short name, full name).
@@ -207,6 +210,7 @@ pub fn load(dir: &Path) -> Result<Option<Cached>, String> {
         shown: summaries.clone(),
         summaries,
         names: None,
+        month_days: None,
         listed_skipped: head.listed_skipped,
         renames,
         roots: head.roots,

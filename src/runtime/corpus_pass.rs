@@ -126,6 +126,7 @@ pub(super) fn run(
             index.note(writer, id, Some(date.date), &shown(&renames, slot), true)?;
         }
     }
+    debug_assert!(book == book_of(raw), "the kept book of names is the corpus's");
     // Articles whose names were renamed keep their notes: the index learns the aliases instead.
     index.clear_aliases(writer);
     for ((_, alias), full) in &renames {
@@ -157,7 +158,7 @@ pub(super) fn run(
     Ok(Revision { renames: Arc::new(renames), redated, shown, evidence, book })
 }
 
-fn book_of(own: &[Arc<Summary>]) -> NameBook {
+pub(super) fn book_of(own: &[Arc<Summary>]) -> NameBook {
     NameBook::of(&own.iter().map(Arc::as_ref).collect::<Vec<_>>())
 }
 

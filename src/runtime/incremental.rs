@@ -134,7 +134,7 @@ pub(super) fn update(
     // A reopened corpus's records of files and origins are read now that they are needed.
     let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
     let before = corpus_pass::Before::of(&mut old);
-    let Cached { mut articles, mut summaries, roots, listed_skipped, .. } = old;
+    let Cached { mut articles, mut summaries, roots, listed_skipped, month_days: kept_month_days, .. } = old;
     let mut delta = CorpusChange::default();
 
     // Which files are as they were; the others are read again.
@@ -161,6 +161,16 @@ pub(super) fn update(
             }
         }
     }
+    // What the articles that go counted of the month-days is taken back; the new ones are
+    // counted as they are analyzed.
+    let mut month_days = kept_month_days.map(|mut kept| {
+        for id in &holes {
+            if let Some(origin) = origins.get(*id as usize).filter(|o| !o.undated) {
+                kept.remove(&origin.mentions);
+            }
+        }
+        kept
+    });
     let changed_files: BTreeSet<&Path> =
         to_read.iter().filter(|(_, _, known)| *known).map(|(_, f, _)| f.path.as_path()).collect();
     for id in &holes {
@@ -260,7 +270,11 @@ pub(super) fn update(
         index.note(&notes_writer, id, None, &summary, false)?;
         summaries[id as usize] = summary;
         if date.is_some() {
-            origins[id as usize].mentions = dating::full_dates(&a).into_boxed_slice();
+            let mentions = dating::full_dates(&a);
+            if let Some(kept) = &mut month_days {
+                kept.add(&mentions);
+            }
+            origins[id as usize].mentions = mentions.into_boxed_slice();
         } else {
             undated.push((id, text, a));
         }
@@ -268,10 +282,8 @@ pub(super) fn update(
     for id in moved {
         index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
     }
-    let mut month_days = MonthDays::default();
-    for origin in origins.iter().filter(|o| !o.undated) {
-        month_days.add(&origin.mentions);
-    }
+    let month_days = month_days.unwrap_or_else(|| dated_month_days(&origins));
+    debug_assert_eq!(month_days, dated_month_days(&origins), "the kept month-days are the corpus's");
     // The articles without a date of their own are dated again, from the corpus as it is now,
     // and from what each was dated from before. Only those whose date changes are read and
     // analyzed again (their events are placed against the new date).
@@ -304,6 +316,7 @@ pub(super) fn update(
         fingerprint,
         articles,
         names: Some(revision.book),
+        month_days: Some(month_days),
         shown,
         summaries,
         listed_skipped,
@@ -312,6 +325,29 @@ pub(super) fn update(
         rest: Rest::Read { files, origins },
     };
     Ok(Updated { cached, renames: revision.renames, change: delta })
+}
+
+/// The month-days of the dated articles, from what each was counted with.
+fn dated_month_days(origins: &[Origin]) -> MonthDays {
+    let mut month_days = MonthDays::default();
+    for origin in origins.iter().filter(|o| !o.undated) {
+        month_days.add(&origin.mentions);
+    }
+    month_days
+}
+
+/// Makes ready, at a quiet moment, what a watched corpus's next update needs: its files'
+/// records read from the state file, its book of names and its month-days. A reopened million
+/// read the records for 0.6 s and counted the names for 0.3 s at its first change.
+pub(super) fn make_ready(cached: &mut Cached) -> Result<()> {
+    cached.files().map_err(anyhow::Error::msg)?;
+    if cached.names.is_none() {
+        cached.names = Some(corpus_pass::book_of(&cached.summaries));
+    }
+    if let (None, Rest::Read { origins, .. }) = (&cached.month_days, &cached.rest) {
+        cached.month_days = Some(dated_month_days(origins));
+    }
+    Ok(())
 }
 
 /// The articles that were undated when loaded, kept from before the update, whose date the

@@ -294,6 +294,7 @@ fn stream(
         summaries,
         // Counted again by a first update: kept from here, it would add to a first open's peak.
         names: None,
+        month_days: Some(std::mem::take(&mut stage.month_days)),
         listed_skipped: skipped,
         renames: corpus_pass::renames_list(&stage.renames),
         roots: shown_roots(paths),

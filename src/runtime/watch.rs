@@ -128,9 +128,7 @@ pub(super) fn follow(
             continue;
         }
         if look == Look::No {
-            // A quiet moment: a corpus reopened from its cache reads its files' records now
-            // (once), which its first change would wait for (0.6 s at a million files).
-            cached.files().map_err(anyhow::Error::msg)?;
+            incremental::make_ready(&mut cached)?;
             continue;
         }
         let now = std::mem::replace(&mut look, Look::No);
@@ -315,7 +313,9 @@ mod tests {
     use crate::runtime::pipeline::{Reopen, spawn_cancellable};
 
     fn article(title: &str) -> String {
-        format!("{title}\ndate 2022-08-02\n\nJapan and the Netherlands discussed export rules.\n")
+        format!(
+            "{title}\ndate 2022-08-02\n\nAntony Blinken said Japan and the Netherlands discussed export rules on July 29, 2022.\n"
+        )
     }
 
     /// Loads `paths` as the interface does, following them while `watch` is on: the loading
