@@ -9,8 +9,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tantivy::IndexWriter;
 
-use crate::analysis::dating;
-use crate::analysis::dating::{Evidence, MonthDays};
+use crate::analysis::dating::{self, Evidence, MonthDays};
 use crate::analysis::identity::{self, NameBook, Renames};
 use crate::analysis::{self, Analysis, EntityKind, Name, Summary, copy_of};
 use crate::corpus::{Article, ArticleDate};
@@ -135,9 +134,9 @@ pub(super) fn run(
     let kept = before.as_ref().filter(|before| before.renames == renames);
     let mut redated_ids: Vec<u32> = redated.iter().map(|a| a.id).collect();
     redated_ids.sort_unstable();
-    // Every summary is looked at, on every core, each thread with its own memory of names:
-    // at a million articles this took a second on one. The redated ones are handed on
-    // whether or not the names change them.
+    // Each summary's copy is kept or made, on every core, each thread with its own memory of
+    // names: at a million articles making them took a second on one. The redated ones are
+    // handed on whether or not the names change them.
     let shown = raw
         .par_iter()
         .enumerate()

@@ -292,7 +292,8 @@ fn stream(
         articles: std::mem::take(&mut stage.articles),
         shown: corpus_pass::shown_in_place(&summaries, std::mem::take(&mut stage.shown)),
         summaries,
-        // Counted again by a first update: kept from here, it would add to a first open's peak.
+        // Made when a watched corpus is first quiet (`incremental::make_ready`): kept from here,
+        // it would add to a first open's peak.
         names: None,
         month_days: Some(std::mem::take(&mut stage.month_days)),
         listed_skipped: skipped,
