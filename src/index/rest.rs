@@ -14,7 +14,7 @@ use crate::corpus::{FileStamp, Skipped};
 pub const NO_FILE: u32 = u32::MAX;
 
 /// A file of the corpus as it was when it was read, and what reading it gave besides articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileRecord {
     /// The real path, as listed.
     pub path: PathBuf,

@@ -30,7 +30,8 @@ pub(super) enum Change<'a> {
     Touched(&'a corpus::touched::Touched),
 }
 
-/// The files as they are now, matched with the old ones.
+/// The files as they are now, matched with the old ones, whose records it takes: a kept file's
+/// record is moved, not copied (copying a million took 0.1-0.5 s of each watched change).
 struct Matched<'a> {
     /// Each file's record, in walk order: an old one kept, or a new one to be read.
     files: Vec<FileRecord>,
@@ -42,13 +43,16 @@ struct Matched<'a> {
 
 impl<'a> Matched<'a> {
     /// Matches the files listed now with the old ones by path.
-    fn listed(old_files: &[FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
-        let old_by_path: HashMap<&Path, usize> =
-            old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
+    fn listed(old_files: &mut [FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
+        let old_of_now: Vec<Option<usize>> = {
+            let old_by_path: HashMap<&Path, usize> =
+                old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
+            now.iter().map(|file| old_by_path.get(file.path.as_path()).copied()).collect()
+        };
         let mut matched = Matched::with_capacity(old_files.len(), now.len());
-        for file in now {
-            match old_by_path.get(file.path.as_path()) {
-                Some(&o) if old_files[o].unchanged(file) => matched.keep(old_files, o),
+        for (file, old) in now.iter().zip(old_of_now) {
+            match old {
+                Some(o) if old_files[o].unchanged(file) => matched.keep(old_files, o),
                 known => matched.read(file, known.is_some()),
             }
         }
@@ -58,7 +62,7 @@ impl<'a> Matched<'a> {
     /// The old files with the touched paths brought up to date: both are in walk order, so
     /// they are merged, and the old files at a touched path or under it (a folder that is
     /// gone) are found where the path would be, without a map of a million paths.
-    fn touched(old_files: &[FileRecord], touched: &'a corpus::touched::Touched) -> Matched<'a> {
+    fn touched(old_files: &mut [FileRecord], touched: &'a corpus::touched::Touched) -> Matched<'a> {
         let mut matched = Matched::with_capacity(old_files.len(), old_files.len() + touched.len());
         let mut o = 0;
         for (path, now) in touched {
@@ -80,9 +84,9 @@ impl<'a> Matched<'a> {
         Matched { files: Vec::with_capacity(now), new_of_old: vec![None; old], to_read: Vec::new() }
     }
 
-    fn keep(&mut self, old_files: &[FileRecord], o: usize) {
+    fn keep(&mut self, old_files: &mut [FileRecord], o: usize) {
         self.new_of_old[o] = Some(self.files.len() as u32);
-        self.files.push(old_files[o].clone());
+        self.files.push(std::mem::take(&mut old_files[o]));
     }
 
     fn read(&mut self, file: &'a SourceFile, known: bool) {
@@ -132,7 +136,7 @@ pub(super) fn update(
     timings: &mut Timings,
 ) -> Result<Updated> {
     // A reopened corpus's records of files and origins are read now that they are needed.
-    let (old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
+    let (mut old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
     let before = corpus_pass::Before::of(&mut old);
     let Cached { mut articles, mut summaries, roots, listed_skipped, month_days: kept_month_days, .. } = old;
     let mut delta = CorpusChange::default();
@@ -140,9 +144,9 @@ pub(super) fn update(
     // Which files are as they were; the others are read again.
     let (matched, listed_skipped, fingerprint) = match now {
         Change::Listed { files, listed_skipped, fingerprint } => {
-            (Matched::listed(&old_files, files), listed_skipped, Some(fingerprint))
+            (Matched::listed(&mut old_files, files), listed_skipped, Some(fingerprint))
         }
-        Change::Touched(touched) => (Matched::touched(&old_files, touched), listed_skipped, None),
+        Change::Touched(touched) => (Matched::touched(&mut old_files, touched), listed_skipped, None),
     };
     let Matched { mut files, new_of_old, to_read } = matched;
     // Brought up to date from a few paths, the listing's fingerprint is its files' own.
@@ -422,7 +426,8 @@ mod tests {
         let touched = corpus::touched::look_at(&roots, named).unwrap();
         let (after, skipped, walked) = corpus::discover(&roots);
 
-        let (by_paths, by_listing) = (Matched::touched(&old, &touched), Matched::listed(&old, &after));
+        let (by_paths, by_listing) =
+            (Matched::touched(&mut old.clone(), &touched), Matched::listed(&mut old.clone(), &after));
         assert_eq!(by_paths.files, by_listing.files);
         assert_eq!(by_paths.new_of_old, by_listing.new_of_old);
         let read = |m: &Matched| {
@@ -437,13 +442,17 @@ mod tests {
         let again = corpus::touched::look_at(&roots, [real.join("b/w.txt"), real.join("c")]).unwrap();
         let now: Vec<FileRecord> = after.iter().map(record).collect();
         assert!(touches_nothing(&now, &again), "events again for a change taken in");
-        assert!(unchanged(&Matched::touched(&now, &again)));
+        assert!(unchanged(&Matched::touched(&mut now.clone(), &again)));
         assert!(!touches_nothing(&old, &touched));
         for name in ["b/w.txt", "a.txt", "d.json", "c", "b"] {
             let one = corpus::touched::look_at(&roots, [real.join(name)]);
             let one = one.unwrap_or_else(|| vec![(real.join(name), None)]);
             assert!(!touches_nothing(&old, &one), "{name}");
-            assert_eq!(touches_nothing(&old, &one), unchanged(&Matched::touched(&old, &one)), "{name}");
+            assert_eq!(
+                touches_nothing(&old, &one),
+                unchanged(&Matched::touched(&mut old.clone(), &one)),
+                "{name}"
+            );
         }
     }
 
