@@ -9,20 +9,6 @@ use super::{Analysis, EntityKind, Name, Summary};
 /// Renames from a document-level canonical name to the corpus-wide one.
 pub type Renames = rustc_hash::FxHashMap<(EntityKind, Name), Name>;
 
-/// A short name takes the one longer name of the same kind it can stand for anywhere in the
-/// corpus: "Blinken" becomes "Antony Blinken" when no other Blinken is known, and an acronym
-/// such as "EPCC" the one organization whose initials spell it. Ambiguous names stay as they are.
-/// A person's name spelled another way ("Mahmud Abbas") takes the clearly more frequent
-/// spelling ("Mahmoud Abbas"); see [`NameBook::spelling_variants`].
-pub fn renames(summaries: &[&Summary]) -> Renames {
-    NameBook::of(summaries).renames()
-}
-
-/// See [`NameBook::spelling_variants`].
-pub fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
-    NameBook::of(summaries).spelling_variants()
-}
-
 /// A spelling needs this many times the mentions of another to absorb it.
 const VARIANT_FREQUENCY_RATIO: u32 = 2;
 
@@ -110,7 +96,12 @@ impl NameBook {
         }
     }
 
-    /// The corpus-wide names (see [`renames`]).
+    /// The corpus-wide names. A short name takes the one longer name of the same kind it can
+    /// stand for anywhere in the corpus: "Blinken" becomes "Antony Blinken" when no other
+    /// Blinken is known, and an acronym such as "EPCC" the one organization whose initials
+    /// spell it. Ambiguous names stay as they are. A person's name spelled another way
+    /// ("Mahmud Abbas") takes the clearly more frequent spelling ("Mahmoud Abbas"); see
+    /// [`NameBook::spelling_variants`].
     pub fn renames(&self) -> Renames {
         let variants = self.spelling_variants();
         let absorbed: HashSet<&str> = variants.iter().map(|(v, _)| &**v).collect();
@@ -308,6 +299,14 @@ pub fn lower_equals(name: &str, lower: &str) -> bool {
 mod tests {
     use super::*;
     use crate::analysis::EntityMention;
+
+    fn renames(summaries: &[&Summary]) -> Renames {
+        NameBook::of(summaries).renames()
+    }
+
+    fn spelling_variants(summaries: &[&Summary]) -> Vec<(Name, Name)> {
+        NameBook::of(summaries).spelling_variants()
+    }
 
     fn with(names: &[(&str, EntityKind)]) -> Analysis {
         Analysis {

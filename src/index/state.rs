@@ -32,13 +32,16 @@ pub struct Cached {
     pub summaries: Vec<Arc<Summary>>,
     /// Each article's summary as the interface shows it, by id: with the corpus-wide names,
     /// the same `Arc` as in `summaries` where they change nothing. An update keeps the copies
-    /// of the articles it leaves as they were when the corpus-wide names stay the same.
+    /// of the articles it leaves as they were, unless the corpus-wide names now give one of
+    /// their names another full name.
     pub shown: Vec<Arc<Summary>>,
-    /// The people and organizations the summaries name, once an update has counted them: the
-    /// next update brings it up to date instead of reading every summary. Not saved.
+    /// The people and organizations the summaries name, once counted (by an update, or by a
+    /// watched corpus at a quiet moment): the next update brings it up to date instead of
+    /// reading every summary. Not saved.
     pub names: Option<crate::analysis::identity::NameBook>,
-    /// The dated articles' month-days (see [`crate::analysis::dating::MonthDays`]), once
-    /// counted: an update takes back those of the articles that go. Not saved.
+    /// The dated articles' month-days (see [`crate::analysis::dating::MonthDays`]), as a first
+    /// open or an update counted them, or a watched corpus at a quiet moment: an update takes
+    /// back those of the articles that go. Not saved.
     pub month_days: Option<crate::analysis::dating::MonthDays>,
     /// What was skipped while listing the files (each file's own skips are in its record).
     pub listed_skipped: Vec<Skipped>,

@@ -354,6 +354,6 @@ mod tests {
         let now = [own.clone(), vec![naming(&["Raimondo"]), naming(&["Hagiuda"])]].concat();
         let book = before.book_now(&now);
         assert_eq!(book, book_of(&now), "two come after");
-        assert_eq!(book.renames(), identity::renames(&now.iter().map(Arc::as_ref).collect::<Vec<_>>()));
+        assert_eq!(book.renames(), NameBook::of(&now.iter().map(Arc::as_ref).collect::<Vec<_>>()).renames());
     }
 }
