@@ -5,6 +5,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -406,6 +407,56 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 /// checksum: the encoded corpus is never whole in memory. The summaries as shown are what a
 /// reopen reads, and the own summaries that differ from them (by address) are written after.
 pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
+    save_unless_stopped(dir, cached, &AtomicBool::new(false)).map(|_| ())
+}
+
+/// How far a state was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Whole,
+    /// Given up when asked to stop: the state file is as it was.
+    GivenUp,
+}
+
+/// As [`save`], given up once `stop` is set (within a megabyte of writing), leaving the state
+/// file as it was: a watched corpus at a million articles takes seconds to write, and a change
+/// coming meanwhile is taken in first.
+pub fn save_unless_stopped(dir: &Path, cached: &Cached, stop: &AtomicBool) -> Result<Written> {
+    let partial = dir.join(format!("{STATE_FILE}.partial"));
+    match write_state(&partial, cached, stop) {
+        Ok(()) => {
+            std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
+            Ok(Written::Whole)
+        }
+        Err(e) => {
+            // What was written of it would only take room.
+            let _ = std::fs::remove_file(&partial);
+            if stop.load(Ordering::Relaxed) { Ok(Written::GivenUp) } else { Err(e) }
+        }
+    }
+}
+
+/// A writer that fails once `stop` is set.
+struct UntilStopped<'a, W> {
+    inner: W,
+    stop: &'a AtomicBool,
+}
+
+impl<W: std::io::Write> std::io::Write for UntilStopped<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("asked to stop"));
+        }
+        self.inner.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The state, written whole to `partial` and synced.
+fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()> {
     use std::io::Write;
     let shown = &cached.shown;
     let Rest::Read { files, origins } = &cached.rest else {
@@ -416,10 +467,9 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
         .filter(|(_, (own, shown))| !Arc::ptr_eq(own, shown))
         .map(|(id, (own, _))| (id as u32, own.as_ref()))
         .collect();
-    let partial = dir.join(format!("{STATE_FILE}.partial"));
     let cannot_write = || format!("cannot write {}", partial.display());
-    let file = std::fs::File::create(&partial).with_context(cannot_write)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let file = std::fs::File::create(partial).with_context(cannot_write)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, UntilStopped { inner: file, stop });
     out.write_all(MAGIC).with_context(cannot_write)?;
     out.write_all(&FORMAT.to_le_bytes()).with_context(cannot_write)?;
     let mut table = NameTable::default();
@@ -456,6 +506,8 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     let frames: Vec<_> =
         cached.articles.chunks(ARTICLES_PER_FRAME).zip(shown.chunks(ARTICLES_PER_FRAME)).collect();
     for batch in frames.chunks(FRAMES_ENCODED_AT_ONCE) {
+        // Encoding takes longer than writing: asked to stop, the next batch is not encoded.
+        anyhow::ensure!(!stop.load(Ordering::Relaxed), "asked to stop");
         let encoded: Vec<Result<Vec<u8>>> = batch
             .par_iter()
             .map(|&(articles, shown)| {
@@ -483,9 +535,8 @@ pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
     for chunk in origins.chunks(rest::ORIGINS_PER_FRAME) {
         write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
     }
-    let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
+    let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?.inner;
     file.sync_all().with_context(cannot_write)?;
-    std::fs::rename(&partial, dir.join(STATE_FILE)).context("cannot finish writing the cache")?;
     Ok(())
 }
 

@@ -201,7 +201,7 @@ fn stream(
             drop(files);
             // The updated state is written while the interface takes it in.
             std::thread::scope(|scope| {
-                scope.spawn(|| save(index, dir, &cached));
+                scope.spawn(|| index.keep_state(&cached));
                 replay(&cached, renames, &cached.shown, notify, started, timings, false);
             });
             return Ok(Some(cached));
@@ -308,9 +308,7 @@ fn stream(
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
     // and so does quitting.
-    if let Some(dir) = index.state_dir() {
-        save(index, dir, &cached);
-    }
+    index.keep_state(&cached);
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
     Ok(Some(cached))
@@ -339,16 +337,6 @@ struct Analyzed<'p> {
 
 /// A listed file with its position in the listing.
 type Listed = (usize, SourceFile);
-
-/// Keeps the state for the next time (see [`state::save`]); a cache that cannot be written is
-/// only a slower start.
-pub(super) fn save(index: &SearchIndex, dir: &std::path::Path, cached: &Cached) {
-    if let Err(e) = state::save(dir, cached) {
-        tracing::warn!("the corpus was not cached: {e:#}");
-        return;
-    }
-    index.note_written_whole();
-}
 
 /// Whether a kept state is of the index beside it, as far as their article counts tell: an
 /// index emptied or cut short since the state was written is not.

@@ -84,6 +84,9 @@ impl Shown<'_> {
         replay_as_it_was(&cached, notify, self.started);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
+        if change.is_some() {
+            self.index.keep_state(&cached);
+        }
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
         Ok(cached)
     }

@@ -29,6 +29,8 @@ use crate::index::state::Cached;
 const SETTLE: Duration = Duration::from_millis(300);
 /// How often the thread looks at its flags while nothing happens.
 const TICK: Duration = Duration::from_millis(200);
+/// How often the thread looks whether the state it writes at a quiet moment is written.
+const POLL: Duration = Duration::from_millis(20);
 
 /// How the loading thread follows a corpus: the user's toggle, and the channel the folders'
 /// events come on, by which the interface also wakes it ([`Waker`]).
@@ -102,6 +104,9 @@ pub(super) fn follow(
 ) -> Result<()> {
     let Following { watch, tx, events, mut watcher } = following;
     let mut look = Look::No;
+    // The state is written at quiet moments, not after each change: at a million articles
+    // writing it took 2-4 s, which a change coming meanwhile waited for.
+    let mut unsaved = false;
     while !cancel.load(Ordering::Relaxed) {
         let on = watch.load(Ordering::Relaxed);
         if on && watcher.is_none() {
@@ -114,13 +119,20 @@ pub(super) fn follow(
         } else if !on && watcher.is_some() {
             watcher = None;
         }
-        // Every batch that came while the thread was busy is taken in at once.
-        if let Ok(first) = events.recv_timeout(TICK) {
-            for batch in std::iter::once(first).chain(events.try_iter()) {
-                match batch {
-                    Ok(found) => look = look.and(Look::of_events(&found)),
-                    Err(errors) => errors.iter().for_each(|e| tracing::warn!("watching: {e}")),
-                }
+        // Every batch that came while the thread was busy is taken in at once. A state still
+        // to write is written while waiting for them, and given up for one that may change
+        // the corpus.
+        let came: Vec<DebounceEventResult> = if unsaved {
+            let came;
+            (unsaved, came) = save_while_waiting(index, &cached, &events);
+            came
+        } else {
+            events.recv_timeout(TICK).into_iter().chain(events.try_iter()).collect()
+        };
+        for batch in came {
+            match batch {
+                Ok(found) => look = look.and(Look::of_events(&found)),
+                Err(errors) => errors.iter().for_each(|e| tracing::warn!("watching: {e}")),
             }
         }
         // The user may have stopped watching while this thread waited.
@@ -136,6 +148,7 @@ pub(super) fn follow(
             if let Some(touched) = corpus::touched::look_at(paths, changed.iter().cloned()) {
                 let took;
                 (cached, took) = take_in(index, recognizer, cached, &touched, notify)?;
+                unsaved |= took;
                 // A walk that keeps nothing confirms it at the next quiet tick: the paths may
                 // not have told everything (a file also reached through a link, say).
                 if took || *check {
@@ -146,12 +159,59 @@ pub(super) fn follow(
             tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
         }
         let listing = Listing::of(paths, now.unless(cached.fingerprint));
-        (cached, _) = refresh(paths, index, recognizer, cached, listing, notify)?;
+        let change;
+        (cached, change) = refresh(paths, index, recognizer, cached, listing, notify)?;
+        unsaved |= change.is_some();
     }
-    // The interface is closing or reloading, and waits for this thread: at a million articles
-    // letting go of the corpus took a quarter of a second of that wait.
+    // The interface is closing or reloading (and reads the state again), and waits for this
+    // thread: the state is written whole first.
+    if unsaved {
+        index.keep_state(&cached);
+    }
+    // At a million articles letting go of the corpus took a quarter of a second of that wait.
     super::memory::free_aside(cached);
     Ok(())
+}
+
+/// Writes the state while waiting for the folders' events, and gives it up when a batch comes
+/// that asks for the thread ([`interrupts`]). Whether it was given up, and the batches that came.
+fn save_while_waiting(
+    index: &SearchIndex,
+    cached: &Cached,
+    events: &mpsc::Receiver<DebounceEventResult>,
+) -> (bool, Vec<DebounceEventResult>) {
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let saving = scope.spawn(|| index.keep_state_unless_stopped(cached, &stop));
+        let mut came = Vec::new();
+        while !saving.is_finished() {
+            match events.recv_timeout(POLL) {
+                Ok(batch) => {
+                    if interrupts(&batch) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    came.push(batch);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        let given_up = saving.join().unwrap_or_else(|_| {
+            tracing::warn!("the corpus was not cached: writing its state failed");
+            false
+        });
+        came.extend(events.try_iter());
+        (given_up, came)
+    })
+}
+
+/// Whether a batch asks the thread to stop what it does at a quiet moment: a change to look
+/// at, an error, or a wake (its flags may have changed). A file only read is none of these.
+fn interrupts(batch: &DebounceEventResult) -> bool {
+    match batch {
+        Ok(found) => found.is_empty() || Look::of_events(found) != Look::No,
+        Err(_) => true,
+    }
 }
 
 /// Whether, and how, the folders are to be looked at again.
@@ -235,7 +295,7 @@ fn matters(event: &DebouncedEvent) -> bool {
 }
 
 /// Brings the corpus up to date if its files, as `listing` found them, changed, and hands it
-/// on; the state is kept. What changed, if anything. A watched folder's change and a cached
+/// on; its state is the caller's to write. What changed, if anything. A watched folder's change and a cached
 /// corpus checked after it was shown both come this way.
 pub(super) fn refresh(
     paths: &[PathBuf],
@@ -270,7 +330,7 @@ fn take_in(
     Ok((cached, true))
 }
 
-/// Updates the corpus to `now`, hands it on and keeps its state.
+/// Updates the corpus to `now` and hands it on; its state is the caller's to write.
 fn update(
     index: &SearchIndex,
     recognizer: &Recognizer,
@@ -282,9 +342,6 @@ fn update(
         incremental::update(index, recognizer, cached, now, &mut Timings::default())?;
     tracing::info!(change = %change.describe(), "the folder changed");
     notify(refreshed(&cached, renames, change));
-    if let Some(dir) = index.state_dir() {
-        super::pipeline::save(index, dir, &cached);
-    }
     Ok((cached, change))
 }
 
@@ -301,227 +358,4 @@ fn refreshed(cached: &Cached, renames: Arc<Renames>, change: CorpusChange) -> Pi
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    use super::{AccessKind, AccessMode, DebouncedEvent, EventKind, Following, Waker, notify};
-    use crate::app::protocol::{CorpusChange, PipelineEvent};
-    use crate::index::SearchIndex;
-    use crate::runtime::pipeline::{Reopen, spawn_cancellable};
-
-    fn article(title: &str) -> String {
-        format!(
-            "{title}\ndate 2022-08-02\n\nAntony Blinken said Japan and the Netherlands discussed export rules on July 29, 2022.\n"
-        )
-    }
-
-    /// Loads `paths` as the interface does, following them while `watch` is on: the loading
-    /// thread, what it reports, and its waker.
-    fn load(
-        paths: Vec<std::path::PathBuf>,
-        index: Arc<SearchIndex>,
-        cancel: &Arc<AtomicBool>,
-        watch: Arc<AtomicBool>,
-    ) -> (std::thread::JoinHandle<()>, mpsc::Receiver<PipelineEvent>, Waker) {
-        let (tx, rx) = mpsc::channel();
-        let (following, waker) = Following::new(watch);
-        let thread = spawn_cancellable(
-            paths,
-            move |_: &[std::path::PathBuf]| Ok(index),
-            Arc::clone(cancel),
-            Some(following),
-            Reopen::ShowFirst,
-            move |e| {
-                let _ = tx.send(e);
-            },
-        )
-        .unwrap();
-        (thread, rx, waker)
-    }
-
-    /// The next corpus the thread hands on after a change, within 20 s.
-    fn next_refresh(rx: &mpsc::Receiver<PipelineEvent>) -> Box<crate::app::protocol::Refresh> {
-        loop {
-            if let PipelineEvent::Refreshed(r) =
-                rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s")
-            {
-                return r;
-            }
-        }
-    }
-
-    fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
-        let mut items: Vec<String> = items.collect();
-        items.sort();
-        items
-    }
-
-    /// The paths events name are looked at, gathered across batches; an event that says
-    /// events were lost lists the folders at once; turning watching on checks them, and the
-    /// check is still made after paths that came meanwhile.
-    #[test]
-    fn events_name_the_paths_to_look_at_and_turning_watching_on_checks_the_folders() {
-        use super::Look;
-        use notify_debouncer_full::notify::event::{CreateKind, Flag, RemoveKind};
-        let event = |kind: EventKind, path: &str| {
-            let event = notify::Event::new(kind).add_path(path.into());
-            DebouncedEvent::new(event, std::time::Instant::now())
-        };
-        let these = |paths: &[&str], check: bool| Look::These {
-            paths: paths.iter().map(std::path::PathBuf::from).collect(),
-            check,
-        };
-        let added = event(EventKind::Create(CreateKind::File), "/news/a.txt");
-        let removed = event(EventKind::Remove(RemoveKind::File), "/news/b.md");
-        let swap = event(EventKind::Create(CreateKind::File), "/news/.a.txt.swp");
-        let read = event(EventKind::Access(AccessKind::Open(AccessMode::Read)), "/news/c.txt");
-        assert_eq!(Look::of_events(&[added.clone(), swap, read]), these(&["/news/a.txt"], false));
-        assert_eq!(Look::of_events(&[]), Look::No, "a wake");
-        let lost = DebouncedEvent::new(
-            notify::Event::new(EventKind::Other).set_flag(Flag::Rescan),
-            std::time::Instant::now(),
-        );
-        assert_eq!(Look::of_events(&[added.clone(), lost]), Look::List);
-
-        let both = Look::of_events(&[added]).and(Look::of_events(&[removed]));
-        assert_eq!(both, these(&["/news/a.txt", "/news/b.md"], false));
-        assert_eq!(both.clone().and(Look::Check), these(&["/news/a.txt", "/news/b.md"], true));
-        assert_eq!(Look::Check.and(both.clone()), these(&["/news/a.txt", "/news/b.md"], true));
-        assert_eq!(both.and(Look::List), Look::List);
-        assert_eq!(Look::No.and(Look::Check), Look::Check);
-        assert_eq!(Look::List.unless(7), None);
-        assert_eq!(Look::Check.unless(7), Some(7));
-    }
-
-    /// Waking the thread sends an empty batch of events: nothing changed, so it brings no
-    /// refresh, only a look at the flags.
-    #[test]
-    fn a_wake_is_an_empty_batch_of_events_that_changes_nothing() {
-        let (following, waker) = Following::new(Arc::new(AtomicBool::new(false)));
-        waker.wake();
-        let batch = following.events.try_recv().expect("the wake is received").expect("not an error");
-        assert!(batch.is_empty());
-        assert!(!batch.iter().any(super::matters));
-    }
-
-    /// With no cache directory the index lives in memory; the folder is followed all the same.
-    #[test]
-    fn a_folder_indexed_in_memory_is_watched_too() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-        let index = Arc::new(SearchIndex::new().unwrap());
-        assert!(index.state_dir().is_none(), "the index is in memory");
-        let cancel = Arc::new(AtomicBool::new(false));
-        let watch = Arc::new(AtomicBool::new(true));
-        let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
-        let wait_for = |what: &str, done: &dyn Fn(&PipelineEvent) -> bool| loop {
-            match rx.recv_timeout(Duration::from_secs(20)) {
-                Ok(event) if done(&event) => break,
-                Ok(_) => {}
-                Err(_) => panic!("no {what} within 20 s"),
-            }
-        };
-        wait_for("load", &|e| matches!(e, PipelineEvent::Done { .. }));
-        std::fs::write(dir.path().join("b.txt"), article("More export talks")).unwrap();
-        wait_for(
-            "refresh with the new article",
-            &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| &*a.title == "More export talks")),
-        );
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        waker.wake();
-        thread.join().unwrap();
-    }
-
-    /// A change to a watched folder kept in the cache is taken in (here from the paths its
-    /// events name), and the state kept is the folder's as it is now: the walk that confirms
-    /// it finds nothing to change, and reopened, the folder is found unchanged.
-    #[test]
-    fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-        std::fs::write(dir.path().join("sub/b.txt"), article("Chip talks")).unwrap();
-        let paths = vec![dir.path().to_path_buf()];
-        let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
-        let kept = index.kept_dir().unwrap().to_path_buf();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let watch = Arc::new(AtomicBool::new(true));
-        let (thread, rx, waker) = load(paths.clone(), index, &cancel, watch);
-        let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
-        while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
-        std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
-        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-        while titles() != ["Chip talks", "Rail talks"] {}
-        // The confirming walk comes at the next quiet tick of the thread.
-        std::thread::sleep(super::TICK * 5);
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        waker.wake();
-        thread.join().unwrap();
-        let after: Vec<CorpusChange> = rx
-            .try_iter()
-            .filter_map(|e| match e {
-                PipelineEvent::Refreshed(r) => Some(r.change),
-                _ => None,
-            })
-            .collect();
-        assert!(!after.contains(&CorpusChange::default()), "refreshed with nothing changed: {after:?}");
-        assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
-    }
-
-    /// A file renamed, and a new folder with an article in it, are taken in as a fresh listing
-    /// would have them: the renamed article under its new path only, the folder's article too.
-    #[test]
-    fn a_renamed_file_and_a_new_folder_are_taken_in() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-        std::fs::write(dir.path().join("b.txt"), article("Chip talks")).unwrap();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let watch = Arc::new(AtomicBool::new(true));
-        let index = Arc::new(SearchIndex::new().unwrap());
-        let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
-        let paths = || sorted(next_refresh(&rx).articles.iter().map(|a| a.path.to_string()));
-        while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
-        std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
-        std::fs::create_dir(dir.path().join("new")).unwrap();
-        std::fs::write(dir.path().join("new/d.txt"), article("Rail talks")).unwrap();
-        let root = dir.path().display().to_string();
-        let want: Vec<String> =
-            ["b.txt", "c.txt", "new/d.txt"].iter().map(|n| format!("{root}/{n}")).collect();
-        while paths() != want {}
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        waker.wake();
-        thread.join().unwrap();
-    }
-
-    /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
-    #[test]
-    fn a_folder_that_cannot_be_watched_is_reported() {
-        let parent = tempfile::tempdir().unwrap();
-        let dir = parent.path().join("corpus");
-        std::fs::create_dir(&dir).unwrap();
-        std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let watch = Arc::new(AtomicBool::new(false));
-        let index = Arc::new(SearchIndex::new().unwrap());
-        let (thread, rx, waker) = load(vec![dir.clone()], index, &cancel, Arc::clone(&watch));
-        let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
-        while !matches!(next(), PipelineEvent::Done { .. }) {}
-        std::fs::remove_dir_all(&dir).unwrap();
-        watch.store(true, std::sync::atomic::Ordering::Relaxed);
-        waker.wake();
-        let why = loop {
-            if let PipelineEvent::Unwatched(why) = next() {
-                break why;
-            }
-        };
-        assert!(!why.is_empty());
-        assert!(!watch.load(std::sync::atomic::Ordering::Relaxed), "the flag is off again");
-        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-        waker.wake();
-        thread.join().unwrap();
-    }
-}
+mod tests;

@@ -78,6 +78,38 @@ fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<
     Ok(())
 }
 
+/// A state given up when asked to stop leaves the state file as it was, and nothing of its
+/// own beside it; not asked to stop, it replaces it.
+#[test]
+fn a_state_given_up_leaves_the_one_before_it() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    save_as_is(dir.path(), &mut cached(7))?;
+    let mut next = cached(8);
+    next.shown.clone_from(&next.summaries);
+    let stop = AtomicBool::new(true);
+    assert_eq!(save_unless_stopped(dir.path(), &next, &stop)?, Written::GivenUp);
+    assert_eq!(state_in(dir.path())?.fingerprint, 7);
+    let names: Vec<_> =
+        std::fs::read_dir(dir.path())?.map(|e| e.map(|e| e.file_name())).collect::<Result<_, _>>()?;
+    assert_eq!(names, [STATE_FILE], "no partial file left");
+    stop.store(false, Ordering::Relaxed);
+    assert_eq!(save_unless_stopped(dir.path(), &next, &stop)?, Written::Whole);
+    assert_eq!(state_in(dir.path())?.fingerprint, 8);
+    Ok(())
+}
+
+/// A writer asked to stop fails its next write, whatever it wrote before.
+#[test]
+fn a_writer_asked_to_stop_fails_its_next_write() {
+    use std::io::Write;
+    let stop = AtomicBool::new(false);
+    let mut out = UntilStopped { inner: Vec::new(), stop: &stop };
+    assert!(out.write_all(b"frame").is_ok());
+    stop.store(true, Ordering::Relaxed);
+    assert!(out.write_all(b"next").is_err());
+    assert_eq!(out.inner, b"frame");
+}
+
 /// Paths are shown as spelled now, whether the files' records are read before the corpus
 /// is respelled or after.
 #[test]

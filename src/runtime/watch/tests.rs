@@ -1,0 +1,268 @@
+//! Following a folder: its events, its changes taken in, and its state kept.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::{AccessKind, AccessMode, DebouncedEvent, EventKind, Following, Waker, notify};
+use crate::app::protocol::{CorpusChange, PipelineEvent};
+use crate::index::SearchIndex;
+use crate::runtime::pipeline::{Reopen, spawn_cancellable};
+
+fn article(title: &str) -> String {
+    format!(
+        "{title}\ndate 2022-08-02\n\nAntony Blinken said Japan and the Netherlands discussed export rules on July 29, 2022.\n"
+    )
+}
+
+/// Loads `paths` as the interface does, following them while `watch` is on: the loading
+/// thread, what it reports, and its waker.
+fn load(
+    paths: Vec<std::path::PathBuf>,
+    index: Arc<SearchIndex>,
+    cancel: &Arc<AtomicBool>,
+    watch: Arc<AtomicBool>,
+) -> (std::thread::JoinHandle<()>, mpsc::Receiver<PipelineEvent>, Waker) {
+    let (tx, rx) = mpsc::channel();
+    let (following, waker) = Following::new(watch);
+    let thread = spawn_cancellable(
+        paths,
+        move |_: &[std::path::PathBuf]| Ok(index),
+        Arc::clone(cancel),
+        Some(following),
+        Reopen::ShowFirst,
+        move |e| {
+            let _ = tx.send(e);
+        },
+    )
+    .unwrap();
+    (thread, rx, waker)
+}
+
+/// The next corpus the thread hands on after a change, within 20 s.
+fn next_refresh(rx: &mpsc::Receiver<PipelineEvent>) -> Box<crate::app::protocol::Refresh> {
+    loop {
+        if let PipelineEvent::Refreshed(r) =
+            rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s")
+        {
+            return r;
+        }
+    }
+}
+
+fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut items: Vec<String> = items.collect();
+    items.sort();
+    items
+}
+
+/// The paths events name are looked at, gathered across batches; an event that says
+/// events were lost lists the folders at once; turning watching on checks them, and the
+/// check is still made after paths that came meanwhile.
+#[test]
+fn events_name_the_paths_to_look_at_and_turning_watching_on_checks_the_folders() {
+    use super::Look;
+    use notify_debouncer_full::notify::event::{CreateKind, Flag, RemoveKind};
+    let event = |kind: EventKind, path: &str| {
+        let event = notify::Event::new(kind).add_path(path.into());
+        DebouncedEvent::new(event, std::time::Instant::now())
+    };
+    let these = |paths: &[&str], check: bool| Look::These {
+        paths: paths.iter().map(std::path::PathBuf::from).collect(),
+        check,
+    };
+    let added = event(EventKind::Create(CreateKind::File), "/news/a.txt");
+    let removed = event(EventKind::Remove(RemoveKind::File), "/news/b.md");
+    let swap = event(EventKind::Create(CreateKind::File), "/news/.a.txt.swp");
+    let read = event(EventKind::Access(AccessKind::Open(AccessMode::Read)), "/news/c.txt");
+    assert_eq!(Look::of_events(&[added.clone(), swap, read]), these(&["/news/a.txt"], false));
+    assert_eq!(Look::of_events(&[]), Look::No, "a wake");
+    let lost = DebouncedEvent::new(
+        notify::Event::new(EventKind::Other).set_flag(Flag::Rescan),
+        std::time::Instant::now(),
+    );
+    assert_eq!(Look::of_events(&[added.clone(), lost]), Look::List);
+
+    let both = Look::of_events(&[added]).and(Look::of_events(&[removed]));
+    assert_eq!(both, these(&["/news/a.txt", "/news/b.md"], false));
+    assert_eq!(both.clone().and(Look::Check), these(&["/news/a.txt", "/news/b.md"], true));
+    assert_eq!(Look::Check.and(both.clone()), these(&["/news/a.txt", "/news/b.md"], true));
+    assert_eq!(both.and(Look::List), Look::List);
+    assert_eq!(Look::No.and(Look::Check), Look::Check);
+    assert_eq!(Look::List.unless(7), None);
+    assert_eq!(Look::Check.unless(7), Some(7));
+}
+
+/// Waking the thread sends an empty batch of events: nothing changed, so it brings no
+/// refresh, only a look at the flags.
+#[test]
+fn a_wake_is_an_empty_batch_of_events_that_changes_nothing() {
+    let (following, waker) = Following::new(Arc::new(AtomicBool::new(false)));
+    waker.wake();
+    let batch = following.events.try_recv().expect("the wake is received").expect("not an error");
+    assert!(batch.is_empty());
+    assert!(!batch.iter().any(super::matters));
+}
+
+/// What a state written at a quiet moment is given up for: a wake (the flags may have
+/// changed), a change, an error; not a file only read.
+#[test]
+fn a_state_being_written_is_given_up_for_a_wake_a_change_or_an_error() {
+    use notify_debouncer_full::notify::event::CreateKind;
+    let event = |kind: EventKind| {
+        let event = notify::Event::new(kind).add_path("/news/a.txt".into());
+        DebouncedEvent::new(event, std::time::Instant::now())
+    };
+    let read = event(EventKind::Access(AccessKind::Close(AccessMode::Read)));
+    let created = event(EventKind::Create(CreateKind::File));
+    assert!(super::interrupts(&Ok(Vec::new())), "a wake");
+    assert!(!super::interrupts(&Ok(vec![read.clone()])), "a file read");
+    assert!(super::interrupts(&Ok(vec![read, created])), "a file created");
+    assert!(super::interrupts(&Err(vec![notify::Error::generic("lost")])), "an error");
+}
+
+/// A change taken in just before the interface closes is in the state kept: the state
+/// being written when the interface wakes the thread to close is given up, and written
+/// whole before the thread ends. (Enough articles that writing it takes longer than the
+/// wake takes to come.)
+#[test]
+fn a_change_taken_in_just_before_closing_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let jsonl: String = (0..1500)
+        .map(|i| {
+            format!("{{\"title\": \"Talks {i}\", \"date\": \"2022-08-02\", \"text\": \"Rail talks {i}.\"}}\n")
+        })
+        .collect();
+    std::fs::write(dir.path().join("many.jsonl"), jsonl).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
+    let kept = index.kept_dir().unwrap().to_path_buf();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (thread, rx, waker) = load(paths.clone(), index, &cancel, Arc::new(AtomicBool::new(true)));
+    while !matches!(rx.recv_timeout(Duration::from_secs(60)), Ok(PipelineEvent::Done { .. })) {}
+    std::fs::write(dir.path().join("b.txt"), article("Rail talks")).unwrap();
+    next_refresh(&rx);
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+    assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
+}
+
+/// With no cache directory the index lives in memory; the folder is followed all the same.
+#[test]
+fn a_folder_indexed_in_memory_is_watched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    let index = Arc::new(SearchIndex::new().unwrap());
+    assert!(index.state_dir().is_none(), "the index is in memory");
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(true));
+    let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
+    let wait_for = |what: &str, done: &dyn Fn(&PipelineEvent) -> bool| loop {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(event) if done(&event) => break,
+            Ok(_) => {}
+            Err(_) => panic!("no {what} within 20 s"),
+        }
+    };
+    wait_for("load", &|e| matches!(e, PipelineEvent::Done { .. }));
+    std::fs::write(dir.path().join("b.txt"), article("More export talks")).unwrap();
+    wait_for(
+        "refresh with the new article",
+        &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| &*a.title == "More export talks")),
+    );
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+}
+
+/// A change to a watched folder kept in the cache is taken in (here from the paths its
+/// events name), and the state kept is the folder's as it is now: the walk that confirms
+/// it finds nothing to change, and reopened, the folder is found unchanged.
+#[test]
+fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    std::fs::write(dir.path().join("sub/b.txt"), article("Chip talks")).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
+    let kept = index.kept_dir().unwrap().to_path_buf();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(true));
+    let (thread, rx, waker) = load(paths.clone(), index, &cancel, watch);
+    let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
+    while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+    std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    while titles() != ["Chip talks", "Rail talks"] {}
+    // The confirming walk comes at the next quiet tick of the thread.
+    std::thread::sleep(super::TICK * 5);
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+    let after: Vec<CorpusChange> = rx
+        .try_iter()
+        .filter_map(|e| match e {
+            PipelineEvent::Refreshed(r) => Some(r.change),
+            _ => None,
+        })
+        .collect();
+    assert!(!after.contains(&CorpusChange::default()), "refreshed with nothing changed: {after:?}");
+    assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
+}
+
+/// A file renamed, and a new folder with an article in it, are taken in as a fresh listing
+/// would have them: the renamed article under its new path only, the folder's article too.
+#[test]
+fn a_renamed_file_and_a_new_folder_are_taken_in() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), article("Chip talks")).unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(true));
+    let index = Arc::new(SearchIndex::new().unwrap());
+    let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
+    let paths = || sorted(next_refresh(&rx).articles.iter().map(|a| a.path.to_string()));
+    while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+    std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("new")).unwrap();
+    std::fs::write(dir.path().join("new/d.txt"), article("Rail talks")).unwrap();
+    let root = dir.path().display().to_string();
+    let want: Vec<String> = ["b.txt", "c.txt", "new/d.txt"].iter().map(|n| format!("{root}/{n}")).collect();
+    while paths() != want {}
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+}
+
+/// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
+#[test]
+fn a_folder_that_cannot_be_watched_is_reported() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(false));
+    let index = Arc::new(SearchIndex::new().unwrap());
+    let (thread, rx, waker) = load(vec![dir.clone()], index, &cancel, Arc::clone(&watch));
+    let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
+    while !matches!(next(), PipelineEvent::Done { .. }) {}
+    std::fs::remove_dir_all(&dir).unwrap();
+    watch.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    let why = loop {
+        if let PipelineEvent::Unwatched(why) = next() {
+            break why;
+        }
+    };
+    assert!(!why.is_empty());
+    assert!(!watch.load(std::sync::atomic::Ordering::Relaxed), "the flag is off again");
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+}
