@@ -1,6 +1,7 @@
 //! Walking the paths the user gave, once each, without following a link loop forever.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -273,7 +274,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
     let mut files = Vec::new();
     let mut print = Fingerprint::default();
     let mut seen = Seen::default();
-    let skipped = visit(paths, Some(&mut seen), &mut print, &mut |met| files.push(met.source_file()));
+    let meet = &mut |met: &Met| files.push(met.source_file());
+    let skipped = visit(paths, Some(&mut seen), &mut print, meet, &AtomicBool::new(false));
     (files, skipped, print.value())
 }
 
@@ -281,20 +283,29 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
 /// keeping none of them: whether a folder changed is known without holding (or sorting) a
 /// million paths.
 pub fn fingerprint(paths: &[PathBuf]) -> u64 {
+    fingerprint_unless_stopped(paths, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// As [`fingerprint`], the walk given up once `stop` is set (then `None`): a watched folder
+/// of a million files takes a second or two to walk, and a change coming meanwhile is taken
+/// in first.
+pub fn fingerprint_unless_stopped(paths: &[PathBuf], stop: &AtomicBool) -> Option<u64> {
     let mut print = Fingerprint::default();
-    visit(paths, None, &mut print, &mut |_| {});
-    print.value()
+    visit(paths, None, &mut print, &mut |_| {}, stop);
+    (!stop.load(Ordering::Relaxed)).then(|| print.value())
 }
 
 /// Walks the paths: `print` takes in every file met, however often (which of two paths to one
 /// file is kept depends on the order they are met in). With `seen`, each folder's files are
 /// put in walk order once it is walked and `meet` is given each file once; without, `meet` is
-/// given every path met, in the folders' own order.
+/// given every path met, in the folders' own order. A folder's walk ends early once `stop` is
+/// set.
 fn visit(
     paths: &[PathBuf],
     mut seen: Option<&mut Seen>,
     print: &mut Fingerprint,
     meet: &mut dyn FnMut(&Met),
+    stop: &AtomicBool,
 ) -> Vec<Skipped> {
     let mut skipped = Vec::new();
     for root in paths {
@@ -303,7 +314,7 @@ fn visit(
         // folder ("../x", "/home/me/x") are one corpus; they are shown as the user spelled them.
         let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         let seen = seen.as_deref_mut();
-        let mut walk = Walk { root: &real, shown_root: &shown_root, seen, print: &mut *print };
+        let mut walk = Walk { root: &real, shown_root: &shown_root, seen, print: &mut *print, stop };
         match std::fs::metadata(&real) {
             Err(e) => skipped.push(Skipped { path: shown_root, reason: super::io_reason(&e) }),
             Ok(meta) if meta.is_file() => {
@@ -324,6 +335,7 @@ struct Walk<'a> {
     shown_root: &'a str,
     seen: Option<&'a mut Seen>,
     print: &'a mut Fingerprint,
+    stop: &'a AtomicBool,
 }
 
 impl Walk<'_> {
@@ -341,7 +353,7 @@ impl Walk<'_> {
         let mut next = Vec::with_capacity(STAT_BATCH);
         // A batch's metadata is read side by side while the walk lists the next batch: listing
         // a folder is one thread's work, which would otherwise leave the other cores idle.
-        while !listed.is_empty() {
+        while !listed.is_empty() && !self.stop.load(Ordering::Relaxed) {
             let (metas, more) = rayon::join(
                 || read_metas(&listed),
                 || walking && next_files(&mut walker, &mut next, skipped, root, shown_root),
@@ -486,6 +498,24 @@ mod tests {
             assert_eq!(f.kind, FileKind::Text);
         }
         assert_eq!(fingerprint(&paths), print);
+    }
+
+    /// A walk asked to stop goes no further into a folder and gives no fingerprint; one left
+    /// alone gives the listing's.
+    #[test]
+    fn a_walk_asked_to_stop_goes_no_further_and_gives_no_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..3 {
+            std::fs::write(dir.path().join(format!("{i}.txt")), "a").unwrap();
+        }
+        let paths = [dir.path().to_path_buf()];
+        let stop = AtomicBool::new(true);
+        let mut met = 0;
+        visit(&paths, None, &mut Fingerprint::default(), &mut |_| met += 1, &stop);
+        assert_eq!(met, 0, "no file met");
+        assert_eq!(fingerprint_unless_stopped(&paths, &stop), None);
+        stop.store(false, Ordering::Relaxed);
+        assert_eq!(fingerprint_unless_stopped(&paths, &stop), Some(discover(&paths).2));
     }
 
     /// Files come in the order of a walk that takes each folder's entries by name, going into

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint};
+pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint, fingerprint_unless_stopped};
 pub use walk_order::walk_order;
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.

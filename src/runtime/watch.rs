@@ -119,12 +119,21 @@ pub(super) fn follow(
         } else if !on && watcher.is_some() {
             watcher = None;
         }
-        // Every batch that came while the thread was busy is taken in at once. A state still
-        // to write is written while waiting for them, and given up for one that may change
-        // the corpus.
+        // Every batch that came while the thread was busy is taken in at once. Meanwhile the
+        // state still to write is written, or else a check that is due is walked; either is
+        // given up for a batch that may change the corpus, and done at a later quiet moment.
         let came: Vec<DebounceEventResult> = if unsaved {
             let came;
-            (unsaved, came) = save_while_waiting(index, &cached, &events);
+            (unsaved, came) = beside_waiting(&events, |stop| index.keep_state_unless_stopped(&cached, stop));
+            came
+        } else if look == Look::Check && watch.load(Ordering::Relaxed) {
+            let (walked, came) =
+                beside_waiting(&events, |stop| corpus::fingerprint_unless_stopped(paths, stop));
+            match walked {
+                Some(fingerprint) if fingerprint == cached.fingerprint => look = Look::No,
+                Some(_) => look = Look::List,
+                None => {}
+            }
             came
         } else {
             events.recv_timeout(TICK).into_iter().chain(events.try_iter()).collect()
@@ -139,9 +148,14 @@ pub(super) fn follow(
         if !watch.load(Ordering::Relaxed) {
             continue;
         }
-        if look == Look::No {
-            incremental::make_ready(&mut cached)?;
-            continue;
+        match look {
+            Look::No => {
+                incremental::make_ready(&mut cached)?;
+                continue;
+            }
+            // Walked beside the wait, at the next quiet moment.
+            Look::Check => continue,
+            Look::These { .. } | Look::List => {}
         }
         let now = std::mem::replace(&mut look, Look::No);
         if let Look::These { paths: changed, check } = &now {
@@ -158,7 +172,7 @@ pub(super) fn follow(
             }
             tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
         }
-        let listing = Listing::of(paths, now.unless(cached.fingerprint));
+        let listing = Listing::of(paths, None);
         let change;
         (cached, change) = refresh(paths, index, recognizer, cached, listing, notify)?;
         unsaved |= change.is_some();
@@ -173,18 +187,18 @@ pub(super) fn follow(
     Ok(())
 }
 
-/// Writes the state while waiting for the folders' events, and gives it up when a batch comes
-/// that asks for the thread ([`interrupts`]). Whether it was given up, and the batches that came.
-fn save_while_waiting(
-    index: &SearchIndex,
-    cached: &Cached,
+/// Runs `work` beside, while waiting for the folders' events, and asks it to stop (through the
+/// flag it is given) when a batch comes that asks for the thread ([`interrupts`]). What the
+/// work gave, and the batches that came.
+fn beside_waiting<T: Send>(
     events: &mpsc::Receiver<DebounceEventResult>,
-) -> (bool, Vec<DebounceEventResult>) {
+    work: impl FnOnce(&AtomicBool) -> T + Send,
+) -> (T, Vec<DebounceEventResult>) {
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let saving = scope.spawn(|| index.keep_state_unless_stopped(cached, &stop));
+        let working = scope.spawn(|| work(&stop));
         let mut came = Vec::new();
-        while !saving.is_finished() {
+        while !working.is_finished() {
             match events.recv_timeout(POLL) {
                 Ok(batch) => {
                     if interrupts(&batch) {
@@ -196,12 +210,10 @@ fn save_while_waiting(
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
-        let given_up = saving.join().unwrap_or_else(|_| {
-            tracing::warn!("the corpus was not cached: writing its state failed");
-            false
-        });
+        // A panic goes on up, as it would have on this thread.
+        let done = working.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         came.extend(events.try_iter());
-        (given_up, came)
+        (done, came)
     })
 }
 
@@ -262,11 +274,6 @@ impl Look {
             (Look::Check, _) | (_, Look::Check) => Look::Check,
             (Look::No, Look::No) => Look::No,
         }
-    }
-
-    /// The fingerprint under which a listing need not keep the files ([`Listing::of`]).
-    fn unless(&self, fingerprint: u64) -> Option<u64> {
-        (*self == Look::Check).then_some(fingerprint)
     }
 }
 

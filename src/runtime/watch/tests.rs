@@ -90,8 +90,6 @@ fn events_name_the_paths_to_look_at_and_turning_watching_on_checks_the_folders()
     assert_eq!(Look::Check.and(both.clone()), these(&["/news/a.txt", "/news/b.md"], true));
     assert_eq!(both.and(Look::List), Look::List);
     assert_eq!(Look::No.and(Look::Check), Look::Check);
-    assert_eq!(Look::List.unless(7), None);
-    assert_eq!(Look::Check.unless(7), Some(7));
 }
 
 /// Waking the thread sends an empty batch of events: nothing changed, so it brings no
@@ -120,6 +118,35 @@ fn a_state_being_written_is_given_up_for_a_wake_a_change_or_an_error() {
     assert!(!super::interrupts(&Ok(vec![read.clone()])), "a file read");
     assert!(super::interrupts(&Ok(vec![read, created])), "a file created");
     assert!(super::interrupts(&Err(vec![notify::Error::generic("lost")])), "an error");
+}
+
+/// Work done beside the wait is asked to stop by a batch that asks for the thread, and let
+/// be by one that does not; either way the batches come back to be taken in.
+#[test]
+fn work_beside_the_wait_stops_for_a_change_and_not_for_a_file_read() {
+    use notify_debouncer_full::notify::event::CreateKind;
+    let event = |kind: EventKind| {
+        let event = notify::Event::new(kind).add_path("/news/a.txt".into());
+        DebouncedEvent::new(event, std::time::Instant::now())
+    };
+    // Waits to be asked to stop, for a second at most: whether it was.
+    let work = |stop: &AtomicBool| {
+        let asked = || stop.load(std::sync::atomic::Ordering::Relaxed);
+        let waited = std::time::Instant::now();
+        while !asked() && waited.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        asked()
+    };
+    let (tx, events) = mpsc::channel();
+    tx.send(Ok(vec![event(EventKind::Access(AccessKind::Close(AccessMode::Read)))])).unwrap();
+    let (stopped, came) = super::beside_waiting(&events, work);
+    assert!(!stopped, "a file read lets the work be");
+    assert_eq!(came.len(), 1, "the batch comes back");
+    tx.send(Ok(vec![event(EventKind::Create(CreateKind::File))])).unwrap();
+    let (stopped, came) = super::beside_waiting(&events, work);
+    assert!(stopped, "a file created stops it");
+    assert_eq!(came.len(), 1);
 }
 
 /// A change taken in just before the interface closes is in the state kept: the state
