@@ -29,7 +29,9 @@ use crate::index::state::Cached;
 const SETTLE: Duration = Duration::from_millis(300);
 /// How often the thread looks at its flags while nothing happens.
 const TICK: Duration = Duration::from_millis(200);
-/// How often the thread looks whether the state it writes at a quiet moment is written.
+/// How long the folder is left alone before the work of a quiet moment starts.
+const QUIET: Duration = Duration::from_secs(1);
+/// How often the thread looks whether the work of a quiet moment is done.
 const POLL: Duration = Duration::from_millis(20);
 
 /// How the loading thread follows a corpus: the user's toggle, and the channel the folders'
@@ -107,6 +109,10 @@ pub(super) fn follow(
     // The state is written at quiet moments, not after each change: at a million articles
     // writing it took 2-4 s, which a change coming meanwhile waited for.
     let mut unsaved = false;
+    // When the last batch that asked for the thread came: the work of a quiet moment waits
+    // for a pause in the changes (files coming two a second had it started and given up
+    // after each, taking both cores from the updates and the timeline).
+    let mut asked = std::time::Instant::now();
     while !cancel.load(Ordering::Relaxed) {
         let on = watch.load(Ordering::Relaxed);
         if on && watcher.is_none() {
@@ -122,11 +128,12 @@ pub(super) fn follow(
         // Every batch that came while the thread was busy is taken in at once. Meanwhile the
         // state still to write is written, or else a check that is due is walked; either is
         // given up for a batch that may change the corpus, and done at a later quiet moment.
-        let came: Vec<DebounceEventResult> = if unsaved {
+        let quiet = asked.elapsed() >= QUIET;
+        let came: Vec<DebounceEventResult> = if unsaved && quiet {
             let came;
             (unsaved, came) = beside_waiting(&events, |stop| index.keep_state_unless_stopped(&cached, stop));
             came
-        } else if look == Look::Check && watch.load(Ordering::Relaxed) {
+        } else if look == Look::Check && watch.load(Ordering::Relaxed) && quiet {
             let (walked, came) =
                 beside_waiting(&events, |stop| corpus::fingerprint_unless_stopped(paths, stop));
             match walked {
@@ -138,6 +145,9 @@ pub(super) fn follow(
         } else {
             events.recv_timeout(TICK).into_iter().chain(events.try_iter()).collect()
         };
+        if came.iter().any(interrupts) {
+            asked = std::time::Instant::now();
+        }
         for batch in came {
             match batch {
                 Ok(found) => look = look.and(Look::of_events(&found)),

@@ -226,8 +226,8 @@ fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
     std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
     while titles() != ["Chip talks", "Rail talks"] {}
-    // The confirming walk comes at the next quiet tick of the thread.
-    std::thread::sleep(super::TICK * 5);
+    // The confirming walk comes at the next quiet moment of the thread.
+    std::thread::sleep(super::QUIET + super::TICK * 5);
     cancel.store(true, std::sync::atomic::Ordering::Relaxed);
     waker.wake();
     thread.join().unwrap();
