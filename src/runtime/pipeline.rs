@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::corpus_pass::{self, Undated};
 pub use super::reopen::Reopen;
 use super::reopen::{Listing, Shown, replay};
+use super::watch::{Keeping, Loaded};
 use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
@@ -76,9 +77,10 @@ pub fn spawn_cancellable(
             }
             let index = index(&paths)?;
             let recognizer = Recognizer::shared();
-            let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen)?;
-            if let (Some(following), Some(cached)) = (following, loaded) {
-                super::watch::follow(&paths, &index, recognizer, cached, &cancel, following, &notify)?;
+            let keeping = if following.is_some() { Keeping::Later } else { Keeping::Now };
+            let loaded = stream(&paths, &index, recognizer, &cancel, &notify, reopen, keeping)?;
+            if let (Some(following), Some(loaded)) = (following, loaded) {
+                super::watch::follow(&paths, &index, recognizer, loaded, &cancel, following, &notify)?;
             }
             Ok(())
         });
@@ -108,8 +110,8 @@ impl std::error::Error for Cancelled {}
 
 /// What opening a corpus found before indexing anything.
 enum Opened {
-    /// A cached corpus, shown and then checked.
-    Shown(Cached),
+    /// A cached corpus, shown and then checked; whether its state is still to write.
+    Shown(Cached, bool),
     /// A cached corpus whose folder did not change: its files were not listed.
     Unchanged(Cached),
     /// The folder's files, and the cached state if there is one.
@@ -128,7 +130,8 @@ fn stream(
     cancel: &AtomicBool,
     notify: &dyn Fn(PipelineEvent),
     reopen: Reopen,
-) -> Result<Option<Cached>> {
+    keeping: Keeping,
+) -> Result<Option<Loaded>> {
     let started = Instant::now();
     let kept = index.kept_dir();
     // The files are listed while the cached state is read: both take a while on a large corpus.
@@ -142,8 +145,10 @@ fn stream(
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
         let state = match (reopen, kept.map(state::load)) {
             (Reopen::ShowFirst, Some(Ok(Some(cached)))) if fits(&cached, index) => {
-                let shown = Shown { paths, index, recognizer, notify, started };
-                return shown.then_check(cached, listed).map(Opened::Shown);
+                let shown = Shown { paths, index, recognizer, notify, started, keeping };
+                return shown
+                    .then_check(cached, listed)
+                    .map(|(cached, unsaved)| Opened::Shown(cached, unsaved));
             }
             (_, state) => state,
         };
@@ -159,11 +164,11 @@ fn stream(
         }
     })?;
     let (files, skipped, fingerprint, state) = match opened {
-        Opened::Shown(cached) => return Ok(Some(cached)),
+        Opened::Shown(cached, unsaved) => return Ok(Some(Loaded { cached, unsaved })),
         Opened::Unchanged(mut cached) => {
             super::reopen::announce(&mut cached, paths, index, notify);
             super::reopen::replay_as_it_was(&cached, notify, started);
-            return Ok(Some(cached));
+            return Ok(Some(Loaded { cached, unsaved: false }));
         }
         Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),
     };
@@ -200,11 +205,12 @@ fn stream(
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
-            std::thread::scope(|scope| {
-                scope.spawn(|| index.keep_state(&cached));
+            let unsaved = std::thread::scope(|scope| {
+                let keep = scope.spawn(|| keeping.keep(index, &cached));
                 replay(&cached, renames, &cached.shown, notify, started, timings, false);
+                keep.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
-            return Ok(Some(cached));
+            return Ok(Some(Loaded { cached, unsaved }));
         }
         cache::invalidate(dir);
         index.clear()?;
@@ -308,10 +314,10 @@ fn stream(
     notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
     // Saved once the corpus is shown whole: a command still waits for it (this thread's end),
     // and so does quitting.
-    index.keep_state(&cached);
+    let unsaved = keeping.keep(index, &cached);
     // Kept even when there is no cache directory to save it in (the index is in memory): a
     // watched folder is brought up to date from it.
-    Ok(Some(cached))
+    Ok(Some(Loaded { cached, unsaved }))
 }
 
 /// The publication dates of some articles (ids and texts), by their ids.

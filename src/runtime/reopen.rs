@@ -68,27 +68,30 @@ pub(super) struct Shown<'a> {
     pub(super) recognizer: &'a Recognizer,
     pub(super) notify: &'a dyn Fn(PipelineEvent),
     pub(super) started: Instant,
+    pub(super) keeping: super::watch::Keeping,
 }
 
 impl Shown<'_> {
     /// Hands the cached corpus on, then compares the folder's files with it (`listed` waits for
-    /// the listing) and brings it up to date if they changed, as a watched folder is.
+    /// the listing) and brings it up to date if they changed, as a watched folder is; whether
+    /// its state is still to write.
     pub(super) fn then_check(
         self,
         mut cached: Cached,
         listed: impl FnOnce() -> Result<Listing>,
-    ) -> Result<Cached> {
+    ) -> Result<(Cached, bool)> {
         let notify = self.notify;
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
         replay_as_it_was(&cached, notify, self.started);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
-        if change.is_some() {
-            self.index.keep_state(&cached);
-        }
+        let changed = change.is_some();
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
-        Ok(cached)
+        // Written once the interface knows the corpus is up to date: it need not wait for it,
+        // and quitting still does (this thread's end).
+        let unsaved = changed && self.keeping.keep(self.index, &cached);
+        Ok((cached, unsaved))
     }
 }
 

@@ -94,21 +94,47 @@ impl Waker {
     }
 }
 
-/// Follows the corpus at `paths` until `cancel` is set. `cached` is the corpus as loaded.
+/// Whether a load writes the state it made or changed itself, or leaves it to the thread that
+/// goes on to follow the folder, which writes it at a quiet moment and gives it up for a
+/// change (at a million articles the write takes seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keeping {
+    Now,
+    Later,
+}
+
+impl Keeping {
+    /// Writes the state now, or leaves it; whether it is still to write.
+    pub(super) fn keep(self, index: &SearchIndex, cached: &Cached) -> bool {
+        match self {
+            Keeping::Now => index.keep_state(cached),
+            Keeping::Later => return true,
+        }
+        false
+    }
+}
+
+/// A corpus loaded, and whether its state is still to write ([`Keeping::Later`]).
+pub(super) struct Loaded {
+    pub(super) cached: Cached,
+    pub(super) unsaved: bool,
+}
+
+/// Follows the corpus at `paths` until `cancel` is set, from the corpus as `loaded`.
 pub(super) fn follow(
     paths: &[PathBuf],
     index: &SearchIndex,
     recognizer: &Recognizer,
-    mut cached: Cached,
+    loaded: Loaded,
     cancel: &AtomicBool,
     following: Following,
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<()> {
     let Following { watch, tx, events, mut watcher } = following;
     let mut look = Look::No;
-    // The state is written at quiet moments, not after each change: at a million articles
-    // writing it took 2-4 s, which a change coming meanwhile waited for.
-    let mut unsaved = false;
+    // The state is written at quiet moments, not after the load or each change: at a million
+    // articles writing it took 2-4 s, which a change coming meanwhile waited for.
+    let Loaded { mut cached, mut unsaved } = loaded;
     // When the last batch that asked for the thread came: the work of a quiet moment waits
     // for a pause in the changes (files coming two a second had it started and given up
     // after each, taking both cores from the updates and the timeline).

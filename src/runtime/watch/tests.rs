@@ -149,6 +149,28 @@ fn work_beside_the_wait_stops_for_a_change_and_not_for_a_file_read() {
     assert_eq!(came.len(), 1);
 }
 
+/// A load that is followed leaves its state to the follower; one that is not writes it.
+#[test]
+fn a_followed_load_leaves_its_state_to_write_and_another_writes_it() {
+    use super::Keeping;
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    let index = SearchIndex::cached(cache.path(), &paths).unwrap();
+    let kept = index.kept_dir().unwrap().to_path_buf();
+    let mut cached = crate::index::state::Cached {
+        fingerprint: 7,
+        rest: crate::index::state::Rest::Read { files: Vec::new(), origins: Vec::new() },
+        ..Default::default()
+    };
+    cached.shown.clone_from(&cached.summaries);
+    assert!(Keeping::Later.keep(&index, &cached), "still to write");
+    assert_eq!(crate::index::state::fingerprint(&kept), None);
+    assert!(!Keeping::Now.keep(&index, &cached), "written");
+    assert_eq!(crate::index::state::fingerprint(&kept), Some(7));
+}
+
 /// A change taken in just before the interface closes is in the state kept: the state
 /// being written when the interface wakes the thread to close is given up, and written
 /// whole before the thread ends. (Enough articles that writing it takes longer than the
