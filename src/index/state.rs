@@ -336,6 +336,11 @@ pub fn fingerprint(dir: &Path) -> Option<u64> {
     open(dir, &mut Vec::new()).ok().flatten().map(|(_, head)| head.fingerprint)
 }
 
+/// When the cached state was written (its file's modification time).
+pub fn written_at(dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(dir.join(STATE_FILE)).and_then(|meta| meta.modified()).ok()
+}
+
 /// The state file `unread` was read from, past its head: an error if another state has
 /// replaced it since.
 pub(super) fn reopen(unread: &Unread, frame: &mut Vec<u8>) -> Result<(StateReader, Head), String> {
@@ -403,13 +408,6 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|e| format!("{STATE_FILE} cannot be read: {e}"))
 }
 
-/// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
-/// checksum: the encoded corpus is never whole in memory. The summaries as shown are what a
-/// reopen reads, and the own summaries that differ from them (by address) are written after.
-pub fn save(dir: &Path, cached: &Cached) -> Result<()> {
-    save_unless_stopped(dir, cached, &AtomicBool::new(false)).map(|_| ())
-}
-
 /// How far a state was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -418,9 +416,13 @@ pub enum Written {
     GivenUp,
 }
 
-/// As [`save`], given up once `stop` is set (within a megabyte of writing), leaving the state
-/// file as it was: a watched corpus at a million articles takes seconds to write, and a change
-/// coming meanwhile is taken in first.
+/// Writes the state beside the indexes (whole or not at all), a frame at a time, each with a
+/// checksum: the encoded corpus is never whole in memory. The summaries as shown are what a
+/// reopen reads, and the own summaries that differ from them (by address) are written after.
+///
+/// Given up once `stop` is set (within a megabyte of writing), leaving the state file as it
+/// was: a watched corpus at a million articles takes seconds to write, and a change coming
+/// meanwhile is taken in first.
 pub fn save_unless_stopped(dir: &Path, cached: &Cached, stop: &AtomicBool) -> Result<Written> {
     let partial = dir.join(format!("{STATE_FILE}.partial"));
     match write_state(&partial, cached, stop) {

@@ -26,6 +26,16 @@ pub enum Reopen {
     CheckFirst,
 }
 
+/// Whether one of `paths` changed its own entries (files added, removed or renamed in a folder)
+/// since the state in `dir` was written, as its modification time tells. A changed folder of
+/// a million files was walked twice: once keeping nothing, to find that it changed, then to
+/// list it. Changes further down, or within files, are still found by that first walk.
+pub(super) fn changed_since(paths: &[PathBuf], dir: &std::path::Path) -> bool {
+    let Some(written) = crate::index::state::written_at(dir) else { return false };
+    let modified = |path: &PathBuf| std::fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    paths.iter().any(|path| modified(path).is_some_and(|at| at > written))
+}
+
 /// The corpus's files as listed, with their fingerprint. A list that is the cached state's
 /// is not kept: at a million files it is a tenth of the memory, and while the cached corpus
 /// is shown it is not needed.
@@ -242,6 +252,30 @@ mod tests {
             matches!(&events[..], [PipelineEvent::Failed(reason)] if reason == "the cache folder is read-only"),
             "{events:?}"
         );
+    }
+
+    /// A folder with an entry added after its state was written has changed since; a folder
+    /// whose state was written after its last change, or whose change is further down, has
+    /// not (as far as its own time tells), and is walked first.
+    #[test]
+    fn a_folder_given_an_entry_after_its_state_was_written_changed_since() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::create_dir(corpus.path().join("sub")).unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        // The file system's clock moves in ticks of a few milliseconds.
+        let tick = || std::thread::sleep(std::time::Duration::from_millis(30));
+        tick();
+        open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        let paths = [corpus.path().to_path_buf()];
+        let index = SearchIndex::cached(cache.path(), &paths).unwrap();
+        let dir = index.kept_dir().unwrap();
+        assert!(!changed_since(&paths, dir), "written after the folder's last change");
+        tick();
+        std::fs::write(corpus.path().join("sub/b.txt"), article("Chip talks")).unwrap();
+        assert!(!changed_since(&paths, dir), "a change further down is found by the walk");
+        std::fs::write(corpus.path().join("c.txt"), article("Rail talks")).unwrap();
+        assert!(changed_since(&paths, dir), "a file added to the folder itself");
     }
 
     #[test]

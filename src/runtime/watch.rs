@@ -338,8 +338,8 @@ fn matters(event: &DebouncedEvent) -> bool {
 }
 
 /// Brings the corpus up to date if its files, as `listing` found them, changed, and hands it
-/// on; its state is the caller's to write. What changed, if anything. A watched folder's change and a cached
-/// corpus checked after it was shown both come this way.
+/// on; its state is the caller's to write. What changed, if anything. A watched folder's change
+/// and a cached corpus checked after it was shown both come this way.
 pub(super) fn refresh(
     paths: &[PathBuf],
     index: &SearchIndex,

@@ -16,6 +16,11 @@ fn rest_of(cached: &mut Cached) -> anyhow::Result<(Vec<FileRecord>, Vec<Origin>)
     cached.take_rest().map_err(anyhow::Error::msg)
 }
 
+/// Saves `cached` whole.
+fn save(dir: &Path, cached: &Cached) -> anyhow::Result<()> {
+    save_unless_stopped(dir, cached, &AtomicBool::new(false)).map(|_| ())
+}
+
 /// Saves `cached` with each summary shown as it is (no corpus-wide name changes one).
 fn save_as_is(dir: &Path, cached: &mut Cached) -> anyhow::Result<()> {
     cached.shown.clone_from(&cached.summaries);
