@@ -420,7 +420,7 @@ pub enum Written {
 /// checksum: the encoded corpus is never whole in memory. The summaries as shown are what a
 /// reopen reads, and the own summaries that differ from them (by address) are written after.
 ///
-/// Given up once `stop` is set (within a megabyte of writing), leaving the state file as it
+/// Given up once `stop` is set (it is looked at before each frame), leaving the state file as it
 /// was: a watched corpus at a million articles takes seconds to write, and a change coming
 /// meanwhile is taken in first.
 pub fn save_unless_stopped(dir: &Path, cached: &Cached, stop: &AtomicBool) -> Result<Written> {
@@ -438,25 +438,6 @@ pub fn save_unless_stopped(dir: &Path, cached: &Cached, stop: &AtomicBool) -> Re
     }
 }
 
-/// A writer that fails once `stop` is set.
-struct UntilStopped<'a, W> {
-    inner: W,
-    stop: &'a AtomicBool,
-}
-
-impl<W: std::io::Write> std::io::Write for UntilStopped<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.stop.load(Ordering::Relaxed) {
-            return Err(std::io::Error::other("asked to stop"));
-        }
-        self.inner.write(bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// The state, written whole to `partial` and synced.
 fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()> {
     use std::io::Write;
@@ -471,9 +452,10 @@ fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()>
         .collect();
     let cannot_write = || format!("cannot write {}", partial.display());
     let file = std::fs::File::create(partial).with_context(cannot_write)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, UntilStopped { inner: file, stop });
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     out.write_all(MAGIC).with_context(cannot_write)?;
     out.write_all(&FORMAT.to_le_bytes()).with_context(cannot_write)?;
+    let mut out = Frames { out, buffer: Vec::new(), stop };
     let mut table = NameTable::default();
     let renames = cached
         .renames
@@ -497,10 +479,9 @@ fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()>
         renames,
         roots: cached.roots.clone(),
     };
-    let mut buffer = Vec::new();
-    write_frame(&mut out, &head, &mut buffer).with_context(cannot_write)?;
+    out.frame(&head).with_context(cannot_write)?;
     for chunk in names.chunks(NAMES_PER_FRAME) {
-        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+        out.frame(&chunk).with_context(cannot_write)?;
     }
     drop(names);
     // Encoding and writing the articles took 1.5-1.75 s of a million's save on one core:
@@ -519,15 +500,15 @@ fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()>
             })
             .collect();
         for bytes in encoded {
-            write_encoded(&mut out, &bytes?).with_context(cannot_write)?;
+            out.encoded(&bytes?).with_context(cannot_write)?;
         }
     }
     for chunk in own.chunks(OWN_PER_FRAME) {
         let stored: Vec<_> = chunk.iter().map(|&(id, own)| (id, numbers.stored_names(own))).collect();
-        write_frame(&mut out, &stored, &mut buffer).with_context(cannot_write)?;
+        out.frame(&stored).with_context(cannot_write)?;
     }
     for chunk in files.chunks(rest::FILES_PER_FRAME) {
-        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+        out.frame(&chunk).with_context(cannot_write)?;
     }
     // One origin per article, as many as the articles whatever the list holds: the frames are
     // counted from the articles when the state is read.
@@ -535,34 +516,47 @@ fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()>
     let origins: Vec<&Origin> =
         (0..cached.articles.len()).map(|i| origins.get(i).unwrap_or(&no_origin)).collect();
     for chunk in origins.chunks(rest::ORIGINS_PER_FRAME) {
-        write_frame(&mut out, &chunk, &mut buffer).with_context(cannot_write)?;
+        out.frame(&chunk).with_context(cannot_write)?;
     }
-    let file = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?.inner;
+    let file = out.out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?;
     file.sync_all().with_context(cannot_write)?;
     Ok(())
 }
 
-fn write_frame(out: &mut impl std::io::Write, value: &impl Serialize, buffer: &mut Vec<u8>) -> Result<()> {
-    let encoded = encode(value, std::mem::take(buffer))?;
-    write_encoded(out, &encoded)?;
-    *buffer = encoded;
-    Ok(())
+/// The state file being written, a frame at a time, each with a checksum; given up once
+/// `stop` is set.
+struct Frames<'a> {
+    out: std::io::BufWriter<std::fs::File>,
+    /// The last frame's encoding, whose room the next one takes.
+    buffer: Vec<u8>,
+    stop: &'a AtomicBool,
+}
+
+impl Frames<'_> {
+    fn frame(&mut self, value: &impl Serialize) -> Result<()> {
+        let encoded = encode(value, std::mem::take(&mut self.buffer))?;
+        self.encoded(&encoded)?;
+        self.buffer = encoded;
+        Ok(())
+    }
+
+    /// A frame already encoded: its length, its checksum and its encoded contents.
+    fn encoded(&mut self, encoded: &[u8]) -> Result<()> {
+        use std::io::Write;
+        anyhow::ensure!(!self.stop.load(Ordering::Relaxed), "asked to stop");
+        let len = u32::try_from(encoded.len()).ok().filter(|&n| n <= MAX_FRAME_BYTES);
+        let len = len.context("a frame of the cache is too large")?;
+        self.out.write_all(&len.to_le_bytes())?;
+        self.out.write_all(&xxhash_rust::xxh3::xxh3_64(encoded).to_le_bytes())?;
+        self.out.write_all(encoded)?;
+        Ok(())
+    }
 }
 
 /// A frame's contents, encoded into `buffer` (emptied first).
 fn encode(value: &impl Serialize, mut buffer: Vec<u8>) -> Result<Vec<u8>> {
     buffer.clear();
     postcard::to_extend(value, buffer).context("cannot encode the cache")
-}
-
-/// A frame: its length, its checksum and its encoded contents.
-fn write_encoded(out: &mut impl std::io::Write, encoded: &[u8]) -> Result<()> {
-    let len = u32::try_from(encoded.len()).ok().filter(|&n| n <= MAX_FRAME_BYTES);
-    let len = len.context("a frame of the cache is too large")?;
-    out.write_all(&len.to_le_bytes())?;
-    out.write_all(&xxhash_rust::xxh3::xxh3_64(encoded).to_le_bytes())?;
-    out.write_all(encoded)?;
-    Ok(())
 }
 
 /// Marks the cache stale before its indexes are rebuilt.

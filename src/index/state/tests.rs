@@ -103,18 +103,6 @@ fn a_state_given_up_leaves_the_one_before_it() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A writer asked to stop fails its next write, whatever it wrote before.
-#[test]
-fn a_writer_asked_to_stop_fails_its_next_write() {
-    use std::io::Write;
-    let stop = AtomicBool::new(false);
-    let mut out = UntilStopped { inner: Vec::new(), stop: &stop };
-    assert!(out.write_all(b"frame").is_ok());
-    stop.store(true, Ordering::Relaxed);
-    assert!(out.write_all(b"next").is_err());
-    assert_eq!(out.inner, b"frame");
-}
-
 /// Paths are shown as spelled now, whether the files' records are read before the corpus
 /// is respelled or after.
 #[test]
