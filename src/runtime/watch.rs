@@ -157,11 +157,13 @@ pub(super) fn follow(
         let quiet = asked.elapsed() >= QUIET;
         let came: Vec<DebounceEventResult> = if unsaved && quiet {
             let came;
-            (unsaved, came) = beside_waiting(&events, |stop| index.keep_state_unless_stopped(&cached, stop));
+            let stops = |batch: &DebounceEventResult| stops_a_write(batch, cancel.load(Ordering::Relaxed));
+            (unsaved, came) =
+                beside_waiting(&events, stops, |stop| index.keep_state_unless_stopped(&cached, stop));
             came
         } else if look == Look::Check && watch.load(Ordering::Relaxed) && quiet {
             let (walked, came) =
-                beside_waiting(&events, |stop| corpus::fingerprint_unless_stopped(paths, stop));
+                beside_waiting(&events, interrupts, |stop| corpus::fingerprint_unless_stopped(paths, stop));
             match walked {
                 Some(fingerprint) if fingerprint == cached.fingerprint => look = Look::No,
                 Some(_) => look = Look::List,
@@ -224,10 +226,11 @@ pub(super) fn follow(
 }
 
 /// Runs `work` beside, while waiting for the folders' events, and asks it to stop (through the
-/// flag it is given) when a batch comes that asks for the thread ([`interrupts`]). What the
-/// work gave, and the batches that came.
+/// flag it is given) when a batch comes that `stops` it. What the work gave, and the batches
+/// that came.
 fn beside_waiting<T: Send>(
     events: &mpsc::Receiver<DebounceEventResult>,
+    stops: impl Fn(&DebounceEventResult) -> bool,
     work: impl FnOnce(&AtomicBool) -> T + Send,
 ) -> (T, Vec<DebounceEventResult>) {
     let stop = AtomicBool::new(false);
@@ -237,7 +240,7 @@ fn beside_waiting<T: Send>(
         while !working.is_finished() {
             match events.recv_timeout(POLL) {
                 Ok(batch) => {
-                    if interrupts(&batch) {
+                    if stops(&batch) {
                         stop.store(true, Ordering::Relaxed);
                     }
                     came.push(batch);
@@ -251,6 +254,13 @@ fn beside_waiting<T: Send>(
         came.extend(events.try_iter());
         (done, came)
     })
+}
+
+/// Whether a batch stops the state being written: as it stops any work of a quiet moment,
+/// unless the thread is closing, which waits for the state to be written anyway (given up, it
+/// would be written again from its start).
+fn stops_a_write(batch: &DebounceEventResult, closing: bool) -> bool {
+    !closing && interrupts(batch)
 }
 
 /// Whether a batch asks the thread to stop what it does at a quiet moment: a change to look

@@ -118,6 +118,9 @@ fn a_state_being_written_is_given_up_for_a_wake_a_change_or_an_error() {
     assert!(!super::interrupts(&Ok(vec![read.clone()])), "a file read");
     assert!(super::interrupts(&Ok(vec![read, created])), "a file created");
     assert!(super::interrupts(&Err(vec![notify::Error::generic("lost")])), "an error");
+    // Closing waits for the state anyway: a write under way is let finish.
+    assert!(super::stops_a_write(&Ok(Vec::new()), false), "a wake while following");
+    assert!(!super::stops_a_write(&Ok(Vec::new()), true), "the wake of closing");
 }
 
 /// Work done beside the wait is asked to stop by a batch that asks for the thread, and let
@@ -140,11 +143,11 @@ fn work_beside_the_wait_stops_for_a_change_and_not_for_a_file_read() {
     };
     let (tx, events) = mpsc::channel();
     tx.send(Ok(vec![event(EventKind::Access(AccessKind::Close(AccessMode::Read)))])).unwrap();
-    let (stopped, came) = super::beside_waiting(&events, work);
+    let (stopped, came) = super::beside_waiting(&events, super::interrupts, work);
     assert!(!stopped, "a file read lets the work be");
     assert_eq!(came.len(), 1, "the batch comes back");
     tx.send(Ok(vec![event(EventKind::Create(CreateKind::File))])).unwrap();
-    let (stopped, came) = super::beside_waiting(&events, work);
+    let (stopped, came) = super::beside_waiting(&events, super::interrupts, work);
     assert!(stopped, "a file created stops it");
     assert_eq!(came.len(), 1);
 }
