@@ -8,6 +8,7 @@
 //! and `date:` are answered by the notes index and joined to the text index by article id.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result};
 use tantivy::query::QueryParser;
@@ -159,23 +160,24 @@ impl SearchIndex {
     /// Writes the corpus's state beside the indexes, if they are on disk, and notes their files
     /// as whole; a state that cannot be written is only a slower start next time.
     pub fn keep_state(&self, cached: &state::Cached) {
-        self.keep_state_unless_stopped(cached, &std::sync::atomic::AtomicBool::new(false));
+        self.keep_state_unless_stopped(cached, &AtomicBool::new(false));
     }
 
     /// As [`SearchIndex::keep_state`], given up once `stop` is set
     /// ([`state::save_unless_stopped`]); whether it was given up (and is still to be written).
-    pub fn keep_state_unless_stopped(
-        &self,
-        cached: &state::Cached,
-        stop: &std::sync::atomic::AtomicBool,
-    ) -> bool {
+    pub fn keep_state_unless_stopped(&self, cached: &state::Cached, stop: &AtomicBool) -> bool {
         let Some(dir) = self.state_dir() else { return false };
         match state::save_unless_stopped(dir, cached, stop) {
-            Ok(state::Written::Whole) => self.note_written_whole(),
-            Ok(state::Written::GivenUp) => return true,
-            Err(e) => tracing::warn!("the corpus was not cached: {e:#}"),
+            Ok(state::Written::Whole) => {
+                self.note_written_whole();
+                false
+            }
+            Ok(state::Written::GivenUp) => true,
+            Err(e) => {
+                tracing::warn!("the corpus was not cached: {e:#}");
+                false
+            }
         }
-        false
     }
 
     /// Where the state file goes beside the indexes: the corpus's cache directory, or the

@@ -107,10 +107,12 @@ impl Keeping {
     /// Writes the state now, or leaves it; whether it is still to write.
     pub(super) fn keep(self, index: &SearchIndex, cached: &Cached) -> bool {
         match self {
-            Keeping::Now => index.keep_state(cached),
-            Keeping::Later => return true,
+            Keeping::Now => {
+                index.keep_state(cached);
+                false
+            }
+            Keeping::Later => true,
         }
-        false
     }
 }
 
@@ -201,7 +203,7 @@ pub(super) fn follow(
                 let took;
                 (cached, took) = take_in(index, recognizer, cached, &touched, notify)?;
                 unsaved |= took;
-                // A walk that keeps nothing confirms it at the next quiet tick: the paths may
+                // A walk that keeps nothing confirms it at the next quiet moment: the paths may
                 // not have told everything (a file also reached through a link, say).
                 if took || *check {
                     look = Look::Check;
