@@ -40,6 +40,19 @@ fn load(
     (thread, rx, waker)
 }
 
+/// Waits for the load to be done, each event within a minute.
+fn until_loaded(rx: &mpsc::Receiver<PipelineEvent>) {
+    let next = || rx.recv_timeout(Duration::from_secs(60)).expect("an event within a minute");
+    while !matches!(next(), PipelineEvent::Done { .. }) {}
+}
+
+/// Ends the thread as the interface does when it closes: the flag, then the wake.
+fn close(thread: std::thread::JoinHandle<()>, cancel: &AtomicBool, waker: &Waker) {
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    waker.wake();
+    thread.join().unwrap();
+}
+
 /// The next corpus the thread hands on after a change, within 20 s.
 fn next_refresh(rx: &mpsc::Receiver<PipelineEvent>) -> Box<crate::app::protocol::Refresh> {
     loop {
@@ -187,12 +200,10 @@ fn a_change_taken_in_just_before_closing_is_kept() {
     let kept = index.kept_dir().unwrap().to_path_buf();
     let cancel = Arc::new(AtomicBool::new(false));
     let (thread, rx, waker) = load(paths.clone(), index, &cancel, Arc::new(AtomicBool::new(true)));
-    while !matches!(rx.recv_timeout(Duration::from_secs(60)), Ok(PipelineEvent::Done { .. })) {}
+    until_loaded(&rx);
     std::fs::write(dir.path().join("b.txt"), article("Rail talks")).unwrap();
     next_refresh(&rx);
-    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    waker.wake();
-    thread.join().unwrap();
+    close(thread, &cancel, &waker);
     assert_eq!(crate::index::state::fingerprint(&kept), Some(crate::corpus::fingerprint(&paths)));
 }
 
@@ -219,9 +230,7 @@ fn a_folder_indexed_in_memory_is_watched_too() {
         "refresh with the new article",
         &|e| matches!(e, PipelineEvent::Refreshed(r) if r.articles.iter().any(|a| &*a.title == "More export talks")),
     );
-    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    waker.wake();
-    thread.join().unwrap();
+    close(thread, &cancel, &waker);
 }
 
 /// A change to a watched folder kept in the cache is taken in (here from the paths its
@@ -241,15 +250,13 @@ fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
     let watch = Arc::new(AtomicBool::new(true));
     let (thread, rx, waker) = load(paths.clone(), index, &cancel, watch);
     let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
-    while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+    until_loaded(&rx);
     std::fs::write(dir.path().join("sub/c.txt"), article("Rail talks")).unwrap();
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
     while titles() != ["Chip talks", "Rail talks"] {}
     // The confirming walk comes at the next quiet moment of the thread.
     std::thread::sleep(super::QUIET + super::TICK * 5);
-    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    waker.wake();
-    thread.join().unwrap();
+    close(thread, &cancel, &waker);
     let after: Vec<CorpusChange> = rx
         .try_iter()
         .filter_map(|e| match e {
@@ -273,16 +280,14 @@ fn a_renamed_file_and_a_new_folder_are_taken_in() {
     let index = Arc::new(SearchIndex::new().unwrap());
     let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
     let paths = || sorted(next_refresh(&rx).articles.iter().map(|a| a.path.to_string()));
-    while !matches!(rx.recv_timeout(Duration::from_secs(20)), Ok(PipelineEvent::Done { .. })) {}
+    until_loaded(&rx);
     std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
     std::fs::create_dir(dir.path().join("new")).unwrap();
     std::fs::write(dir.path().join("new/d.txt"), article("Rail talks")).unwrap();
     let root = dir.path().display().to_string();
     let want: Vec<String> = ["b.txt", "c.txt", "new/d.txt"].iter().map(|n| format!("{root}/{n}")).collect();
     while paths() != want {}
-    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    waker.wake();
-    thread.join().unwrap();
+    close(thread, &cancel, &waker);
 }
 
 /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
@@ -308,7 +313,5 @@ fn a_folder_that_cannot_be_watched_is_reported() {
     };
     assert!(!why.is_empty());
     assert!(!watch.load(std::sync::atomic::Ordering::Relaxed), "the flag is off again");
-    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
-    waker.wake();
-    thread.join().unwrap();
+    close(thread, &cancel, &waker);
 }
