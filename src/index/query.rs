@@ -187,8 +187,11 @@ impl SearchIndex {
     }
 
     /// A word being typed: the words of the index that begin with it, the most widespread
-    /// first, as plain terms, so that they score and highlight like any word. Several words
-    /// ("U.S" while typing "U.S.A") match as a phrase whose last word is a prefix.
+    /// first, and the word itself as the field keeps it, as plain terms, so that they score and
+    /// highlight like any word. The index keeps stems, and a whole word's stem need not begin
+    /// with it ("ministers" is kept as "minist"): without its own stem a word typed whole would
+    /// find less than the word. Several words ("U.S" while typing "U.S.A") match as a phrase
+    /// whose last word is a prefix.
     fn prefix_query(&self, word: &str, fields: &[Field]) -> (Box<dyn Query>, Option<Mark>) {
         let lowered: Vec<String> = word
             .split(|c: char| !c.is_alphanumeric())
@@ -201,7 +204,10 @@ impl SearchIndex {
         let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut body_words: BTreeSet<String> = BTreeSet::new();
         for &field in fields {
-            let words = self.words_beginning(field, last);
+            let mut words = self.words_beginning(field, last);
+            if let Some(own) = self.first_token(field, last).filter(|own| !words.contains(own)) {
+                words.push(own);
+            }
             if field == self.fields.body {
                 body_words.extend(words.iter().cloned());
             }

@@ -86,6 +86,30 @@ fn a_word_being_typed_matches_as_a_prefix() {
     assert_eq!(s.state.list.rows.len(), 4, "Enter keeps what was shown");
 }
 
+/// A word typed whole is a prefix of itself: the filter shows at least what the word finds
+/// once a space follows it, though the index keeps stems ("ministers" is kept as "minist",
+/// which does not begin with "ministers").
+#[test]
+fn a_whole_word_being_typed_finds_what_the_word_finds() {
+    let mut s = session();
+    for word in ["ministers", "economic", "semiconductors", "talks", "meeting", "agreed"] {
+        s.act(Action::ClearFilter);
+        s.act(Action::StartFilter);
+        s.type_text(&format!("{word} "));
+        let whole: HashSet<u32> = s.state.list.rows.iter().copied().collect();
+        assert!(!whole.is_empty(), "{word}");
+        s.act(Action::ClearFilter);
+        s.act(Action::StartFilter);
+        s.type_text(word);
+        let typing: HashSet<u32> = s.state.list.rows.iter().copied().collect();
+        assert!(typing.is_superset(&whole), "{word}: {typing:?} against {whole:?}");
+        assert!(
+            s.state.list.rows.iter().all(|&id| s.state.hit_count(id).unwrap_or(0) > 0),
+            "{word}: counted"
+        );
+    }
+}
+
 /// Issue 10.4: `entity:` takes an alias or a word of one name, and says what it took.
 #[test]
 fn entity_conditions_take_aliases_and_single_words() {
