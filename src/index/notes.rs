@@ -5,13 +5,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use tantivy::collector::DocSetCollector;
+use tantivy::postings::TermInfo;
 use tantivy::query::{
     BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, TermQuery,
     Weight,
 };
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    BitSet, DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyDocument, Term,
+};
 
 use super::collect::AllHits;
 use super::{Hit, SearchIndex};
@@ -77,9 +80,12 @@ impl SearchIndex {
         let entity = self.note_fields.entity;
         let has_name = |name: &str| {
             searcher.segment_readers().iter().any(|s| {
-                s.inverted_index(entity)
-                    .ok()
-                    .is_some_and(|ii| ii.doc_freq(&Term::from_field_text(entity, name)).unwrap_or(0) > 0)
+                s.inverted_index(entity).ok().is_some_and(|ii| {
+                    ii.get_term_info(&Term::from_field_text(entity, name))
+                        .ok()
+                        .flatten()
+                        .is_some_and(|info| live_count(s, &ii, &info) > 0)
+                })
             })
         };
         if let Some(full) = self.alias_target(searcher, &lower) {
@@ -142,11 +148,23 @@ impl SearchIndex {
                 let matches =
                     name.split_whitespace().any(|w| if typing { w.starts_with(word) } else { w == word });
                 if matches {
-                    *found.entry(name.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                    *found.entry(name.to_string()).or_default() +=
+                        u64::from(live_count(segment, &inverted, stream.value()));
                 }
             }
         }
-        found.into_iter().collect()
+        found.into_iter().filter(|&(_, articles)| articles > 0).collect()
+    }
+}
+
+/// How many live notes hold a word of a segment: a rewritten or removed article's note stays
+/// among the segment's words, and in their counts, until the segment is merged.
+fn live_count(segment: &SegmentReader, inverted: &InvertedIndexReader, info: &TermInfo) -> u32 {
+    match segment.alive_bitset() {
+        None => info.doc_freq,
+        Some(alive) => inverted
+            .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+            .map_or(0, |mut postings| postings.count(alive)),
     }
 }
 

@@ -237,6 +237,9 @@ impl SearchIndex {
     }
 
     /// Up to [`PREFIX_TERMS`] words of `field` beginning with `prefix`, the most widespread.
+    /// The counts take in deleted articles until their segment is merged: counting live ones
+    /// would read the postings of thousands of words for a short prefix, on every keystroke,
+    /// and a word left with no live article only takes a place and matches nothing.
     fn words_beginning(&self, field: Field, prefix: &str) -> Vec<String> {
         let searcher = self.text_reader.searcher();
         let mut found: HashMap<String, u64> = HashMap::new();

@@ -105,6 +105,39 @@ fn entity_and_inferred_date_queries_use_the_notes() {
     assert!(ids(&index, &format!("date:{loaded}")).contains(&0), "load-time dates stay in the text index");
 }
 
+/// A name only rewritten notes held is no name any more: `entity:` looks past it to the
+/// names articles hold now, and counts only their articles (a deleted note stays in the index's
+/// words until its segment is merged).
+#[test]
+fn entity_conditions_look_past_names_of_rewritten_notes() {
+    let (_, index) = seed_index();
+    let mut notes = index.notes_writer().unwrap();
+    let named = |names: &[&str]| {
+        Summary::of(&Analysis {
+            entities: names
+                .iter()
+                .map(|name| crate::analysis::EntityMention {
+                    start: 0,
+                    end: 1,
+                    kind: crate::analysis::EntityKind::Person,
+                    canonical: (*name).into(),
+                })
+                .collect(),
+            ..Analysis::default()
+        })
+    };
+    index.note(&notes, 2, None, &named(&["Raimondo"]), false).unwrap();
+    index.note(&notes, 3, None, &named(&["Raimondo Lopez"]), false).unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:Raimondo"), vec![2]);
+    index.note(&notes, 2, None, &named(&["Gina Raimondo"]), true).unwrap();
+    index.note(&notes, 4, None, &named(&["Gina Raimondo"]), false).unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:Raimondo"), vec![2, 4], "the most widespread name with the word");
+    let parsed = index.parse("entity:Raimondo").unwrap();
+    assert_eq!(parsed.notes, vec!["entity:Raimondo means gina raimondo (also: raimondo lopez)".to_string()]);
+}
+
 #[test]
 fn the_store_gives_back_each_text() {
     let (articles, index) = seed_index();
