@@ -27,13 +27,16 @@ fn stats(home: &Path, corpus: &Path) -> serde_json::Value {
     stdout_lines(&run(home, &["stats", "--json", corpus.to_str().unwrap()])).remove(0)
 }
 
-/// Everything a user sees of the corpus, in an order that does not depend on article ids.
-fn seen(home: &Path, corpus: &Path) -> Vec<String> {
+/// The searches whose matches [`seen`] compares.
+const QUERIES: [&str; 6] =
+    ["Japan", "Hagiuda", "entity:Blinken", "date:2022-07", "chips AND NOT Taiwan", "\"supply chain\""];
+
+/// Everything a user sees of the corpus, in an order that does not depend on article ids: the
+/// matches of `queries`, the timeline, the entities and the articles.
+fn seen(home: &Path, corpus: &Path, queries: &[&str]) -> Vec<String> {
     let dir = corpus.to_str().unwrap();
     let mut seen = Vec::new();
-    for query in
-        ["Japan", "Hagiuda", "entity:Blinken", "date:2022-07", "chips AND NOT Taiwan", "\"supply chain\""]
-    {
+    for &query in queries {
         let out = run(home, &["search", "--json", "--limit", "1000", query, dir]);
         let mut paths: Vec<String> =
             stdout_lines(&out).iter().map(|h| h["path"].as_str().unwrap().to_string()).collect();
@@ -62,16 +65,18 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 /// What the incrementally updated cache and a fresh index show must be the same.
-fn assert_same_as_fresh(kept: &Path, corpus: &Path, want_change: &str) {
+/// `want_change`: what the update should say it changed (any change, if `None`).
+fn assert_same_as_fresh(kept: &Path, corpus: &Path, want_change: Option<&str>, queries: &[&str]) {
     let updated = stats(kept, corpus);
     assert_eq!(updated["from_cache"], false);
-    assert_eq!(updated["updated"].as_str().unwrap(), want_change);
+    let change = updated["updated"].as_str().unwrap();
+    assert!(want_change.is_none_or(|want| want == change), "{change}, not {want_change:?}");
     let fresh = tempfile::tempdir().unwrap();
     let from_scratch = stats(fresh.path(), corpus);
     assert!(from_scratch["updated"].is_null(), "a first open indexes from scratch");
     assert_eq!(updated["articles"], from_scratch["articles"]);
     assert_eq!(updated["skipped"], from_scratch["skipped"]);
-    let (a, b) = (seen(kept, corpus), seen(fresh.path(), corpus));
+    let (a, b) = (seen(kept, corpus, queries), seen(fresh.path(), corpus, queries));
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(x, y);
     }
@@ -118,14 +123,14 @@ fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
         "broken.json",
         "{\"title\": \"Fixed\", \"date\": \"2022-07-30\", \"text\": \"Blinken spoke.\"}",
     );
-    assert_same_as_fresh(kept.path(), dir, "+2 articles, 2 changed, \u{2212}1 removed");
+    assert_same_as_fresh(kept.path(), dir, Some("+2 articles, 2 changed, \u{2212}1 removed"), &QUERIES);
 
     // More removed than added: the last articles move into the holes.
     for name in ["new-a.txt", "undated.txt", "broken.json"] {
         std::fs::remove_file(dir.join(name)).unwrap();
     }
     write(dir, "late.txt", "Late story\ndate 2022-09-01\n\nHagiuda visited Taiwan.\n");
-    assert_same_as_fresh(kept.path(), dir, "+1 article, \u{2212}3 removed");
+    assert_same_as_fresh(kept.path(), dir, Some("+1 article, \u{2212}3 removed"), &QUERIES);
 }
 
 /// The date an article without one of its own was given, as the articles export shows it.
@@ -156,7 +161,7 @@ fn an_undated_articles_date_follows_the_corpus_through_updates() {
 
     // An unrelated article: the undated one keeps its date.
     write(dir, "other.txt", "Chips\ndate 2022-08-01\n\nJapan tightened chips export rules.\n");
-    assert_same_as_fresh(kept.path(), dir, "+1 article");
+    assert_same_as_fresh(kept.path(), dir, Some("+1 article"), &QUERIES);
     assert_eq!(date_of(kept.path(), dir, "undated.txt"), "~2021-03-03");
 
     // Now most articles give March 3 the year 2019: the undated one moves to it.
@@ -167,6 +172,93 @@ fn an_undated_articles_date_follows_the_corpus_through_updates() {
             "Old rail\ndate 2019-03-05\n\nTalks were held on March 3, 2019, and on March 3, 2019.\n",
         );
     }
-    assert_same_as_fresh(kept.path(), dir, "+2 articles");
+    assert_same_as_fresh(kept.path(), dir, Some("+2 articles"), &QUERIES);
     assert_eq!(date_of(kept.path(), dir, "undated.txt"), "~2019-03-03");
+}
+
+/// The stories the folders of [`any_changes_give_what_a_fresh_index_gives`] are made of: names
+/// that one article spells whole and another short (corpus-wide identity), undated articles
+/// with a day and no year (dated from the rest of the corpus), and an empty file (skipped).
+const STORIES: [&str; 7] = [
+    "Chips talks\ndate 2022-07-12\n\nTaiwan and Japan spoke about chips on Tuesday, Antony Blinken said.\n",
+    "Rail deal\ndate 2021-03-04\n\nBlinken met rail officials in Osaka on March 3.\n",
+    "Ministers meet\n\nAntony Blinken and Koichi Hagiuda met on July 29 in Washington.\n",
+    "Export rules\ndate 2022-08-01\n\nJapan tightened chips export rules, Hagiuda said on Friday.\n",
+    "Undated note\n\nRaimondo said on March 3 that the supply chain work goes on.\n",
+    "Old rail\ndate 2019-03-05\n\nTalks were held on March 3, 2019, Gina Raimondo said.\n",
+    "",
+];
+
+/// Where the stories are written: plain text, Markdown, JSON and a subfolder.
+const FILES: [&str; 5] = ["a.txt", "b.md", "c.json", "sub/d.txt", "e.txt"];
+
+/// A story as the file `name` holds it: a JSON file gets the story's fields.
+fn as_file(name: &str, story: &str) -> String {
+    if !name.ends_with(".json") || story.is_empty() {
+        return story.to_string();
+    }
+    let (title, rest) = story.split_once('\n').unwrap();
+    let (date, text) = match rest.strip_prefix("date ") {
+        Some(dated) => {
+            let (date, text) = dated.split_once('\n').unwrap();
+            (serde_json::json!(date), text)
+        }
+        None => (serde_json::Value::Null, rest),
+    };
+    serde_json::json!({"title": title, "date": date, "text": text.trim()}).to_string()
+}
+
+/// Writes story `story` to file `file`, or removes the file (`None`).
+fn apply(dir: &Path, (file, story): (usize, Option<usize>)) {
+    let path = dir.join(FILES[file]);
+    match story {
+        Some(story) => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, as_file(FILES[file], STORIES[story])).unwrap();
+        }
+        None => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// A change to one file: a story written to it, or the file removed.
+fn changes(most: usize) -> impl proptest::strategy::Strategy<Value = Vec<(usize, Option<usize>)>> {
+    use proptest::prelude::*;
+    prop::collection::vec((0..FILES.len(), prop::option::weighted(0.75, 0..STORIES.len())), 1..=most)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 5, ..Default::default() })]
+
+    /// Whatever files come, change and go between two opens, the corpus brought up to date
+    /// from its cache shows what a fresh index of the folder shows.
+    #[test]
+    fn any_changes_give_what_a_fresh_index_gives(first in changes(5), rounds in proptest::collection::vec(changes(3), 2)) {
+        let corpus = tempfile::tempdir().unwrap();
+        let kept = tempfile::tempdir().unwrap();
+        let dir = corpus.path();
+        // A folder with nothing to load is an error for the commands: one story stays.
+        write(dir, "kept.txt", STORIES[3]);
+        first.into_iter().for_each(|change| apply(dir, change));
+        stats(kept.path(), dir);
+        for round in rounds {
+            let before = fingerprint_of(dir);
+            round.into_iter().for_each(|change| apply(dir, change));
+            if fingerprint_of(dir) == before {
+                continue;
+            }
+            assert_same_as_fresh(kept.path(), dir, None, &["Japan OR rail OR Raimondo", "entity:Blinken OR entity:Hagiuda OR entity:Raimondo"]);
+        }
+    }
+}
+
+/// Every file of `dir` with its bytes, to tell whether a round changed anything.
+fn fingerprint_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = FILES
+        .iter()
+        .filter_map(|name| std::fs::read(dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
+        .collect();
+    files.sort();
+    files
 }
