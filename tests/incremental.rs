@@ -189,14 +189,25 @@ const STORIES: [&str; 7] = [
     "",
 ];
 
-/// Where the stories are written: plain text, Markdown, JSON and a subfolder.
-const FILES: [&str; 5] = ["a.txt", "b.md", "c.json", "sub/d.txt", "e.txt"];
+/// Where the stories are written: plain text, Markdown, JSON, JSON lines and a subfolder.
+const FILES: [&str; 6] = ["a.txt", "b.md", "c.json", "sub/d.txt", "e.txt", "f.jsonl"];
 
-/// A story as the file `name` holds it: a JSON file gets the story's fields.
-fn as_file(name: &str, story: &str) -> String {
-    if !name.ends_with(".json") || story.is_empty() {
-        return story.to_string();
+/// Story `story` as the file `name` holds it: a JSON file gets the story's fields, and a JSON
+/// lines file the story and the one after it.
+fn as_file(name: &str, story: usize) -> String {
+    let text = STORIES[story];
+    if text.is_empty() {
+        return String::new();
     }
+    if name.ends_with(".jsonl") {
+        let next = (story + 1) % (STORIES.len() - 1);
+        return format!("{}\n{}\n", as_json(text), as_json(STORIES[next]));
+    }
+    if name.ends_with(".json") { as_json(text) } else { text.to_string() }
+}
+
+/// A story's fields as a JSON object.
+fn as_json(story: &str) -> String {
     let (title, rest) = story.split_once('\n').unwrap();
     let (date, text) = match rest.strip_prefix("date ") {
         Some(dated) => {
@@ -214,7 +225,7 @@ fn apply(dir: &Path, (file, story): (usize, Option<usize>)) {
     match story {
         Some(story) => {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, as_file(FILES[file], STORIES[story])).unwrap();
+            std::fs::write(&path, as_file(FILES[file], story)).unwrap();
         }
         None => {
             let _ = std::fs::remove_file(&path);
