@@ -240,7 +240,7 @@ fn changes(most: usize) -> impl proptest::strategy::Strategy<Value = Vec<(usize,
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 5, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 4, ..Default::default() })]
 
     /// Whatever files come, change and go between two opens, the corpus brought up to date
     /// from its cache shows what a fresh index of the folder shows.
