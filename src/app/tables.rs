@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::EntityStat;
 use super::matches::IdSet;
-use crate::analysis::timeline::TimelineEvent;
+use crate::analysis::timeline::{self, TimelineEvent};
 use crate::analysis::{EntityKind, Name, Summary, copy_of};
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
@@ -24,8 +24,9 @@ pub type EntityKey = (String, EntityKind);
 /// Work asked of the tables thread.
 #[derive(Debug, Clone)]
 pub enum TableRequest {
-    /// Every event of the corpus in calendar order.
-    Timeline { generation: u64, summaries: Summaries },
+    /// Every event of the corpus in calendar order; brought up to date from the timeline
+    /// `before` the corpus changed, if there is one.
+    Timeline { generation: u64, summaries: Summaries, before: Option<Before> },
     /// The timeline's rows: the events a filter and a scope keep.
     Rows { generation: u64, wanted: super::timeline_rows::RowsWanted },
     /// The entity table of the articles `within` lets through (`None`: all of them); with
@@ -33,6 +34,13 @@ pub enum TableRequest {
     Entities { generation: u64, summaries: Summaries, within: Option<IdSet>, names: bool },
     /// The names found in the same articles as `entity`, among those `within` lets through.
     SeenWith { generation: u64, summaries: Summaries, within: Option<IdSet>, entity: EntityKey },
+}
+
+/// The timeline shown before the corpus changed, and the summaries it was built from.
+#[derive(Debug, Clone)]
+pub struct Before {
+    pub events: Arc<Vec<TimelineEvent>>,
+    pub summaries: Summaries,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,8 +76,12 @@ pub const SEEN_WITH_SHOWN: usize = 12;
 /// Works out what `request` asks.
 pub fn answer(request: TableRequest) -> TableResponse {
     match request {
-        TableRequest::Timeline { generation, summaries } => {
-            TableResponse::Timeline { generation, events: crate::analysis::timeline::build(&summaries) }
+        TableRequest::Timeline { generation, summaries, before } => {
+            let events = match before {
+                Some(before) => timeline::update(before.events, &before.summaries, &summaries),
+                None => timeline::build(&summaries),
+            };
+            TableResponse::Timeline { generation, events }
         }
         TableRequest::Rows { generation, wanted } => {
             TableResponse::Rows { generation, rows: super::timeline_rows::select(&wanted) }

@@ -86,7 +86,8 @@ mod tests {
         assert_eq!(describe(&kept), [(2, Some(true)), (3, None)]);
         let kept = newest_of_each_kind(vec![seen(4), table(5, false)]);
         assert_eq!(describe(&kept), [(4, None), (5, Some(false))]);
-        let timeline = |generation| TableRequest::Timeline { generation, summaries: Arc::default() };
+        let timeline =
+            |generation| TableRequest::Timeline { generation, summaries: Arc::default(), before: None };
         let kept = newest_of_each_kind(vec![timeline(1), table(6, false), timeline(2), timeline(3)]);
         let timelines: Vec<u64> = kept
             .iter()

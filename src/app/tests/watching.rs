@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::app::protocol::{CorpusChange, Refresh};
+use crate::app::tables::TableRequest;
 
 /// The corpus as the pipeline hands it on after article `removed` went: the last article moved
 /// into its place (ids stay dense), and a new article came at the end.
@@ -128,9 +129,9 @@ fn a_folder_that_cannot_be_watched_turns_watching_off_and_says_why() {
     assert_eq!(s.state.message.as_deref(), Some("cannot watch the folder: too many watches"));
 }
 
-fn timeline_request(effects: &[Effect]) -> crate::app::tables::TableRequest {
+fn timeline_request(effects: &[Effect]) -> TableRequest {
     let found = effects.iter().find_map(|e| match e {
-        Effect::Table(request @ crate::app::tables::TableRequest::Timeline { .. }) => Some(request.clone()),
+        Effect::Table(request @ TableRequest::Timeline { .. }) => Some(request.clone()),
         _ => None,
     });
     found.expect("the refresh asks for the timeline")
@@ -155,6 +156,10 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
         Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))),
     ));
     assert!(s.state.timeline.building);
+    assert!(
+        matches!(&first, TableRequest::Timeline { before: Some(b), .. } if !b.events.is_empty()),
+        "brought up to date from the events it had"
+    );
     assert!(s.state.timeline.rows.is_empty(), "ids moved: the old events would name other articles");
     assert!(
         s.draw_offscreen()
@@ -171,6 +176,10 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
         &mut s.state,
         Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))),
     ));
+    assert!(
+        matches!(&second, TableRequest::Timeline { before: None, .. }),
+        "the timeline being built is not yet the summaries' own: built afresh"
+    );
     receive(&mut s.state, Incoming::Table(tables::answer(first)));
     assert!(s.state.timeline.events.is_empty(), "an older build is dropped");
     let effects = receive(&mut s.state, Incoming::Table(tables::answer(second)));

@@ -2,6 +2,7 @@
 //! keeping the views up to date while a large corpus loads.
 
 use super::*;
+use crate::app::tables::Summaries;
 
 /// What a corpus opened from the cache, and found unchanged, says.
 const UNCHANGED: &str = "unchanged since it was last opened: loaded from the cache";
@@ -77,7 +78,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             }
             state.progress.done = true;
             state.progress.elapsed_ms = millis;
-            return rebuild_corpus_views(state);
+            return rebuild_corpus_views(state, None);
         }
         PipelineEvent::Updated(change) => {
             state.progress.checking = false;
@@ -118,9 +119,9 @@ pub(super) fn catch_up(state: &mut AppState, elapsed_ms: u64) -> Vec<Effect> {
 
 /// Every view built from the whole corpus, once it is complete (loaded, or refreshed); the
 /// entity counts come from the tables thread.
-fn rebuild_corpus_views(state: &mut AppState) -> Vec<Effect> {
+fn rebuild_corpus_views(state: &mut AppState, before: Option<Summaries>) -> Vec<Effect> {
     rebuild_rows(state);
-    let mut effects = request_timeline(state);
+    let mut effects = request_timeline_after(state, before);
     effects.extend(request_entities(state, true));
     effects
 }
@@ -179,6 +180,9 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     // The event to keep: one still awaited from an earlier change, or the one selected.
     let event = state.timeline.wanted.take().or_else(|| state.selected_event().map(|e| e.key()));
     let n = refresh.articles.len();
+    // Once the corpus is loaded, a timeline no longer being built is the summaries' own: it
+    // is brought up to date with the new ones.
+    let built_from = (state.progress.done && !state.timeline.building).then(|| Arc::clone(&state.summaries));
     let before = std::mem::replace(&mut state.articles, refresh.articles);
     state.list.order = None;
     state.summaries = Arc::new(refresh.summaries);
@@ -234,7 +238,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         place.event = place.event.and_then(|(id, start)| Some((moved(id)?, start)));
         place.related = place.related.and_then(|(id, selected)| Some((moved(id)?, selected)));
     }
-    effects.extend(rebuild_corpus_views(state));
+    effects.extend(rebuild_corpus_views(state, built_from));
     state.message = Some(refresh.change.describe());
     if state.filter.applied.is_some() {
         effects.extend(run_filter(state));

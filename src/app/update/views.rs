@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::analysis::timeline::{Rows, TimelineEvent};
+use crate::app::tables::{Before, Summaries};
 use crate::app::timeline_rows::RowsWanted;
 
 /// Timeline rows around the selection whose sentences may be on screen.
@@ -160,10 +161,17 @@ fn newest_first(article: &crate::corpus::Article, id: u32) -> u64 {
 /// 100,000 articles, 300 MB at a million), and after files were removed they would name the
 /// wrong articles.
 pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
+    request_timeline_after(state, None)
+}
+
+/// [`request_timeline`] for a corpus that changed: `before`, the summaries the events shown
+/// were built from, if they were (the events are then brought up to date, not built again).
+pub(crate) fn request_timeline_after(state: &mut AppState, before: Option<Summaries>) -> Vec<Effect> {
     if state.timeline.wanted.is_none() {
         state.timeline.wanted = state.selected_event().map(|e| e.key());
     }
-    state.timeline.events = Arc::default();
+    let events = std::mem::take(&mut state.timeline.events);
+    let before = before.map(|summaries| Before { events, summaries });
     state.timeline.rows = Rows::default();
     state.timeline.generation += 1;
     // Rows picked from the old events would name the wrong ones.
@@ -173,6 +181,7 @@ pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     vec![Effect::Table(TableRequest::Timeline {
         generation: state.timeline.generation,
         summaries: Arc::clone(&state.summaries),
+        before,
     })]
 }
 
