@@ -21,7 +21,20 @@ pub fn spawn(
             let mut queued = vec![first];
             queued.extend(requests.try_iter());
             for request in newest_of_each_kind(queued) {
+                let timeline = match &request {
+                    TableRequest::Timeline { before, .. } => Some(before.is_some()),
+                    _ => None,
+                };
+                let started = std::time::Instant::now();
                 let answer = std::panic::catch_unwind(AssertUnwindSafe(|| tables::answer(request)));
+                if let Some(updated) = timeline {
+                    // How long a change leaves the timeline empty, for the benchmarks.
+                    tracing::info!(
+                        millis = started.elapsed().as_millis() as u64,
+                        updated,
+                        "the timeline is in order"
+                    );
+                }
                 respond(answer.unwrap_or_else(|panic| {
                     TableResponse::Failed(format!(
                         "building the timeline or the entity table failed: internal error ({})",
