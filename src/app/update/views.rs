@@ -155,11 +155,12 @@ fn newest_first(article: &crate::corpus::Article, id: u32) -> u64 {
 }
 
 /// Asks the tables thread for the timeline's events, built again from the summaries. Only a
-/// change of the summaries needs this: sorting every event of a million articles takes a
-/// second and a half. The old events go at once, the selected one remembered: kept until the
-/// new ones come, they would double the memory the timeline takes at its peak (30 MB at
-/// 100,000 articles, 300 MB at a million), and after files were removed they would name the
-/// wrong articles.
+/// change of the summaries needs this: placing every event of a million articles takes half a
+/// second or more. The old events leave the state at once, the selected one remembered: kept
+/// until the new ones come, they would double the memory the timeline takes at its peak (30 MB
+/// at 100,000 articles, 300 MB at a million), and after files were removed they would name the
+/// wrong articles. A changed corpus's are handed to the tables thread to be brought up to date
+/// ([`request_timeline_after`]).
 pub(crate) fn request_timeline(state: &mut AppState) -> Vec<Effect> {
     request_timeline_after(state, None)
 }
