@@ -26,7 +26,7 @@ pub type EntityKey = (String, EntityKind);
 pub enum TableRequest {
     /// Every event of the corpus in calendar order; brought up to date from the timeline
     /// `before` the corpus changed, if there is one.
-    Timeline { generation: u64, summaries: Summaries, before: Option<Before> },
+    Timeline { generation: u64, summaries: Summaries, before: Option<PreviousTimeline> },
     /// The timeline's rows: the events a filter and a scope keep.
     Rows { generation: u64, wanted: super::timeline_rows::RowsWanted },
     /// The entity table of the articles `within` lets through (`None`: all of them); with
@@ -38,7 +38,7 @@ pub enum TableRequest {
 
 /// The timeline shown before the corpus changed, and the summaries it was built from.
 #[derive(Debug, Clone)]
-pub struct Before {
+pub struct PreviousTimeline {
     pub events: Arc<Vec<TimelineEvent>>,
     pub summaries: Summaries,
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::analysis::timeline::{Rows, TimelineEvent};
-use crate::app::tables::{Before, Summaries};
+use crate::app::tables::{PreviousTimeline, Summaries};
 use crate::app::timeline_rows::RowsWanted;
 
 /// Timeline rows around the selection whose sentences may be on screen.
@@ -172,7 +172,7 @@ pub(crate) fn request_timeline_after(state: &mut AppState, before: Option<Summar
         state.timeline.wanted = state.selected_event().map(|e| e.key());
     }
     let events = std::mem::take(&mut state.timeline.events);
-    let before = before.map(|summaries| Before { events, summaries });
+    let before = before.map(|summaries| PreviousTimeline { events, summaries });
     state.timeline.rows = Rows::default();
     state.timeline.generation += 1;
     // Rows picked from the old events would name the wrong ones.
