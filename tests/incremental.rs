@@ -254,9 +254,9 @@ proptest::proptest! {
         first.into_iter().for_each(|change| apply(dir, change));
         stats(kept.path(), dir);
         for round in rounds {
-            let before = fingerprint_of(dir);
+            let before = contents_of(dir);
             round.into_iter().for_each(|change| apply(dir, change));
-            if fingerprint_of(dir) == before {
+            if contents_of(dir) == before {
                 continue;
             }
             assert_same_as_fresh(kept.path(), dir, None, &["Japan OR rail OR Raimondo", "entity:Blinken OR entity:Hagiuda OR entity:Raimondo"]);
@@ -265,7 +265,7 @@ proptest::proptest! {
 }
 
 /// Every file of `dir` with its bytes, to tell whether a round changed anything.
-fn fingerprint_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+fn contents_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = FILES
         .iter()
         .filter_map(|name| std::fs::read(dir.join(name)).ok().map(|bytes| (name.to_string(), bytes)))
