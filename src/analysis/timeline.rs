@@ -196,10 +196,15 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
             *slot += 1;
         }
     }
-    // An article's sentences do not overlap: one start is one sentence. A sentence's events
-    // are next to each other, so its repeats of one date are too.
-    events.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
+    // A sentence's events are next to each other, so its repeats of one date are too.
+    events.dedup_by(|a, b| repeats(a, b));
     events
+}
+
+/// Whether two events are one sentence dated twice with the same date: an article's sentences
+/// do not overlap, so one start is one sentence.
+fn repeats(a: &TimelineEvent, b: &TimelineEvent) -> bool {
+    a.article == b.article && a.start == b.start && a.point() == b.point()
 }
 
 /// The timeline of `summaries` from `events`, the timeline of `before`: what [`build`] gives,
@@ -225,7 +230,7 @@ pub fn update(
         .flat_map(|(id, s)| placed(s).map(move |(i, e)| TimelineEvent::of(id as u32, i, e)))
         .collect();
     fresh.sort_unstable_by_key(order);
-    fresh.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
+    fresh.dedup_by(|a, b| repeats(a, b));
     let mut events = Arc::try_unwrap(events).unwrap_or_else(|shared| shared.to_vec());
     events.retain(|e| kept.get(e.article as usize).copied().unwrap_or(false));
     // Merged from the back into the room made at the end, so that nothing is moved twice and
@@ -233,17 +238,15 @@ pub fn update(
     let (mut old, mut new) = (events.len(), fresh.len());
     let Some(filler) = fresh.first().cloned() else { return events };
     events.resize(old + new, filler);
-    for slot in (0..events.len()).rev() {
-        let from_old = new == 0 || (old > 0 && order(&events[old - 1]) > order(&fresh[new - 1]));
-        if from_old {
+    let mut slot = events.len();
+    while new > 0 {
+        slot -= 1;
+        if old > 0 && order(&events[old - 1]) > order(&fresh[new - 1]) {
             events[slot] = events[old - 1].clone();
             old -= 1;
         } else {
             events[slot] = fresh[new - 1].clone();
             new -= 1;
-        }
-        if new == 0 {
-            break;
         }
     }
     events
