@@ -110,8 +110,8 @@ impl std::error::Error for Cancelled {}
 
 /// What opening a corpus found before indexing anything.
 enum Opened {
-    /// A cached corpus, shown and then checked; whether its state is still to write.
-    Shown(Cached, bool),
+    /// A cached corpus, shown and then checked.
+    Shown(Loaded),
     /// A cached corpus whose folder did not change: its files were not listed.
     Unchanged(Cached),
     /// The folder's files, and the cached state if there is one.
@@ -148,9 +148,7 @@ fn stream(
         let state = match (reopen, kept.map(state::load)) {
             (Reopen::ShowFirst, Some(Ok(Some(cached)))) if fits(&cached, index) => {
                 let shown = Shown { paths, index, recognizer, notify, started, keeping };
-                return shown
-                    .then_check(cached, listed)
-                    .map(|(cached, unsaved)| Opened::Shown(cached, unsaved));
+                return shown.then_check(cached, listed).map(Opened::Shown);
             }
             (_, state) => state,
         };
@@ -166,7 +164,7 @@ fn stream(
         }
     })?;
     let (files, skipped, fingerprint, state) = match opened {
-        Opened::Shown(cached, unsaved) => return Ok(Some(Loaded { cached, unsaved })),
+        Opened::Shown(loaded) => return Ok(Some(loaded)),
         Opened::Unchanged(mut cached) => {
             super::reopen::announce(&mut cached, paths, index, notify);
             super::reopen::replay_as_it_was(&cached, notify, started);

@@ -83,13 +83,12 @@ pub(super) struct Shown<'a> {
 
 impl Shown<'_> {
     /// Hands the cached corpus on, then compares the folder's files with it (`listed` waits for
-    /// the listing) and brings it up to date if they changed, as a watched folder is; whether
-    /// its state is still to write.
+    /// the listing) and brings it up to date if they changed, as a watched folder is.
     pub(super) fn then_check(
         self,
         mut cached: Cached,
         listed: impl FnOnce() -> Result<Listing>,
-    ) -> Result<(Cached, bool)> {
+    ) -> Result<super::watch::Loaded> {
         let notify = self.notify;
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
@@ -101,7 +100,7 @@ impl Shown<'_> {
         // Written once the interface knows the corpus is up to date: it need not wait for it,
         // and quitting still does (this thread's end).
         let unsaved = changed && self.keeping.keep(self.index, &cached);
-        Ok((cached, unsaved))
+        Ok(super::watch::Loaded { cached, unsaved })
     }
 }
 
