@@ -16,6 +16,16 @@ fn article(title: &str) -> String {
     )
 }
 
+/// A folder holding one article, a cache folder, and the paths as given: what most tests
+/// here start from.
+fn folder_with_a_cache() -> (tempfile::TempDir, tempfile::TempDir, Vec<std::path::PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    (dir, cache, paths)
+}
+
 /// Loads `paths` as the interface does, following them while `watch` is on: the loading
 /// thread, what it reports, and its waker.
 fn load(
@@ -169,10 +179,7 @@ fn work_beside_the_wait_stops_for_a_change_and_not_for_a_file_read() {
 #[test]
 fn a_followed_load_leaves_its_state_to_write_and_another_writes_it() {
     use super::Keeping;
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-    let paths = vec![dir.path().to_path_buf()];
+    let (_dir, cache, paths) = folder_with_a_cache();
     let index = SearchIndex::cached(cache.path(), &paths).unwrap();
     let kept = index.kept_dir().unwrap().to_path_buf();
     let mut cached = crate::index::state::Cached {
@@ -192,10 +199,7 @@ fn a_followed_load_leaves_its_state_to_write_and_another_writes_it() {
 /// thread ends.
 #[test]
 fn a_change_taken_in_just_before_closing_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-    let paths = vec![dir.path().to_path_buf()];
+    let (dir, cache, paths) = folder_with_a_cache();
     let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
     let kept = index.kept_dir().unwrap().to_path_buf();
     let cancel = Arc::new(AtomicBool::new(false));
@@ -238,12 +242,9 @@ fn a_folder_indexed_in_memory_is_watched_too() {
 /// it finds nothing to change, and reopened, the folder is found unchanged.
 #[test]
 fn a_watched_change_leaves_the_kept_state_of_the_folder_as_it_is_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
+    let (dir, cache, paths) = folder_with_a_cache();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
     std::fs::write(dir.path().join("sub/b.txt"), article("Chip talks")).unwrap();
-    let paths = vec![dir.path().to_path_buf()];
     let index = Arc::new(SearchIndex::cached(cache.path(), &paths).unwrap());
     let kept = index.kept_dir().unwrap().to_path_buf();
     let cancel = Arc::new(AtomicBool::new(false));
