@@ -23,6 +23,7 @@ mod highlight;
 mod names;
 mod notes;
 mod query;
+mod read_ahead;
 mod rest;
 mod schema;
 mod similar;
@@ -144,6 +145,23 @@ impl SearchIndex {
         match &self.home {
             Home::Kept(claim) => Some(claim.dir()),
             Home::Memory | Home::Temporary(_) => None,
+        }
+    }
+
+    /// The files of a kept index's segments that queries read (not the stored texts).
+    pub fn searched_files(&self) -> Vec<PathBuf> {
+        let Some(dir) = self.kept_dir() else { return Vec::new() };
+        let mut files = read_ahead::searched_files(&self.text, &dir.join("text"));
+        files.extend(read_ahead::searched_files(&self.notes, &dir.join("notes")));
+        files
+    }
+
+    /// Has the kernel read a reopened index's search files ahead, in the background, so that
+    /// the first queries do not wait for the disk; an index in memory has nothing to read.
+    pub fn read_ahead(&self) {
+        let files = self.searched_files();
+        if !files.is_empty() {
+            read_ahead::read_ahead(files);
         }
     }
 

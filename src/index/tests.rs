@@ -3,7 +3,7 @@
 use super::*;
 use crate::analysis::{Analysis, Summary};
 use crate::corpus::{Article, seeds};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 fn seed_index() -> (Vec<Article>, SearchIndex) {
     let articles = seeds::articles();
@@ -355,4 +355,49 @@ fn kept_files_known_whole_are_not_read_again_unless_they_changed() {
     cache::discard(&dir);
     write_seeds(true);
     assert_eq!(read_whole().expect("whole"), 0, "what this index wrote is known whole");
+}
+
+/// What a reopened index reads ahead is its segments' files for each part a query reads, in
+/// both indexes, and never their stored texts.
+#[test]
+fn the_files_read_ahead_are_the_segments_search_files_and_not_their_texts() {
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let paths = [cache.path().join("corpus")];
+    let index = SearchIndex::cached(cache.path(), &paths).expect("the kept index");
+    let mut writer = index.text_writer().expect("a writer");
+    for a in seeds::articles() {
+        index.add(&writer, &a).expect("added");
+    }
+    index.commit(&mut writer).expect("committed");
+    let mut notes = index.notes_writer().expect("a writer");
+    let analysis = crate::analysis::Analysis {
+        entities: vec![crate::analysis::EntityMention {
+            start: 0,
+            end: 1,
+            kind: crate::analysis::EntityKind::Person,
+            canonical: "Koichi Hagiuda".into(),
+        }],
+        ..crate::analysis::Analysis::default()
+    };
+    index.note(&notes, 1, None, &Summary::of(&analysis), false).expect("noted");
+    index.commit(&mut notes).expect("committed");
+    // A deletion gives the text segment a file of its own, which queries read too.
+    index.remove(&writer, &notes, 2);
+    index.commit(&mut writer).expect("committed");
+
+    let files = index.searched_files();
+    let dir = cache::corpus_dir(cache.path(), &paths);
+    let kinds = |under: &str| -> BTreeSet<String> {
+        files
+            .iter()
+            .filter(|f| f.starts_with(dir.join(under)))
+            .map(|f| f.extension().and_then(|e| e.to_str()).unwrap_or_default().to_string())
+            .collect()
+    };
+    let searched = ["del", "fast", "fieldnorm", "idx", "pos", "term"].map(String::from);
+    assert_eq!(kinds("text"), BTreeSet::from(searched.clone()));
+    assert_eq!(kinds("notes"), BTreeSet::from(searched).into_iter().filter(|k| k != "del").collect());
+    assert!(files.iter().all(|f| f.is_file()), "{files:?}");
+    assert!(!files.iter().any(|f| f.to_string_lossy().contains(".store")), "{files:?}");
+    assert!(SearchIndex::new().expect("an index in memory").searched_files().is_empty());
 }

@@ -93,6 +93,7 @@ impl Shown<'_> {
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
         replay_as_it_was(&cached, notify, self.started);
+        self.index.read_ahead();
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         let changed = change.is_some();
