@@ -19,6 +19,7 @@ pub mod cache;
 mod checked;
 mod collect;
 mod counts;
+mod endings;
 mod highlight;
 mod names;
 mod notes;

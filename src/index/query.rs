@@ -190,7 +190,8 @@ impl SearchIndex {
     /// first, and the word itself as the field keeps it, as plain terms, so that they score and
     /// highlight like any word. The index keeps stems, and a whole word's stem need not begin
     /// with it ("ministers" is kept as "minist"): without its own stem a word typed whole would
-    /// find less than the word. Several words ("U.S" while typing "U.S.A") match as a phrase
+    /// find less than the word, and without the stems of the words it may become, a word cut
+    /// short ("meeti") would find nothing. Several words ("U.S" while typing "U.S.A") match as a phrase
     /// whose last word is a prefix.
     fn prefix_query(&self, word: &str, fields: &[Field]) -> (Box<dyn Query>, Option<Mark>) {
         let lowered: Vec<String> = word
@@ -207,6 +208,11 @@ impl SearchIndex {
             let mut words = self.words_beginning(field, last);
             if let Some(own) = self.first_token(field, last).filter(|own| !words.contains(own)) {
                 words.push(own);
+            }
+            for cut in self.stems_cut_into(field, last) {
+                if !words.contains(&cut) {
+                    words.push(cut);
+                }
             }
             if field == self.fields.body {
                 body_words.extend(words.iter().cloned());
@@ -257,6 +263,29 @@ impl SearchIndex {
         let mut words: Vec<(String, u64)> = found.into_iter().collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         words.into_iter().take(PREFIX_TERMS).map(|(w, _)| w).collect()
+    }
+
+    /// The stems of `field` that words beginning with `typed` may have, where the stem is
+    /// shorter than what was typed ("meet" for "meeti", from "meeting"): those no prefix finds.
+    fn stems_cut_into(&self, field: Field, typed: &str) -> Vec<String> {
+        // Shorter stems would stand for too many words ("re" for "reing").
+        const SHORTEST: usize = 3;
+        let mut stems: Vec<String> = super::endings::completions(typed)
+            .iter()
+            .filter_map(|word| self.first_token(field, word))
+            .filter(|stem| stem.len() >= SHORTEST && typed.starts_with(stem.as_str()) && stem != typed)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let searcher = self.text_reader.searcher();
+        let known = |stem: &String| {
+            let term = Term::from_field_text(field, stem);
+            searcher.segment_readers().iter().any(|segment| {
+                segment.inverted_index(field).is_ok_and(|ii| ii.get_term_info(&term).ok().flatten().is_some())
+            })
+        };
+        stems.retain(known);
+        stems
     }
 
     fn first_token(&self, field: Field, word: &str) -> Option<String> {

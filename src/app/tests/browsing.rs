@@ -110,6 +110,35 @@ fn a_whole_word_being_typed_finds_what_the_word_finds() {
     }
 }
 
+/// A word cut short finds what the whole word finds, at every keystroke, and marks at least
+/// as many of its words in each: the index keeps "meeting" as "meet", and "meeti" or "meetin"
+/// began no word of it.
+#[test]
+fn a_word_cut_short_finds_what_the_whole_word_finds() {
+    let mut s = session();
+    let typed = |s: &mut Session, text: &str| -> HashMap<u32, usize> {
+        s.act(Action::ClearFilter);
+        s.act(Action::StartFilter);
+        s.type_text(text);
+        s.state.list.rows.iter().map(|&id| (id, s.state.hit_count(id).unwrap_or(0))).collect()
+    };
+    for word in ["meeting", "cooperation", "strengthening", "manufacturing", "production", "involving"] {
+        let whole = typed(&mut s, &format!("{word} "));
+        assert!(whole.values().any(|&count| count > 0), "{word}: {whole:?}");
+        for cut in 3..word.len() {
+            let typing = typed(&mut s, &word[..cut]);
+            for (id, count) in &whole {
+                let found = typing.get(id);
+                assert!(
+                    found.is_some_and(|c| c >= count),
+                    "{}: article {id} {found:?} against {count}",
+                    &word[..cut]
+                );
+            }
+        }
+    }
+}
+
 /// Issue 10.4: `entity:` takes an alias or a word of one name, and says what it took.
 #[test]
 fn entity_conditions_take_aliases_and_single_words() {
