@@ -141,9 +141,11 @@ pub(super) fn follow(
     // for a pause in the changes (files coming two a second had it started and given up
     // after each, taking both cores from the updates and the timeline).
     let mut asked = std::time::Instant::now();
+    let mut roots = Roots::of(paths);
     while !cancel.load(Ordering::Relaxed) {
         let on = watch.load(Ordering::Relaxed);
         if on && watcher.is_none() {
+            roots = Roots::of(paths);
             watcher = started(paths, &tx, &watch, notify);
             if watcher.is_none() {
                 continue;
@@ -152,6 +154,19 @@ pub(super) fn follow(
             look = look.and(Look::Check);
         } else if !on && watcher.is_some() {
             watcher = None;
+        }
+        if on && let Some(now) = roots.changed(paths) {
+            tracing::info!(paths = ?paths, "a watched folder went, or came back: listing");
+            if now.all_there() {
+                // Its watch went with the folder that was there before.
+                drop(watcher.take());
+                watcher = started(paths, &tx, &watch, notify);
+                if watcher.is_none() {
+                    continue;
+                }
+            }
+            roots = now;
+            look = look.and(Look::List);
         }
         // Every batch that came while the thread was busy is taken in at once. Meanwhile the
         // state still to write is written, or else a check that is due is walked; either is
@@ -271,6 +286,28 @@ fn interrupts(batch: &DebounceEventResult) -> bool {
     match batch {
         Ok(found) => found.is_empty() || Look::of_events(found) != Look::No,
         Err(_) => true,
+    }
+}
+
+/// What each watched path is on disk (its device and inode), or `None` where it is gone. A
+/// folder removed takes its watch with it: one made again under its name, or moved back, is
+/// not watched until the watcher starts again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Roots(Vec<Option<(u64, u64)>>);
+
+impl Roots {
+    fn of(paths: &[PathBuf]) -> Roots {
+        use std::os::unix::fs::MetadataExt;
+        Roots(paths.iter().map(|p| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))).collect())
+    }
+
+    /// The paths as they are now, if that is not what they were.
+    fn changed(&self, paths: &[PathBuf]) -> Option<Roots> {
+        Some(Roots::of(paths)).filter(|now| now != self)
+    }
+
+    fn all_there(&self) -> bool {
+        self.0.iter().all(Option::is_some)
     }
 }
 

@@ -316,3 +316,28 @@ fn a_folder_that_cannot_be_watched_is_reported() {
     assert!(!watch.load(std::sync::atomic::Ordering::Relaxed), "the flag is off again");
     close(thread, &cancel, &waker);
 }
+
+/// A watched folder removed leaves no articles; made again under its name, it is watched
+/// again and its articles are taken in (its first watch went with the folder removed).
+#[test]
+fn a_watched_folder_removed_and_made_again_is_watched_again() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(true));
+    let index = Arc::new(SearchIndex::new().unwrap());
+    let (thread, rx, waker) = load(vec![dir.clone()], index, &cancel, Arc::clone(&watch));
+    let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
+    until_loaded(&rx);
+    std::fs::remove_dir_all(&dir).unwrap();
+    while !titles().is_empty() {}
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("b.txt"), article("Chip talks")).unwrap();
+    while titles() != ["Chip talks"] {}
+    std::fs::write(dir.join("c.txt"), article("Rail talks")).unwrap();
+    while titles() != ["Chip talks", "Rail talks"] {}
+    assert!(watch.load(std::sync::atomic::Ordering::Relaxed), "still watching");
+    close(thread, &cancel, &waker);
+}
