@@ -123,7 +123,8 @@ fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
         "broken.json",
         "{\"title\": \"Fixed\", \"date\": \"2022-07-30\", \"text\": \"Blinken spoke.\"}",
     );
-    assert_same_as_fresh(kept.path(), dir, Some("+2 articles, 2 changed, \u{2212}1 removed"), &QUERIES);
+    // What is told is of articles: the mended JSON file had none, so its article is new.
+    assert_same_as_fresh(kept.path(), dir, Some("+3 articles, 1 changed, \u{2212}1 removed"), &QUERIES);
 
     // More removed than added: the last articles move into the holes.
     for name in ["new-a.txt", "undated.txt", "broken.json"] {
@@ -131,6 +132,25 @@ fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
     }
     write(dir, "late.txt", "Late story\ndate 2022-09-01\n\nHagiuda visited Taiwan.\n");
     assert_same_as_fresh(kept.path(), dir, Some("+1 article, \u{2212}3 removed"), &QUERIES);
+}
+
+/// A JSON lines file that grows by an article is told as one article more, one whose middle
+/// article changes as one changed, and one cut short as one removed: its other articles are
+/// kept as they were, and everything shown is what a fresh index shows.
+#[test]
+fn a_json_lines_file_that_grows_is_one_article_more() {
+    let corpus = seed_folder();
+    let kept = tempfile::tempdir().unwrap();
+    let dir = corpus.path();
+    let lines = |stories: &[usize]| stories.iter().map(|&s| as_json(STORIES[s]) + "\n").collect::<String>();
+    write(dir, "wire.jsonl", &lines(&[0, 1, 2]));
+    assert_eq!(stats(kept.path(), dir)["articles"], 8);
+    write(dir, "wire.jsonl", &lines(&[0, 1, 2, 3]));
+    assert_same_as_fresh(kept.path(), dir, Some("+1 article"), &QUERIES);
+    write(dir, "wire.jsonl", &lines(&[0, 4, 2, 3]));
+    assert_same_as_fresh(kept.path(), dir, Some("1 changed"), &QUERIES);
+    write(dir, "wire.jsonl", &lines(&[0, 4, 2]));
+    assert_same_as_fresh(kept.path(), dir, Some("\u{2212}1 removed"), &QUERIES);
 }
 
 /// The date an article without one of its own was given, as the articles export shows it.

@@ -38,7 +38,7 @@ pub const MAX_SKIPS_PER_FILE: usize = 100;
 pub const MAX_TITLE_CHARS: usize = 120;
 
 /// Where an article's date came from, in order of trust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateSource {
     /// Front matter, a JSON field, or a `date YYYY-MM-DD` line.
@@ -49,7 +49,7 @@ pub enum DateSource {
     Inferred,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ArticleDate {
     #[serde(with = "day_number")]
     pub date: NaiveDate,
@@ -77,6 +77,16 @@ pub struct Article {
 }
 
 impl Article {
+    /// A digest of the article as read from its file: all of it but its id and its path (whose
+    /// root is spelled as the user typed it this time).
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let Article { id: _, path: _, title, date, source, url, text, file_map, warnings } = self;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        (title, date, source, url, text, file_map, warnings).hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// The byte offset in the article's file of byte `pos` of its text (for JSON articles,
     /// the offset in the text field).
     pub fn file_offset(&self, pos: usize) -> usize {
@@ -356,6 +366,23 @@ fn title_from_text(text: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article's digest is of what was read: the same wherever it is numbered or however its
+    /// root is spelled, and another for another title, date or text.
+    #[test]
+    fn a_digest_is_of_what_was_read_and_not_of_the_id_or_path() {
+        let article = seeds::articles().remove(0);
+        let digest = article.digest();
+        let moved = Article { id: 9, path: "./elsewhere/a.txt".into(), ..article.clone() };
+        assert_eq!(moved.digest(), digest);
+        let retitled = Article { title: "Another".into(), ..article.clone() };
+        let undated = Article { date: None, ..article.clone() };
+        let mut edited = article.clone();
+        edited.text.push('.');
+        for other in [retitled, undated, edited] {
+            assert_ne!(other.digest(), digest, "{}", other.title);
+        }
+    }
 
     #[test]
     fn clean_title_drops_control_characters() {

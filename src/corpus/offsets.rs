@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// next. No breakpoints: the offsets are the same (UTF-8 read as it is). Every article keeps
 /// one, so the breakpoints and the jumps share one allocation of exactly their size (two
 /// growable lists took 48 bytes before holding anything).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FileMap {
     /// The breakpoints, then the jumps: where the text jumps over a cut, the file offset at
     /// which the text before the jump ends, for a range that ends right there.

@@ -47,6 +47,9 @@ pub struct Origin {
     pub mentions: Box<[NaiveDate]>,
     /// If it was undated when loaded: what the corpus pass dates it from.
     pub evidence: Option<Box<crate::analysis::dating::Evidence>>,
+    /// The article as it was read from its file ([`crate::corpus::Article::digest`]): when the
+    /// file changes, an article that still reads the same is kept as it is.
+    pub read_as: u64,
 }
 
 /// Where a kept state's records of files and origins of articles are, before they are read:

@@ -165,6 +165,21 @@ pub(super) fn update(
             }
         }
     }
+    let changed_files: BTreeSet<&Path> =
+        to_read.iter().filter(|(_, _, known)| *known).map(|(_, f, _)| f.path.as_path()).collect();
+    let of_changed_file = |id: u32| {
+        let file = origins.get(id as usize).and_then(|o| old_files.get(o.file as usize));
+        file.is_some_and(|f| changed_files.contains(f.path.as_path()))
+    };
+    let in_changed_files: BTreeSet<u32> = holes.iter().copied().filter(|&id| of_changed_file(id)).collect();
+
+    let t = Instant::now();
+    let mut loads: Vec<(u32, FileLoad, bool)> =
+        to_read.par_iter().map(|(i, f, known)| (*i, corpus::load_file(f), *known)).collect();
+    timings.load_ms += ms_since(t);
+    let kept_again = keep_articles_as_they_were(&articles, &mut origins, &in_changed_files, &mut loads);
+    holes.retain(|id| !kept_again.contains(id));
+
     // What the articles that go counted of the month-days is taken back; the new ones are
     // counted as they are analyzed.
     let mut month_days = kept_month_days.map(|mut kept| {
@@ -175,21 +190,38 @@ pub(super) fn update(
         }
         kept
     });
-    let changed_files: BTreeSet<&Path> =
-        to_read.iter().filter(|(_, _, known)| *known).map(|(_, f, _)| f.path.as_path()).collect();
+    // An article of a changed file counts as changed if the file still has one at its path.
+    let paths_now: std::collections::HashSet<&str> = loads
+        .iter()
+        .filter(|(_, _, known)| *known)
+        .flat_map(|(_, l, _)| l.articles.iter().map(|a| &*a.path))
+        .collect();
+    let changed_at = |id: &u32| {
+        let path = articles.get(*id as usize).map(|a| &*a.path);
+        in_changed_files.contains(id) && path.is_some_and(|p| paths_now.contains(p))
+    };
+    let paths_changed: std::collections::HashSet<&str> = holes
+        .iter()
+        .filter(|id| changed_at(id))
+        .filter_map(|&id| articles.get(id as usize))
+        .map(|a| &*a.path)
+        .collect();
     for id in &holes {
-        let file = origins.get(*id as usize).and_then(|o| old_files.get(o.file as usize));
-        if file.is_some_and(|f| changed_files.contains(f.path.as_path())) {
+        if changed_at(id) {
             delta.changed_before += 1;
         } else {
             delta.removed += 1;
         }
     }
-
-    let t = Instant::now();
-    let loads: Vec<(u32, FileLoad, bool)> =
-        to_read.par_iter().map(|(i, f, known)| (*i, corpus::load_file(f), *known)).collect();
-    timings.load_ms += ms_since(t);
+    for (_, load, known) in &loads {
+        for article in &load.articles {
+            if *known && paths_changed.contains(&*article.path) {
+                delta.changed_after += 1;
+            } else {
+                delta.added += 1;
+            }
+        }
+    }
 
     let t = Instant::now();
     let mut text_writer = index.text_writer()?;
@@ -201,22 +233,22 @@ pub(super) fn update(
     let mut free = holes.clone();
     let mut fresh: Vec<(u32, String)> = Vec::new();
     let placeholder = Arc::new(Summary::default());
-    for (file, load, known) in loads {
+    for (file, load, _) in loads {
         if let Some(record) = files.get_mut(file as usize) {
             record.bytes = load.bytes;
             record.skipped = load.skipped;
         }
         for mut article in load.articles {
-            if known {
-                delta.changed_after += 1;
-            } else {
-                delta.added += 1;
-            }
             let id = free.pop_first().unwrap_or(articles.len() as u32);
             article.id = id;
             index.add(&text_writer, &article)?;
+            let origin = Origin {
+                file,
+                undated: article.date.is_none(),
+                read_as: article.digest(),
+                ..Origin::default()
+            };
             let text = std::mem::take(&mut article.text);
-            let origin = Origin { file, undated: article.date.is_none(), ..Origin::default() };
             let article = Arc::new(article);
             if (id as usize) < articles.len() {
                 articles[id as usize] = article;
@@ -329,6 +361,43 @@ pub(super) fn update(
         rest: Rest::Read { files, origins },
     };
     Ok(Updated { cached, renames: revision.renames, change: delta })
+}
+
+/// Keeps the articles of changed files, among `in_changed_files`, that read as they did at the
+/// same path (a JSON lines file that grew by an article is one article more, not all of its
+/// articles read, indexed and analyzed again): they leave `loads`, and keep their ids,
+/// summaries and index entries, their origins now naming their file's new place. Their ids.
+fn keep_articles_as_they_were(
+    articles: &[Arc<Article>],
+    origins: &mut [Origin],
+    in_changed_files: &BTreeSet<u32>,
+    loads: &mut [(u32, FileLoad, bool)],
+) -> BTreeSet<u32> {
+    // By digest, then path. A file can hold one article twice, at one path: each is matched once.
+    let mut as_they_were: HashMap<u64, Vec<u32>> = HashMap::new();
+    for &id in in_changed_files {
+        if let Some(origin) = origins.get(id as usize) {
+            as_they_were.entry(origin.read_as).or_default().push(id);
+        }
+    }
+    let path_of = |id: &u32| articles.get(*id as usize).map(|a| &*a.path);
+    let mut kept = BTreeSet::new();
+    for (file, load, known) in loads.iter_mut() {
+        if !*known {
+            continue;
+        }
+        load.articles.retain(|article| {
+            let Some(ids) = as_they_were.get_mut(&article.digest()) else { return true };
+            let Some(at) = ids.iter().position(|id| path_of(id) == Some(&*article.path)) else { return true };
+            let id = ids.swap_remove(at);
+            kept.insert(id);
+            if let Some(origin) = origins.get_mut(id as usize) {
+                origin.file = *file;
+            }
+            false
+        });
+    }
+    kept
 }
 
 /// The month-days of the dated articles, from what each was counted with.

@@ -408,7 +408,12 @@ impl Stage<'_> {
             }
             skipped.extend(load.skipped);
             for a in &load.articles {
-                self.origins.push(Origin { file, undated: a.date.is_none(), ..Origin::default() });
+                self.origins.push(Origin {
+                    file,
+                    undated: a.date.is_none(),
+                    read_as: a.digest(),
+                    ..Origin::default()
+                });
             }
             articles.extend(load.articles);
         }

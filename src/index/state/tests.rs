@@ -33,7 +33,13 @@ fn cached(fingerprint: u64) -> Cached {
     let day = NaiveDate::from_ymd_opt(2022, 7, 29);
     let origins = articles
         .iter()
-        .map(|_| Origin { file: 0, undated: false, mentions: day.into_iter().collect(), evidence: None })
+        .map(|a| Origin {
+            file: 0,
+            undated: false,
+            mentions: day.into_iter().collect(),
+            evidence: None,
+            read_as: a.digest(),
+        })
         .collect();
     let files = vec![FileRecord {
         path: PathBuf::from("/srv/news/seeds/a.txt"),
