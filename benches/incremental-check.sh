@@ -4,28 +4,67 @@
 # matches for every query of benches/queries.txt, the same timeline, the same related
 # articles. Ids differ between the two (an incremental update fills holes), so matches are
 # compared by path and events as sorted lines.
-# usage: benches/incremental-check.sh [N] [ADDED]   (default 100,000 and 100)
+# With `jsonl`, the corpus is one JSON lines file of N articles instead of N files, and the
+# articles are added, changed and removed within it.
+# usage: benches/incremental-check.sh [N] [ADDED] [txt|jsonl]   (default 100,000, 100, txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
 added=${2:-100}
-dir=target/c$n
-[ -d "$dir" ] || ../shared/tools/make-corpus "$n" "$dir" --format txt
+format=${3:-txt}
 cargo build --release --quiet
 bin=target/release/dossier
 work=target/incremental-check
-rm -rf "$work" "$dir"/new-*
+rm -rf "$work"
 mkdir -p "$work/fresh-cache"
-../shared/tools/make-corpus "$added" "$work/extra" --format txt --seed 7 >/dev/null
+sentence=$'\nThe council met again on March 3, 1997 in Geneva.\n'
 
-echo "== the corpus as it was, cached"
-"$bin" stats --json "$dir" >/dev/null
-for f in "$work"/extra/*; do cp "$f" "$dir/new-$(basename "$f")"; done
-# A few changed and removed files too: the first five get a sentence, the next five go.
-mapfile -t some < <(find "$dir" -maxdepth 1 -name '*.txt' ! -name 'new-*' | sort | head -10)
-for f in "${some[@]:0:5}"; do printf '\nThe council met again on March 3, 1997 in Geneva.\n' >>"$f"; done
-mkdir -p "$work/removed"
-for f in "${some[@]:5:5}"; do mv "$f" "$work/removed/"; done
+if [ "$format" = jsonl ]; then
+    dir=target/j$n
+    file=$dir/wire.jsonl
+    [ -f "$file" ] || { mkdir -p "$dir" && ../shared/tools/make-corpus "$n" "$file" --format jsonl; }
+    ../shared/tools/make-corpus "$added" "$work/extra.jsonl" --format jsonl --seed 7 >/dev/null
+    echo "== the corpus as it was, cached"
+    "$bin" stats --json "$dir" >/dev/null
+    cp "$file" "$work/wire.jsonl"
+    # The extra articles go at the end under ids of their own; the first five articles get a
+    # sentence, the next five go.
+    python3 -c '
+import json, sys
+was, extra, out, sentence = sys.argv[1:]
+lines = open(was, encoding="utf-8").read().splitlines()
+kept = []
+for i, line in enumerate(lines):
+    if i < 5:
+        doc = json.loads(line)
+        doc["text"] += sentence
+        line = json.dumps(doc, ensure_ascii=False)
+    if not 5 <= i < 10:
+        kept.append(line)
+for i, line in enumerate(open(extra, encoding="utf-8").read().splitlines()):
+    doc = json.loads(line)
+    doc["id"] = f"new-{i}"
+    kept.append(json.dumps(doc, ensure_ascii=False))
+open(out, "w", encoding="utf-8").write("\n".join(kept) + "\n")
+' "$work/wire.jsonl" "$work/extra.jsonl" "$file" "$sentence"
+    first_id=$(head -1 "$work/wire.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    some=("$file#$first_id")
+    new_one="$file#new-0"
+else
+    dir=target/c$n
+    [ -d "$dir" ] || ../shared/tools/make-corpus "$n" "$dir" --format txt
+    rm -f "$dir"/new-*
+    ../shared/tools/make-corpus "$added" "$work/extra" --format txt --seed 7 >/dev/null
+    echo "== the corpus as it was, cached"
+    "$bin" stats --json "$dir" >/dev/null
+    for f in "$work"/extra/*; do cp "$f" "$dir/new-$(basename "$f")"; done
+    # A few changed and removed files too: the first five get a sentence, the next five go.
+    mapfile -t some < <(find "$dir" -maxdepth 1 -name '*.txt' ! -name 'new-*' | sort | head -10)
+    for f in "${some[@]:0:5}"; do printf '%s' "$sentence" >>"$f"; done
+    mkdir -p "$work/removed"
+    for f in "${some[@]:5:5}"; do mv "$f" "$work/removed/"; done
+    new_one="$dir/new-$(ls "$work/extra" | head -1)"
+fi
 
 echo "== brought up to date: $added added, 5 changed, 5 removed"
 "$bin" stats --json --queries benches/queries.txt "$dir"
@@ -55,13 +94,17 @@ while IFS= read -r q; do
     if [ "$a" = "$b" ]; then same=$((same + 1)); else differ=$((differ + 1)); echo "DIFFERENT: search $q"; fi
 done <benches/queries.txt
 compare "timeline" timeline --json "$dir"
-for f in "$dir"/new-"$(ls "$work/extra" | head -1)" "${some[0]}"; do
+for f in "$new_one" "${some[0]}"; do
     compare "related $f" related --json "$f" "$dir"
 done
 echo "compared: $same the same, $differ different"
 
 # The folder as it was.
-rm -f "$dir"/new-*
-for f in "${some[@]:0:5}"; do truncate -s -"$(printf '\nThe council met again on March 3, 1997 in Geneva.\n' | wc -c)" "$f"; done
-mv "$work"/removed/* "$dir"/
+if [ "$format" = jsonl ]; then
+    cp "$work/wire.jsonl" "$file"
+else
+    rm -f "$dir"/new-*
+    for f in "${some[@]:0:5}"; do truncate -s -"$(printf '%s' "$sentence" | wc -c)" "$f"; done
+    mv "$work"/removed/* "$dir"/
+fi
 [ "$differ" -eq 0 ]
