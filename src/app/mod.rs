@@ -362,6 +362,10 @@ pub struct AppState {
     pub entities: EntitiesState,
     pub history: History,
     pub message: Option<String>,
+    /// The watched folder's changes the status bar tells: those taken in since the message
+    /// last changed (a folder removed file by file comes as several changes, and was told as
+    /// the last one's "−584 removed").
+    pub changes_told: Option<protocol::CorpusChange>,
     pub quit: bool,
     /// NO_COLOR: draw with attributes only.
     pub monochrome: bool,
@@ -395,6 +399,7 @@ impl Default for AppState {
             entities: EntitiesState::default(),
             history: History::default(),
             message: None,
+            changes_told: None,
             quit: false,
             monochrome: false,
             watching: false,

@@ -100,6 +100,16 @@ pub struct CorpusChange {
 }
 
 impl CorpusChange {
+    /// This change, then `later`: what both did, counted together.
+    pub fn and(self, later: CorpusChange) -> CorpusChange {
+        CorpusChange {
+            added: self.added + later.added,
+            removed: self.removed + later.removed,
+            changed_before: self.changed_before + later.changed_before,
+            changed_after: self.changed_after + later.changed_after,
+        }
+    }
+
     /// "+3 articles, 1 changed, −2" (the parts that are not zero).
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();

@@ -269,3 +269,25 @@ fn a_removed_articles_event_is_not_looked_for_after_a_refresh() {
     timeline_request(&effects);
     assert_eq!(s.state.timeline.wanted, None);
 }
+
+/// Changes that come one after another while the user does nothing are told together (a
+/// folder removed file by file comes as several); after a key, the next change is told alone.
+#[test]
+fn changes_taken_in_while_the_user_does_nothing_are_told_together() {
+    let mut s = session();
+    let change = |added, removed| CorpusChange { added, removed, ..CorpusChange::default() };
+    let take_in = |s: &mut Session, told: CorpusChange| {
+        let refresh = Refresh { change: told, ..without(&s.state, 0, "seeds/new.txt") };
+        receive(&mut s.state, Incoming::Pipeline(PipelineEvent::Refreshed(Box::new(refresh))));
+    };
+    take_in(&mut s, change(0, 584));
+    assert_eq!(s.state.message.as_deref(), Some("\u{2212}584 removed"));
+    take_in(&mut s, change(0, 9416));
+    assert_eq!(s.state.message.as_deref(), Some("\u{2212}10000 removed"));
+    take_in(&mut s, change(2, 0));
+    assert_eq!(s.state.message.as_deref(), Some("+2 articles, \u{2212}10000 removed"));
+    s.act(Action::Down);
+    assert_eq!(s.state.message, None);
+    take_in(&mut s, change(1, 0));
+    assert_eq!(s.state.message.as_deref(), Some("+1 article"), "told alone after a key");
+}

@@ -248,7 +248,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         place.related = place.related.and_then(|(id, selected)| Some((moved(id)?, selected)));
     }
     effects.extend(rebuild_corpus_views(state, built_from));
-    state.message = Some(refresh.change.describe());
+    tell(state, refresh.change);
     if state.filter.applied.is_some() {
         effects.extend(run_filter(state));
     }
@@ -275,4 +275,14 @@ pub(super) fn toggle_watch(state: &mut AppState) -> Vec<Effect> {
         .to_string(),
     );
     vec![Effect::Watch(state.watching)]
+}
+
+/// Tells the change in the status bar, with those told before it while the status bar has
+/// said nothing else since (the user did nothing in between).
+fn tell(state: &mut AppState, change: crate::app::protocol::CorpusChange) {
+    let told =
+        state.changes_told.take().filter(|told| state.message.as_deref() == Some(told.describe().as_str()));
+    let change = told.map_or(change, |told| told.and(change));
+    state.message = Some(change.describe());
+    state.changes_told = Some(change);
 }
