@@ -61,20 +61,30 @@ impl<'a> Matched<'a> {
 
     /// The old files with the touched paths brought up to date: both are in walk order, so
     /// they are merged, and the old files at a touched path or under it (a folder that is
-    /// gone) are found where the path would be, without a map of a million paths.
+    /// gone, or walked again) are found where the path would be, without a map of a million
+    /// paths; they are matched with what is there now as a listing matches them.
     fn touched(old_files: &mut [FileRecord], touched: &'a corpus::touched::Touched) -> Matched<'a> {
-        let mut matched = Matched::with_capacity(old_files.len(), old_files.len() + touched.len());
+        let now_count: usize = touched.iter().map(|(_, now)| now.len()).sum();
+        let mut matched = Matched::with_capacity(old_files.len(), old_files.len() + now_count);
         let mut o = 0;
         for (path, now) in touched {
             let there = at_path(old_files, o, path);
             (o..there.start).for_each(|o| matched.keep(old_files, o));
-            let old = there.clone().find(|&i| old_files[i].path == *path);
-            o = there.end;
-            match (now, old) {
-                (Some(file), Some(old)) if old_files[old].unchanged(file) => matched.keep(old_files, old),
-                (Some(file), old) => matched.read(file, old.is_some()),
-                (None, _) => {}
+            let mut old = there.start;
+            for file in now {
+                // The old files before it are gone; one at its path is kept or read again.
+                while old < there.end && corpus::walk_order(&old_files[old].path, &file.path).is_lt() {
+                    old += 1;
+                }
+                let known = old < there.end && old_files[old].path == file.path;
+                if known && old_files[old].unchanged(file) {
+                    matched.keep(old_files, old);
+                } else {
+                    matched.read(file, known);
+                }
+                old += usize::from(known);
             }
+            o = there.end;
         }
         (o..old_files.len()).for_each(|o| matched.keep(old_files, o));
         matched
@@ -99,10 +109,10 @@ impl<'a> Matched<'a> {
 /// come again for a change already taken in): each is looked for where it would be in walk
 /// order, without going through the million others.
 pub(super) fn touches_nothing(old_files: &[FileRecord], touched: &corpus::touched::Touched) -> bool {
-    touched.iter().all(|(path, now)| match (now, &old_files[at_path(old_files, 0, path)]) {
-        (None, []) => true,
-        (Some(file), [old]) => old.unchanged(file),
-        _ => false,
+    touched.iter().all(|(path, now)| {
+        let old = &old_files[at_path(old_files, 0, path)];
+        old.len() == now.len()
+            && old.iter().zip(now).all(|(old, file)| old.path == file.path && old.unchanged(file))
     })
 }
 
