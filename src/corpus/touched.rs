@@ -1,9 +1,9 @@
 //! What the paths a watched folder's events name are now, one stat call each (a folder: a walk
 //! of it): a change to a million-file folder is taken in without walking it (which took 3-6
-//! s). Only the plain cases are answered here; for anything only a walk of everything can tell
-//! (a link, a file with more than one name, a pipe), the folder is listed whole. The corpus brought up to date this way
-//! is checked against a walk afterwards (see `runtime::watch`): a case this gets wrong costs a
-//! walk, not a wrong corpus.
+//! s). Only the plain cases are answered here; for anything only a walk of everything can
+//! tell (a link, a file with more than one name, a pipe), the folder is listed whole. The
+//! corpus brought up to date this way is checked against a walk afterwards (see
+//! `runtime::watch`): a case this gets wrong costs a walk, not a wrong corpus.
 
 use std::path::{Path, PathBuf};
 
