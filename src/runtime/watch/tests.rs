@@ -26,6 +26,16 @@ fn folder_with_a_cache() -> (tempfile::TempDir, tempfile::TempDir, Vec<std::path
     (dir, cache, paths)
 }
 
+/// A folder holding one article, inside a folder of its own (so that it can be removed and
+/// made again): the outer folder, and the corpus's path.
+fn corpus_folder_in_a_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+    (parent, dir)
+}
+
 /// Loads `paths` as the interface does, following them while `watch` is on: the loading
 /// thread, what it reports, and its waker.
 fn load(
@@ -294,10 +304,7 @@ fn a_renamed_file_and_a_new_folder_are_taken_in() {
 /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
 #[test]
 fn a_folder_that_cannot_be_watched_is_reported() {
-    let parent = tempfile::tempdir().unwrap();
-    let dir = parent.path().join("corpus");
-    std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+    let (_parent, dir) = corpus_folder_in_a_folder();
     let cancel = Arc::new(AtomicBool::new(false));
     let watch = Arc::new(AtomicBool::new(false));
     let index = Arc::new(SearchIndex::new().unwrap());
@@ -321,10 +328,7 @@ fn a_folder_that_cannot_be_watched_is_reported() {
 /// again and its articles are taken in (its first watch went with the folder removed).
 #[test]
 fn a_watched_folder_removed_and_made_again_is_watched_again() {
-    let parent = tempfile::tempdir().unwrap();
-    let dir = parent.path().join("corpus");
-    std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("a.txt"), article("Export talks")).unwrap();
+    let (_parent, dir) = corpus_folder_in_a_folder();
     let cancel = Arc::new(AtomicBool::new(false));
     let watch = Arc::new(AtomicBool::new(true));
     let index = Arc::new(SearchIndex::new().unwrap());
