@@ -176,6 +176,13 @@ impl SearchIndex {
         }
     }
 
+    /// Notes that the state beside the indexes was found to be the corpus's as it is now.
+    pub fn note_state_current(&self) {
+        if let Some(dir) = self.state_dir() {
+            state::mark_current(dir);
+        }
+    }
+
     /// Writes the corpus's state beside the indexes, if they are on disk, and notes their files
     /// as whole; a state that cannot be written is only a slower start next time.
     pub fn keep_state(&self, cached: &state::Cached) {

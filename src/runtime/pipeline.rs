@@ -155,6 +155,7 @@ fn stream(
         let listing = listed()?;
         match state {
             Some(Ok(Some(cached))) if cached.fingerprint == listing.fingerprint() && fits(&cached, index) => {
+                index.note_state_current();
                 Ok(Opened::Unchanged(cached))
             }
             state => {

@@ -97,6 +97,9 @@ impl Shown<'_> {
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         let changed = change.is_some();
+        if !changed {
+            self.index.note_state_current();
+        }
         notify(change.map_or(PipelineEvent::Checked, PipelineEvent::Updated));
         // Written once the interface knows the corpus is up to date: it need not wait for it,
         // and quitting still does (this thread's end).
@@ -276,6 +279,28 @@ mod tests {
         assert!(!changed_since(&paths, dir), "a change further down is found by the walk");
         std::fs::write(corpus.path().join("c.txt"), article("Rail talks")).unwrap();
         assert!(changed_since(&paths, dir), "a file added to the folder itself");
+    }
+
+    /// A folder whose own entries changed and whose articles did not (a file that is not an
+    /// article's added) is listed at its next open, found unchanged, and not listed at once
+    /// again: the state is noted as the folder's as it is now.
+    #[test]
+    fn a_folder_found_unchanged_after_its_entries_changed_is_not_listed_at_once_again() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        let tick = || std::thread::sleep(std::time::Duration::from_millis(30));
+        open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        let paths = [corpus.path().to_path_buf()];
+        let dir = crate::index::cache::corpus_dir(cache.path(), &paths);
+        for reopen in [Reopen::CheckFirst, Reopen::ShowFirst] {
+            tick();
+            std::fs::write(corpus.path().join("notes.doc"), "not an article").unwrap();
+            std::fs::remove_file(corpus.path().join("notes.doc")).unwrap();
+            assert!(changed_since(&paths, &dir), "{reopen:?}");
+            open(corpus.path(), cache.path(), reopen);
+            assert!(!changed_since(&paths, &dir), "{reopen:?}: found unchanged, the state is the folder's");
+        }
     }
 
     #[test]
