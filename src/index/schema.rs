@@ -29,9 +29,6 @@ pub struct Fields {
 pub(super) struct NoteFields {
     pub(super) id: Field,
     pub(super) entity: Field,
-    /// Each word of each name, with the name: "clinton\u{1}bill clinton" ([`NAME_AFTER_WORD`]),
-    /// so that the names with a word beginning with what is typed are a range of terms.
-    pub(super) name_word: Field,
     pub(super) date: Field,
     /// Alias records: the entity's corpus-wide name and the other name, both searchable (case
     /// aside) and stored.
@@ -61,10 +58,6 @@ pub(super) fn text_schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// What stands between a word and its name in [`NoteFields::name_word`]: below every letter,
-/// and never in a name.
-pub(super) const NAME_AFTER_WORD: char = '\u{1}';
-
 pub(super) fn notes_schema() -> (Schema, NoteFields) {
     let mut b = Schema::builder();
     let exact = TextOptions::default().set_indexing_options(
@@ -73,7 +66,6 @@ pub(super) fn notes_schema() -> (Schema, NoteFields) {
     let fields = NoteFields {
         id: b.add_u64_field("id", INDEXED | FAST),
         entity: b.add_text_field("entity", exact.clone()),
-        name_word: b.add_text_field("name_word", exact.clone()),
         date: b.add_text_field("date", STRING),
         alias_of: b.add_text_field("alias_of", exact.clone() | STORED),
         alias: b.add_text_field("alias", exact | STORED),

@@ -138,41 +138,6 @@ fn entity_conditions_look_past_names_of_rewritten_notes() {
     assert_eq!(parsed.notes, vec!["entity:Raimondo means gina raimondo (also: raimondo lopez)".to_string()]);
 }
 
-/// While `entity:` is typed, the names with a word beginning with what was typed are found,
-/// whichever word of the name it is, the most widespread first; a name with two such words is
-/// counted once, and the middle of a word begins nothing.
-#[test]
-fn entity_words_being_typed_find_names_by_any_of_their_words() {
-    let (_, index) = seed_index();
-    let mut notes = index.notes_writer().unwrap();
-    let named = |names: &[&str]| {
-        Summary::of(&Analysis {
-            entities: names
-                .iter()
-                .map(|name| crate::analysis::EntityMention {
-                    start: 0,
-                    end: 1,
-                    kind: crate::analysis::EntityKind::Person,
-                    canonical: (*name).into(),
-                })
-                .collect(),
-            ..Analysis::default()
-        })
-    };
-    index.note(&notes, 0, None, &named(&["Gina Raimondo", "Rail Ministry"]), false).unwrap();
-    index.note(&notes, 1, None, &named(&["Gina Raimondo"]), false).unwrap();
-    index.note(&notes, 2, None, &named(&["Raimund Raimer"]), false).unwrap();
-    index.note(&notes, 3, None, &named(&["Raimund Raimer", "Rail Ministry"]), false).unwrap();
-    index.note(&notes, 4, None, &named(&["Rail Ministry"]), false).unwrap();
-    index.commit(&mut notes).unwrap();
-    let typed = |text: &str| index.parse_typing(text).unwrap().notes;
-    assert_eq!(typed("entity:Rai"), ["entity:Rai means rail ministry (also: gina raimondo, raimund raimer)"]);
-    assert_eq!(typed("entity:raim"), ["entity:raim means gina raimondo (also: raimund raimer)"]);
-    assert_eq!(typed("entity:Mini"), ["entity:Mini means rail ministry"]);
-    assert!(typed("entity:aimondo").iter().all(|n| !n.contains("raimondo")), "{:?}", typed("entity:aimondo"));
-    assert_eq!(ids(&index, "entity:Raimondo"), vec![0, 1]);
-}
-
 #[test]
 fn the_store_gives_back_each_text() {
     let (articles, index) = seed_index();

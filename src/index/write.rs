@@ -70,10 +70,6 @@ impl SearchIndex {
         let names: BTreeSet<&str> = summary.names().collect();
         for name in names {
             doc.add_text(f.entity, name);
-            let words: BTreeSet<&str> = name.split_whitespace().collect();
-            for word in words {
-                doc.add_text(f.name_word, format!("{word}{}{name}", super::schema::NAME_AFTER_WORD));
-            }
         }
         writer.add_document(doc)?;
         Ok(())
