@@ -278,13 +278,7 @@ impl SearchIndex {
         stems.sort_unstable();
         stems.dedup();
         let searcher = self.text_reader.searcher();
-        let known = |stem: &String| {
-            let term = Term::from_field_text(field, stem);
-            searcher.segment_readers().iter().any(|segment| {
-                segment.inverted_index(field).is_ok_and(|ii| ii.get_term_info(&term).ok().flatten().is_some())
-            })
-        };
-        stems.retain(known);
+        stems.retain(|stem| searcher.doc_freq(&Term::from_field_text(field, stem)).is_ok_and(|n| n > 0));
         stems
     }
 

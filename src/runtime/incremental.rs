@@ -149,7 +149,6 @@ pub(super) fn update(
     let (mut old_files, mut origins) = old.take_rest().map_err(anyhow::Error::msg)?;
     let before = corpus_pass::Before::of(&mut old);
     let Cached { mut articles, mut summaries, roots, listed_skipped, month_days: kept_month_days, .. } = old;
-    let mut delta = CorpusChange::default();
 
     // Which files are as they were; the others are read again.
     let (matched, listed_skipped, fingerprint) = match now {
@@ -200,38 +199,7 @@ pub(super) fn update(
         }
         kept
     });
-    // An article of a changed file counts as changed if the file still has one at its path.
-    let paths_now: std::collections::HashSet<&str> = loads
-        .iter()
-        .filter(|(_, _, known)| *known)
-        .flat_map(|(_, l, _)| l.articles.iter().map(|a| &*a.path))
-        .collect();
-    let changed_at = |id: &u32| {
-        let path = articles.get(*id as usize).map(|a| &*a.path);
-        in_changed_files.contains(id) && path.is_some_and(|p| paths_now.contains(p))
-    };
-    let paths_changed: std::collections::HashSet<&str> = holes
-        .iter()
-        .filter(|id| changed_at(id))
-        .filter_map(|&id| articles.get(id as usize))
-        .map(|a| &*a.path)
-        .collect();
-    for id in &holes {
-        if changed_at(id) {
-            delta.changed_before += 1;
-        } else {
-            delta.removed += 1;
-        }
-    }
-    for (_, load, known) in &loads {
-        for article in &load.articles {
-            if *known && paths_changed.contains(&*article.path) {
-                delta.changed_after += 1;
-            } else {
-                delta.added += 1;
-            }
-        }
-    }
+    let delta = change_in_articles(&articles, &holes, &in_changed_files, &loads);
 
     let t = Instant::now();
     let mut text_writer = index.text_writer()?;
@@ -371,6 +339,44 @@ pub(super) fn update(
         rest: Rest::Read { files, origins },
     };
     Ok(Updated { cached, renames: revision.renames, change: delta })
+}
+
+/// What an update changes, counted in articles: an article that goes (of `holes`) and one that
+/// comes (of `loads`) are one changed where a changed file (`in_changed_files` were its
+/// articles) still has an article at the path; the others went, or came.
+fn change_in_articles(
+    articles: &[Arc<Article>],
+    holes: &BTreeSet<u32>,
+    in_changed_files: &BTreeSet<u32>,
+    loads: &[(u32, FileLoad, bool)],
+) -> CorpusChange {
+    let paths_now: std::collections::HashSet<&str> = loads
+        .iter()
+        .filter(|(_, _, known)| *known)
+        .flat_map(|(_, load, _)| load.articles.iter().map(|a| &*a.path))
+        .collect();
+    let mut change = CorpusChange::default();
+    let mut paths_changed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for id in holes {
+        let path = articles.get(*id as usize).map(|a| &*a.path);
+        match path.filter(|p| in_changed_files.contains(id) && paths_now.contains(p)) {
+            Some(path) => {
+                change.changed_before += 1;
+                paths_changed.insert(path);
+            }
+            None => change.removed += 1,
+        }
+    }
+    for (_, load, known) in loads {
+        for article in &load.articles {
+            if *known && paths_changed.contains(&*article.path) {
+                change.changed_after += 1;
+            } else {
+                change.added += 1;
+            }
+        }
+    }
+    change
 }
 
 /// Keeps the articles of changed files, among `in_changed_files`, that read as they did at the
