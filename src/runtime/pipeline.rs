@@ -168,8 +168,7 @@ fn stream(
         Opened::Shown(loaded) => return Ok(Some(loaded)),
         Opened::Unchanged(mut cached) => {
             super::reopen::announce(&mut cached, paths, index, notify);
-            super::reopen::replay_as_it_was(&cached, notify, started);
-            index.read_ahead();
+            super::reopen::replay_as_it_was(&cached, index, notify, started);
             return Ok(Some(Loaded { cached, unsaved: false }));
         }
         Opened::Listed { files, skipped, fingerprint, state } => (files, skipped, fingerprint, state),

@@ -92,8 +92,7 @@ impl Shown<'_> {
         let notify = self.notify;
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
-        replay_as_it_was(&cached, notify, self.started);
-        self.index.read_ahead();
+        replay_as_it_was(&cached, self.index, notify, self.started);
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         let changed = change.is_some();
@@ -124,10 +123,17 @@ pub(super) fn announce(
     }
 }
 
-/// Hands on a cached corpus read from its state file, as it was shown.
-pub(super) fn replay_as_it_was(cached: &Cached, notify: &dyn Fn(PipelineEvent), started: Instant) {
+/// Hands on a cached corpus read from its state file, as it was shown, and has its index's
+/// search files read ahead for the first queries.
+pub(super) fn replay_as_it_was(
+    cached: &Cached,
+    index: &SearchIndex,
+    notify: &dyn Fn(PipelineEvent),
+    started: Instant,
+) {
     let renames = Arc::new(corpus_pass::renames_of(cached));
     replay(cached, renames, &cached.shown, notify, started, Timings::default(), true);
+    index.read_ahead();
 }
 
 /// Hands on a cached corpus as if it had just been loaded and analyzed, with its corpus-wide
