@@ -60,6 +60,25 @@ fn load(
     (thread, rx, waker)
 }
 
+/// A folder being loaded as the interface loads it, its index in memory: the flags the
+/// interface holds, the loading thread, what it reports, and its waker.
+struct Loading {
+    cancel: Arc<AtomicBool>,
+    watch: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+    rx: mpsc::Receiver<PipelineEvent>,
+    waker: Waker,
+}
+
+/// Loads the folder `dir` with its index in memory, watching it if `watching`.
+fn load_in_memory(dir: &std::path::Path, watching: bool) -> Loading {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let watch = Arc::new(AtomicBool::new(watching));
+    let index = Arc::new(SearchIndex::new().unwrap());
+    let (thread, rx, waker) = load(vec![dir.to_path_buf()], index, &cancel, Arc::clone(&watch));
+    Loading { cancel, watch, thread, rx, waker }
+}
+
 /// Waits for the load to be done, each event within a minute.
 fn until_loaded(rx: &mpsc::Receiver<PipelineEvent>) {
     let next = || rx.recv_timeout(Duration::from_secs(60)).expect("an event within a minute");
@@ -286,10 +305,7 @@ fn a_renamed_file_and_a_new_folder_are_taken_in() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
     std::fs::write(dir.path().join("b.txt"), article("Chip talks")).unwrap();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let watch = Arc::new(AtomicBool::new(true));
-    let index = Arc::new(SearchIndex::new().unwrap());
-    let (thread, rx, waker) = load(vec![dir.path().to_path_buf()], index, &cancel, watch);
+    let Loading { cancel, thread, rx, waker, .. } = load_in_memory(dir.path(), true);
     let paths = || sorted(next_refresh(&rx).articles.iter().map(|a| a.path.to_string()));
     until_loaded(&rx);
     std::fs::rename(dir.path().join("a.txt"), dir.path().join("c.txt")).unwrap();
@@ -305,10 +321,7 @@ fn a_renamed_file_and_a_new_folder_are_taken_in() {
 #[test]
 fn a_folder_that_cannot_be_watched_is_reported() {
     let (_parent, dir) = corpus_folder_in_a_folder();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let watch = Arc::new(AtomicBool::new(false));
-    let index = Arc::new(SearchIndex::new().unwrap());
-    let (thread, rx, waker) = load(vec![dir.clone()], index, &cancel, Arc::clone(&watch));
+    let Loading { cancel, watch, thread, rx, waker } = load_in_memory(&dir, false);
     let next = || rx.recv_timeout(Duration::from_secs(20)).expect("an event within 20 s");
     while !matches!(next(), PipelineEvent::Done { .. }) {}
     std::fs::remove_dir_all(&dir).unwrap();
@@ -329,10 +342,7 @@ fn a_folder_that_cannot_be_watched_is_reported() {
 #[test]
 fn a_watched_folder_removed_and_made_again_is_watched_again() {
     let (_parent, dir) = corpus_folder_in_a_folder();
-    let cancel = Arc::new(AtomicBool::new(false));
-    let watch = Arc::new(AtomicBool::new(true));
-    let index = Arc::new(SearchIndex::new().unwrap());
-    let (thread, rx, waker) = load(vec![dir.clone()], index, &cancel, Arc::clone(&watch));
+    let Loading { cancel, watch, thread, rx, waker } = load_in_memory(&dir, true);
     let titles = || sorted(next_refresh(&rx).articles.iter().map(|a| a.title.to_string()));
     until_loaded(&rx);
     std::fs::remove_dir_all(&dir).unwrap();
