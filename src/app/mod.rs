@@ -93,8 +93,9 @@ pub struct FilterState {
     /// the timeline's rows with them): `None` when nothing filters.
     pub applied: Option<String>,
     pub matches: Arc<Matches>,
-    /// The query's words found in each of the best matches (the worker counts them).
-    pub word_counts: HashMap<u32, usize>,
+    /// The query's words found in each of the best matches, and which of their titles hold
+    /// them (the worker counts them).
+    pub word_counts: crate::index::HitCounts,
     /// The entities `entity:` conditions matched (lower-case names and aliases): their
     /// mentions are hits too.
     pub entities: Vec<String>,
@@ -488,7 +489,7 @@ impl AppState {
     /// and its mentions of the entities filtered by. Worked out for the rows on screen, not
     /// for every match: a common name has hundreds of thousands.
     pub fn hit_count(&self, id: u32) -> Option<usize> {
-        let words = self.filter.word_counts.get(&id).copied();
+        let words = self.filter.word_counts.in_text.get(&id).copied();
         let mentions: usize = match self.summary(id) {
             Some(summary) if !self.filter.entities.is_empty() && self.filter.matches.contains(id) => summary
                 .entities
@@ -502,6 +503,11 @@ impl AppState {
             (None, 0) => None,
             (words, mentions) => Some(words.unwrap_or(0) + mentions),
         }
+    }
+
+    /// Whether the query was found in an article's title (among the best matches).
+    pub fn title_hit(&self, id: u32) -> bool {
+        self.filter.word_counts.in_title.contains(&id)
     }
 
     /// The timeline event the selection is on.

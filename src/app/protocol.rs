@@ -2,7 +2,6 @@
 //! reports, what the interface asks the search worker and what it answers, and the effects
 //! `update` returns. The app owns them, so that the app's imports show it does no I/O.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -171,7 +170,7 @@ pub enum SearchResponse {
     /// Then the hit counts of the best of them.
     Counted {
         generation: u64,
-        counts: HashMap<u32, usize>,
+        counts: crate::index::HitCounts,
     },
     Highlighted {
         generation: u64,

@@ -2,13 +2,13 @@
 //! would highlight for a query, worked out from the body's postings instead of reading and
 //! cutting up the texts again (which took most of the time of a search on a large corpus).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use anyhow::Result;
 use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder, SINK_STATE};
 use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED, Term};
 
 use super::highlight::Mark;
@@ -17,47 +17,59 @@ use super::{ParsedQuery, SearchIndex};
 /// A match's first and last word positions.
 type Span = (u32, u32);
 
+/// What a query's marks found in some articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HitCounts {
+    /// How many places of each article's text the reader highlights.
+    pub in_text: HashMap<u32, usize>,
+    /// The articles whose title holds what the query looks for: a match found there alone has
+    /// no place in its text to count.
+    pub in_title: HashSet<u32>,
+}
+
 impl SearchIndex {
     /// For each of `ids` in the index, how many places of its text the query's marks match,
-    /// counted as [`super::Highlighter::ranges`] counts them (overlapping matches are one).
-    pub fn hit_counts(&self, query: &ParsedQuery, ids: &[u32]) -> Result<HashMap<u32, usize>> {
+    /// counted as [`super::Highlighter::ranges`] counts them (overlapping matches are one), and
+    /// whether its title holds one of them.
+    pub fn hit_counts(&self, query: &ParsedQuery, ids: &[u32]) -> Result<HitCounts> {
         let searcher = self.text_reader.searcher();
-        let mut counts = HashMap::with_capacity(ids.len());
+        let mut counts = HitCounts { in_text: HashMap::with_capacity(ids.len()), in_title: HashSet::new() };
+        let title_marks: Vec<Mark> = query.marks.iter().chain(&query.title_marks).cloned().collect();
         for segment in searcher.segment_readers() {
             let docs = self.docs_of(segment, ids)?;
             if docs.is_empty() {
                 continue;
             }
-            let mut spans: Vec<Vec<Span>> = vec![Vec::new(); docs.len()];
-            for mark in &query.marks {
-                match mark {
-                    Mark::Words(sequence) => self.find_sequence(segment, &docs, sequence, &mut spans)?,
-                    Mark::Fuzzy { term, distance } => {
-                        let near = self.words_near(segment, term, *distance)?;
-                        self.find_sequence(segment, &docs, &[near], &mut spans)?;
-                    }
-                }
-            }
+            let mut spans = self.spans(segment, &docs, self.fields.body, &query.marks)?;
             for ((_, id), found) in docs.iter().zip(&mut spans) {
-                counts.insert(*id, merged_count(found));
+                counts.in_text.insert(*id, merged_count(found));
             }
+            let spans = self.spans(segment, &docs, self.fields.title, &title_marks)?;
+            let titled = docs.iter().zip(&spans).filter(|(_, found)| !found.is_empty());
+            counts.in_title.extend(titled.map(|((_, id), _)| *id));
         }
         Ok(counts)
     }
 
-    /// The words of `segment`'s bodies within `distance` edits of `term` (a transposition
-    /// being one edit, as the highlighter counts them).
-    fn words_near(&self, segment: &SegmentReader, term: &str, distance: u8) -> Result<BTreeSet<String>> {
-        let automaton = Within(builder(distance).build_dfa(term));
-        let body = segment.inverted_index(self.fields.body)?;
-        let mut stream = body.terms().search(automaton).into_stream()?;
-        let mut words = BTreeSet::new();
-        while stream.advance() {
-            if let Ok(word) = std::str::from_utf8(stream.key()) {
-                words.insert(word.to_string());
+    /// Where `marks` match in `field`, for each of `docs`.
+    fn spans(
+        &self,
+        segment: &SegmentReader,
+        docs: &[(DocId, u32)],
+        field: Field,
+        marks: &[Mark],
+    ) -> Result<Vec<Vec<Span>>> {
+        let mut spans: Vec<Vec<Span>> = vec![Vec::new(); docs.len()];
+        for mark in marks {
+            match mark {
+                Mark::Words(sequence) => self.find_sequence(segment, docs, field, sequence, &mut spans)?,
+                Mark::Fuzzy { term, distance } => {
+                    let near = words_near(segment, field, term, *distance)?;
+                    self.find_sequence(segment, docs, field, &[near], &mut spans)?;
+                }
             }
         }
-        Ok(words)
+        Ok(spans)
     }
 
     /// The live documents of `segment` that hold the articles `ids`, in document order.
@@ -87,18 +99,19 @@ impl SearchIndex {
         &self,
         segment: &SegmentReader,
         docs: &[(DocId, u32)],
+        field: Field,
         sequence: &[BTreeSet<String>],
         spans: &mut [Vec<Span>],
     ) -> Result<()> {
         let Some(last) = sequence.len().checked_sub(1) else { return Ok(()) };
-        let body = segment.inverted_index(self.fields.body)?;
+        let words = segment.inverted_index(field)?;
         // positions[k][i]: where the k-th word of the sequence is in the i-th document.
         let mut positions: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new(); docs.len()]; sequence.len()];
         for (k, terms) in sequence.iter().enumerate() {
             for text in terms {
-                let term = Term::from_field_text(self.fields.body, text);
+                let term = Term::from_field_text(field, text);
                 let Some(mut postings) =
-                    body.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
+                    words.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
                 else {
                     continue;
                 };
@@ -124,6 +137,21 @@ impl SearchIndex {
         }
         Ok(())
     }
+}
+
+/// The words of `segment`'s `field` within `distance` edits of `term` (a transposition being
+/// one edit, as the highlighter counts them).
+fn words_near(segment: &SegmentReader, field: Field, term: &str, distance: u8) -> Result<BTreeSet<String>> {
+    let automaton = Within(builder(distance).build_dfa(term));
+    let words = segment.inverted_index(field)?;
+    let mut stream = words.terms().search(automaton).into_stream()?;
+    let mut words = BTreeSet::new();
+    while stream.advance() {
+        if let Ok(word) = std::str::from_utf8(stream.key()) {
+            words.insert(word.to_string());
+        }
+    }
+    Ok(words)
 }
 
 /// The automaton builder for a distance (0, 1 or 2 edits): slow to make, so made once.

@@ -35,6 +35,7 @@ mod syntax;
 mod texts;
 mod write;
 
+pub use counts::HitCounts;
 pub use highlight::Highlighter;
 pub use query::ParsedQuery;
 pub use schema::Fields;

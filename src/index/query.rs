@@ -29,6 +29,8 @@ pub struct ParsedQuery {
     pub(super) query: Box<dyn Query>,
     /// What to highlight in an article's text.
     pub(super) marks: Vec<Mark>,
+    /// What the query looks for in an article's title: told beside a match found there alone.
+    pub(super) title_marks: Vec<Mark>,
     /// The names (lower case) of the entities `entity:` conditions matched, with their aliases.
     pub entities: Vec<String>,
     /// What the user should be told about how the query was understood.
@@ -45,6 +47,7 @@ impl std::fmt::Debug for ParsedQuery {
 #[derive(Default)]
 struct Gathered {
     marks: Vec<Mark>,
+    title_marks: Vec<Mark>,
     entities: BTreeSet<String>,
     notes: Vec<String>,
 }
@@ -71,6 +74,7 @@ impl SearchIndex {
             text: text.to_string(),
             query,
             marks: gathered.marks,
+            title_marks: gathered.title_marks,
             entities: gathered.entities.into_iter().collect(),
             notes: gathered.notes,
         })
@@ -136,31 +140,45 @@ impl SearchIndex {
             return self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)));
         };
         let fields = self.fields_of(&lit);
-        let highlighted = !negated && fields.contains(&self.fields.body);
+        let marked = |field: Field| !negated && fields.contains(&field);
+        let (highlighted, titled) = (marked(self.fields.body), marked(self.fields.title));
         let single_word = !lit.phrase.contains(char::is_whitespace);
         if lit.slop > 0 && single_word {
             let distance = lit.slop.min(2) as u8;
-            let term =
-                self.first_token(self.fields.body, &lit.phrase).unwrap_or_else(|| lit.phrase.to_lowercase());
+            let fuzzy = |field: Field| {
+                let term = self.first_token(field, &lit.phrase).unwrap_or_else(|| lit.phrase.to_lowercase());
+                Mark::Fuzzy { term, distance }
+            };
             if highlighted {
-                gathered.marks.push(Mark::Fuzzy { term, distance });
+                gathered.marks.push(fuzzy(self.fields.body));
+            }
+            if titled {
+                gathered.title_marks.push(fuzzy(self.fields.title));
             }
             return Ok(self.fuzzy(&lit.phrase, &fields, distance));
         }
         let prefix = lit.prefix || (single_word && lit.phrase.len() > 1 && lit.phrase.ends_with('*'));
         if prefix {
             let word = lit.phrase.trim_end_matches('*');
-            let (query, mark) = self.prefix_query(word, &fields);
-            if highlighted {
-                gathered.marks.extend(mark);
+            let (query, marks) = self.prefix_query(word, &fields);
+            for (field, mark) in marks {
+                if field == self.fields.body && highlighted {
+                    gathered.marks.push(mark);
+                } else if field == self.fields.title && titled {
+                    gathered.title_marks.push(mark);
+                }
             }
             return Ok(query);
         }
+        let words = |field: Field| {
+            let words = self.tokens(field, &lit.phrase);
+            (!words.is_empty()).then(|| Mark::Words(words.into_iter().map(|w| BTreeSet::from([w])).collect()))
+        };
         if highlighted {
-            let words = self.tokens(self.fields.body, &lit.phrase);
-            if !words.is_empty() {
-                gathered.marks.push(Mark::Words(words.into_iter().map(|w| BTreeSet::from([w])).collect()));
-            }
+            gathered.marks.extend(words(self.fields.body));
+        }
+        if titled {
+            gathered.title_marks.extend(words(self.fields.title));
         }
         self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(lit))))
     }
@@ -193,17 +211,17 @@ impl SearchIndex {
     /// find less than the word, and without the stems of the words it may become, a word cut
     /// short ("meeti") would find nothing. Several words ("U.S" while typing "U.S.A") match as a phrase
     /// whose last word is a prefix.
-    fn prefix_query(&self, word: &str, fields: &[Field]) -> (Box<dyn Query>, Option<Mark>) {
+    fn prefix_query(&self, word: &str, fields: &[Field]) -> (Box<dyn Query>, Vec<(Field, Mark)>) {
         let lowered: Vec<String> = word
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
         let Some((last, before)) = lowered.split_last() else {
-            return (Box::new(BooleanQuery::new(Vec::new())), None);
+            return (Box::new(BooleanQuery::new(Vec::new())), Vec::new());
         };
         let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut body_words: BTreeSet<String> = BTreeSet::new();
+        let mut marks = Vec::new();
         for &field in fields {
             let mut words = self.words_beginning(field, last);
             if let Some(own) = self.first_token(field, last).filter(|own| !words.contains(own)) {
@@ -214,8 +232,14 @@ impl SearchIndex {
                     words.push(cut);
                 }
             }
-            if field == self.fields.body {
-                body_words.extend(words.iter().cloned());
+            let mut positions: Vec<BTreeSet<String>> = before
+                .iter()
+                .filter_map(|b| self.first_token(field, b))
+                .map(|t| BTreeSet::from([t]))
+                .collect();
+            positions.push(words.iter().cloned().collect());
+            if !words.is_empty() {
+                marks.push((field, Mark::Words(positions)));
             }
             for w in words {
                 let mut terms: Vec<Term> = before
@@ -232,14 +256,7 @@ impl SearchIndex {
                 subs.push((Occur::Should, q));
             }
         }
-        let mut positions: Vec<BTreeSet<String>> = before
-            .iter()
-            .filter_map(|b| self.first_token(self.fields.body, b))
-            .map(|t| BTreeSet::from([t]))
-            .collect();
-        positions.push(body_words);
-        let mark = positions.last().is_some_and(|w| !w.is_empty()).then_some(Mark::Words(positions));
-        (Box::new(BooleanQuery::new(subs)), mark)
+        (Box::new(BooleanQuery::new(subs)), marks)
     }
 
     /// Up to [`PREFIX_TERMS`] words of `field` beginning with `prefix`, the most widespread.

@@ -219,14 +219,57 @@ fn hit_counts_from_positions_equal_the_reader_highlights() {
     for q in queries {
         for parse in [SearchIndex::parse, SearchIndex::parse_typing] {
             let query = parse(&index, q).unwrap();
-            let from_positions = index.hit_counts(&query, &all).unwrap();
+            let from_positions = index.hit_counts(&query, &all).unwrap().in_text;
             assert_eq!(from_positions, counts_from_texts(&index, &query, &all), "query {q}");
         }
     }
-    let some = index.hit_counts(&index.parse("Hagiuda").unwrap(), &all).unwrap();
+    let some = index.hit_counts(&index.parse("Hagiuda").unwrap(), &all).unwrap().in_text;
     assert!(some.values().any(|&n| n > 1), "{some:?}");
-    let misspelt = index.hit_counts(&index.parse("semicondutcor~1").unwrap(), &all).unwrap();
+    let misspelt = index.hit_counts(&index.parse("semicondutcor~1").unwrap(), &all).unwrap().in_text;
     assert!(misspelt.values().any(|&n| n > 0), "a transposition is one edit: {misspelt:?}");
+}
+
+/// A match whose title holds the query is told as one, whether the query names the title or
+/// searches both: a title-only match has no place in its text to count. Neither a word
+/// excluded nor a `date:` condition is a title's hit.
+#[test]
+fn hit_counts_tell_the_matches_whose_title_holds_the_query() {
+    let (articles, index) = seed_index();
+    let all: Vec<u32> = articles.iter().map(|a| a.id).collect();
+    let titled = |q: &str| {
+        let counts = index.hit_counts(&index.parse(q).unwrap(), &all).unwrap();
+        let mut ids: Vec<u32> = counts.in_title.into_iter().collect();
+        ids.sort_unstable();
+        (ids, counts.in_text)
+    };
+    let with_word = |word: &str| -> Vec<u32> {
+        let mut ids: Vec<u32> = articles
+            .iter()
+            .filter(|a| a.title.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == word))
+            .map(|a| a.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let strengthen = with_word("strengthen");
+    assert_eq!(strengthen.len(), 1, "one seed title says it");
+    let (ids, in_text) = titled("title:strengthen");
+    assert_eq!(ids, strengthen);
+    assert!(in_text.values().all(|&n| n == 0), "a title: condition counts nothing in the text");
+    assert_eq!(titled("strengthen").0, strengthen, "searched in both");
+    assert_eq!(titled("strengthe*").0, strengthen, "as a prefix");
+    assert_eq!(titled("strengthn~1").0, strengthen, "misspelt");
+    assert_eq!(titled("\"industrial policy\"").0, with_word("industrial"));
+    let digest = with_word("digest");
+    assert!(!digest.is_empty());
+    assert_eq!(titled("title:digest OR title:strengthen").0, {
+        let mut both = [digest.clone(), strengthen.clone()].concat();
+        both.sort_unstable();
+        both
+    });
+    assert!(titled("-strengthen").0.is_empty(), "excluded");
+    assert!(titled("Raimondo -strengthen").0.iter().all(|id| !strengthen.contains(id)), "excluded");
+    assert!(titled("date:2022").0.is_empty());
 }
 
 #[test]
@@ -241,7 +284,7 @@ fn hit_counts_skip_removed_articles_and_find_their_replacements() {
     index.commit(&mut notes_w).unwrap();
     index.reload().unwrap();
     let query = index.parse("Hagiuda").unwrap();
-    let counts = index.hit_counts(&query, &[0, 1, 2]).unwrap();
+    let counts = index.hit_counts(&query, &[0, 1, 2]).unwrap().in_text;
     assert_eq!(counts.get(&1), Some(&2));
     assert_eq!(counts, counts_from_texts(&index, &query, &[0, 1, 2]));
 }

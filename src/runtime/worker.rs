@@ -5,7 +5,7 @@
 //! stale ones. A failure is an answer too: a damaged index or a bug in one request is reported
 //! to the interface, and the worker goes on serving the next request.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 
 use crate::analysis::{self, Recognizer};
 use crate::app::protocol::{Filtered, SearchRequest, SearchResponse};
-use crate::index::{Hit, ParsedQuery, SearchIndex};
+use crate::index::{Hit, HitCounts, ParsedQuery, SearchIndex};
 
 /// Hit counts are computed for at most this many matches per query.
 const COUNTED_HITS: usize = 200;
@@ -208,7 +208,7 @@ pub fn filtered(query: &ParsedQuery, hits: Vec<Hit>) -> Filtered {
 }
 
 /// How many times the query's words occur in each of the best matches.
-pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> Result<HashMap<u32, usize>> {
+pub fn count_hits(index: &SearchIndex, query: &ParsedQuery, hits: &[Hit]) -> Result<HitCounts> {
     let best: Vec<u32> = hits.iter().take(COUNTED_HITS).map(|h| h.id).collect();
     index.hit_counts(query, &best)
 }

@@ -56,11 +56,22 @@ fn empty_message(state: &AppState) -> &'static str {
     }
 }
 
+/// What the query found in an article, as its row tells it: how many places of its text, or
+/// that it is in the title when the text has none (a match found there alone, or a `date:`
+/// condition's, has no place to count: "0×" read as a match of nothing).
+fn hit_label(state: &AppState, id: u32) -> String {
+    match state.hit_count(id) {
+        Some(count) if count > 0 => format!(" {count}×"),
+        _ if state.title_hit(id) => " title".to_string(),
+        _ => String::new(),
+    }
+}
+
 fn row<'a>(state: &'a AppState, theme: &Theme, id: u32, width: usize) -> Line<'a> {
     let Some(a) = state.article(id) else {
         return Line::default();
     };
-    let count = state.hit_count(id).map(|c| format!(" {c}×")).unwrap_or_default();
+    let count = hit_label(state, id);
     let source = a.source.as_deref().map(|s| format!(" · {}", safe(s))).unwrap_or_default();
     let key = state.mark_key(id).unwrap_or_default();
     let mut marks = String::new();

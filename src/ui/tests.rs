@@ -313,6 +313,39 @@ fn search_hits_are_highlighted() {
     assert_eq!(buffer[(x, y)].bg, Color::Yellow);
 }
 
+/// The list's row of the article whose title starts with `title`.
+fn list_row<'a>(screen: &'a str, title: &str) -> &'a str {
+    let row = screen.lines().find(|l| l.starts_with('│') && l.contains(title));
+    row.unwrap_or_else(|| panic!("{title}: {screen}"))
+}
+
+/// A match found in its title alone says so where the count of its text's hits goes, and a
+/// `date:` condition, which no word of the text matches, says nothing: neither is "0×".
+#[test]
+fn a_match_in_the_title_alone_says_title_and_none_says_0_times() {
+    let mut s = seeds(120, 30);
+    s.act(Action::StartFilter);
+    s.type_text("title:strengthen");
+    s.act(Action::Open);
+    let shown = screen(&s, 120, 30);
+    let row = list_row(&shown, "USA and Japan strengthen");
+    assert!(row.contains("title│"), "{row}");
+    s.act(Action::ClearFilter);
+    s.act(Action::StartFilter);
+    s.type_text("strengthen");
+    s.act(Action::Open);
+    let shown = screen(&s, 120, 30);
+    let row = list_row(&shown, "USA and Japan strengthen");
+    assert!(row.contains(" 1×││"), "its text's hit is counted first: {row}");
+    s.act(Action::ClearFilter);
+    s.act(Action::StartFilter);
+    s.type_text("date:2022");
+    s.act(Action::Open);
+    let shown = screen(&s, 120, 30);
+    assert!(shown.contains("Articles 5/5"), "{shown}");
+    assert!(!shown.contains("0×") && !shown.contains("title│"), "{shown}");
+}
+
 #[test]
 fn no_color_draws_without_colors() {
     let mut s = fixture(100, 30);

@@ -14,7 +14,7 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
         state.filter.applied = None;
         state.filter.error = None;
         state.filter.matches = Arc::default();
-        state.filter.word_counts.clear();
+        state.filter.word_counts = Default::default();
         rebuild_rows(state);
         let mut effects = refilter_timeline(state);
         if state.side == Side::Entities {

@@ -152,7 +152,7 @@ pub(super) fn forget_corpus(state: &mut AppState) {
     state.list.order = None;
     state.list.selected = 0;
     state.filter.matches = Arc::default();
-    state.filter.word_counts.clear();
+    state.filter.word_counts = Default::default();
     state.reader = crate::app::ReaderState {
         width: state.reader.width,
         height: state.reader.height,
