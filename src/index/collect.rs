@@ -39,11 +39,28 @@ impl SearchThreads {
         }
         SearchThreads(pool.ok())
     }
+
+    /// What `work` gives for each of the searcher's segments (with its ordinal), the segments
+    /// taken side by side, the largest first so that no core is left with the largest at the
+    /// end; in no particular order.
+    pub(super) fn each_segment<T: Send>(
+        &self,
+        searcher: &Searcher,
+        work: impl Fn(u32, &SegmentReader) -> T + Sync,
+    ) -> Vec<T> {
+        let mut segments: Vec<(u32, &SegmentReader)> =
+            searcher.segment_readers().iter().enumerate().map(|(ord, s)| (ord as u32, s)).collect();
+        segments.sort_by_key(|(_, s)| std::cmp::Reverse(s.max_doc()));
+        let work = |&(ord, segment): &(u32, &SegmentReader)| work(ord, segment);
+        match &self.0 {
+            Some(pool) => pool.install(|| segments.par_iter().with_max_len(1).map(work).collect()),
+            None => segments.iter().map(work).collect(),
+        }
+    }
 }
 
 impl AllHits {
-    /// Every match of `query`, the index's segments searched side by side on `threads`, the
-    /// largest first so that no core is left with the largest at the end.
+    /// Every match of `query`, the index's segments searched side by side on `threads`.
     pub(super) fn search_on_cores(
         &self,
         threads: &SearchThreads,
@@ -56,18 +73,9 @@ impl AllHits {
             EnableScoring::disabled_from_searcher(searcher)
         };
         let weight = query.weight(scoring)?;
-        let mut segments: Vec<(u32, &SegmentReader)> =
-            searcher.segment_readers().iter().enumerate().map(|(ord, s)| (ord as u32, s)).collect();
-        segments.sort_by_key(|(_, s)| std::cmp::Reverse(s.max_doc()));
-        let collect =
-            |&(ord, segment): &(u32, &SegmentReader)| self.collect_segment(weight.as_ref(), ord, segment);
-        let found: Vec<Vec<Hit>> = match &threads.0 {
-            Some(pool) => pool.install(|| {
-                segments.par_iter().with_max_len(1).map(collect).collect::<tantivy::Result<_>>()
-            })?,
-            None => segments.iter().map(collect).collect::<tantivy::Result<_>>()?,
-        };
-        Ok(found.concat())
+        let found = threads
+            .each_segment(searcher, |ord, segment| self.collect_segment(weight.as_ref(), ord, segment));
+        Ok(found.into_iter().collect::<tantivy::Result<Vec<_>>>()?.concat())
     }
 }
 

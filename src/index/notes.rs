@@ -138,20 +138,26 @@ impl SearchIndex {
 
     /// Names (lower case) with one word equal to `word` (or, while typing, beginning with it),
     /// with the number of articles that mention each.
+    /// Every name is looked at: the segments are walked side by side (at a million articles,
+    /// their names took 35-48 ms a keystroke one after the other).
     fn names_with_word(&self, searcher: &Searcher, word: &str, typing: bool) -> Vec<(String, u64)> {
-        let mut found: HashMap<String, u64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.note_fields.entity) else { continue };
-            let Ok(mut stream) = inverted.terms().stream() else { continue };
+        let in_segment = |_, segment: &SegmentReader| {
+            let mut found = Vec::new();
+            let Ok(inverted) = segment.inverted_index(self.note_fields.entity) else { return found };
+            let Ok(mut stream) = inverted.terms().stream() else { return found };
             while stream.advance() {
                 let Ok(name) = std::str::from_utf8(stream.key()) else { continue };
                 let matches =
                     name.split_whitespace().any(|w| if typing { w.starts_with(word) } else { w == word });
                 if matches {
-                    *found.entry(name.to_string()).or_default() +=
-                        u64::from(live_count(segment, &inverted, stream.value()));
+                    found.push((name.to_string(), u64::from(live_count(segment, &inverted, stream.value()))));
                 }
             }
+            found
+        };
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for (name, articles) in self.threads.each_segment(searcher, in_segment).into_iter().flatten() {
+            *found.entry(name).or_default() += articles;
         }
         found.into_iter().filter(|&(_, articles)| articles > 0).collect()
     }
