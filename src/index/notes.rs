@@ -13,7 +13,8 @@ use tantivy::query::{
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    BitSet, DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader, TantivyDocument, Term,
+    BitSet, COLLECT_BLOCK_BUFFER_LEN, DocId, DocSet, InvertedIndexReader, Score, Searcher, SegmentReader,
+    TERMINATED, TantivyDocument, Term,
 };
 
 use super::collect::AllHits;
@@ -45,29 +46,56 @@ impl SearchIndex {
         {
             let wanted = lit.phrase.trim_end_matches('*');
             let choice = self.choose_entity(&searcher, wanted, lit.prefix || lit.phrase.ends_with('*'));
-            let mut ids = Vec::new();
-            for name in &choice.names {
-                let query = TermQuery::new(
-                    Term::from_field_text(self.note_fields.entity, name),
-                    IndexRecordOption::Basic,
-                );
-                ids.extend(
-                    AllHits::IDS
-                        .search_on_cores(&self.threads, &searcher, &query)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|h| h.id),
-                );
-            }
-            return Ok((articles_among(ids.into_iter()), Some(choice)));
+            let ids = self.articles_naming(&searcher, &choice.names);
+            return Ok((articles_among(&ids), Some(choice)));
         }
         let on_notes =
             self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
         let ids =
             AllHits::IDS.search_on_cores(&self.threads, &searcher, on_notes.as_ref()).unwrap_or_default();
-        let by_id = articles_among(ids.into_iter().map(|h| h.id));
+        let by_id = articles_among(&[ids.into_iter().map(|h| h.id).collect()]);
         let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
         Ok((Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])), None))
+    }
+
+    /// The articles whose notes hold any of `names`, from each segment of the notes, taken side
+    /// by side. A common name's postings are read a block at a time and their ids looked up
+    /// together: at a million articles, the 400,000 of "United States" took 3.4-7.9 ms one
+    /// match at a time.
+    fn articles_naming(&self, searcher: &Searcher, names: &[String]) -> Vec<Vec<u32>> {
+        let field = self.note_fields.entity;
+        let in_segment = |_, segment: &SegmentReader| -> tantivy::Result<Vec<u32>> {
+            let ids = segment.fast_fields().u64("id")?;
+            let inverted = segment.inverted_index(field)?;
+            let alive = segment.alive_bitset();
+            let mut found = Vec::new();
+            let mut docs = [0; COLLECT_BLOCK_BUFFER_LEN];
+            let mut values = [None; COLLECT_BLOCK_BUFFER_LEN];
+            for name in names {
+                let term = Term::from_field_text(field, name);
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
+                    continue;
+                };
+                loop {
+                    let n = postings.fill_buffer(&mut docs);
+                    if n == 0 {
+                        break;
+                    }
+                    ids.first_vals(&docs[..n], &mut values[..n]);
+                    let live = docs[..n]
+                        .iter()
+                        .zip(&values[..n])
+                        .filter(|(doc, _)| alive.is_none_or(|a| a.is_alive(**doc)));
+                    found.extend(live.filter_map(|(_, id)| id.map(|id| id as u32)));
+                }
+            }
+            Ok(found)
+        };
+        let found = self.threads.each_segment(searcher, in_segment);
+        found
+            .into_iter()
+            .filter_map(|ids| ids.inspect_err(|e| tracing::warn!("an entity's notes: {e}")).ok())
+            .collect()
     }
 
     /// The entity `wanted` names: an alias's entity, the name itself, or else the most
@@ -174,28 +202,21 @@ fn live_count(segment: &SegmentReader, inverted: &InvertedIndexReader, info: &Te
     }
 }
 
-/// Matches the articles with the given ids: per segment, one pass over the id column, whose
-/// cost does not grow with the number of ids the way a set of terms does.
-pub(super) fn articles_among(ids: impl Iterator<Item = u32>) -> Box<dyn Query> {
-    let mut wanted = Vec::new();
-    let mut count = 0;
-    for id in ids {
-        let i = id as usize;
-        if wanted.len() <= i {
-            wanted.resize(i + 1, false);
-        }
-        count += usize::from(!wanted[i]);
-        wanted[i] = true;
+/// Matches the articles with the ids of `parts`: per segment, one pass over the id column,
+/// whose cost does not grow with the number of ids the way a set of terms does.
+pub(super) fn articles_among(parts: &[Vec<u32>]) -> Box<dyn Query> {
+    let bound = parts.iter().flatten().max().map_or(0, |&last| last + 1);
+    let mut wanted = BitSet::with_max_value(bound);
+    for &id in parts.iter().flatten() {
+        wanted.insert(id);
     }
-    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted), count })
+    Box::new(AmongArticles { wanted: std::sync::Arc::new(wanted) })
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct AmongArticles {
-    /// Indexed by article id.
-    wanted: std::sync::Arc<Vec<bool>>,
-    /// How many are wanted.
-    count: usize,
+    /// The article ids wanted.
+    wanted: std::sync::Arc<BitSet>,
 }
 
 impl AmongArticles {
@@ -205,20 +226,24 @@ impl AmongArticles {
     /// that pass and reading back the ids of 400,000 matches took 8 of its 13 ms.
     pub(super) fn hits(&self, boost: Score) -> Vec<Hit> {
         // Sized at once: grown a push at a time, a list of 400,000 is copied at each doubling.
-        let mut hits = Vec::with_capacity(self.count);
-        hits.extend(
-            (0u32..)
-                .zip(self.wanted.iter())
-                .filter(|&(_, &wanted)| wanted)
-                .map(|(id, _)| Hit { id, score: boost }),
-        );
+        let mut hits = Vec::with_capacity(self.wanted.len());
+        if self.wanted.len() == 0 {
+            // Tantivy's walk of a set that can hold nothing goes past its end.
+            return hits;
+        }
+        let mut ids = BitSetDocSet::from(BitSet::clone(&self.wanted));
+        while ids.doc() != TERMINATED {
+            hits.push(Hit { id: ids.doc(), score: boost });
+            ids.advance();
+        }
         hits
     }
 
     fn docs(&self, segment: &SegmentReader) -> tantivy::Result<BitSet> {
         let ids = segment.fast_fields().u64("id")?;
         let mut docs = BitSet::with_max_value(segment.max_doc());
-        let wanted = |id: u64| self.wanted.get(id as usize).copied().unwrap_or(false);
+        let bound = u64::from(self.wanted.max_value());
+        let wanted = |id: u64| id < bound && self.wanted.contains(id as u32);
         if matches!(ids.index, tantivy::columnar::ColumnIndex::Full) {
             // Every document has its id: they are read a block at a time.
             let mut block = [0u64; 1024];

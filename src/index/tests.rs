@@ -103,6 +103,19 @@ fn entity_and_inferred_date_queries_use_the_notes() {
     assert!(ids(&index, "date:1999").is_empty());
     let loaded = articles[0].date.unwrap().date.format("%Y-%m").to_string();
     assert!(ids(&index, &format!("date:{loaded}")).contains(&0), "load-time dates stay in the text index");
+    assert!(ids(&index, "entity:nobody").is_empty() && ids(&index, "entity:nobody OR Hagiuda").len() == 4);
+    // Articles whose ids lie past the condition's last one, far past it, in another segment.
+    let mut text = index.text_writer().unwrap();
+    let mut far = articles[1].clone();
+    far.id = 1_000;
+    index.add(&text, &far).unwrap();
+    index.commit(&mut text).unwrap();
+    index.reload().unwrap();
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1]);
+    index.note(&notes, 1_000, None, &named("Koichi Hagiuda"), false).unwrap();
+    index.commit(&mut notes).unwrap();
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\""), vec![1, 2, 1_000]);
+    assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1, 1_000]);
 }
 
 /// A name only rewritten notes held is no name any more: `entity:` looks past it to the
