@@ -34,7 +34,6 @@ impl SearchIndex {
     pub fn hit_counts(&self, query: &ParsedQuery, ids: &[u32]) -> Result<HitCounts> {
         let searcher = self.text_reader.searcher();
         let mut counts = HitCounts { in_text: HashMap::with_capacity(ids.len()), in_title: HashSet::new() };
-        let title_marks: Vec<Mark> = query.marks.iter().chain(&query.title_marks).cloned().collect();
         for segment in searcher.segment_readers() {
             let docs = self.docs_of(segment, ids)?;
             if docs.is_empty() {
@@ -44,7 +43,7 @@ impl SearchIndex {
             for ((_, id), found) in docs.iter().zip(&mut spans) {
                 counts.in_text.insert(*id, merged_count(found));
             }
-            let spans = self.spans(segment, &docs, self.fields.title, &title_marks)?;
+            let spans = self.spans(segment, &docs, self.fields.title, &query.title_marks)?;
             let titled = docs.iter().zip(&spans).filter(|(_, found)| !found.is_empty());
             counts.in_title.extend(titled.map(|((_, id), _)| *id));
         }
