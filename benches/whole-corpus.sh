@@ -19,7 +19,8 @@ cargo build --release --quiet --example bare_tantivy
 bin=target/release/dossier
 bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 echo "corpus: $n files, $bytes bytes on disk"
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/dossier"
+cache_home="${XDG_CACHE_HOME:-$HOME/.cache}"
+cache="$cache_home/dossier"
 forget() { rm -rf "$cache"/corpus-*; }
 
 # Every file read once first, so that the first open finds them in the page cache as the bare
@@ -41,6 +42,8 @@ rm -f "$dir"/new-*
 forget
 
 echo "== the interface in tmux (120x35)"
+# Its cache named outright: a tmux server already running gives its sessions the environment it
+# was started with, and an interface logging to another cache left this script waiting.
 session=dossier-bench-$$
 log="$cache/dossier.log"
 # No log yet on a fresh machine (a pipeline with a failing `cat` would stop this script).
@@ -49,7 +52,7 @@ seen=0
 # What the interface logged since it started: when its corpus became searchable and complete.
 milestone() { tail -n +$((seen + 1)) "$log" 2>/dev/null | grep -o ": $1 millis=[0-9]*" | head -1 | cut -d= -f2; }
 start=$(date +%s%N)
-tmux new-session -d -s "$session" -x 120 -y 35 "$bin $dir"
+tmux new-session -d -s "$session" -x 120 -y 35 "env XDG_CACHE_HOME=$cache_home $bin $dir"
 ms() { echo $(( ($(date +%s%N) - start) / 1000000 )); }
 until tmux capture-pane -p -t "$session" | grep -q "Articles"; do sleep 0.005; done
 echo "first frame after $(ms) ms"
@@ -70,7 +73,7 @@ echo "== the interface again, second open of the unchanged corpus"
 session=dossier-bench-warm-$$
 seen=$(wc -l <"$log")
 start=$(date +%s%N)
-tmux new-session -d -s "$session" -x 120 -y 35 "$bin $dir"
+tmux new-session -d -s "$session" -x 120 -y 35 "env XDG_CACHE_HOME=$cache_home $bin $dir"
 until tmux capture-pane -p -t "$session" | grep -q "Articles"; do sleep 0.005; done
 echo "first frame after $(ms) ms"
 # The interface shows the cached corpus first, then puts its timeline in order and checks the
