@@ -42,12 +42,31 @@ struct Matched<'a> {
 }
 
 impl<'a> Matched<'a> {
-    /// Matches the files listed now with the old ones by path.
+    /// Matches the files listed now with the old ones by path: both in walk order (a listing
+    /// of one folder is), by merging them; else by a map of the old paths. At a million
+    /// files the map took 0.8 s of a reopen after a file was added, hashing every path twice.
     fn listed(old_files: &mut [FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
-        let old_of_now: Vec<Option<usize>> = {
+        let in_walk_order =
+            |paths: &[&Path]| paths.windows(2).all(|w| corpus::walk_order(w[0], w[1]).is_lt());
+        let old_paths: Vec<&Path> = old_files.iter().map(|f| f.path.as_path()).collect();
+        let now_paths: Vec<&Path> = now.iter().map(|f| f.path.as_path()).collect();
+        let old_of_now: Vec<Option<usize>> = if in_walk_order(&old_paths) && in_walk_order(&now_paths) {
+            let mut o = 0;
+            now_paths
+                .iter()
+                .map(|path| {
+                    while o < old_paths.len() && corpus::walk_order(old_paths[o], path).is_lt() {
+                        o += 1;
+                    }
+                    let found = (o < old_paths.len() && old_paths[o] == *path).then_some(o);
+                    o += usize::from(found.is_some());
+                    found
+                })
+                .collect()
+        } else {
             let old_by_path: HashMap<&Path, usize> =
-                old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
-            now.iter().map(|file| old_by_path.get(file.path.as_path()).copied()).collect()
+                old_paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+            now_paths.iter().map(|path| old_by_path.get(path).copied()).collect()
         };
         let mut matched = Matched::with_capacity(old_files.len(), now.len());
         for (file, old) in now.iter().zip(old_of_now) {

@@ -68,6 +68,54 @@ fn the_paths_that_changed_match_the_files_as_a_listing_does() {
     }
 }
 
+/// A listing is matched with the old files by path, whether both are in walk order (one
+/// folder: merged) or not (two folders given the other way round: by a map). A listed file
+/// keeps the old record at its path if the file is unchanged; else it is read, known if a
+/// record was there.
+#[test]
+fn a_listing_is_matched_by_path_in_walk_order_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let names = ["z/1.txt", "z/2.txt", "z/b/3.txt", "a/1.txt", "a/2.md", "a-b/4.txt"];
+    let in_order =
+        |files: &[SourceFile]| files.windows(2).all(|w| corpus::walk_order(&w[0].path, &w[1].path).is_lt());
+    for roots in [vec![dir.path().to_path_buf()], vec![dir.path().join("z"), dir.path().join("a")]] {
+        names.iter().for_each(|name| write(name, "Title\n\nText.\n"));
+        let (before, _, _) = corpus::discover(&roots);
+        let old: Vec<FileRecord> = before.iter().map(record).collect();
+        write("z/0.txt", "New\n\nText.\n");
+        write("a/1.txt", "Changed\n\nLonger text.\n");
+        std::fs::remove_file(dir.path().join("z/2.txt")).unwrap();
+        let (after, _, _) = corpus::discover(&roots);
+        assert_eq!(in_order(&after), roots.len() == 1, "{roots:?}");
+        let matched = Matched::listed(&mut old.clone(), &after);
+        let read: Vec<(&Path, bool)> =
+            matched.to_read.iter().map(|(_, f, known)| (f.path.as_path(), *known)).collect();
+        let real = |name: &str| std::fs::canonicalize(dir.path().join(name)).unwrap();
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(
+            read.contains(&(real("z/0.txt").as_path(), false))
+                && read.contains(&(real("a/1.txt").as_path(), true))
+        );
+        for (o, record) in old.iter().enumerate() {
+            let kept = matched.new_of_old[o].map(|i| matched.files[i as usize].path.clone());
+            let stays =
+                ["z/1.txt", "z/b/3.txt", "a/2.md", "a-b/4.txt"].iter().any(|n| real(n) == record.path);
+            assert_eq!(kept, stays.then(|| record.path.clone()), "{:?} in {roots:?}", record.path);
+        }
+        assert_eq!(
+            matched.files.iter().map(|f| &f.path).collect::<Vec<_>>(),
+            after.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        std::fs::remove_dir_all(dir.path().join("z")).unwrap();
+        std::fs::remove_dir_all(dir.path().join("a")).unwrap();
+    }
+}
+
 /// What a folder's changes do to it, as [`any_changes_named_by_their_paths_match_as_a_listing_does`]
 /// makes them.
 #[derive(Debug, Clone)]
