@@ -138,8 +138,8 @@ fn stream(
     let opened = std::thread::scope(|scope| -> Result<Opened> {
         // A cached corpus needs its files' list only if they changed; a folder whose own
         // entries changed since is listed at once, without a walk first to find out.
-        let changed_since = kept.is_some_and(|dir| super::reopen::changed_since(paths, dir));
-        let shown_as = kept.filter(|_| !changed_since).and_then(state::fingerprint);
+        let shown_as =
+            kept.filter(|dir| !super::reopen::changed_since(paths, dir)).and_then(state::fingerprint);
         // The walk's stat calls queue on the shared threads behind the state's decoding, which
         // comes first (on threads of its own at a lower priority, the corpus was shown 0.1-0.2 s
         // later at a million files).
@@ -147,7 +147,7 @@ fn stream(
         let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
         let state = match (reopen, kept.map(state::load)) {
             (Reopen::ShowFirst, Some(Ok(Some(cached)))) if fits(&cached, index) => {
-                let shown = Shown { paths, index, recognizer, notify, started, keeping, changed_since };
+                let shown = Shown { paths, index, recognizer, notify, started, keeping };
                 return shown.then_check(cached, listed).map(Opened::Shown);
             }
             (_, state) => state,

@@ -79,9 +79,6 @@ pub(super) struct Shown<'a> {
     pub(super) notify: &'a dyn Fn(PipelineEvent),
     pub(super) started: Instant,
     pub(super) keeping: super::watch::Keeping,
-    /// Whether the folder's own entries changed since the state was written: an update is
-    /// then most likely, and what it needs is made ready while the folder is listed.
-    pub(super) changed_since: bool,
 }
 
 impl Shown<'_> {
@@ -96,9 +93,6 @@ impl Shown<'_> {
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
         replay_as_it_was(&cached, self.index, notify, self.started);
-        if self.changed_since {
-            super::incremental::make_ready(&mut cached)?;
-        }
         let (cached, change) =
             super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
         let changed = change.is_some();
