@@ -44,7 +44,8 @@ struct Matched<'a> {
 impl<'a> Matched<'a> {
     /// Matches the files listed now with the old ones by path: both in walk order (a listing
     /// of one folder is), by merging them; else by a map of the old paths. At a million
-    /// files the map took 0.8 s of a reopen after a file was added, hashing every path twice.
+    /// files the map took 0.9-1.0 s of a reopen after a file was added (Path hashes and
+    /// compares component by component).
     fn listed(old_files: &mut [FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
         let in_walk_order =
             |paths: &[&Path]| paths.windows(2).all(|w| corpus::walk_order(w[0], w[1]).is_lt());
