@@ -154,6 +154,8 @@ pub struct ReaderState {
     pub hits: Vec<Range<usize>>,
     /// The worker's word hits alone.
     pub word_hits: Vec<Range<usize>>,
+    /// Where the query is found in the article's title (shown in the reader's border).
+    pub title_hits: Vec<Range<usize>>,
     pub hit_cursor: Option<usize>,
     /// Index into the article's (visible) entities.
     pub entity_cursor: Option<usize>,

@@ -152,6 +152,8 @@ pub enum SearchRequest {
     Highlight {
         generation: u64,
         article: u32,
+        /// The article's title, whose hits are looked for too.
+        title: String,
         query: String,
     },
     Related {
@@ -176,6 +178,8 @@ pub enum SearchResponse {
         generation: u64,
         article: u32,
         ranges: Vec<Range<usize>>,
+        /// Where the query is found in the article's title.
+        title_ranges: Vec<Range<usize>>,
     },
     Related {
         article: u32,

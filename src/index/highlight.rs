@@ -31,6 +31,12 @@ impl SearchIndex {
         self.highlighter(query).ranges(text)
     }
 
+    /// The byte ranges of what the query looks for in titles, in `title`.
+    pub fn title_highlights(&self, query: &ParsedQuery, title: &str) -> Vec<Range<usize>> {
+        let analyzer = self.text.tokenizer_for_field(self.fields.title).ok();
+        Highlighter { analyzer, marks: query.title_marks.clone() }.ranges(title)
+    }
+
     /// Finds a query's words in many texts, with one analyzer.
     pub fn highlighter(&self, query: &ParsedQuery) -> Highlighter {
         let analyzer = self.text.tokenizer_for_field(self.fields.body).ok();

@@ -113,11 +113,13 @@ impl Worker {
                 }
                 Err(FilterError::Index(e)) => return Err(e),
             },
-            SearchRequest::Highlight { generation, article, query } => {
+            SearchRequest::Highlight { generation, article, title, query } => {
                 let Some(text) = index.text(article)? else { return Ok(()) };
-                let ranges =
-                    index.parse_typing(&query).map(|q| index.highlights(&q, &text)).unwrap_or_default();
-                respond(SearchResponse::Highlighted { generation, article, ranges });
+                let (ranges, title_ranges) = index
+                    .parse_typing(&query)
+                    .map(|q| (index.highlights(&q, &text), index.title_highlights(&q, &title)))
+                    .unwrap_or_default();
+                respond(SearchResponse::Highlighted { generation, article, ranges, title_ranges });
             }
             SearchRequest::Related { article } => {
                 let hits = index.more_like_this(article, RELATED_CANDIDATES)?;

@@ -17,8 +17,12 @@ use crate::text::fit;
 pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = state.focus == Pane::Reader;
     let article = state.reader.article.and_then(|id| state.article(id));
-    let title = article.map_or_else(|| " Reader ".to_string(), |a| format!(" {} ", safe(&a.title)));
-    let title = fit(&title, area.width.saturating_sub(4) as usize);
+    let title = match article {
+        Some(a) => {
+            border_title(&a.title, &state.reader.title_hits, theme, area.width.saturating_sub(4) as usize)
+        }
+        None => Line::raw(" Reader "),
+    };
     let block =
         Block::bordered().title(title).title_bottom(legend(state, theme)).border_style(theme.border(focused));
     let inner = block.inner(area);
@@ -49,6 +53,42 @@ pub fn draw(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         lines.push(styled_line(&open.text, range.clone(), &styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The article's title for the border, with what the query found in it marked as the text's
+/// hits are, cut to `columns` with an ellipsis.
+fn border_title(title: &str, hits: &[Range<usize>], theme: &Theme, columns: usize) -> Line<'static> {
+    // The title cut at its hits (an answer for a title since rewritten may not fit it).
+    let mut pieces: Vec<(String, Style)> = vec![(" ".to_string(), Style::default())];
+    let mut at = 0;
+    for hit in hits {
+        let (Some(before), Some(found)) = (title.get(at..hit.start), title.get(hit.clone())) else {
+            continue;
+        };
+        pieces.push((safe(before).into_owned(), Style::default()));
+        pieces.push((safe(found).into_owned(), theme.hit()));
+        at = hit.end;
+    }
+    pieces.push((format!("{} ", safe(title.get(at..).unwrap_or_default())), Style::default()));
+    let total: usize = pieces.iter().map(|(text, _)| crate::text::width(text)).sum();
+    if total <= columns {
+        return Line::from(
+            pieces.into_iter().map(|(text, style)| Span::styled(text, style)).collect::<Vec<_>>(),
+        );
+    }
+    // Cut: the columns but one for the pieces, and the ellipsis after the last one shown.
+    let mut spans = Vec::new();
+    let mut left = columns.saturating_sub(1);
+    for (text, style) in pieces {
+        let width = crate::text::width(&text);
+        if width > left {
+            spans.push(Span::styled(fit(&text, left + 1), style));
+            break;
+        }
+        left -= width;
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
 }
 
 /// Where the reader is and what it found first (they matter while reading), then the date,

@@ -343,6 +343,33 @@ fn a_match_in_the_title_alone_says_title_and_none_says_0_times() {
     assert!(!shown.contains("0×") && !shown.contains("title│"), "{shown}");
 }
 
+/// The reader's border shows the open article's title with what the query found in it marked
+/// as the text's hits are; a word of the title the query does not name is not.
+#[test]
+fn the_reader_marks_in_its_title_what_the_query_found_there() {
+    let mut s = seeds(120, 30);
+    s.act(Action::StartFilter);
+    s.type_text("title:strengthen");
+    s.act(Action::Open);
+    s.act(Action::Open);
+    let buffer = render(&s, 120, 30);
+    let (x, y) = find(&buffer, "strengthen industrial").unwrap_or_else(|| panic!("{}", text(&buffer)));
+    assert_eq!(y, 0, "in the reader's border: {}", text(&buffer));
+    assert_eq!(buffer[(x, y)].bg, Color::Yellow, "{}", text(&buffer));
+    let (x, _) = find(&buffer, "industrial").unwrap();
+    assert_ne!(buffer[(x, y)].bg, Color::Yellow, "not a word of the query");
+    // Narrower, the reader alone: the title is cut with an ellipsis, its hit still marked.
+    s.set_screen(50, 30);
+    let buffer = render(&s, 50, 30);
+    let shown = text(&buffer);
+    let y = shown.lines().position(|l| l.starts_with('┌') && l.contains("strengthen"));
+    let y = y.unwrap_or_else(|| panic!("{shown}"));
+    let border = shown.lines().nth(y).unwrap_or_default();
+    assert!(border.contains('…'), "{border}");
+    let x = border[..border.find("strengthen").unwrap_or_default()].chars().count();
+    assert_eq!(buffer[(x as u16, y as u16)].bg, Color::Yellow, "{border}");
+}
+
 #[test]
 fn no_color_draws_without_colors() {
     let mut s = fixture(100, 30);

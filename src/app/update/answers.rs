@@ -45,9 +45,10 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 state.filter.word_counts = counts;
             }
         }
-        SearchResponse::Highlighted { generation, article, ranges } => {
+        SearchResponse::Highlighted { generation, article, ranges, title_ranges } => {
             if generation == state.filter.generation && state.reader.article == Some(article) {
                 state.reader.word_hits = ranges;
+                state.reader.title_hits = title_ranges;
                 state.reader.hit_cursor = None;
                 refresh_hits(state);
             }

@@ -8,6 +8,7 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
     if query.is_empty() {
         state.reader.hits.clear();
         state.reader.word_hits.clear();
+        state.reader.title_hits.clear();
         state.filter.entities.clear();
         state.filter.notes.clear();
         state.reader.hit_cursor = None;
@@ -62,6 +63,7 @@ pub(super) fn highlight_request(state: &AppState) -> Vec<Effect> {
         (Some(query), Some(article)) => vec![Effect::Search(SearchRequest::Highlight {
             generation: state.filter.generation,
             article,
+            title: state.article(article).map(|a| a.title.to_string()).unwrap_or_default(),
             query: query.clone(),
         })],
         _ => Vec::new(),

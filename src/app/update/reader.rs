@@ -14,6 +14,7 @@ pub(super) fn show_article(
     state.reader.article = Some(id);
     state.reader.hits.clear();
     state.reader.word_hits.clear();
+    state.reader.title_hits.clear();
     state.reader.hit_cursor = None;
     state.reader.entity_cursor = None;
     state.reader.mark = mark;
