@@ -301,13 +301,19 @@ fn hidden_kinds_lose_their_color_and_the_entity_cursor_stands_out() {
     assert_eq!(buffer[(x, y)].bg, Color::LightRed, "the first visible entity is the cursor");
 }
 
+/// The seeds filtered by `query`, typed and kept, with the first match open in the reader.
+fn first_match_open(query: &str, width: u16, height: u16) -> Session {
+    let mut s = seeds(width, height);
+    s.act(Action::StartFilter);
+    s.type_text(query);
+    s.act(Action::Open);
+    s.act(Action::Open);
+    s
+}
+
 #[test]
 fn search_hits_are_highlighted() {
-    let mut s = seeds(100, 30);
-    s.act(Action::StartFilter);
-    s.type_text("Hagiuda");
-    s.act(Action::Open);
-    s.act(Action::Open);
+    let s = first_match_open("Hagiuda", 100, 30);
     let buffer = render(&s, 100, 30);
     let (x, y) = find(&buffer, "Hagiuda").unwrap();
     assert_eq!(buffer[(x, y)].bg, Color::Yellow);
@@ -347,11 +353,7 @@ fn a_match_in_the_title_alone_says_title_and_none_says_0_times() {
 /// as the text's hits are; a word of the title the query does not name is not.
 #[test]
 fn the_reader_marks_in_its_title_what_the_query_found_there() {
-    let mut s = seeds(120, 30);
-    s.act(Action::StartFilter);
-    s.type_text("title:strengthen");
-    s.act(Action::Open);
-    s.act(Action::Open);
+    let mut s = first_match_open("title:strengthen", 120, 30);
     let buffer = render(&s, 120, 30);
     let (x, y) = find(&buffer, "strengthen industrial").unwrap_or_else(|| panic!("{}", text(&buffer)));
     assert_eq!(y, 0, "in the reader's border: {}", text(&buffer));
