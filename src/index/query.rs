@@ -232,21 +232,16 @@ impl SearchIndex {
                     words.push(cut);
                 }
             }
-            let mut positions: Vec<BTreeSet<String>> = before
-                .iter()
-                .filter_map(|b| self.first_token(field, b))
-                .map(|t| BTreeSet::from([t]))
-                .collect();
-            positions.push(words.iter().cloned().collect());
+            // The words before the last, as the field keeps them: cut once, for every phrase.
+            let firsts: Vec<String> = before.iter().filter_map(|b| self.first_token(field, b)).collect();
             if !words.is_empty() {
+                let mut positions: Vec<BTreeSet<String>> =
+                    firsts.iter().map(|t| BTreeSet::from([t.clone()])).collect();
+                positions.push(words.iter().cloned().collect());
                 marks.push((field, Mark::Words(positions)));
             }
             for w in words {
-                let mut terms: Vec<Term> = before
-                    .iter()
-                    .filter_map(|b| self.first_token(field, b))
-                    .map(|t| Term::from_field_text(field, &t))
-                    .collect();
+                let mut terms: Vec<Term> = firsts.iter().map(|t| Term::from_field_text(field, t)).collect();
                 terms.push(Term::from_field_text(field, &w));
                 let q: Box<dyn Query> = if terms.len() == 1 {
                     Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::WithFreqs))
