@@ -33,14 +33,17 @@ impl SearchIndex {
 
     /// The byte ranges of what the query looks for in titles, in `title`.
     pub fn title_highlights(&self, query: &ParsedQuery, title: &str) -> Vec<Range<usize>> {
-        let analyzer = self.text.tokenizer_for_field(self.fields.title).ok();
-        Highlighter { analyzer, marks: query.title_marks.clone() }.ranges(title)
+        self.highlighter_of(self.fields.title, &query.title_marks).ranges(title)
     }
 
     /// Finds a query's words in many texts, with one analyzer.
     pub fn highlighter(&self, query: &ParsedQuery) -> Highlighter {
-        let analyzer = self.text.tokenizer_for_field(self.fields.body).ok();
-        Highlighter { analyzer, marks: query.marks.clone() }
+        self.highlighter_of(self.fields.body, &query.marks)
+    }
+
+    /// Finds `marks` in texts cut into words as `field` is.
+    fn highlighter_of(&self, field: tantivy::schema::Field, marks: &[Mark]) -> Highlighter {
+        Highlighter { analyzer: self.text.tokenizer_for_field(field).ok(), marks: marks.to_vec() }
     }
 
     /// A short passage of `text` around the best hits, with the hits' ranges inside it.
