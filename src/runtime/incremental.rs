@@ -47,28 +47,23 @@ impl<'a> Matched<'a> {
     /// files the map took 0.9-1.0 s of a reopen after a file was added (Path hashes and
     /// compares component by component).
     fn listed(old_files: &mut [FileRecord], now: &'a [SourceFile]) -> Matched<'a> {
-        let in_walk_order =
-            |paths: &[&Path]| paths.windows(2).all(|w| corpus::walk_order(w[0], w[1]).is_lt());
-        let old_paths: Vec<&Path> = old_files.iter().map(|f| f.path.as_path()).collect();
-        let now_paths: Vec<&Path> = now.iter().map(|f| f.path.as_path()).collect();
-        let old_of_now: Vec<Option<usize>> = if in_walk_order(&old_paths) && in_walk_order(&now_paths) {
-            let mut o = 0;
-            now_paths
-                .iter()
-                .map(|path| {
-                    while o < old_paths.len() && corpus::walk_order(old_paths[o], path).is_lt() {
-                        o += 1;
-                    }
-                    let found = (o < old_paths.len() && old_paths[o] == *path).then_some(o);
-                    o += usize::from(found.is_some());
-                    found
-                })
-                .collect()
-        } else {
-            let old_by_path: HashMap<&Path, usize> =
-                old_paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-            now_paths.iter().map(|path| old_by_path.get(path).copied()).collect()
-        };
+        let in_order = |a: &Path, b: &Path| corpus::walk_order(a, b).is_lt();
+        let old_in_order = old_files.windows(2).all(|w| in_order(&w[0].path, &w[1].path));
+        let old_of_now: Vec<Option<usize>> =
+            if old_in_order && now.windows(2).all(|w| in_order(&w[0].path, &w[1].path)) {
+                let mut o = 0;
+                now.iter()
+                    .map(|file| {
+                        let (at, known) = seek(old_files, o, old_files.len(), &file.path);
+                        o = at + usize::from(known);
+                        known.then_some(at)
+                    })
+                    .collect()
+            } else {
+                let old_by_path: HashMap<&Path, usize> =
+                    old_files.iter().enumerate().map(|(i, f)| (f.path.as_path(), i)).collect();
+                now.iter().map(|file| old_by_path.get(file.path.as_path()).copied()).collect()
+            };
         let mut matched = Matched::with_capacity(old_files.len(), now.len());
         for (file, old) in now.iter().zip(old_of_now) {
             match old {
@@ -93,10 +88,8 @@ impl<'a> Matched<'a> {
             let mut old = there.start;
             for file in now {
                 // The old files before it are gone; one at its path is kept or read again.
-                while old < there.end && corpus::walk_order(&old_files[old].path, &file.path).is_lt() {
-                    old += 1;
-                }
-                let known = old < there.end && old_files[old].path == file.path;
+                let known;
+                (old, known) = seek(old_files, old, there.end, &file.path);
                 if known && old_files[old].unchanged(file) {
                     matched.keep(old_files, old);
                 } else {
@@ -134,6 +127,16 @@ pub(super) fn touches_nothing(old_files: &[FileRecord], touched: &corpus::touche
         old.len() == now.len()
             && old.iter().zip(now).all(|(old, file)| old.path == file.path && old.unchanged(file))
     })
+}
+
+/// From `from`, the first of the old files before `end` that does not come before `path` in walk
+/// order, and whether it is at `path`: the step of a merge of two lists in walk order.
+fn seek(old_files: &[FileRecord], from: usize, end: usize, path: &Path) -> (usize, bool) {
+    let mut at = from;
+    while at < end && corpus::walk_order(&old_files[at].path, path).is_lt() {
+        at += 1;
+    }
+    (at, at < end && old_files[at].path == path)
 }
 
 /// Where the old files at `path` or under it are, among those from `from` on: the old files
