@@ -149,6 +149,17 @@ fn entity_conditions_look_past_names_of_rewritten_notes() {
     assert_eq!(ids(&index, "entity:Raimondo"), vec![2, 4], "the most widespread name with the word");
     let parsed = index.parse("entity:Raimondo").unwrap();
     assert_eq!(parsed.notes, vec!["entity:Raimondo means gina raimondo (also: raimondo lopez)".to_string()]);
+
+    // Merged into one segment, the notes give the same answers, the rewritten note gone.
+    assert!(index.notes_segments() > 1, "each commit wrote a segment");
+    index.compact_notes(&mut notes).unwrap();
+    assert_eq!(index.notes_segments(), 1);
+    assert_eq!(ids(&index, "entity:Raimondo"), vec![2, 4]);
+    for typed in ["entity:Raimondo", "entity:Raim"] {
+        let parsed = index.parse_typing(typed).unwrap();
+        let note = format!("{} means gina raimondo (also: raimondo lopez)", typed.trim_end_matches('*'));
+        assert_eq!(parsed.notes, vec![note], "{typed}");
+    }
 }
 
 #[test]

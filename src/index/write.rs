@@ -99,6 +99,31 @@ impl SearchIndex {
         notes.delete_term(Term::from_field_u64(self.note_fields.id, u64::from(id)));
     }
 
+    /// Merges the notes index's segments into one, with the notes `writer`, once a corpus is
+    /// loaded. Typing an entity's word walks the names of every segment, and a load leaves
+    /// several, each holding most of the corpus's names: at a million articles fifteen
+    /// segments held 138,224 names, 14,242 of them different, and a keystroke took 18 ms.
+    pub fn compact_notes(&self, writer: &mut IndexWriter) -> Result<()> {
+        let segments = self.notes.searchable_segment_ids()?;
+        if segments.len() < 2 {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        writer.merge(&segments).wait()?;
+        self.notes_reader.reload()?;
+        tracing::info!(
+            segments = segments.len(),
+            millis = started.elapsed().as_millis() as u64,
+            "notes merged"
+        );
+        Ok(())
+    }
+
+    /// How many segments the notes index is searched in.
+    pub fn notes_segments(&self) -> usize {
+        self.notes_reader.searcher().segment_readers().len()
+    }
+
     /// Commits what was added and makes it searchable.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
         writer.commit()?;

@@ -309,6 +309,23 @@ mod tests {
         }
     }
 
+    /// A first open merges the notes it wrote in its passes into one segment, which the next
+    /// open reads.
+    #[test]
+    fn a_first_open_leaves_its_notes_in_one_segment() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        for (path, text) in crate::corpus::seeds::SEEDS {
+            std::fs::write(corpus.path().join(&path["seeds/".len()..]), text).unwrap();
+        }
+        open(corpus.path(), cache.path(), Reopen::CheckFirst);
+        let index = SearchIndex::cached(cache.path(), &[corpus.path().to_path_buf()]).unwrap();
+        assert_eq!(index.notes_segments(), 1);
+        let parsed = index.parse_typing("entity:Blink").unwrap();
+        // Every seed names him.
+        assert_eq!(index.search(&parsed).unwrap().len(), 5, "{:?}", parsed.notes);
+    }
+
     #[test]
     fn an_unchanged_folder_is_checked_without_keeping_its_list_and_a_changed_one_is_listed() {
         let corpus = tempfile::tempdir().unwrap();
