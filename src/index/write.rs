@@ -120,6 +120,7 @@ impl SearchIndex {
     }
 
     /// How many segments the notes index is searched in.
+    #[cfg(test)]
     pub fn notes_segments(&self) -> usize {
         self.notes_reader.searcher().segment_readers().len()
     }
