@@ -39,7 +39,7 @@ pub use counts::HitCounts;
 pub use highlight::Highlighter;
 pub use query::ParsedQuery;
 pub use schema::Fields;
-pub use write::build;
+pub use write::{NOTES_MERGED_FROM, build};
 
 use schema::{EXACT_LOWER, NoteFields, indexes_in, notes_schema, text_schema};
 

@@ -118,6 +118,22 @@ fn entity_and_inferred_date_queries_use_the_notes() {
     assert_eq!(ids(&index, "entity:\"Koichi Hagiuda\" AND Hagiuda"), vec![1, 1_000]);
 }
 
+/// The summary of an article that names these people.
+fn named(names: &[&str]) -> Summary {
+    Summary::of(&Analysis {
+        entities: names
+            .iter()
+            .map(|name| crate::analysis::EntityMention {
+                start: 0,
+                end: 1,
+                kind: crate::analysis::EntityKind::Person,
+                canonical: (*name).into(),
+            })
+            .collect(),
+        ..Analysis::default()
+    })
+}
+
 /// A name only rewritten notes held is no name any more: `entity:` looks past it to the
 /// names articles hold now, and counts only their articles (a deleted note stays in the index's
 /// words until its segment is merged).
@@ -125,20 +141,6 @@ fn entity_and_inferred_date_queries_use_the_notes() {
 fn entity_conditions_look_past_names_of_rewritten_notes() {
     let (_, index) = seed_index();
     let mut notes = index.notes_writer().unwrap();
-    let named = |names: &[&str]| {
-        Summary::of(&Analysis {
-            entities: names
-                .iter()
-                .map(|name| crate::analysis::EntityMention {
-                    start: 0,
-                    end: 1,
-                    kind: crate::analysis::EntityKind::Person,
-                    canonical: (*name).into(),
-                })
-                .collect(),
-            ..Analysis::default()
-        })
-    };
     index.note(&notes, 2, None, &named(&["Raimondo"]), false).unwrap();
     index.note(&notes, 3, None, &named(&["Raimondo Lopez"]), false).unwrap();
     index.commit(&mut notes).unwrap();
@@ -151,8 +153,11 @@ fn entity_conditions_look_past_names_of_rewritten_notes() {
     assert_eq!(parsed.notes, vec!["entity:Raimondo means gina raimondo (also: raimondo lopez)".to_string()]);
 
     // Merged into one segment, the notes give the same answers, the rewritten note gone.
-    assert!(index.notes_segments() > 1, "each commit wrote a segment");
-    index.compact_notes(&mut notes).unwrap();
+    let written = index.notes_segments();
+    assert!(written > 1, "each commit wrote a segment");
+    index.compact_notes(notes, index.num_docs() + 1).unwrap();
+    assert_eq!(index.notes_segments(), written, "a smaller corpus than asked for");
+    index.compact_notes(index.notes_writer().unwrap(), 0).unwrap();
     assert_eq!(index.notes_segments(), 1);
     assert_eq!(ids(&index, "entity:Raimondo"), vec![2, 4]);
     for typed in ["entity:Raimondo", "entity:Raim"] {
@@ -160,6 +165,25 @@ fn entity_conditions_look_past_names_of_rewritten_notes() {
         let note = format!("{} means gina raimondo (also: raimondo lopez)", typed.trim_end_matches('*'));
         assert_eq!(parsed.notes, vec![note], "{typed}");
     }
+}
+
+/// Notes committed eight times set the writer's own merge going (its policy merges eight
+/// segments at a time); merging all the segments into one waits for those instead of failing on
+/// the segments they took.
+#[test]
+fn notes_merged_into_one_segment_after_the_writers_own_merges() {
+    let (_, index) = seed_index();
+    let mut notes = index.notes_writer().unwrap();
+    for id in 0..8u32 {
+        index
+            .note(&notes, 10 + id, None, &named(&["Gina Raimondo", &format!("Person {id}")]), false)
+            .unwrap();
+        index.commit(&mut notes).unwrap();
+    }
+    index.compact_notes(notes, 0).unwrap();
+    assert_eq!(index.notes_segments(), 1);
+    assert_eq!(ids(&index, "entity:\"Person 7\""), vec![17]);
+    assert_eq!(ids(&index, "entity:\"Gina Raimondo\"").len(), 8);
 }
 
 #[test]

@@ -309,10 +309,11 @@ mod tests {
         }
     }
 
-    /// A first open merges the notes it wrote in its passes into one segment, which the next
-    /// open reads.
+    /// A first open of a small corpus leaves its notes in the segments its passes wrote: the
+    /// merge is for a corpus of [`crate::index::NOTES_MERGED_FROM`] articles or more. The next
+    /// open reads them.
     #[test]
-    fn a_first_open_leaves_its_notes_in_one_segment() {
+    fn a_first_open_of_a_small_corpus_leaves_its_notes_as_written() {
         let corpus = tempfile::tempdir().unwrap();
         let cache = tempfile::tempdir().unwrap();
         for (path, text) in crate::corpus::seeds::SEEDS {
@@ -320,7 +321,7 @@ mod tests {
         }
         open(corpus.path(), cache.path(), Reopen::CheckFirst);
         let index = SearchIndex::cached(cache.path(), &[corpus.path().to_path_buf()]).unwrap();
-        assert_eq!(index.notes_segments(), 1);
+        assert!(index.notes_segments() > 1, "merged");
         let parsed = index.parse_typing("entity:Blink").unwrap();
         // Every seed names him.
         assert_eq!(index.search(&parsed).unwrap().len(), 5, "{:?}", parsed.notes);
