@@ -83,7 +83,8 @@ compare() { # label, then the command's arguments
     else
         differ=$((differ + 1))
         echo "DIFFERENT: $label"
-        diff "$work/updated.out" "$work/fresh.out" | cut -c1-300 | head -6
+        # A difference is shown, and the comparing goes on: the folder is put back at the end.
+        diff "$work/updated.out" "$work/fresh.out" | cut -c1-300 | head -6 || true
     fi
 }
 paths_of() { python3 -c 'import json,sys; [print(json.loads(l)["path"]) for l in sys.stdin]'; }
