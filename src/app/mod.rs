@@ -168,6 +168,16 @@ pub struct ReaderState {
     pub pending_at: Option<usize>,
 }
 
+impl ReaderState {
+    /// Lets go of what a query found in the article and where the reader was among it.
+    pub fn forget_hits(&mut self) {
+        self.hits.clear();
+        self.word_hits.clear();
+        self.title_hits.clear();
+        self.hit_cursor = None;
+    }
+}
+
 /// The article the reader shows: its text and its analysis, worked out again for reading.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenArticle {

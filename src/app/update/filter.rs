@@ -6,12 +6,9 @@ pub(super) fn run_filter(state: &mut AppState) -> Vec<Effect> {
     state.filter.generation += 1;
     let query = state.filter.prompt.text.trim().to_string();
     if query.is_empty() {
-        state.reader.hits.clear();
-        state.reader.word_hits.clear();
-        state.reader.title_hits.clear();
+        state.reader.forget_hits();
         state.filter.entities.clear();
         state.filter.notes.clear();
-        state.reader.hit_cursor = None;
         state.filter.applied = None;
         state.filter.error = None;
         state.filter.matches = Arc::default();

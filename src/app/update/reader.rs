@@ -12,10 +12,7 @@ pub(super) fn show_article(
     mark: Option<std::ops::Range<usize>>,
 ) -> Vec<Effect> {
     state.reader.article = Some(id);
-    state.reader.hits.clear();
-    state.reader.word_hits.clear();
-    state.reader.title_hits.clear();
-    state.reader.hit_cursor = None;
+    state.reader.forget_hits();
     state.reader.entity_cursor = None;
     state.reader.mark = mark;
     state.reader.pending_at = at;
