@@ -7,6 +7,7 @@ use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocId, Score, Searcher, SegmentReader};
 
 use super::Hit;
+use super::live::LiveStatistics;
 
 /// Collects every match, mapped to the article id, with its score if `scored` (a join from
 /// the notes to the texts needs only the ids, and scoring hundreds of thousands of notes was
@@ -67,11 +68,45 @@ impl AllHits {
         searcher: &Searcher,
         query: &dyn Query,
     ) -> tantivy::Result<Vec<Hit>> {
-        let scoring = if self.scored {
-            EnableScoring::enabled_from_searcher(searcher)
-        } else {
-            EnableScoring::disabled_from_searcher(searcher)
-        };
+        if !self.scored {
+            return self.search_weighted(
+                threads,
+                searcher,
+                query,
+                EnableScoring::disabled_from_searcher(searcher),
+            );
+        }
+        let live = LiveStatistics::new(searcher)?;
+        self.search_weighted(
+            threads,
+            searcher,
+            query,
+            EnableScoring::enabled_from_statistics_provider(&live, searcher),
+        )
+    }
+
+    /// As [`AllHits::search_on_cores`], scored with `live`'s statistics.
+    pub(super) fn search_scored_by(
+        threads: &SearchThreads,
+        searcher: &Searcher,
+        query: &dyn Query,
+        live: &LiveStatistics,
+    ) -> tantivy::Result<Vec<Hit>> {
+        AllHits::SCORED.search_weighted(
+            threads,
+            searcher,
+            query,
+            EnableScoring::enabled_from_statistics_provider(live, searcher),
+        )
+    }
+
+    fn search_weighted(
+        &self,
+        threads: &SearchThreads,
+        searcher: &Searcher,
+        query: &dyn Query,
+        scoring: EnableScoring,
+    ) -> tantivy::Result<Vec<Hit>> {
         let weight = query.weight(scoring)?;
         let found = threads
             .each_segment(searcher, |ord, segment| self.collect_segment(weight.as_ref(), ord, segment));

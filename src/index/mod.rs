@@ -21,6 +21,7 @@ mod collect;
 mod counts;
 mod endings;
 mod highlight;
+mod live;
 mod names;
 mod notes;
 mod query;
