@@ -76,13 +76,7 @@ impl AllHits {
                 EnableScoring::disabled_from_searcher(searcher),
             );
         }
-        let live = LiveStatistics::new(searcher)?;
-        self.search_weighted(
-            threads,
-            searcher,
-            query,
-            EnableScoring::enabled_from_statistics_provider(&live, searcher),
-        )
+        AllHits::search_scored_by(threads, searcher, query, &LiveStatistics::new(searcher)?)
     }
 
     /// As [`AllHits::search_on_cores`], scored with `live`'s statistics.

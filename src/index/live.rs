@@ -147,8 +147,9 @@ fn count_tokens(
         let total = tokens.entry(field).or_insert(0);
         for &doc in docs {
             let id = norms.fieldnorm_id(doc);
-            let rounded = u64::from(FieldNormReader::id_to_fieldnorm(id));
-            let exact = id < u8::MAX && FieldNormReader::id_to_fieldnorm(id + 1) == rounded as u32 + 1;
+            let length = FieldNormReader::id_to_fieldnorm(id);
+            let exact = id < u8::MAX && FieldNormReader::id_to_fieldnorm(id + 1) == length + 1;
+            let rounded = u64::from(length);
             let (Some(analyzer), false, true) = (analyzer.as_mut(), exact, entry.is_stored()) else {
                 *total += rounded;
                 continue;
