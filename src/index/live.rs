@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::rc::Rc;
 
 use tantivy::fieldnorm::FieldNormReader;
@@ -76,9 +77,9 @@ impl<'a> LiveStatistics<'a> {
         })
     }
 
-    /// The number of documents that are there.
+    /// The number of documents that are there (tantivy's own count leaves deletions out).
     pub(super) fn live_docs(&self) -> u64 {
-        self.searcher.segment_readers().iter().map(|s| u64::from(s.num_docs())).sum()
+        self.searcher.num_docs()
     }
 }
 
@@ -155,8 +156,8 @@ fn count_tokens(
                 continue;
             };
             let doc = match stored.entry(doc) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(store.get(doc)?),
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(store.get(doc)?),
             };
             for text in doc.get_all(field).filter_map(|v| v.as_str()) {
                 let mut stream = analyzer.token_stream(text);
