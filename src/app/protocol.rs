@@ -159,6 +159,9 @@ pub enum SearchRequest {
     Related {
         article: u32,
     },
+    /// The index changed: have ready what the next search needs, before the user types it.
+    /// Nothing is answered.
+    PrepareRanking,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,6 +210,7 @@ impl SearchRequest {
             SearchRequest::Filter { query, .. } => format!("the search {}", crate::text::safe(query)),
             SearchRequest::Highlight { .. } => "highlighting the hits".to_string(),
             SearchRequest::Related { .. } => "finding related articles".to_string(),
+            SearchRequest::PrepareRanking => "readying the index's ranking".to_string(),
         }
     }
 }

@@ -77,6 +77,17 @@ impl<'a> LiveStatistics<'a> {
         })
     }
 
+    /// How many deleted documents the segments hold.
+    pub(super) fn deleted(&self) -> usize {
+        self.dead.iter().flatten().map(|d| d.docs.len()).sum()
+    }
+
+    /// How many segments' deletions this thread has worked out.
+    #[cfg(test)]
+    pub(super) fn known_here() -> usize {
+        DELETIONS.with_borrow(HashMap::len)
+    }
+
     /// The number of documents that are there (tantivy's own count leaves deletions out).
     pub(super) fn live_docs(&self) -> u64 {
         self.searcher.num_docs()

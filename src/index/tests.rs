@@ -252,6 +252,41 @@ fn an_updated_index_scores_as_a_fresh_one() {
     ranks_alike(&updated, &build(&kept, &[]).unwrap());
 }
 
+/// Issue 15: the worker readies a changed index's ranking as soon as it changes, so that the
+/// user's next search does not count the deleted articles (344 ms at a million, disk cold).
+#[test]
+fn preparing_the_ranking_works_out_what_the_next_search_would() {
+    use live::LiveStatistics;
+    let index = build(&seeds::articles(), &[]).unwrap();
+    let on_a_thread =
+        |work: &(dyn Fn() -> usize + Sync)| std::thread::scope(|s| s.spawn(work).join().unwrap());
+    let prepared = || {
+        index.prepare_ranking().unwrap();
+        LiveStatistics::known_here()
+    };
+    assert_eq!(on_a_thread(&prepared), 0, "nothing deleted, nothing to work out");
+
+    let mut text = index.text_writer().unwrap();
+    let mut notes = index.notes_writer().unwrap();
+    index.remove(&text, &notes, 1);
+    index.commit(&mut text).unwrap();
+    index.commit(&mut notes).unwrap();
+    let search = || index.search(&index.parse("Hagiuda").unwrap()).unwrap();
+    let prepared_then_searched = || {
+        index.prepare_ranking().unwrap();
+        let known = LiveStatistics::known_here();
+        search();
+        assert_eq!(LiveStatistics::known_here(), known, "the search found them worked out");
+        known
+    };
+    assert_eq!(on_a_thread(&prepared_then_searched), 1, "the one segment with a deletion");
+    let searched = || {
+        search();
+        LiveStatistics::known_here()
+    };
+    assert_eq!(on_a_thread(&searched), 1, "unprepared, the first search works them out");
+}
+
 fn ranks_alike(updated: &SearchIndex, fresh: &SearchIndex) {
     assert_eq!(updated.num_docs(), fresh.num_docs());
     let scored = |index: &SearchIndex, q: &str| {

@@ -125,6 +125,9 @@ impl Worker {
                 let hits = index.more_like_this(article, RELATED_CANDIDATES)?;
                 respond(SearchResponse::Related { article, hits });
             }
+            SearchRequest::PrepareRanking => {
+                index.prepare_ranking()?;
+            }
         }
         Ok(())
     }

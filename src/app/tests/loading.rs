@@ -14,7 +14,11 @@ fn a_first_open_is_searchable_once_its_files_are_read_and_indexed_and_complete_w
     let batch =
         PipelineEvent::Batch { articles: vec![article], skipped: Vec::new(), bytes: 60, elapsed_ms: 1 };
     receive(&mut state, Incoming::Pipeline(batch));
-    receive(&mut state, Incoming::Pipeline(PipelineEvent::Indexed { articles: 1 }));
+    let effects = receive(&mut state, Incoming::Pipeline(PipelineEvent::Indexed { articles: 1 }));
+    assert!(
+        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking))),
+        "the worker readies the changed index's ranking first: {effects:?}"
+    );
     assert!(!state.all_searchable(), "40 of the 100 bytes are still to be read");
     let rest = PipelineEvent::Batch { articles: Vec::new(), skipped: Vec::new(), bytes: 40, elapsed_ms: 2 };
     receive(&mut state, Incoming::Pipeline(rest));

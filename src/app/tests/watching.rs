@@ -91,6 +91,10 @@ fn a_refresh_reads_a_moved_article_again_and_reruns_the_filter() {
     assert_eq!(s.state.articles[now as usize].path, path);
     assert!(effects.iter().any(|e| matches!(e, Effect::Search(SearchRequest::Open { article: 0, .. }))));
     assert!(filter_generation(&effects).is_some_and(|(_, q)| q == "Japan"), "the filter runs again");
+    assert!(
+        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking))),
+        "the deleted article's statistics are worked out first: {effects:?}"
+    );
 }
 
 #[test]

@@ -37,14 +37,14 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
         }
         PipelineEvent::Indexed { articles } => {
             state.progress.indexed = articles;
+            // An index reopened with articles deleted from it has their statistics worked out
+            // first (the worker takes requests in order).
+            let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking)];
             // An article shown before its text was committed is asked for again.
-            let mut effects = match state.reader.article {
-                Some(id) if state.open().is_none() => {
-                    let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
-                    vec![Effect::Search(SearchRequest::Open { article: id, date })]
-                }
-                _ => Vec::new(),
-            };
+            if let Some(id) = state.reader.article.filter(|_| state.open().is_none()) {
+                let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
+                effects.push(Effect::Search(SearchRequest::Open { article: id, date }));
+            }
             if state.filter.applied.is_some() || state.filter.editing {
                 effects.extend(run_filter(state));
             }
@@ -212,7 +212,9 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
         state.timeline.scope = moved(id).map_or(TimelineScope::All, TimelineScope::Article);
     }
     let reading = reading.map(|old| (moved(old.id), old));
-    let mut effects = Vec::new();
+    // The change deleted articles from the index: their statistics are worked out now, not
+    // when the user next searches.
+    let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking)];
     if let Some((now, old)) = reading {
         match now {
             Some(id) => {
