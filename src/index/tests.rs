@@ -5,6 +5,8 @@ use crate::analysis::{Analysis, Summary};
 use crate::corpus::{Article, seeds};
 use std::collections::{BTreeSet, HashMap};
 
+mod updates;
+
 fn seed_index() -> (Vec<Article>, SearchIndex) {
     let articles = seeds::articles();
     let index = build(&articles, &[]).unwrap();
@@ -217,103 +219,6 @@ fn more_like_this_drops_the_article_itself() {
     let hits = index.more_like_this(articles[0].id, 10).unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.id != 0));
-}
-
-/// Issue 15: an index brought up to date by deleting and adding articles ranks as a fresh index
-/// of the same articles does, to the last bit of every score. tantivy counts a deleted article
-/// in its statistics until a merge drops it, and its own merge then estimates the tokens left.
-#[test]
-fn an_updated_index_scores_as_a_fresh_one() {
-    let seeds = seeds::articles();
-    let mut changed = seeds[3].clone();
-    changed
-        .text
-        .push_str(" The ministers will meet again in Tokyo to review the semiconductor supply chain.");
-    let mut kept: Vec<Article> = seeds[..3].to_vec();
-    kept.push(changed.clone());
-
-    let updated = build(&seeds, &[]).unwrap();
-    let mut text = updated.text_writer().unwrap();
-    let mut notes = updated.notes_writer().unwrap();
-    for gone in [3, 4] {
-        updated.remove(&text, &notes, gone);
-    }
-    updated.add(&text, &changed).unwrap();
-    updated.commit(&mut text).unwrap();
-    updated.commit(&mut notes).unwrap();
-    let fresh = build(&kept, &[]).unwrap();
-
-    ranks_alike(&updated, &fresh);
-
-    // Deleted again, in a segment whose earlier deletions were counted by the searches above.
-    updated.remove(&text, &notes, 2);
-    updated.commit(&mut text).unwrap();
-    kept.remove(2);
-    ranks_alike(&updated, &build(&kept, &[]).unwrap());
-}
-
-/// Issue 15: the worker readies a changed index's ranking as soon as it changes, so that the
-/// user's next search does not count the deleted articles.
-#[test]
-fn preparing_the_ranking_works_out_what_the_next_search_would() {
-    use live::LiveStatistics;
-    let index = SearchIndex::new().unwrap();
-    // One segment: a deleted article alone in a segment of its own takes the segment with it,
-    // and leaves no deletions to count.
-    let mut text = index.text.writer_with_num_threads(1, 15_000_000).unwrap();
-    for article in seeds::articles() {
-        index.add(&text, &article).unwrap();
-    }
-    index.commit(&mut text).unwrap();
-    let on_a_thread =
-        |work: &(dyn Fn() -> usize + Sync)| std::thread::scope(|s| s.spawn(work).join().unwrap());
-    let prepared = || {
-        index.prepare_ranking().unwrap();
-        LiveStatistics::known_here()
-    };
-    assert_eq!(on_a_thread(&prepared), 0, "nothing deleted, nothing to work out");
-
-    let mut notes = index.notes_writer().unwrap();
-    index.remove(&text, &notes, 1);
-    index.commit(&mut text).unwrap();
-    index.commit(&mut notes).unwrap();
-    let search = || index.search(&index.parse("Hagiuda").unwrap()).unwrap();
-    let prepared_then_searched = || {
-        index.prepare_ranking().unwrap();
-        let known = LiveStatistics::known_here();
-        search();
-        assert_eq!(LiveStatistics::known_here(), known, "the search found them worked out");
-        known
-    };
-    assert_eq!(on_a_thread(&prepared_then_searched), 1, "the one segment with a deletion");
-    let searched = || {
-        search();
-        LiveStatistics::known_here()
-    };
-    assert_eq!(on_a_thread(&searched), 1, "unprepared, the first search works them out");
-}
-
-fn ranks_alike(updated: &SearchIndex, fresh: &SearchIndex) {
-    assert_eq!(updated.num_docs(), fresh.num_docs());
-    let scored = |index: &SearchIndex, q: &str| {
-        let mut hits = index.search(&index.parse(q).unwrap()).unwrap();
-        hits.sort_by_key(|h| h.id);
-        hits.iter().map(|h| (h.id, h.score.to_bits())).collect::<Vec<_>>()
-    };
-    for q in ["Hagiuda", "\"supply chain\"", "semiconductor OR Tokyo", "title:economic"] {
-        let found = scored(fresh, q);
-        assert!(!found.is_empty(), "{q}");
-        assert_eq!(scored(updated, q), found, "{q}");
-    }
-    for article in [0, 3] {
-        let related = |index: &SearchIndex| {
-            let hits = index.more_like_this(article, 10).unwrap();
-            hits.iter().map(|h| (h.id, h.score.to_bits())).collect::<Vec<_>>()
-        };
-        let found = related(fresh);
-        assert!(!found.is_empty());
-        assert_eq!(related(updated), found, "related to {article}");
-    }
 }
 
 /// Issue 9.10: a possessive is a word, not a syntax error.

@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
+use tantivy::index::SegmentMeta;
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{SearchIndex, schema::add_date};
@@ -24,11 +26,36 @@ const NOTES_WRITER_BYTES: usize = 15 * 1024 * 1024;
 /// 5-10 MB to the first open's peak, which comes at its end.
 pub const NOTES_MERGED_FROM: u64 = 200_000;
 
+/// How many segments holding deleted articles are kept out of merges at most.
+pub(super) const UNMERGED_WITH_DELETIONS: usize = 32;
+
+/// tantivy's merge policy, with the segments that hold deleted articles left out while there
+/// are few of them. Merging such a segment, tantivy estimates the tokens left from rounded
+/// lengths, and an updated index would no longer rank as a fresh one (`live.rs` counts the
+/// deletions exactly while they are there). Past the bound, a folder whose files change
+/// again and again, they merge as tantivy would merge them: a search would otherwise go
+/// through ever more small segments.
+#[derive(Debug, Default)]
+struct KeepingDeletions(LogMergePolicy);
+
+impl MergePolicy for KeepingDeletions {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        if segments.iter().filter(|s| s.has_deletes()).count() > UNMERGED_WITH_DELETIONS {
+            return self.0.compute_merge_candidates(segments);
+        }
+        let whole: Vec<SegmentMeta> = segments.iter().filter(|s| !s.has_deletes()).cloned().collect();
+        self.0.compute_merge_candidates(&whole)
+    }
+}
+
 impl SearchIndex {
     pub fn text_writer(&self) -> Result<IndexWriter> {
-        self.text
+        let writer = self
+            .text
             .writer_with_num_threads(TEXT_WRITER_THREADS, TEXT_WRITER_BYTES)
-            .context("cannot create the index writer")
+            .context("cannot create the index writer")?;
+        writer.set_merge_policy(Box::new(KeepingDeletions::default()));
+        Ok(writer)
     }
 
     pub fn notes_writer(&self) -> Result<IndexWriter> {
