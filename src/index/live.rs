@@ -25,8 +25,10 @@ pub(super) struct LiveStatistics<'a> {
     dead: Vec<Option<Rc<Deletions>>>,
 }
 
-/// A segment's deleted documents, and their tokens by field.
+/// A segment's deleted documents as of a delete operation, and their tokens by field.
 struct Deletions {
+    as_of: Option<Opstamp>,
+    /// In document order.
     docs: Vec<DocId>,
     tokens: HashMap<Field, u64>,
 }
@@ -34,15 +36,16 @@ struct Deletions {
 /// How many segments' deletions a thread keeps: a corpus's index has a few dozen segments.
 const KNOWN_DELETIONS: usize = 64;
 
-/// A segment's deletions as of a delete operation.
-type DeletionsKey = (SegmentId, Option<Opstamp>);
-
 thread_local! {
-    /// Deletions already worked out on this thread. Counting a deleted article's tokens again
-    /// means reading its stored text and cutting it into words, which took 0.5 ms a query for
-    /// ten of them at 100k; a segment's deletions as of an operation never change, so they
-    /// are worked out once per thread that searches (no lock: nothing here is shared).
-    static DELETIONS: RefCell<HashMap<DeletionsKey, Rc<Deletions>>> = RefCell::new(HashMap::new());
+    /// Deletions already worked out on this thread, by segment. Counting a deleted article's
+    /// tokens again means reading its stored text and cutting it into words, which took 0.5 ms
+    /// a query for ten of them at 100k; a segment's deletions as of an operation never change,
+    /// so they are worked out once per thread that searches (no lock: nothing here is shared),
+    /// and a later operation's only for the articles it deleted.
+    static DELETIONS: RefCell<HashMap<SegmentId, Rc<Deletions>>> = RefCell::new(HashMap::new());
+    /// How many deleted documents' tokens this thread has counted.
+    #[cfg(test)]
+    static COUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 impl<'a> LiveStatistics<'a> {
@@ -58,16 +61,16 @@ impl<'a> LiveStatistics<'a> {
                     dead.push(None);
                     continue;
                 }
-                let key = (segment.segment_id(), segment.delete_opstamp());
-                let deletions = match known.get(&key) {
-                    Some(d) => Rc::clone(d),
-                    None => {
+                let before = known.get(&segment.segment_id());
+                let deletions = match before {
+                    Some(d) if d.as_of == segment.delete_opstamp() => Rc::clone(d),
+                    _ => {
+                        let d = Rc::new(deletions_of(searcher, segment, before.map(Rc::as_ref))?);
                         if known.len() >= KNOWN_DELETIONS {
-                            // Mostly segments merged away since, or an older delete's count.
+                            // Mostly segments merged away since.
                             known.clear();
                         }
-                        let d = Rc::new(deletions_of(searcher, segment)?);
-                        known.insert(key, Rc::clone(&d));
+                        known.insert(segment.segment_id(), Rc::clone(&d));
                         d
                     }
                 };
@@ -86,6 +89,12 @@ impl<'a> LiveStatistics<'a> {
     #[cfg(test)]
     pub(super) fn known_here() -> usize {
         DELETIONS.with_borrow(HashMap::len)
+    }
+
+    /// How many deleted documents' tokens this thread has counted.
+    #[cfg(test)]
+    pub(super) fn counted_here() -> usize {
+        COUNTED.get()
     }
 
     /// The number of documents that are there (tantivy's own count leaves deletions out).
@@ -131,14 +140,27 @@ impl Bm25StatisticsProvider for LiveStatistics<'_> {
     }
 }
 
-fn deletions_of(searcher: &Searcher, segment: &SegmentReader) -> tantivy::Result<Deletions> {
+/// The segment's deletions now; `before`, the same segment's as of an earlier operation, has
+/// the tokens of those counted already (a segment's deletions only grow).
+fn deletions_of(
+    searcher: &Searcher,
+    segment: &SegmentReader,
+    before: Option<&Deletions>,
+) -> tantivy::Result<Deletions> {
     let docs: Vec<DocId> = match segment.alive_bitset() {
         Some(alive) => (0..segment.max_doc()).filter(|&doc| alive.is_deleted(doc)).collect(),
         None => Vec::new(),
     };
-    let mut tokens = HashMap::new();
-    count_tokens(searcher, segment, &docs, &mut tokens)?;
-    Ok(Deletions { docs, tokens })
+    let counted = before.filter(|b| b.docs.iter().all(|doc| docs.binary_search(doc).is_ok()));
+    let mut tokens = counted.map(|b| b.tokens.clone()).unwrap_or_default();
+    let new: Vec<DocId> = match counted {
+        Some(b) => docs.iter().copied().filter(|doc| b.docs.binary_search(doc).is_err()).collect(),
+        None => docs.clone(),
+    };
+    count_tokens(searcher, segment, &new, &mut tokens)?;
+    #[cfg(test)]
+    COUNTED.set(COUNTED.get() + new.len());
+    Ok(Deletions { as_of: segment.delete_opstamp(), docs, tokens })
 }
 
 /// Adds the tokens of a segment's deleted `docs` to `tokens`, field by field. A length up to

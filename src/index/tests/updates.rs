@@ -41,14 +41,7 @@ fn an_updated_index_scores_as_a_fresh_one() {
 #[test]
 fn preparing_the_ranking_works_out_what_the_next_search_would() {
     use live::LiveStatistics;
-    let index = SearchIndex::new().unwrap();
-    // One segment: a deleted article alone in a segment of its own takes the segment with it,
-    // and leaves no deletions to count.
-    let mut text = index.text.writer_with_num_threads(1, 15_000_000).unwrap();
-    for article in seeds::articles() {
-        index.add(&text, &article).unwrap();
-    }
-    index.commit(&mut text).unwrap();
+    let (index, mut text) = seeds_in_one_segment();
     let on_a_thread =
         |work: &(dyn Fn() -> usize + Sync)| std::thread::scope(|s| s.spawn(work).join().unwrap());
     let prepared = || {
@@ -75,6 +68,36 @@ fn preparing_the_ranking_works_out_what_the_next_search_would() {
         LiveStatistics::known_here()
     };
     assert_eq!(on_a_thread(&searched), 1, "unprepared, the first search works them out");
+}
+
+/// A later deletion in a segment counts the tokens of the articles it deleted, and keeps those
+/// of the earlier ones: a watched folder's segments gather deletions one change after another.
+#[test]
+fn a_later_deletion_counts_only_the_articles_it_deleted() {
+    use live::LiveStatistics;
+    let (index, mut text) = seeds_in_one_segment();
+    let notes = index.notes_writer().unwrap();
+    let mut kept = seeds::articles();
+    // Articles 0, 1 and 3 stay: `ranks_alike` asks for their words and related articles.
+    for (gone, counted) in [(4, 1), (2, 2)] {
+        index.remove(&text, &notes, gone);
+        index.commit(&mut text).unwrap();
+        kept.retain(|a| a.id != gone);
+        ranks_alike(&index, &build(&kept, &[]).unwrap());
+        assert_eq!(LiveStatistics::counted_here(), counted, "after {gone} went");
+    }
+}
+
+/// The seeds' texts in one segment, with the writer that wrote them. A deleted article alone
+/// in a segment of its own would take the segment with it, and leave no deletions to count.
+fn seeds_in_one_segment() -> (SearchIndex, tantivy::IndexWriter) {
+    let index = SearchIndex::new().unwrap();
+    let mut text = index.text.writer_with_num_threads(1, 15_000_000).unwrap();
+    for article in seeds::articles() {
+        index.add(&text, &article).unwrap();
+    }
+    index.commit(&mut text).unwrap();
+    (index, text)
 }
 
 /// Issue 15: a watched folder's articles change again and again, and tantivy merges the small
