@@ -51,9 +51,6 @@ thread_local! {
 impl<'a> LiveStatistics<'a> {
     pub(super) fn new(searcher: &'a Searcher) -> tantivy::Result<LiveStatistics<'a>> {
         let segments = searcher.segment_readers();
-        if segments.iter().all(|s| !s.has_deletes()) {
-            return Ok(LiveStatistics { searcher, dead: vec![None; segments.len()] });
-        }
         DELETIONS.with_borrow_mut(|known| {
             let mut dead = Vec::with_capacity(segments.len());
             for segment in segments {
@@ -151,11 +148,18 @@ fn deletions_of(
         Some(alive) => (0..segment.max_doc()).filter(|&doc| alive.is_deleted(doc)).collect(),
         None => Vec::new(),
     };
-    let counted = before.filter(|b| b.docs.iter().all(|doc| docs.binary_search(doc).is_ok()));
-    let mut tokens = counted.map(|b| b.tokens.clone()).unwrap_or_default();
-    let new: Vec<DocId> = match counted {
-        Some(b) => docs.iter().copied().filter(|doc| b.docs.binary_search(doc).is_err()).collect(),
-        None => docs.clone(),
+    let (mut tokens, new) = match before {
+        Some(b) => {
+            let new: Vec<DocId> =
+                docs.iter().copied().filter(|doc| b.docs.binary_search(doc).is_err()).collect();
+            // All of the earlier deletions are among these (they only grow), or none counts.
+            if docs.len() - new.len() == b.docs.len() {
+                (b.tokens.clone(), new)
+            } else {
+                (HashMap::new(), docs.clone())
+            }
+        }
+        None => (HashMap::new(), docs.clone()),
     };
     count_tokens(searcher, segment, &new, &mut tokens)?;
     #[cfg(test)]
@@ -172,6 +176,10 @@ fn count_tokens(
     docs: &[DocId],
     tokens: &mut HashMap<Field, u64>,
 ) -> tantivy::Result<()> {
+    if docs.is_empty() {
+        // A later operation that deleted nothing here: no store to open.
+        return Ok(());
+    }
     let schema = searcher.schema();
     let store = segment.get_store_reader(1)?;
     let mut stored: HashMap<DocId, TantivyDocument> = HashMap::new();
