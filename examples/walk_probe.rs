@@ -15,7 +15,8 @@ fn main() {
     }
     for _ in 0..3 {
         let started = std::time::Instant::now();
-        let fingerprint = dossier::corpus::fingerprint(&paths);
+        let go = std::sync::atomic::AtomicBool::new(false);
+        let fingerprint = dossier::corpus::fingerprint_unless_stopped(&paths, &go).unwrap_or_default();
         println!("fingerprint {fingerprint:016x} in {} ms", started.elapsed().as_millis());
     }
     for _ in 0..2 {

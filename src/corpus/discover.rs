@@ -271,24 +271,27 @@ impl Met<'_> {
 /// Hidden files and folders are passed over when walking a folder; a file named explicitly is
 /// always read, as plain text if its extension is unknown.
 pub fn discover(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
+    discover_unless_stopped(paths, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// As [`discover`], given up once `stop` is set (then `None`): as the interface closes.
+pub fn discover_unless_stopped(
+    paths: &[PathBuf],
+    stop: &AtomicBool,
+) -> Option<(Vec<SourceFile>, Vec<Skipped>, u64)> {
     let mut files = Vec::new();
     let mut print = Fingerprint::default();
     let mut seen = Seen::default();
     let meet = &mut |met: &Met| files.push(met.source_file());
-    let skipped = visit(paths, Some(&mut seen), &mut print, meet, &AtomicBool::new(false));
-    (files, skipped, print.value())
+    let skipped = visit(paths, Some(&mut seen), &mut print, meet, stop);
+    (!stop.load(Ordering::Relaxed)).then(|| (files, skipped, print.value()))
 }
 
 /// The fingerprint [`discover`] gives, from a walk in the order the folders give their files,
 /// keeping none of them: whether a folder changed is known without holding (or sorting) a
-/// million paths.
-pub fn fingerprint(paths: &[PathBuf]) -> u64 {
-    fingerprint_unless_stopped(paths, &AtomicBool::new(false)).unwrap_or_default()
-}
-
-/// As [`fingerprint`], the walk given up once `stop` is set (then `None`): a watched folder
-/// of a million files takes a second or two to walk, and a change coming meanwhile is taken
-/// in first.
+/// million paths. The walk is given up once `stop` is set (then `None`): a watched folder of
+/// a million files takes a second or two to walk, and a change coming meanwhile is taken in
+/// first; the interface closing does not wait for it.
 pub fn fingerprint_unless_stopped(paths: &[PathBuf], stop: &AtomicBool) -> Option<u64> {
     let mut print = Fingerprint::default();
     visit(paths, None, &mut print, &mut |_| {}, stop);
@@ -497,7 +500,7 @@ mod tests {
             assert_eq!(f.size, (i % 97) as u64);
             assert_eq!(f.kind, FileKind::Text);
         }
-        assert_eq!(fingerprint(&paths), print);
+        assert_eq!(fingerprint_unless_stopped(&paths, &AtomicBool::new(false)), Some(print));
     }
 
     /// A walk asked to stop goes no further into a folder and gives no fingerprint; one left

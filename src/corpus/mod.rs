@@ -22,7 +22,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use discover::{FileKind, FileStamp, SourceFile, discover, fingerprint, fingerprint_unless_stopped};
+pub use discover::{
+    FileKind, FileStamp, SourceFile, discover, discover_unless_stopped, fingerprint_unless_stopped,
+};
 pub use walk_order::walk_order;
 
 /// A single article (text or Markdown file) larger than this is skipped: it is not an article.

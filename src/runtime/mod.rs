@@ -24,6 +24,18 @@ use anyhow::Result;
 
 use crate::index::{SearchIndex, cache};
 
+/// Loading, checking or following a corpus stopped because the interface is closing.
+#[derive(Debug)]
+struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("loading was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
 /// Where a corpus's index goes. The seeds are indexed in memory. A folder is kept in the user's
 /// cache directory, to be reused while it is unchanged; with `reuse` off, or when another
 /// dossier has that corpus open, in a temporary directory there; in memory when no cache

@@ -9,6 +9,7 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use super::Cancelled;
 use super::corpus_pass::{self, Undated};
 pub use super::reopen::Reopen;
 use super::reopen::{Listing, Shown, replay};
@@ -96,18 +97,6 @@ pub fn spawn_cancellable(
     })
 }
 
-/// The pipeline stopped because the interface is closing.
-#[derive(Debug)]
-struct Cancelled;
-
-impl std::fmt::Display for Cancelled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("loading was cancelled")
-    }
-}
-
-impl std::error::Error for Cancelled {}
-
 /// What opening a corpus found before indexing anything.
 enum Opened {
     /// A cached corpus, shown and then checked.
@@ -143,11 +132,18 @@ fn stream(
         // The walk's stat calls queue on the shared threads behind the state's decoding, which
         // comes first (on threads of its own at a lower priority, the corpus was shown 0.1-0.2 s
         // later at a million files).
-        let listing = scope.spawn(move || Listing::of(paths, shown_as));
-        let listed = || listing.join().map_err(|_| anyhow::anyhow!("listing the corpus's files failed"));
-        let state = match (reopen, kept.map(state::load)) {
+        let listing = scope.spawn(move || Listing::of(paths, shown_as, cancel));
+        let listed =
+            || listing.join().unwrap_or_else(|_| Err(anyhow::anyhow!("listing the corpus's files failed")));
+        let state = kept.map(|dir| state::load_unless_stopped(dir, cancel));
+        // A state given up reads as none, which would have the cache emptied and the corpus
+        // indexed afresh; the interface is closing.
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled.into());
+        }
+        let state = match (reopen, state) {
             (Reopen::ShowFirst, Some(Ok(Some(cached)))) if fits(&cached, index) => {
-                let shown = Shown { paths, index, recognizer, notify, started, keeping };
+                let shown = Shown { paths, index, recognizer, notify, started, keeping, cancel };
                 return shown.then_check(cached, listed).map(Opened::Shown);
             }
             (_, state) => state,
@@ -159,7 +155,7 @@ fn stream(
                 Ok(Opened::Unchanged(cached))
             }
             state => {
-                let (files, skipped, fingerprint) = listing.into_files(paths);
+                let (files, skipped, fingerprint) = listing.into_files(paths, cancel)?;
                 Ok(Opened::Listed { files, skipped, fingerprint, state })
             }
         }

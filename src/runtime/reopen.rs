@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use anyhow::Result;
 
+use super::Cancelled;
 use super::corpus_pass;
 use super::pipeline::{ms_since, shown_roots};
 use crate::analysis::identity::Renames;
@@ -46,15 +48,18 @@ pub(super) struct Listing {
 
 impl Listing {
     /// Lists the files of `paths` (none: the seeds); keeps the list unless its fingerprint is
-    /// `unless`.
-    pub(super) fn of(paths: &[PathBuf], unless: Option<u64>) -> Listing {
+    /// `unless`. [`Cancelled`] once `stop` is set: the interface is closing, and at a million
+    /// files quitting waited one to two seconds for the walk to end.
+    pub(super) fn of(paths: &[PathBuf], unless: Option<u64>, stop: &AtomicBool) -> Result<Listing> {
         // Most often the folder is as it was: that is found out by walking it, keeping nothing.
         // Only a folder that changed is listed whole.
-        if let Some(expected) = unless.filter(|&expected| corpus::fingerprint(paths) == expected) {
-            return Listing { fingerprint: expected, files: None };
+        if let Some(expected) = unless
+            && corpus::fingerprint_unless_stopped(paths, stop).ok_or(Cancelled)? == expected
+        {
+            return Ok(Listing { fingerprint: expected, files: None });
         }
-        let (files, skipped, fingerprint) = corpus::discover(paths);
-        Listing { fingerprint, files: Some((files, skipped)) }
+        let (files, skipped, fingerprint) = corpus::discover_unless_stopped(paths, stop).ok_or(Cancelled)?;
+        Ok(Listing { fingerprint, files: Some((files, skipped)) })
     }
 
     pub(super) fn fingerprint(&self) -> u64 {
@@ -62,11 +67,15 @@ impl Listing {
     }
 
     /// The files and their fingerprint, listed again if the list was not kept (the cached
-    /// state it matched turned out unusable, or changed since).
-    pub(super) fn into_files(self, paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<Skipped>, u64) {
+    /// state it matched turned out unusable, or changed since); [`Cancelled`] once `stop` is set.
+    pub(super) fn into_files(
+        self,
+        paths: &[PathBuf],
+        stop: &AtomicBool,
+    ) -> Result<(Vec<SourceFile>, Vec<Skipped>, u64)> {
         match self.files {
-            Some((files, skipped)) => (files, skipped, self.fingerprint),
-            None => Listing::of(paths, None).into_files(paths),
+            Some((files, skipped)) => Ok((files, skipped, self.fingerprint)),
+            None => Listing::of(paths, None, stop)?.into_files(paths, stop),
         }
     }
 }
@@ -79,6 +88,8 @@ pub(super) struct Shown<'a> {
     pub(super) notify: &'a dyn Fn(PipelineEvent),
     pub(super) started: Instant,
     pub(super) keeping: super::watch::Keeping,
+    /// Set when the interface closes: the check is given up.
+    pub(super) cancel: &'a AtomicBool,
 }
 
 impl Shown<'_> {
@@ -93,8 +104,24 @@ impl Shown<'_> {
         announce(&mut cached, self.paths, self.index, notify);
         notify(PipelineEvent::Checking);
         replay_as_it_was(&cached, self.index, notify, self.started);
-        let (cached, change) =
-            super::watch::refresh(self.paths, self.index, self.recognizer, cached, listed()?, notify)?;
+        let listing = match listed() {
+            Ok(listing) => listing,
+            Err(stopped) => {
+                // The interface is closing and waits for this thread: letting go of a million
+                // articles took a quarter of a second.
+                super::memory::free_aside(cached);
+                return Err(stopped);
+            }
+        };
+        let (cached, change) = super::watch::refresh(
+            self.paths,
+            self.index,
+            self.recognizer,
+            cached,
+            listing,
+            self.cancel,
+            notify,
+        )?;
         let changed = change.is_some();
         if !changed {
             self.index.note_state_current();
@@ -339,17 +366,87 @@ mod tests {
         }
         std::os::unix::fs::symlink(corpus.path().join("a.txt"), corpus.path().join("b/again.txt")).unwrap();
         let paths = [corpus.path().to_path_buf()];
-        let listed = Listing::of(&paths, None);
-        let (files, _, fingerprint) = listed.into_files(&paths);
+        let go = AtomicBool::new(false);
+        let listed = Listing::of(&paths, None, &go).unwrap();
+        let (files, _, fingerprint) = listed.into_files(&paths, &go).unwrap();
         assert_eq!(files.len(), 3, "{files:?}");
-        let checked = Listing::of(&paths, Some(fingerprint));
+        let checked = Listing::of(&paths, Some(fingerprint), &go).unwrap();
         assert_eq!(checked.fingerprint(), fingerprint, "the walk's fingerprint is the listing's");
         assert!(checked.files.is_none(), "nothing kept of an unchanged folder");
         std::fs::write(corpus.path().join("b/new.txt"), "Three.").unwrap();
-        let changed = Listing::of(&paths, Some(fingerprint));
+        let changed = Listing::of(&paths, Some(fingerprint), &go).unwrap();
         assert_ne!(changed.fingerprint(), fingerprint);
-        let (files, _, _) = changed.into_files(&paths);
+        let (files, _, _) = changed.into_files(&paths, &go).unwrap();
         assert!(files.iter().any(|f| f.shown.ends_with("b/new.txt")), "{files:?}");
+        // The interface closing: neither a check nor a listing goes on, nor a list not kept.
+        let stop = AtomicBool::new(true);
+        let cancelled = |e: anyhow::Error| e.is::<Cancelled>();
+        assert!(Listing::of(&paths, Some(fingerprint), &stop).is_err_and(cancelled), "checking");
+        assert!(Listing::of(&paths, None, &stop).is_err_and(cancelled), "listing");
+        assert!(checked.into_files(&paths, &stop).is_err_and(cancelled), "listing what was not kept");
+    }
+
+    /// The interface closing as a cached corpus opens: reading its state is given up, and the
+    /// load ends having shown nothing and reported nothing (it is no failure).
+    #[test]
+    fn a_load_stopped_as_it_opens_reports_nothing() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let paths = vec![corpus.path().to_path_buf()];
+        let kept = cache.path().to_path_buf();
+        let cached = move |paths: &[PathBuf]| Ok(Arc::new(SearchIndex::cached(&kept, paths)?));
+        let cancel = Arc::new(AtomicBool::new(true));
+        let thread = spawn_cancellable(paths, cached, cancel, None, Reopen::ShowFirst, move |e| {
+            let _ = tx.send(e);
+        })
+        .unwrap();
+        thread.join().unwrap();
+        let events: Vec<PipelineEvent> = rx.iter().collect();
+        assert!(events.is_empty(), "{events:?}");
+        let dir = crate::index::cache::corpus_dir(cache.path(), &[corpus.path().to_path_buf()]);
+        assert!(crate::index::state::load(&dir).unwrap().is_some(), "the cache is kept as it was");
+    }
+
+    /// The interface closing once a cached corpus is shown, while its folder is walked: the
+    /// walk is given up and the check ends without a result, the folder neither found
+    /// unchanged nor brought up to date.
+    #[test]
+    fn a_check_stopped_as_the_corpus_shows_ends_without_a_result() {
+        let corpus = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
+        open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        let paths = [corpus.path().to_path_buf()];
+        let index = SearchIndex::cached(cache.path(), &paths).unwrap();
+        let cached = crate::index::state::load(index.kept_dir().unwrap()).unwrap().unwrap();
+        let fingerprint = cached.fingerprint;
+        let stop = AtomicBool::new(false);
+        let events = std::cell::RefCell::new(Vec::new());
+        let notify = |event: PipelineEvent| {
+            // The user quits as the corpus shows.
+            if matches!(event, PipelineEvent::Checking) {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            events.borrow_mut().push(format!("{event:?}"));
+        };
+        let shown = Shown {
+            paths: &paths,
+            index: &index,
+            recognizer: Recognizer::shared(),
+            notify: &notify,
+            started: Instant::now(),
+            keeping: super::super::watch::Keeping::Now,
+            cancel: &stop,
+        };
+        let ended = shown.then_check(cached, || Listing::of(&paths, Some(fingerprint), &stop));
+        assert!(ended.is_err_and(|e| e.is::<Cancelled>()));
+        let events = events.into_inner();
+        let named = |name: &str| events.iter().any(|e| e.starts_with(name));
+        assert!(named("Checking"), "{events:?}");
+        assert!(!named("Checked") && !named("Updated") && !named("Failed"), "{events:?}");
     }
 
     #[test]

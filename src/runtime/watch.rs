@@ -227,9 +227,10 @@ pub(super) fn follow(
             }
             tracing::info!(paths = ?changed, "only a listing of the folders tells what changed");
         }
-        let listing = Listing::of(paths, None);
+        // Stopped: the interface is closing, which the loop's condition sees.
+        let Ok(listing) = Listing::of(paths, None, cancel) else { continue };
         let change;
-        (cached, change) = refresh(paths, index, recognizer, cached, listing, notify)?;
+        (cached, change) = refresh(paths, index, recognizer, cached, listing, cancel, notify)?;
         unsaved |= change.is_some();
     }
     // The interface is closing or reloading (and reads the state again), and waits for this
@@ -395,12 +396,13 @@ pub(super) fn refresh(
     recognizer: &Recognizer,
     cached: Cached,
     listing: Listing,
+    stop: &AtomicBool,
     notify: &dyn Fn(PipelineEvent),
 ) -> Result<(Cached, Option<CorpusChange>)> {
     if listing.fingerprint() == cached.fingerprint {
         return Ok((cached, None));
     }
-    let (files, listed_skipped, fingerprint) = listing.into_files(paths);
+    let (files, listed_skipped, fingerprint) = listing.into_files(paths, stop)?;
     let now = Change::Listed { files: &files, listed_skipped, fingerprint };
     let (cached, change) = update(index, recognizer, cached, now, notify)?;
     Ok((cached, Some(change)))

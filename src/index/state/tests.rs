@@ -89,6 +89,20 @@ fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<
     Ok(())
 }
 
+/// A state read when asked to stop (the interface closing as it opens) is given up and read
+/// as none; the file is left as it was, and reads whole when not asked to stop.
+#[test]
+fn a_state_read_when_asked_to_stop_is_given_up() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    save_as_is(dir.path(), &mut cached(7))?;
+    let stop = AtomicBool::new(true);
+    assert!(load_unless_stopped(dir.path(), &stop).map_err(anyhow::Error::msg)?.is_none());
+    stop.store(false, Ordering::Relaxed);
+    let back = load_unless_stopped(dir.path(), &stop).map_err(anyhow::Error::msg)?;
+    assert_eq!(back.map(|b| b.articles.len()), Some(crate::corpus::seeds::articles().len()));
+    Ok(())
+}
+
 /// A state given up when asked to stop leaves the state file as it was, and nothing of its
 /// own beside it; not asked to stop, it replaces it.
 #[test]
