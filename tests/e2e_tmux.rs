@@ -315,12 +315,16 @@ fn the_log_says_when_an_open_became_searchable_ordered_checked_and_complete() {
     assert_eq!(log().matches(": complete millis=").count(), 2, "{}", log());
 }
 
-/// How many corpus caches under `cache` a running dossier holds.
+/// How many corpus caches under `cache` a running dossier holds: their owner file is locked.
 fn cache_owners(cache: &std::path::Path) -> usize {
+    let held = |owner: std::path::PathBuf| {
+        std::fs::File::open(owner)
+            .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+    };
     std::fs::read_dir(cache.join("dossier"))
         .unwrap()
         .flatten()
-        .filter(|e| e.path().join("owner").exists())
+        .filter(|e| held(e.path().join("owner")))
         .count()
 }
 

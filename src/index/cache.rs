@@ -59,40 +59,54 @@ pub fn discard(dir: &Path) {
     }
 }
 
-/// This process's hold on a corpus cache: one dossier at a time writes it.
+/// This process's hold on a corpus cache: one dossier at a time writes it. The hold is a lock
+/// on the directory's owner file, taken and tested in one step: two dossiers started at the
+/// same moment both found no owner in the file and both went on, and the second failed on
+/// tantivy's own lock. The system lets go of the lock when the file is closed, with the claim
+/// or with the process however it ends, so a killed dossier leaves no stale claim. The file
+/// stays, with the number of the process that last held it, for the message; removing it
+/// would let a dossier lock the removed file while another locks a new one.
 #[derive(Debug)]
 pub struct Claim {
     dir: PathBuf,
+    /// Locked for as long as the claim lasts.
+    _owner: std::fs::File,
 }
 
 impl Claim {
-    /// Takes the cache directory unless a running dossier holds it.
+    /// Takes the cache directory unless another dossier (or another open in this process)
+    /// holds it.
     pub fn take(dir: &Path) -> Result<Claim> {
-        Claim::take_unless(dir, dossier_running)
-    }
-
-    fn take_unless(dir: &Path, running: impl Fn(u32) -> bool) -> Result<Claim> {
+        use std::io::Write;
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let owner = dir.join(OWNER_FILE);
-        if let Some(pid) = std::fs::read_to_string(&owner).ok().and_then(|s| s.trim().parse::<u32>().ok())
-            && pid != std::process::id()
-            && running(pid)
-        {
-            anyhow::bail!("{} is in use by dossier process {pid}", dir.display());
+        let path = dir.join(OWNER_FILE);
+        let mut owner = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        match owner.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                let by = match pid.trim() {
+                    "" => "another dossier".to_string(),
+                    pid => format!("dossier process {pid}"),
+                };
+                anyhow::bail!("{} is in use by {by}", dir.display());
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
         }
-        std::fs::write(&owner, std::process::id().to_string())
-            .with_context(|| format!("cannot write {}", owner.display()))?;
-        Ok(Claim { dir: dir.to_path_buf() })
+        owner.set_len(0).and_then(|()| write!(owner, "{}", std::process::id())).ok();
+        Ok(Claim { dir: dir.to_path_buf(), _owner: owner })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
-    }
-}
-
-impl Drop for Claim {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(self.dir.join(OWNER_FILE));
     }
 }
 
@@ -119,20 +133,22 @@ pub fn dossier_running(pid: u32) -> bool {
 /// Removes the caches of the corpora opened longest ago, beyond the few kept.
 pub fn evict(cache: &Path, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(cache) else { return };
-    let mut caches: Vec<(SystemTime, PathBuf)> = entries
+    // Each cache not in use is claimed while this looks at it, so that none is removed while
+    // a dossier opens it; the claims of those kept are let go of at the end.
+    let mut caches: Vec<(SystemTime, Claim)> = entries
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("corpus-"))
-        .filter(|e| e.path() != keep && !e.path().join(OWNER_FILE).exists())
-        .map(|e| {
-            let used = std::fs::metadata(e.path().join(STATE_FILE))
+        .filter(|e| e.file_name().to_string_lossy().starts_with("corpus-") && e.path() != keep)
+        .filter_map(|e| Claim::take(&e.path()).ok())
+        .map(|claim| {
+            let used = std::fs::metadata(claim.dir().join(STATE_FILE))
                 .and_then(|m| m.modified())
                 .unwrap_or(SystemTime::UNIX_EPOCH);
-            (used, e.path())
+            (used, claim)
         })
         .collect();
     caches.sort_by_key(|c| std::cmp::Reverse(c.0));
-    for (_, dir) in caches.into_iter().skip(KEPT.saturating_sub(1)) {
-        let _ = std::fs::remove_dir_all(dir);
+    for (_, claim) in caches.into_iter().skip(KEPT.saturating_sub(1)) {
+        let _ = std::fs::remove_dir_all(claim.dir());
     }
 }
 
@@ -162,16 +178,63 @@ mod tests {
     }
 
     #[test]
-    fn a_running_dossier_keeps_its_claim() {
+    fn a_claim_holds_until_let_go_and_a_killed_dossiers_file_holds_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = dir.path().join("corpus-1");
         let claim = Claim::take(&corpus).unwrap();
-        // Pretend another dossier (pid 1) holds it.
-        std::fs::write(corpus.join(OWNER_FILE), "1").unwrap();
-        assert!(Claim::take_unless(&corpus, |pid| pid == 1).is_err());
-        // Pid 1 is not a dossier: the claim it left is stale.
-        assert!(Claim::take(&corpus).is_ok());
+        let refused = Claim::take(&corpus).unwrap_err().to_string();
+        assert!(
+            refused.ends_with(&format!("is in use by dossier process {}", std::process::id())),
+            "{refused}"
+        );
         drop(claim);
-        assert!(!corpus.join(OWNER_FILE).exists(), "released on drop");
+        // What a killed dossier leaves: the file with its number in it, and no lock.
+        std::fs::write(corpus.join(OWNER_FILE), "1").unwrap();
+        assert!(Claim::take(&corpus).is_ok());
+    }
+
+    /// Claims taken at the same moment: one holds at a time, whoever they are.
+    #[test]
+    fn claims_taken_side_by_side_hold_one_at_a_time() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus-1");
+        let (holding, most, taken) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..200 {
+                        let Ok(claim) = Claim::take(&corpus) else { continue };
+                        let now = holding.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        taken.fetch_add(1, Ordering::SeqCst);
+                        std::thread::yield_now();
+                        holding.fetch_sub(1, Ordering::SeqCst);
+                        drop(claim);
+                    }
+                });
+            }
+        });
+        assert_eq!(most.into_inner(), 1);
+        assert!(taken.into_inner() > 0);
+    }
+
+    /// The caches beyond the few kept go, the least recently used first; one in use stays.
+    #[test]
+    fn eviction_passes_over_a_cache_in_use() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = |i: usize| cache.path().join(format!("corpus-{i}"));
+        for i in 0..KEPT + 2 {
+            std::fs::create_dir_all(dir(i)).unwrap();
+            let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000 * (i as u64 + 1));
+            let state = std::fs::File::create(dir(i).join(STATE_FILE)).unwrap();
+            state.set_modified(at).unwrap();
+        }
+        // The oldest is open in a dossier; the newest is the one being opened.
+        let open = Claim::take(&dir(0)).unwrap();
+        evict(cache.path(), &dir(KEPT + 1));
+        let left: Vec<bool> = (0..KEPT + 2).map(|i| dir(i).exists()).collect();
+        assert_eq!(left, [true, false, true, true, true, true]);
+        drop(open);
     }
 }
