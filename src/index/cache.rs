@@ -59,6 +59,25 @@ pub fn discard(dir: &Path) {
     }
 }
 
+/// A corpus cache another dossier holds (or another open in this process); the number of its
+/// process, when it wrote it.
+#[derive(Debug)]
+pub struct InUse {
+    pub dir: PathBuf,
+    pub pid: Option<u32>,
+}
+
+impl std::fmt::Display for InUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.pid {
+            Some(pid) => write!(f, "{} is in use by dossier process {pid}", self.dir.display()),
+            None => write!(f, "{} is in use by another dossier", self.dir.display()),
+        }
+    }
+}
+
+impl std::error::Error for InUse {}
+
 /// This process's hold on a corpus cache: one dossier at a time writes it. The hold is a lock
 /// on the directory's owner file, taken and tested in one step: two dossiers started at the
 /// same moment both found no owner in the file and both went on, and the second failed on
@@ -90,12 +109,8 @@ impl Claim {
         match owner.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                let by = match pid.trim() {
-                    "" => "another dossier".to_string(),
-                    pid => format!("dossier process {pid}"),
-                };
-                anyhow::bail!("{} is in use by {by}", dir.display());
+                let pid = std::fs::read_to_string(&path).ok().and_then(|pid| pid.trim().parse().ok());
+                return Err(InUse { dir: dir.to_path_buf(), pid }.into());
             }
             Err(std::fs::TryLockError::Error(e)) => {
                 return Err(e).with_context(|| format!("cannot lock {}", path.display()));

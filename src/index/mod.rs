@@ -138,6 +138,12 @@ impl SearchIndex {
         Ok(index)
     }
 
+    /// The index, with what the user should know about how it was opened.
+    pub fn noting(mut self, notice: String) -> SearchIndex {
+        self.notice = Some(notice);
+        self
+    }
+
     /// What the user should know about how the index was opened (a damaged cache thrown away).
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()

@@ -41,18 +41,67 @@ impl std::error::Error for Cancelled {}
 /// dossier has that corpus open, in a temporary directory there; in memory when no cache
 /// directory works. Never next to the corpus.
 pub fn open_index(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
+    open_index_in(cache::cache_dir().as_deref(), paths, reuse)
+}
+
+/// [`open_index`], under the cache directory `cache` (none: in memory). An index not kept
+/// in the cache, which was asked for, says why: a second dossier on a corpus indexes it again,
+/// and at a million articles that took two minutes the user was not told the reason for.
+fn open_index_in(cache: Option<&std::path::Path>, paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
     if paths.is_empty() {
         return SearchIndex::new();
     }
-    let Some(cache) = cache::cache_dir() else { return SearchIndex::new() };
+    let Some(cache) = cache else { return SearchIndex::new() };
+    let mut not_kept = None;
     if reuse {
-        match SearchIndex::cached(&cache, paths) {
+        match SearchIndex::cached(cache, paths) {
             Ok(index) => return Ok(index),
-            Err(e) => tracing::info!("index not kept: {e:#}"),
+            Err(e) => {
+                tracing::info!("index not kept: {e:#}");
+                not_kept = Some(match e.downcast_ref::<cache::InUse>() {
+                    Some(cache::InUse { pid: Some(pid), .. }) => {
+                        format!("this corpus is open in another dossier (process {pid})")
+                    }
+                    Some(cache::InUse { pid: None, .. }) => {
+                        "this corpus is open in another dossier".to_string()
+                    }
+                    None => format!("its cache cannot be used ({e:#})"),
+                });
+            }
         }
     }
-    SearchIndex::on_disk(&cache).or_else(|e| {
+    let index = SearchIndex::on_disk(cache).or_else(|e| {
         tracing::warn!("index kept in memory: {e:#}");
         SearchIndex::new()
+    })?;
+    Ok(match not_kept {
+        Some(why) => index.noting(format!("{why}: indexing it again here, for this session only")),
+        None => index,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A corpus another dossier has open is indexed here, in a temporary folder, and the user
+    /// is told why; one nobody has open is kept in the cache without a word.
+    #[test]
+    fn a_corpus_open_in_another_dossier_is_indexed_here_with_a_word_why() {
+        let cache = tempfile::tempdir().unwrap();
+        let corpus = tempfile::tempdir().unwrap();
+        let paths = [corpus.path().to_path_buf()];
+        let kept = open_index_in(Some(cache.path()), &paths, true).unwrap();
+        assert!(kept.kept_dir().is_some());
+        assert_eq!(kept.notice(), None);
+        let again = open_index_in(Some(cache.path()), &paths, true).unwrap();
+        assert_eq!(again.kept_dir(), None, "not the cache another open holds");
+        let why = format!(
+            "this corpus is open in another dossier (process {}): indexing it again here, for this session only",
+            std::process::id()
+        );
+        assert_eq!(again.notice(), Some(why.as_str()));
+        // Not asked to keep it, the index says nothing of the cache.
+        assert_eq!(open_index_in(Some(cache.path()), &paths, false).unwrap().notice(), None);
+    }
 }
