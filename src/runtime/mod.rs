@@ -65,7 +65,7 @@ fn open_index_in(cache: Option<&std::path::Path>, paths: &[PathBuf], reuse: bool
                     Some(cache::InUse { pid: None, .. }) => {
                         "this corpus is open in another dossier".to_string()
                     }
-                    None => format!("its cache cannot be used ({e:#})"),
+                    None => format!("the cache of this corpus cannot be used ({e:#})"),
                 });
             }
         }
@@ -103,5 +103,11 @@ mod tests {
         assert_eq!(again.notice(), Some(why.as_str()));
         // Not asked to keep it, the index says nothing of the cache.
         assert_eq!(open_index_in(Some(cache.path()), &paths, false).unwrap().notice(), None);
+        // A cache directory that is a file: the index is in memory, and says why.
+        let file = cache.path().join("a-file");
+        std::fs::write(&file, "").unwrap();
+        let in_memory = open_index_in(Some(&file), &paths, true).unwrap();
+        let notice = in_memory.notice().unwrap_or_default();
+        assert!(notice.starts_with("the cache of this corpus cannot be used (cannot create"), "{notice}");
     }
 }
