@@ -315,6 +315,40 @@ fn the_log_says_when_an_open_became_searchable_ordered_checked_and_complete() {
     assert_eq!(log().matches(": complete millis=").count(), 2, "{}", log());
 }
 
+/// Two interfaces on one corpus: the first keeps it in the cache; the second indexes it for
+/// itself and says why. Once both have ended the cache is free, and a third open comes from it.
+#[test]
+fn a_second_interface_on_a_corpus_says_why_it_indexes_it_again() {
+    let corpus = seed_folder();
+    let cache = tempfile::tempdir().unwrap();
+    let open = format!("{} ; echo EXIT=$?", open_in_cache(cache.path(), corpus.path()));
+    let first = Tmux::run("first", 160, 30, &open);
+    first.wait_for("the first open", |s| s.contains("Articles 5"));
+    assert_eq!(cache_owners(cache.path()), 1);
+    let second = Tmux::run("second", 160, 30, &open);
+    let screen =
+        second.wait_for("the second open", |s| s.contains("Articles 5") && s.contains("another dossier"));
+    let pid = first_dossier_pid(cache.path());
+    let why = format!("this corpus is open in another dossier (process {pid}): indexing it again here");
+    assert!(screen.contains(&why), "{why}:\n{screen}");
+    for t in [&second, &first] {
+        t.keys(&["q"]);
+        t.wait_for("the shell prompt again", |s| s.contains("EXIT=0") && s.trim_end().ends_with("READY$"));
+    }
+    assert_eq!(cache_owners(cache.path()), 0, "the lock goes with the process");
+    let third = Tmux::run("third", 160, 30, &open);
+    let screen =
+        third.wait_for("the third open", |s| s.contains("Articles 5") && s.contains("from the cache"));
+    assert!(!screen.contains("another dossier"), "{screen}");
+}
+
+/// The process number the one corpus cache under `cache` names as its owner.
+fn first_dossier_pid(cache: &std::path::Path) -> String {
+    let mut owners =
+        std::fs::read_dir(cache.join("dossier")).unwrap().flatten().map(|e| e.path().join("owner"));
+    std::fs::read_to_string(owners.find(|o| o.exists()).unwrap()).unwrap()
+}
+
 /// How many corpus caches under `cache` a running dossier holds: their owner file is locked.
 fn cache_owners(cache: &std::path::Path) -> usize {
     let held = |owner: std::path::PathBuf| {
