@@ -116,6 +116,7 @@ impl Claim {
                 return Err(e).with_context(|| format!("cannot lock {}", path.display()));
             }
         }
+        // The number is only for another dossier's message: the lock is the claim.
         owner.set_len(0).and_then(|()| write!(owner, "{}", std::process::id())).ok();
         Ok(Claim { dir: dir.to_path_buf(), _owner: owner })
     }
