@@ -237,6 +237,33 @@ fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
     assert!(stats(&[]), "the second run reuses the cache");
 }
 
+/// `stats` on a corpus another dossier has open times a fresh index, and says so on standard
+/// error; standard output is its figures alone.
+#[test]
+fn stats_says_when_another_dossier_has_the_corpus_open() {
+    let corpus = seed_folder();
+    let cache = tempfile::tempdir().unwrap();
+    let paths = [corpus.path().to_path_buf()];
+    let dir = dossier::index::cache::corpus_dir(&cache.path().join("dossier"), &paths);
+    let held = dossier::index::cache::Claim::take(&dir).unwrap();
+    let out = dossier()
+        .args(["stats", "--json", corpus.path().to_str().unwrap()])
+        .env("XDG_CACHE_HOME", cache.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((line["articles"].as_u64(), line["from_cache"].as_bool()), (Some(5), Some(false)));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let notice: serde_json::Value = serde_json::from_str(err.lines().next().unwrap_or_default()).unwrap();
+    let why = format!(
+        "this corpus is open in another dossier (process {}): indexing it again here, for this session only",
+        std::process::id()
+    );
+    assert_eq!(notice["notice"], why.as_str());
+    drop(held);
+}
+
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
     // `dossier annotate --json ... | head -c 1`: stdout closes after one byte.

@@ -22,9 +22,9 @@ pub fn print_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-/// Skipped files and loading warnings: a readable line each, or with `--json` one JSON object
-/// each (`{"skipped": PATH, "reason": ...}`, `{"warning": ..., "path": PATH}`).
-pub fn report_problems(state: &AppState, json: bool) {
+/// What the user should know about how the corpus was opened (a cache in use, or damaged):
+/// a line each, or with `--json` one JSON object each (`{"notice": ...}`).
+pub fn report_notices(state: &AppState, json: bool) {
     for notice in &state.progress.notices {
         if json {
             to_stderr(serde_json::json!({ "notice": notice }));
@@ -32,6 +32,12 @@ pub fn report_problems(state: &AppState, json: bool) {
             to_stderr(format_args!("dossier: {}", safe(notice)));
         }
     }
+}
+
+/// Skipped files and loading warnings: a readable line each, or with `--json` one JSON object
+/// each (`{"skipped": PATH, "reason": ...}`, `{"warning": ..., "path": PATH}`).
+pub fn report_problems(state: &AppState, json: bool) {
+    report_notices(state, json);
     report_skipped(&state.skipped, json);
     for a in &state.articles {
         report_warnings(&a.path, &a.warnings, json);
