@@ -3,7 +3,8 @@
 # it, and checks that it then answers as a fresh index of the same folder does: the same
 # matches for every query of benches/queries.txt, the same timeline, the same related
 # articles. Ids differ between the two (an incremental update fills holes), so matches are
-# compared by path and events as sorted lines.
+# compared as sorted lines of path and score, events as sorted lines; then each answer again in
+# the order it is given, where ties broken by id show.
 # With `jsonl`, the corpus is one JSON lines file of N articles instead of N files, and the
 # articles are added, changed and removed within it.
 # usage: benches/incremental-check.sh [N] [ADDED] [txt|jsonl]   (default 100,000, 100, txt)
@@ -14,7 +15,9 @@ added=${2:-100}
 format=${3:-txt}
 cargo build --release --quiet
 bin=target/release/dossier
-work=target/incremental-check
+# Absolute: dossier, as the XDG rules say, ignores a relative XDG_CACHE_HOME, and the fresh index
+# would then be the updated one's (as it was here until the session of 2026-12-04).
+work=$PWD/target/incremental-check
 rm -rf "$work"
 mkdir -p "$work/fresh-cache"
 sentence=$'\nThe council met again on March 3, 1997 in Geneva.\n'
@@ -53,17 +56,27 @@ open(out, "w", encoding="utf-8").write("\n".join(kept) + "\n")
 else
     dir=target/c$n
     [ -d "$dir" ] || ../shared/tools/make-corpus "$n" "$dir" --format txt
-    rm -f "$dir"/new-*
+    rm -f "$dir"/new-* "$dir"/000new-*
     ../shared/tools/make-corpus "$added" "$work/extra" --format txt --seed 7 >/dev/null
     echo "== the corpus as it was, cached"
     "$bin" stats --json "$dir" >/dev/null
-    for f in "$work"/extra/*; do cp "$f" "$dir/new-$(basename "$f")"; done
-    # A few changed and removed files too: the first five get a sentence, the next five go.
-    mapfile -t some < <(find "$dir" -maxdepth 1 -name '*.txt' ! -name 'new-*' | sort | head -10)
+    # make-corpus's first articles are the same whatever the seed, so each new file is a copy
+    # of a file already there, and ranks as it does. Most come after the others in the folder's
+    # order; ten come before them all, where a fresh index gives them the first ids (copies of
+    # files that are kept, and that come before the changed and removed ones).
+    i=0
+    for f in "$work"/extra/*; do
+        if [ $i -ge 10 ] && [ $i -lt 20 ]; then prefix=000new; else prefix=new; fi
+        cp "$f" "$dir/$prefix-$(basename "$f")"
+        i=$((i + 1))
+    done
+    # A few changed and removed files too, from the 51st in order: five get a sentence, the next
+    # five go.
+    mapfile -t some < <(find "$dir" -maxdepth 1 -name '*.txt' ! -name '*new-*' | sort | sed -n 51,60p)
     for f in "${some[@]:0:5}"; do printf '%s' "$sentence" >>"$f"; done
     mkdir -p "$work/removed"
     for f in "${some[@]:5:5}"; do mv "$f" "$work/removed/"; done
-    new_one="$dir/new-$(ls "$work/extra" | head -1)"
+    new_one="$dir/000new-$(ls "$work/extra" | sed -n 11p)"
 fi
 
 echo "== brought up to date: $added added, 5 changed, 5 removed"
@@ -73,12 +86,20 @@ XDG_CACHE_HOME="$work/fresh-cache" "$bin" stats --json "$dir" >/dev/null
 
 same=0
 differ=0
+in_order=0
+out_of_order=0
 compare() { # label, then the command's arguments
     local label=$1
     shift
-    "$bin" "$@" | sort >"$work/updated.out"
-    XDG_CACHE_HOME="$work/fresh-cache" "$bin" "$@" | sort >"$work/fresh.out"
+    "$bin" "$@" >"$work/updated.out"
+    XDG_CACHE_HOME="$work/fresh-cache" "$bin" "$@" >"$work/fresh.out"
     if cmp -s "$work/updated.out" "$work/fresh.out"; then
+        in_order=$((in_order + 1))
+    else
+        out_of_order=$((out_of_order + 1))
+        echo "IN ANOTHER ORDER: $label"
+    fi
+    if cmp -s <(sort "$work/updated.out") <(sort "$work/fresh.out"); then
         same=$((same + 1))
     else
         differ=$((differ + 1))
@@ -87,11 +108,20 @@ compare() { # label, then the command's arguments
         diff "$work/updated.out" "$work/fresh.out" | cut -c1-300 | head -6 || true
     fi
 }
-paths_of() { python3 -c 'import json,sys; [print(json.loads(l)["path"]) for l in sys.stdin]'; }
+# Each match as its path and its score, in rank order.
+ranked() { python3 -c 'import json,sys; [print(d["path"], d["score"]) for d in map(json.loads, sys.stdin)]'; }
 while IFS= read -r q; do
     [[ -z "$q" || "$q" == \#* ]] && continue
-    a=$("$bin" search --json --limit 1000000 "$q" "$dir" | paths_of | sort | sha256sum)
-    b=$(XDG_CACHE_HOME="$work/fresh-cache" "$bin" search --json --limit 1000000 "$q" "$dir" | paths_of | sort | sha256sum)
+    "$bin" search --json --limit 1000000 "$q" "$dir" | ranked >"$work/updated.out"
+    XDG_CACHE_HOME="$work/fresh-cache" "$bin" search --json --limit 1000000 "$q" "$dir" | ranked >"$work/fresh.out"
+    if cmp -s "$work/updated.out" "$work/fresh.out"; then
+        in_order=$((in_order + 1))
+    else
+        out_of_order=$((out_of_order + 1))
+        echo "IN ANOTHER ORDER: search $q"
+    fi
+    a=$(sort "$work/updated.out" | sha256sum)
+    b=$(sort "$work/fresh.out" | sha256sum)
     if [ "$a" = "$b" ]; then same=$((same + 1)); else differ=$((differ + 1)); echo "DIFFERENT: search $q"; fi
 done <benches/queries.txt
 compare "timeline" timeline --json "$dir"
@@ -99,12 +129,13 @@ for f in "$new_one" "${some[0]}"; do
     compare "related $f" related --json "$f" "$dir"
 done
 echo "compared: $same the same, $differ different"
+echo "in the order given: $in_order the same, $out_of_order in another order"
 
 # The folder as it was.
 if [ "$format" = jsonl ]; then
     cp "$work/wire.jsonl" "$file"
 else
-    rm -f "$dir"/new-*
+    rm -f "$dir"/new-* "$dir"/000new-*
     for f in "${some[@]:0:5}"; do truncate -s -"$(printf '%s' "$sentence" | wc -c)" "$f"; done
     mv "$work"/removed/* "$dir"/
 fi
