@@ -6,7 +6,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Result;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Term};
@@ -107,9 +109,13 @@ impl SearchIndex {
                     subs.push((occur, self.to_query(sub, negated || occur == Occur::MustNot, gathered)?));
                 }
                 // "a AND NOT b" reaches us as `+a +(-b)`: a group of exclusions alone means
-                // "everything but", not "nothing".
+                // "everything but", not "nothing". The "everything" adds nothing to a score:
+                // tantivy drops a bare match-all from an intersection with its score (in a
+                // segment where b is not found, its exclusion is that), and keeps it elsewhere,
+                // so an index in several segments (one brought up to date) scored "a AND NOT b"
+                // unlike a fresh index, by 1 for the matches in some segments.
                 if !subs.is_empty() && subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
-                    subs.push((Occur::Must, Box::new(AllQuery)));
+                    subs.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0))));
                 }
                 Ok(Box::new(BooleanQuery::new(subs)))
             }
