@@ -32,16 +32,20 @@ const QUERIES: [&str; 6] =
     ["Japan", "Hagiuda", "entity:Blinken", "date:2022-07", "chips AND NOT Taiwan", "\"supply chain\""];
 
 /// Everything a user sees of the corpus, in an order that does not depend on article ids: the
-/// matches of `queries`, the timeline, the entities and the articles.
+/// matches of `queries` with their scores, the timeline, the entities and the articles.
 fn seen(home: &Path, corpus: &Path, queries: &[&str]) -> Vec<String> {
     let dir = corpus.to_str().unwrap();
     let mut seen = Vec::new();
     for &query in queries {
         let out = run(home, &["search", "--json", "--limit", "1000", query, dir]);
-        let mut paths: Vec<String> =
-            stdout_lines(&out).iter().map(|h| h["path"].as_str().unwrap().to_string()).collect();
-        paths.sort();
-        seen.push(format!("{query}: {paths:?}"));
+        // A score as printed is the shortest text that reads back as the same float: equal
+        // texts are equal scores, to the last bit.
+        let mut matches: Vec<String> = stdout_lines(&out)
+            .iter()
+            .map(|h| format!("{} {}", h["path"].as_str().unwrap(), h["score"]))
+            .collect();
+        matches.sort();
+        seen.push(format!("{query}: {matches:?}"));
     }
     let mut events: Vec<String> =
         stdout_lines(&run(home, &["timeline", "--json", dir])).iter().map(|e| e.to_string()).collect();

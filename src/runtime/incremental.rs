@@ -282,6 +282,12 @@ pub(super) fn update(
         };
         let mut article = Article::clone(&article);
         article.text = index.text(last as u32)?.unwrap_or_default();
+        // The text index holds an article as it was read: one without a date of its own goes in
+        // without the date the corpus gave it (as a fresh index has it), and is dated again
+        // below, its notes written with that date, as its date now reads as changed.
+        if origin.undated {
+            article.date = None;
+        }
         index.remove(&text_writer, &notes_writer, last as u32);
         article.id = hole;
         index.add(&text_writer, &article)?;
