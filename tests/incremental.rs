@@ -28,8 +28,20 @@ fn stats(home: &Path, corpus: &Path) -> serde_json::Value {
 }
 
 /// The searches whose matches [`seen`] compares.
-const QUERIES: [&str; 6] =
-    ["Japan", "Hagiuda", "entity:Blinken", "date:2022-07", "chips AND NOT Taiwan", "\"supply chain\""];
+const QUERIES: [&str; 12] = [
+    "Japan",
+    "Hagiuda",
+    "entity:Blinken",
+    "date:2022-07",
+    "chips AND NOT Taiwan",
+    "\"supply chain\"",
+    "NOT Japan",
+    "Hagiuda~1",
+    "semi*",
+    "title:talks OR Osaka",
+    "entity:Hagiuda AND export",
+    "date:2022 AND NOT chips",
+];
 
 /// Everything a user sees of the corpus, in an order that does not depend on article ids: the
 /// matches of `queries` with their scores, the timeline, the entities and the articles.
