@@ -128,7 +128,7 @@ impl Claim {
 
 /// Whether `pid` is a live dossier: not gone, not a zombie waiting to be reaped, and not some
 /// other program that was given the same number since. Where there is no `/proc`, assume so.
-pub fn dossier_running(pid: u32) -> bool {
+fn dossier_running(pid: u32) -> bool {
     // This process is running, whatever its binary is called: a test binary (`dossier-<hash>`)
     // or a renamed copy counted itself gone, and one open cleared another's live index.
     if pid == std::process::id() {

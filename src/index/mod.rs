@@ -144,7 +144,8 @@ impl SearchIndex {
         self
     }
 
-    /// What the user should know about how the index was opened (a damaged cache thrown away).
+    /// What the user should know about how the index was opened (a damaged cache thrown away,
+    /// or one another dossier holds).
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_deref()
     }
