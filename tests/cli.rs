@@ -237,6 +237,31 @@ fn stats_uses_the_cache_on_a_second_run_unless_told_not_to() {
     assert!(stats(&[]), "the second run reuses the cache");
 }
 
+/// A relative XDG_CACHE_HOME is ignored, as the XDG rules say, and the commands say so and
+/// where the cache is instead: nothing is written under the relative folder.
+#[test]
+fn a_relative_cache_home_is_said_to_be_ignored() {
+    let corpus = seed_folder();
+    let home = tempfile::tempdir().unwrap();
+    let out = dossier()
+        .args(["stats", "--json", corpus.path().to_str().unwrap()])
+        .current_dir(home.path())
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", "relative-cache")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let notice: serde_json::Value = serde_json::from_str(err.lines().next().unwrap_or_default()).unwrap();
+    let said = format!(
+        "XDG_CACHE_HOME (relative-cache) is not an absolute path and is ignored: the cache is in {}",
+        home.path().join(".cache/dossier").display()
+    );
+    assert_eq!(notice["notice"].as_str(), Some(said.as_str()), "{err}");
+    assert!(!home.path().join("relative-cache").exists());
+    assert!(home.path().join(".cache/dossier").is_dir());
+}
+
 /// `stats` on a corpus another dossier has open times a fresh index, and says so on standard
 /// error; standard output is its figures alone.
 #[test]

@@ -20,6 +20,21 @@ pub fn cache_dir() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("dossier"))
 }
 
+/// What to tell the user when `XDG_CACHE_HOME` is `set` to a path that is not absolute: the
+/// XDG rules have such a value ignored, and a cache silently elsewhere (in `used`) is one the
+/// user cannot find, or one shared with the runs it was meant to be kept apart from.
+pub fn ignored_cache_home(set: Option<&std::ffi::OsStr>, used: Option<&Path>) -> Option<String> {
+    let set = Path::new(set.filter(|s| !s.is_empty())?);
+    if set.is_absolute() {
+        return None;
+    }
+    let used = used.map_or_else(|| "memory".to_string(), |dir| dir.display().to_string());
+    Some(format!(
+        "XDG_CACHE_HOME ({}) is not an absolute path and is ignored: the cache is in {used}",
+        set.display()
+    ))
+}
+
 /// Index directories left by a dossier that was killed: their process is gone.
 pub fn remove_abandoned(cache: &Path) {
     let Ok(entries) = std::fs::read_dir(cache) else { return };
@@ -207,6 +222,24 @@ mod tests {
         // What a killed dossier leaves: the file with its number in it, and no lock.
         std::fs::write(corpus.join(OWNER_FILE), "1").unwrap();
         assert!(Claim::take(&corpus).is_ok());
+    }
+
+    /// A relative XDG_CACHE_HOME is ignored by the XDG rules, and said to be; an absolute one,
+    /// an empty one or none is not worth a word.
+    #[test]
+    fn a_relative_cache_home_is_said_to_be_ignored() {
+        let used = Path::new("/home/u/.cache/dossier");
+        let said = ignored_cache_home(Some("target/cache".as_ref()), Some(used));
+        assert_eq!(
+            said.as_deref(),
+            Some(
+                "XDG_CACHE_HOME (target/cache) is not an absolute path and is ignored: the cache is in /home/u/.cache/dossier"
+            )
+        );
+        assert!(ignored_cache_home(Some("~/cache".as_ref()), None).is_some_and(|s| s.ends_with("in memory")));
+        for quiet in [Some("/tmp/cache"), Some(""), None] {
+            assert_eq!(ignored_cache_home(quiet.map(AsRef::as_ref), Some(used)), None, "{quiet:?}");
+        }
     }
 
     /// Claims taken at the same moment: one holds at a time, whoever they are.

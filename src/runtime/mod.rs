@@ -41,7 +41,18 @@ impl std::error::Error for Cancelled {}
 /// dossier has that corpus open, in a temporary directory there; in memory when no cache
 /// directory works. Never next to the corpus.
 pub fn open_index(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
-    open_index_in(cache::cache_dir().as_deref(), paths, reuse)
+    let dir = cache::cache_dir();
+    let index = open_index_in(dir.as_deref(), paths, reuse)?;
+    // Said where a cache would be kept: a benchmark's "fresh" index whose relative cache
+    // folder was ignored read the cache it was compared with, for three days.
+    let ignored = cache::ignored_cache_home(std::env::var_os("XDG_CACHE_HOME").as_deref(), dir.as_deref());
+    Ok(match ignored {
+        Some(why) if !paths.is_empty() => {
+            let notice = index.notice().map_or(why.clone(), |earlier| format!("{why}; {earlier}"));
+            index.noting(notice)
+        }
+        _ => index,
+    })
 }
 
 /// [`open_index`], under the cache directory `cache` (none: in memory). An index not kept
