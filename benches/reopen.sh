@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --added) added=true; shift ;;
     --rounds) rounds=$2; shift 2 ;;
-    --cache) cache=$2; shift 2 ;;
+    # Absolute: dossier ignores a relative XDG_CACHE_HOME, as the XDG rules say.
+    --cache) cache=$(realpath -m "$2"); shift 2 ;;
     --corpus) dir=$2; shift 2 ;;
     *) break ;;
   esac
