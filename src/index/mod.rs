@@ -138,9 +138,13 @@ impl SearchIndex {
         Ok(index)
     }
 
-    /// The index, with what the user should know about how it was opened.
+    /// The index, with what the user should know about how it was opened; a notice it had
+    /// already follows the new one.
     pub fn noting(mut self, notice: String) -> SearchIndex {
-        self.notice = Some(notice);
+        self.notice = Some(match self.notice.take() {
+            Some(earlier) => format!("{notice}; {earlier}"),
+            None => notice,
+        });
         self
     }
 

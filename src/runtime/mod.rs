@@ -47,10 +47,7 @@ pub fn open_index(paths: &[PathBuf], reuse: bool) -> Result<SearchIndex> {
     // folder was ignored read the cache it was compared with, for three days.
     let ignored = cache::ignored_cache_home(std::env::var_os("XDG_CACHE_HOME").as_deref(), dir.as_deref());
     Ok(match ignored {
-        Some(why) if !paths.is_empty() => {
-            let notice = index.notice().map_or(why.clone(), |earlier| format!("{why}; {earlier}"));
-            index.noting(notice)
-        }
+        Some(why) if !paths.is_empty() => index.noting(why),
         _ => index,
     })
 }
