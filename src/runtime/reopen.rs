@@ -386,14 +386,20 @@ mod tests {
         assert!(checked.into_files(&paths, &stop).is_err_and(cancelled), "listing what was not kept");
     }
 
-    /// The interface closing as a cached corpus opens: reading its state is given up, and the
-    /// load ends having shown nothing and reported nothing (it is no failure).
-    #[test]
-    fn a_load_stopped_as_it_opens_reports_nothing() {
+    /// A corpus of one article, opened once so that its cache holds it: the folder and the cache.
+    fn cached_with_one_article() -> (tempfile::TempDir, tempfile::TempDir) {
         let corpus = tempfile::tempdir().unwrap();
         let cache = tempfile::tempdir().unwrap();
         std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
         open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        (corpus, cache)
+    }
+
+    /// The interface closing as a cached corpus opens: reading its state is given up, and the
+    /// load ends having shown nothing and reported nothing (it is no failure).
+    #[test]
+    fn a_load_stopped_as_it_opens_reports_nothing() {
+        let (corpus, cache) = cached_with_one_article();
         let (tx, rx) = std::sync::mpsc::channel();
         let paths = vec![corpus.path().to_path_buf()];
         let kept = cache.path().to_path_buf();
@@ -415,10 +421,7 @@ mod tests {
     /// unchanged nor brought up to date.
     #[test]
     fn a_check_stopped_as_the_corpus_shows_ends_without_a_result() {
-        let corpus = tempfile::tempdir().unwrap();
-        let cache = tempfile::tempdir().unwrap();
-        std::fs::write(corpus.path().join("a.txt"), article("Export talks")).unwrap();
-        open(corpus.path(), cache.path(), Reopen::ShowFirst);
+        let (corpus, cache) = cached_with_one_article();
         let paths = [corpus.path().to_path_buf()];
         let index = SearchIndex::cached(cache.path(), &paths).unwrap();
         let cached = crate::index::state::load(index.kept_dir().unwrap()).unwrap().unwrap();
