@@ -34,7 +34,11 @@ fn ranking(c: &mut Criterion) {
         )
     });
     group.bench_function("radix_sort", |b| {
-        b.iter_batched_ref(|| found.clone(), |h| worker::rank(black_box(h)), criterion::BatchSize::LargeInput)
+        b.iter_batched_ref(
+            || found.clone(),
+            |h| worker::rank(black_box(h), &Default::default()),
+            criterion::BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -27,7 +27,7 @@ fn repeated_seeds() -> Vec<Arc<Summary>> {
 
 fn timeline_of_repeated_seeds() -> (Vec<Arc<Summary>>, TimelineState) {
     let summaries = repeated_seeds();
-    let events = timeline::build(&summaries);
+    let events = timeline::build(&summaries, &Default::default());
     let rows = Rows::Every(events.len() as u32);
     (summaries, TimelineState { events: Arc::new(events), rows, ..TimelineState::default() })
 }
@@ -36,14 +36,17 @@ fn find_row(c: &mut Criterion) {
     let (summaries, state) = timeline_of_repeated_seeds();
     // The latest event: the far end of a search through every event.
     let Some(key) = state.events.last().map(|e| e.key()) else { return };
-    assert_eq!(state.row_in_order(&summaries, key), state.shown().position(|e| e.key() == key));
+    assert_eq!(
+        state.row_in_order(&summaries, &Default::default(), key),
+        state.shown().position(|e| e.key() == key)
+    );
     let mut group = c.benchmark_group("row_of_an_event_among_10m");
     group.sample_size(10);
     group.bench_function("every_shown_event", |b| {
         b.iter(|| state.shown().position(|e| e.key() == black_box(key)))
     });
     group.bench_function("in_the_timelines_order", |b| {
-        b.iter(|| state.row_in_order(&summaries, black_box(key)))
+        b.iter(|| state.row_in_order(&summaries, &Default::default(), black_box(key)))
     });
     group.finish();
 }
@@ -52,7 +55,7 @@ fn build_order(c: &mut Criterion) {
     let summaries = repeated_seeds();
     let mut group = c.benchmark_group("timeline_of_10m_events");
     group.sample_size(10);
-    group.bench_function("build", |b| b.iter(|| timeline::build(black_box(&summaries))));
+    group.bench_function("build", |b| b.iter(|| timeline::build(black_box(&summaries), &Default::default())));
     group.finish();
 }
 

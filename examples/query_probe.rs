@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let parsed = index.parse_typing(&query)?;
             let mut hits = index.search(&parsed)?;
             searched.push(started.elapsed().as_secs_f64() * 1000.0);
-            worker::rank(&mut hits);
+            worker::rank(&mut hits, &Default::default());
             ranked.push(started.elapsed().as_secs_f64() * 1000.0);
             matches = hits.len();
         }

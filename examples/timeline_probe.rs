@@ -21,7 +21,7 @@ fn main() {
 
     for _ in 0..5 {
         let started = std::time::Instant::now();
-        let events = dossier::analysis::timeline::build(&cached.summaries);
+        let events = dossier::analysis::timeline::build(&cached.summaries, &cached.places);
         println!("{} events in {} ms", events.len(), started.elapsed().as_millis());
     }
 }

@@ -52,8 +52,8 @@ impl Rarity<'_> {
 }
 
 /// Re-ranks word-similarity hits (`(article, score)`) with the entities they share with
-/// `base`; each comes with its reason, the most telling (rarest) shared names first.
-/// `summary_of` gives an article's summary.
+/// `base`; each comes with its reason, the most telling (rarest) shared names first. The hits
+/// come best first; equal scores stay in their order. `summary_of` gives an article's summary.
 pub fn rank<'a>(
     base: &Summary,
     hits: &[(u32, f32)],
@@ -89,7 +89,9 @@ pub fn rank<'a>(
             Related { id, score, reason }
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    // Stable: equal scores keep the order the hits came in (by wording, then by the articles'
+    // places in the folder), which a fresh index and an updated one agree on; ids do not.
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
     ranked.truncate(limit);
     ranked
 }

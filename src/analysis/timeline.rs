@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 pub use super::shown::{Rows, Shown};
 use crate::analysis::{CalendarPoint, DatedSentence, Granularity, Summary};
+use crate::corpus::Places;
 
 /// An event as the timeline orders it: its date, and where to find the rest. A corpus has ten
 /// million of these, so an entry is 16 bytes: what the sentence dates it with and where the
@@ -79,34 +80,39 @@ impl TimelineEvent {
     }
 }
 
-/// Where an event stands in the timeline's order (see [`build`]): by date, precision, article
-/// and sentence, as one number.
-fn order(date: NaiveDate, granularity: Granularity, article: u32, start: u32) -> u128 {
+/// Where an event stands in the timeline's order (see [`build`]): by date, precision, its
+/// article's place in the folder's order, and sentence, as one number.
+fn order(date: NaiveDate, granularity: Granularity, place: u32, start: u32) -> u128 {
     use chrono::Datelike;
     // Days since the common era, shifted so that their order is the order of unsigned numbers.
     let day = (date.num_days_from_ce() as u32) ^ (1 << 31);
     (u128::from(day) << 96)
         | (u128::from(granularity as u8) << 64)
-        | (u128::from(article) << 32)
+        | (u128::from(place) << 32)
         | u128::from(start)
 }
 
 impl TimelineEvent {
-    fn order(&self) -> u128 {
-        order(self.date, self.granularity, self.article, self.start)
+    fn order(&self, places: &Places) -> u128 {
+        order(self.date, self.granularity, places.of(self.article), self.start)
     }
 }
 
 /// Where the events of `articles` are among `events`, the timeline [`build`] gave from
-/// `summaries`: in order. Each is found by where it stands in the timeline's order, the
+/// `summaries` and `places`: in order. Each is found by where it stands in the timeline's order, the
 /// articles' events sorted first, so that each search starts where the one before ended and
 /// looks only as far ahead as it must. (A list of each article's positions took 45 MB at a
 /// million articles.)
-pub fn positions_of(events: &[TimelineEvent], summaries: &[Arc<Summary>], articles: &[u32]) -> Vec<u32> {
+pub fn positions_of(
+    events: &[TimelineEvent],
+    summaries: &[Arc<Summary>],
+    places: &Places,
+    articles: &[u32],
+) -> Vec<u32> {
     let mut wanted: Vec<u128> = articles
         .iter()
-        .filter_map(|&a| summaries.get(a as usize).map(|s| (a, s)))
-        .flat_map(|(a, s)| placed(s).map(move |(_, e)| order(e.date, e.granularity, a, e.sentence.start)))
+        .filter_map(|&a| summaries.get(a as usize).map(|s| (places.of(a), s)))
+        .flat_map(|(p, s)| placed(s).map(move |(_, e)| order(e.date, e.granularity, p, e.sentence.start)))
         .collect();
     radsort::sort(&mut wanted);
     let mut positions = Vec::with_capacity(wanted.len());
@@ -114,12 +120,12 @@ pub fn positions_of(events: &[TimelineEvent], summaries: &[Arc<Summary>], articl
     for key in wanted {
         let rest = events.get(from..).unwrap_or_default();
         let mut ahead = 1;
-        while ahead < rest.len() && rest[ahead - 1].order() < key {
+        while ahead < rest.len() && rest[ahead - 1].order(places) < key {
             ahead = (ahead * 2).min(rest.len());
         }
         let window = rest.get(..ahead).unwrap_or(rest);
         // A repeat (one sentence dated twice alike) is not found again: the search is past it.
-        match window.binary_search_by_key(&key, TimelineEvent::order) {
+        match window.binary_search_by_key(&key, |e| e.order(places)) {
             Ok(i) => {
                 positions.push((from + i) as u32);
                 from += i + 1;
@@ -145,16 +151,16 @@ pub fn placed_count(summary: &Summary) -> usize {
 }
 
 /// Every event of every article (`summaries[id]` is article `id`'s), in chronological order;
-/// coarser dates come before the days they contain, and events of one date come by article,
-/// then in the order of their sentences. Repeats (one sentence dated twice with the same date)
-/// are kept once.
-pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
+/// coarser dates come before the days they contain, and events of one date come by their
+/// article's place in the folder's order, then in the order of their sentences. Repeats (one
+/// sentence dated twice with the same date) are kept once.
+pub fn build(summaries: &[Arc<Summary>], places: &Places) -> Vec<TimelineEvent> {
     // Ten million events at a million articles, and a few thousand dates: each event's place
     // is known once the events of each date are counted, so the events are written straight
     // into place instead of being sorted (a sort took a sixth of a reopen's work). Articles
-    // are visited in order, and each article's events are in the order of its sentences (the
-    // analysis finds them sentence by sentence), so within a date the order is by article and
-    // sentence, as a sort on (date, precision, article, sentence) gives.
+    // are visited in the folder's order, and each article's events are in the order of its
+    // sentences (the analysis finds them sentence by sentence), so within a date the order is
+    // by place and sentence, as a sort on (date, precision, place, sentence) gives.
     let key = |e: &DatedSentence| (e.date, e.granularity);
     let counts = summaries
         .par_iter()
@@ -187,11 +193,12 @@ pub fn build(summaries: &[Arc<Summary>]) -> Vec<TimelineEvent> {
         anchor: crate::analysis::Anchor::Explicit,
     };
     let mut events = vec![unset; total];
-    for (id, s) in summaries.iter().enumerate() {
+    for id in (0..summaries.len() as u32).map(|place| places.id_at(place)) {
+        let Some(s) = summaries.get(id as usize) else { continue };
         for (i, e) in placed(s) {
             let Some(slot) = next.get_mut(&key(e)) else { continue };
             if let Some(place) = events.get_mut(*slot) {
-                *place = TimelineEvent::of(id as u32, i, e);
+                *place = TimelineEvent::of(id, i, e);
             }
             *slot += 1;
         }
@@ -216,13 +223,14 @@ pub fn update(
     events: Arc<Vec<TimelineEvent>>,
     before: &[Arc<Summary>],
     summaries: &[Arc<Summary>],
+    places: &Places,
 ) -> Vec<TimelineEvent> {
     let kept: Vec<bool> = summaries
         .iter()
         .enumerate()
         .map(|(id, s)| before.get(id).is_some_and(|b| Arc::ptr_eq(&b.events, &s.events)))
         .collect();
-    let order = |e: &TimelineEvent| (e.date, e.granularity, e.article, e.event);
+    let order = |e: &TimelineEvent| (e.date, e.granularity, places.of(e.article), e.event);
     let mut fresh: Vec<TimelineEvent> = summaries
         .iter()
         .enumerate()
@@ -233,6 +241,11 @@ pub fn update(
     fresh.dedup_by(|a, b| repeats(a, b));
     let mut events = Arc::try_unwrap(events).unwrap_or_else(|shared| shared.to_vec());
     events.retain(|e| kept.get(e.article as usize).copied().unwrap_or(false));
+    // The kept articles keep their order in the folder, unless a file's articles were
+    // reordered: then their events are sorted again.
+    if !events.is_sorted_by_key(order) {
+        events.sort_by_key(order);
+    }
     // Merged from the back into the room made at the end, so that nothing is moved twice and
     // no second timeline is held.
     let (mut old, mut new) = (events.len(), fresh.len());

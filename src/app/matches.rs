@@ -25,14 +25,15 @@ pub struct Matches {
     scores: Vec<f32>,
     /// The matching ids.
     ids: IdSet,
-    /// The matching ids, best first (ties by id).
+    /// The matching ids, best first (ties by place).
     ranked: Vec<u32>,
 }
 
 impl Matches {
-    pub fn new(mut hits: Vec<Hit>) -> Matches {
+    /// The matches `hits`, ranked as the worker ranks them, ties by `places`.
+    pub fn new(mut hits: Vec<Hit>, places: &crate::corpus::Places) -> Matches {
         // The worker sends them ranked already, and sorting a sorted list is one pass.
-        hits.sort_unstable_by_key(Hit::rank);
+        hits.sort_unstable_by_key(|h| h.rank_among(places));
         let len = hits.iter().map(|h| h.id as usize + 1).max().unwrap_or(0);
         let mut scores = vec![f32::NAN; len];
         let mut bits = vec![0u64; len.div_ceil(64)];
@@ -88,7 +89,7 @@ mod tests {
             Hit { id: 4, score: 0.0 },
             Hit { id: 7, score: 0.5 },
         ];
-        let m = Matches::new(hits);
+        let m = Matches::new(hits, &Default::default());
         assert_eq!(m.ranked(), &[2, 7, 9, 4]);
         assert_eq!(m.score(2), Some(3.5));
         assert_eq!(m.score(7), Some(1.0), "an article listed twice keeps its better score");

@@ -255,8 +255,13 @@ impl TimelineState {
     /// found where they stand in the timeline's order (`summaries` as the events were built
     /// from): looking through every shown event took tens of milliseconds of the interface
     /// thread at a million articles.
-    pub fn row_in_order(&self, summaries: &[Arc<Summary>], (article, start): (u32, u32)) -> Option<usize> {
-        crate::analysis::timeline::positions_of(&self.events, summaries, &[article])
+    pub fn row_in_order(
+        &self,
+        summaries: &[Arc<Summary>],
+        places: &crate::corpus::Places,
+        (article, start): (u32, u32),
+    ) -> Option<usize> {
+        crate::analysis::timeline::positions_of(&self.events, summaries, places, &[article])
             .into_iter()
             .filter(|&p| self.events.get(p as usize).is_some_and(|e| e.start == start))
             .find_map(|p| self.rows.find(p).ok())
@@ -344,6 +349,8 @@ pub struct History {
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub articles: Vec<Arc<Article>>,
+    /// Where each article stands in the folder's order: what breaks ties in every view.
+    pub places: crate::corpus::Places,
     /// What the corpus-wide views need of each article's analysis, by id.
     pub summaries: tables::Summaries,
     /// Corpus-wide entity names, applied to each analysis the reader gets.
@@ -390,6 +397,7 @@ impl Default for AppState {
     fn default() -> Self {
         AppState {
             articles: Vec::new(),
+            places: Default::default(),
             summaries: Arc::default(),
             renames: Arc::default(),
             skipped: Vec::new(),

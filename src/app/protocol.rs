@@ -30,6 +30,9 @@ pub enum PipelineEvent {
         /// The corpus's paths as the user gave them.
         roots: Vec<String>,
     },
+    /// Where the articles that follow stand in the folder's order, as a corpus updated since
+    /// it was first indexed has them (a first open's are their ids): what breaks ties.
+    Placed(crate::corpus::Places),
     /// Articles read, in id order, with the files skipped on the way. Their texts are in the
     /// index only (`Article::text` is empty): the reader fetches the one it shows.
     Batch {
@@ -78,6 +81,8 @@ pub enum PipelineEvent {
 #[derive(Debug)]
 pub struct Refresh {
     pub articles: Vec<Arc<Article>>,
+    /// Where they stand in the folder's order.
+    pub places: crate::corpus::Places,
     /// By id, as the interface shows them (with the corpus-wide names).
     pub summaries: Vec<Arc<Summary>>,
     pub renames: Arc<Renames>,
@@ -159,9 +164,11 @@ pub enum SearchRequest {
     Related {
         article: u32,
     },
-    /// The index changed: have ready what the next search needs, before the user types it.
-    /// Nothing is answered.
-    PrepareRanking,
+    /// The index changed: have ready what the next search needs, before the user types it,
+    /// and break ties by `places` from now on. Nothing is answered.
+    PrepareRanking {
+        places: crate::corpus::Places,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,7 +217,7 @@ impl SearchRequest {
             SearchRequest::Filter { query, .. } => format!("the search {}", crate::text::safe(query)),
             SearchRequest::Highlight { .. } => "highlighting the hits".to_string(),
             SearchRequest::Related { .. } => "finding related articles".to_string(),
-            SearchRequest::PrepareRanking => "readying the index's ranking".to_string(),
+            SearchRequest::PrepareRanking { .. } => "readying the index's ranking".to_string(),
         }
     }
 }

@@ -13,6 +13,7 @@ use super::EntityStat;
 use super::matches::IdSet;
 use crate::analysis::timeline::{self, TimelineEvent};
 use crate::analysis::{EntityKind, Name, Summary, copy_of};
+use crate::corpus::Places;
 
 /// Every article's summary, by id, as the state holds them: shared, so that a request takes
 /// them without a copy.
@@ -26,7 +27,7 @@ pub type EntityKey = (String, EntityKind);
 pub enum TableRequest {
     /// Every event of the corpus in calendar order; brought up to date from the timeline
     /// `before` the corpus changed, if there is one.
-    Timeline { generation: u64, summaries: Summaries, before: Option<PreviousTimeline> },
+    Timeline { generation: u64, summaries: Summaries, places: Places, before: Option<PreviousTimeline> },
     /// The timeline's rows: the events a filter and a scope keep.
     Rows { generation: u64, wanted: super::timeline_rows::RowsWanted },
     /// The entity table of the articles `within` lets through (`None`: all of them); with
@@ -76,10 +77,10 @@ pub const SEEN_WITH_SHOWN: usize = 12;
 /// Works out what `request` asks.
 pub fn answer(request: TableRequest) -> TableResponse {
     match request {
-        TableRequest::Timeline { generation, summaries, before } => {
+        TableRequest::Timeline { generation, summaries, places, before } => {
             let events = match before {
-                Some(before) => timeline::update(before.events, &before.summaries, &summaries),
-                None => timeline::build(&summaries),
+                Some(before) => timeline::update(before.events, &before.summaries, &summaries, &places),
+                None => timeline::build(&summaries, &places),
             };
             TableResponse::Timeline { generation, events }
         }
@@ -287,7 +288,9 @@ mod tests {
     }
 
     fn within(ids: &[u32]) -> IdSet {
-        Matches::new(ids.iter().map(|&id| Hit { id, score: 1.0 }).collect()).ids().clone()
+        Matches::new(ids.iter().map(|&id| Hit { id, score: 1.0 }).collect(), &Default::default())
+            .ids()
+            .clone()
     }
 
     fn row(table: &[EntityStat], name: &str, kind: EntityKind) -> (usize, usize) {

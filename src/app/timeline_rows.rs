@@ -9,6 +9,7 @@ use super::matches::Matches;
 use super::tables::Summaries;
 use crate::analysis::Summary;
 use crate::analysis::timeline::{Rows, TimelineEvent, placed_count, positions_of};
+use crate::corpus::Places;
 
 /// What picking the rows reads, all of it shared with the interface's state.
 #[derive(Debug, Clone)]
@@ -16,6 +17,8 @@ pub struct RowsWanted {
     pub events: Arc<Vec<TimelineEvent>>,
     /// The summaries the events were built from.
     pub summaries: Summaries,
+    /// The articles' places the events were ordered by.
+    pub places: Places,
     /// The filter's matches, when a filter is applied.
     pub matches: Option<Arc<Matches>>,
     pub scope: TimelineScope,
@@ -33,7 +36,7 @@ pub fn select(wanted: &RowsWanted) -> Rows {
     if let Some(rows) = at_once(wanted) {
         return rows;
     }
-    let RowsWanted { events, summaries, matches, scope } = wanted;
+    let RowsWanted { events, summaries, places, matches, scope } = wanted;
     let filtered = matches.as_deref();
     // An entity's timeline holds the events whose own sentence names it.
     let names_entity = |i: usize, name: &str| {
@@ -47,7 +50,7 @@ pub fn select(wanted: &RowsWanted) -> Rows {
     // The filter's articles, when their events are few enough to gather rather than to test
     // every event for.
     let few = filtered.map(|m| m.ranked()).filter(|ranked| gathering_pays(events, summaries, ranked));
-    let gather = |articles: &[u32]| positions_of(events, summaries, articles);
+    let gather = |articles: &[u32]| positions_of(events, summaries, places, articles);
     Rows::Picked(match (scope, few) {
         (TimelineScope::Article(id), _) if in_filter(*id) => gather(&[*id]),
         (TimelineScope::Article(_), _) => Vec::new(),
@@ -111,7 +114,7 @@ mod tests {
         // ids past the matches' end match nothing.
         let articles: Vec<u32> = (0..200u32).map(|i| (i * 37 + i / 7) % 50).collect();
         let hits = [0u32, 3, 9, 10, 31, 32, 33, 47].map(|id| crate::index::Hit { id, score: 1.0 });
-        let matches = Matches::new(hits.to_vec());
+        let matches = Matches::new(hits.to_vec(), &Default::default());
         let expected: Vec<u32> =
             (0..articles.len() as u32).filter(|&i| matches.contains(articles[i as usize])).collect();
         assert!(expected.len() > 20 && expected.len() < 180, "{}", expected.len());
@@ -174,12 +177,13 @@ mod tests {
     fn the_scope_and_the_filter_each_narrow_the_rows() {
         let spec = |days: &[u8]| days.iter().enumerate().map(|(s, &d)| (s as u8, d, 0)).collect::<Vec<_>>();
         let summaries = summaries_of(&[spec(&[3, 1]), spec(&[2]), spec(&[4, 0, 2]), spec(&[5])]);
-        let events = crate::analysis::timeline::build(&summaries);
+        let events = crate::analysis::timeline::build(&summaries, &Places::default());
         assert_eq!(events.len(), 7);
         let hits = [0u32, 3].map(|id| crate::index::Hit { id, score: 1.0 });
         let mut wanted = RowsWanted {
             events: Arc::new(events.clone()),
             summaries: Arc::new(summaries),
+            places: Places::default(),
             matches: None,
             scope: TimelineScope::All,
         };
@@ -188,7 +192,7 @@ mod tests {
         wanted.scope = TimelineScope::Article(2);
         assert_eq!(positions(&wanted), of_articles(&events, &[2]));
         assert_eq!(positions(&wanted).len(), 3);
-        wanted.matches = Some(Arc::new(Matches::new(hits.to_vec())));
+        wanted.matches = Some(Arc::new(Matches::new(hits.to_vec(), &Default::default())));
         assert_eq!(positions(&wanted), [0u32; 0], "article 2 is not among the matches");
         wanted.scope = TimelineScope::All;
         assert_eq!(positions(&wanted), of_articles(&events, &[0, 3]));
@@ -208,12 +212,15 @@ mod tests {
                 0..40,
             ),
             matching in proptest::collection::btree_set(0u32..45, 0..12),
+            order in proptest::collection::vec(0u8..5, 40),
         ) {
             let summaries = summaries_of(&articles);
-            let events = crate::analysis::timeline::build(&summaries);
+            // The articles' places in the folder's order, their ids or not.
+            let places = Places::ordered_by(&order[..summaries.len()]);
+            let events = crate::analysis::timeline::build(&summaries, &places);
             let ranked: Vec<u32> = matching.iter().rev().copied().collect();
             let scanned = of_articles(&events, &ranked);
-            proptest::prop_assert_eq!(positions_of(&events, &summaries, &ranked), scanned);
+            proptest::prop_assert_eq!(positions_of(&events, &summaries, &places, &ranked), scanned);
             let given: usize = ranked.iter().filter_map(|&a| articles.get(a as usize)).map(Vec::len).sum();
             proptest::prop_assert_eq!(
                 gathering_pays(&events, &summaries, &ranked),

@@ -29,7 +29,7 @@ struct SearchHitOut<'a> {
 pub fn run(query: &str, paths: &[PathBuf], limit: usize, json: bool, reuse: bool) -> Result<ExitCode> {
     let session = super::load(paths, json, reuse)?;
     let index = session.index();
-    let (parsed, hits) = match worker::filter(index, query, Prefix::None) {
+    let (parsed, hits) = match worker::filter(index, &session.state.places, query, Prefix::None) {
         Ok(found) => found,
         Err(FilterError::Query(message)) => {
             super::output::to_stderr(format_args!(

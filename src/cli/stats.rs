@@ -118,7 +118,7 @@ pub fn run(paths: &[PathBuf], queries: Option<&Path>, json: bool, reuse: bool) -
     session.set_screen(160, 48);
     for q in &queries {
         let t = Instant::now();
-        match worker::filter(session.index(), q, Prefix::LastWord) {
+        match worker::filter(session.index(), &session.state.places, q, Prefix::LastWord) {
             Ok((parsed, hits)) => {
                 let ms = t.elapsed().as_secs_f64() * 1000.0;
                 if times.is_empty() {

@@ -11,6 +11,8 @@ mod json;
 mod markdown;
 mod meta;
 pub mod offsets;
+mod places;
+pub use places::Places;
 mod plain;
 pub mod seeds;
 pub mod touched;

@@ -57,8 +57,18 @@ impl Hit {
     /// them. The bits of positive floats order as the floats do; a score that is not positive
     /// (it never is) counts as zero.
     pub fn rank(&self) -> u64 {
+        self.rank_then(self.id)
+    }
+
+    /// The same key with equal scores by the articles' places in the folder's order (which a
+    /// corpus updated since it was first indexed no longer numbers them in).
+    pub fn rank_among(&self, places: &crate::corpus::Places) -> u64 {
+        self.rank_then(places.of(self.id))
+    }
+
+    fn rank_then(&self, tie: u32) -> u64 {
         let bits = if self.score > 0.0 { self.score.to_bits() } else { 0 };
-        (u64::from(!bits) << 32) | u64::from(self.id)
+        (u64::from(!bits) << 32) | u64::from(tie)
     }
 }
 

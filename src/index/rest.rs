@@ -39,6 +39,8 @@ impl FileRecord {
 pub struct Origin {
     /// Its file, as an index into the files' records ([`Rest::Read`]); [`NO_FILE`] for none.
     pub file: u32,
+    /// Its place among its file's articles (a JSON lines file holds many).
+    pub nth: u32,
     /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
     pub undated: bool,
     /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
@@ -127,6 +129,23 @@ impl Rest {
     }
 }
 
+impl super::state::Cached {
+    /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
+    pub fn respell(&mut self, roots: &[String]) {
+        if self.roots == roots || self.roots.len() != roots.len() {
+            return;
+        }
+        let old = std::mem::take(&mut self.roots);
+        for article in &mut self.articles {
+            if let Some(path) = respelled(&old, roots, &article.path) {
+                std::sync::Arc::make_mut(article).path = path.into();
+            }
+        }
+        respell_skips(self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()), &old, roots);
+        self.roots = roots.to_vec();
+    }
+}
+
 /// Files per frame of the state file.
 pub(super) const FILES_PER_FRAME: usize = 4096;
 /// Origins per frame.
@@ -149,6 +168,20 @@ pub(super) fn read(unread: &Unread) -> Result<(Vec<FileRecord>, Vec<Origin>), St
         return Err("the cache changed since it was opened".to_string());
     }
     Ok((files, origins))
+}
+
+/// Where the articles of `origins` (by id) stand in the order a first open of the folder of
+/// `files` (in walk order) reads them: the files in walk order, the JSON lines files after all
+/// the others, and each file's articles in its order.
+pub fn places_of(files: &[FileRecord], origins: &[Origin]) -> crate::corpus::Places {
+    use crate::corpus::FileKind;
+    let lines: Vec<bool> =
+        files.iter().map(|f| FileKind::from_path(&f.path) == Some(FileKind::JsonLines)).collect();
+    let keys: Vec<(bool, u32, u32)> = origins
+        .iter()
+        .map(|o| (lines.get(o.file as usize).copied().unwrap_or(false), o.file, o.nth))
+        .collect();
+    crate::corpus::Places::ordered_by(&keys)
 }
 
 /// Every file's skips, in the files' order.
@@ -195,6 +228,22 @@ mod tests {
         assert_eq!(std::mem::size_of::<crate::corpus::Article>(), 144);
         assert_eq!(std::mem::size_of::<FileRecord>(), 72);
         assert_eq!(std::mem::size_of::<FileStamp>(), 8);
+    }
+
+    /// The articles of a text file added before the others, and of a JSON lines file that
+    /// gained an article at its start, stand where a first open puts them.
+    #[test]
+    fn places_follow_the_folder_with_json_lines_files_last() {
+        let file = |path: &str| FileRecord { path: path.into(), ..FileRecord::default() };
+        let files = [file("a.jsonl"), file("b.txt"), file("c.txt")];
+        let origin = |file, nth| Origin { file, nth, ..Origin::default() };
+        // Ids as an update leaves them: b.txt was there, then the lines, then c.txt came.
+        let origins = [origin(1, 0), origin(0, 1), origin(0, 2), origin(2, 0), origin(0, 0)];
+        let places = places_of(&files, &origins);
+        assert_eq!(places.table(), Some(&[0, 3, 4, 1, 2][..]));
+        let in_order: Vec<u32> = (0..5).map(|p| places.id_at(p)).collect();
+        assert_eq!(in_order, [0, 3, 4, 1, 2], "b.txt, c.txt, then the lines in order");
+        assert!(places_of(&files, &[origin(1, 0), origin(2, 0), origin(0, 0), origin(0, 1)]).are_ids());
     }
 
     #[test]

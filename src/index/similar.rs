@@ -36,8 +36,14 @@ static STOP_LIST: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 impl SearchIndex {
-    /// Articles whose words resemble `article`'s, best first, without the article itself.
-    pub fn more_like_this(&self, article: u32, limit: usize) -> Result<Vec<Hit>> {
+    /// Articles whose words resemble `article`'s, best first (ties by `places`), without the
+    /// article itself.
+    pub fn more_like_this(
+        &self,
+        article: u32,
+        limit: usize,
+        places: &crate::corpus::Places,
+    ) -> Result<Vec<Hit>> {
         let searcher = self.text_reader.searcher();
         let Some(address) = self.address(&searcher, article) else { return Ok(Vec::new()) };
         let live = LiveStatistics::new(&searcher)?;
@@ -79,7 +85,7 @@ impl SearchIndex {
         let query = BooleanQuery::from(words);
         let mut hits = AllHits::search_scored_by(&self.threads, &searcher, &query, &live)?;
         hits.retain(|h| h.id != article);
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        hits.sort_by_key(|h| h.rank_among(places));
         hits.truncate(limit);
         Ok(hits)
     }

@@ -20,7 +20,7 @@ use crate::corpus::{Article, Skipped};
 pub(super) const STATE_FILE: &str = "state.bin";
 
 use super::rest::{self, Unread};
-pub use super::rest::{FileRecord, NO_FILE, Origin, Rest};
+pub use super::rest::{FileRecord, NO_FILE, Origin, Rest, places_of};
 
 /// Everything the interface is shown about a loaded corpus, besides the indexes.
 #[derive(Debug, Default)]
@@ -51,6 +51,9 @@ pub struct Cached {
     pub renames: Vec<(EntityKind, Name, Name)>,
     /// The corpus's paths as the user spelled them, which the articles' paths start with.
     pub roots: Vec<String>,
+    /// Where each article stands in the folder's order, where an update left ids that do not
+    /// follow it: ties are broken by place ([`crate::corpus::Places`]).
+    pub places: crate::corpus::Places,
     /// The files' records and the articles' origins, or where they are in the state file
     /// (see [`Cached::take_rest`]).
     pub rest: Rest,
@@ -94,21 +97,6 @@ impl Cached {
             Rest::Read { files, .. } => Ok(files),
             Rest::InFile(_) => Err(format!("{STATE_FILE} could not be read")),
         }
-    }
-
-    /// Shows the paths as spelled now (`../x` then `/home/me/x` is one corpus, one cache).
-    pub fn respell(&mut self, roots: &[String]) {
-        if self.roots == roots || self.roots.len() != roots.len() {
-            return;
-        }
-        let old = std::mem::take(&mut self.roots);
-        for article in &mut self.articles {
-            if let Some(path) = rest::respelled(&old, roots, &article.path) {
-                Arc::make_mut(article).path = path.into();
-            }
-        }
-        rest::respell_skips(self.listed_skipped.iter_mut().chain(self.rest.skipped_mut()), &old, roots);
-        self.roots = roots.to_vec();
     }
 }
 
@@ -156,6 +144,8 @@ pub(super) struct Head {
     /// (kind, short name, full name), the names as numbers.
     renames: Vec<(EntityKind, u32, u32)>,
     roots: Vec<String>,
+    /// [`Cached::places`]' table; empty where the places are the ids.
+    places: Vec<u32>,
 }
 
 /// The cached state (its fingerprint says whether the corpus changed since); `None` if there is
@@ -221,7 +211,13 @@ pub fn load_unless_stopped(dir: &Path, stop: &AtomicBool) -> Result<Option<Cache
         own,
         table,
     };
+    let places = match head.places.len() {
+        0 => Some(crate::corpus::Places::default()),
+        n if n == articles_count => crate::corpus::Places::from_places(head.places),
+        _ => None,
+    };
     Ok(Some(Cached {
+        places: places.ok_or_else(damaged)?,
         fingerprint: head.fingerprint,
         articles,
         shown: summaries.clone(),
@@ -510,6 +506,7 @@ fn write_state(partial: &Path, cached: &Cached, stop: &AtomicBool) -> Result<()>
         listed_skipped: cached.listed_skipped.clone(),
         renames,
         roots: cached.roots.clone(),
+        places: cached.places.table().map(<[u32]>::to_vec).unwrap_or_default(),
     };
     out.frame(&head).with_context(cannot_write)?;
     for chunk in names.chunks(NAMES_PER_FRAME) {

@@ -216,7 +216,7 @@ fn an_on_disk_index_lives_in_the_cache_and_goes_when_dropped() {
 #[test]
 fn more_like_this_drops_the_article_itself() {
     let (articles, index) = seed_index();
-    let hits = index.more_like_this(articles[0].id, 10).unwrap();
+    let hits = index.more_like_this(articles[0].id, 10, &Default::default()).unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.id != 0));
 }

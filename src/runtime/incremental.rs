@@ -209,7 +209,8 @@ pub(super) fn update(
     let mut loads: Vec<(u32, FileLoad, bool)> =
         to_read.par_iter().map(|(i, f, known)| (*i, corpus::load_file(f), *known)).collect();
     timings.load_ms += ms_since(t);
-    let kept_again = keep_articles_as_they_were(&articles, &mut origins, &in_changed_files, &mut loads);
+    let (kept_again, nths) =
+        keep_articles_as_they_were(&articles, &mut origins, &in_changed_files, &mut loads);
     holes.retain(|id| !kept_again.contains(id));
 
     // What the articles that go counted of the month-days is taken back; the new ones are
@@ -234,17 +235,18 @@ pub(super) fn update(
     let mut free = holes.clone();
     let mut fresh: Vec<(u32, String)> = Vec::new();
     let placeholder = Arc::new(Summary::default());
-    for (file, load, _) in loads {
+    for ((file, load, _), nths) in loads.into_iter().zip(nths) {
         if let Some(record) = files.get_mut(file as usize) {
             record.bytes = load.bytes;
             record.skipped = load.skipped;
         }
-        for mut article in load.articles {
+        for (mut article, nth) in load.articles.into_iter().zip(nths) {
             let id = free.pop_first().unwrap_or(articles.len() as u32);
             article.id = id;
             index.add(&text_writer, &article)?;
             let origin = Origin {
                 file,
+                nth,
                 undated: article.date.is_none(),
                 read_as: article.digest(),
                 ..Origin::default()
@@ -365,6 +367,7 @@ pub(super) fn update(
         listed_skipped,
         renames: corpus_pass::renames_list(&revision.renames),
         roots,
+        places: crate::index::state::places_of(&files, &origins),
         rest: Rest::Read { files, origins },
     };
     Ok(Updated { cached, renames: revision.renames, change: delta })
@@ -411,13 +414,14 @@ fn change_in_articles(
 /// Keeps the articles of changed files, among `in_changed_files`, that read as they did at the
 /// same path (a JSON lines file that grew by an article is one article more, not all of its
 /// articles read, indexed and analyzed again): they leave `loads`, and keep their ids,
-/// summaries and index entries, their origins now naming their file's new place. Their ids.
+/// summaries and index entries, their origins now naming their file's new place and their
+/// place in it. Their ids, and the places in their files of the articles left in each load.
 fn keep_articles_as_they_were(
     articles: &[Arc<Article>],
     origins: &mut [Origin],
     in_changed_files: &BTreeSet<u32>,
     loads: &mut [(u32, FileLoad, bool)],
-) -> BTreeSet<u32> {
+) -> (BTreeSet<u32>, Vec<Vec<u32>>) {
     // By digest, then path. A file can hold one article twice, at one path: each is matched once.
     let mut as_they_were: HashMap<u64, Vec<u32>> = HashMap::new();
     for &id in in_changed_files {
@@ -427,22 +431,30 @@ fn keep_articles_as_they_were(
     }
     let path_of = |id: &u32| articles.get(*id as usize).map(|a| &*a.path);
     let mut kept = BTreeSet::new();
+    let mut nths = Vec::with_capacity(loads.len());
     for (file, load, known) in loads.iter_mut() {
-        if !*known {
-            continue;
-        }
+        let mut left = Vec::with_capacity(load.articles.len());
+        let mut nth = 0..;
         load.articles.retain(|article| {
-            let Some(ids) = as_they_were.get_mut(&article.digest()) else { return true };
-            let Some(at) = ids.iter().position(|id| path_of(id) == Some(&*article.path)) else { return true };
-            let id = ids.swap_remove(at);
+            let n = nth.next().unwrap_or(u32::MAX);
+            let found = as_they_were.get_mut(&article.digest()).filter(|_| *known).and_then(|ids| {
+                let at = ids.iter().position(|id| path_of(id) == Some(&*article.path))?;
+                Some(ids.swap_remove(at))
+            });
+            let Some(id) = found else {
+                left.push(n);
+                return true;
+            };
             kept.insert(id);
             if let Some(origin) = origins.get_mut(id as usize) {
                 origin.file = *file;
+                origin.nth = n;
             }
             false
         });
+        nths.push(left);
     }
-    kept
+    (kept, nths)
 }
 
 /// The month-days of the dated articles, from what each was counted with.

@@ -302,6 +302,8 @@ fn stream(
         listed_skipped: skipped,
         renames: corpus_pass::renames_list(&stage.renames),
         roots: shown_roots(paths),
+        // A first open numbers the articles in the folder's order.
+        places: Default::default(),
         rest: Rest::Read {
             files: std::mem::take(&mut stage.files),
             origins: std::mem::take(&mut stage.origins),
@@ -407,8 +409,11 @@ impl Stage<'_> {
             }
             skipped.extend(load.skipped);
             for a in &load.articles {
+                // A JSON lines file comes in several loads, one after the other.
+                let nth = self.origins.last().filter(|o| o.file == file).map_or(0, |o| o.nth + 1);
                 self.origins.push(Origin {
                     file,
+                    nth,
                     undated: a.date.is_none(),
                     read_as: a.digest(),
                     ..Origin::default()

@@ -177,6 +177,9 @@ pub(super) fn replay(
     let n = cached.articles.len();
     let elapsed_ms = ms_since(started);
     let (skipped, bytes) = (cached.skipped(), cached.rest.bytes());
+    if !cached.places.are_ids() {
+        notify(PipelineEvent::Placed(cached.places.clone()));
+    }
     notify(PipelineEvent::Batch { articles: cached.articles.clone(), skipped, bytes, elapsed_ms });
     notify(PipelineEvent::Indexed { articles: n });
     let summaries = shown.iter().enumerate().map(|(i, s)| (i as u32, Arc::clone(s))).collect();

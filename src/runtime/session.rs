@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use super::pipeline;
 use super::worker::Worker;
 use crate::analysis::identity;
-use crate::app::protocol::{PipelineEvent, SearchRequest, SearchResponse};
+use crate::app::protocol::{PipelineEvent, SearchRequest};
 use crate::app::{self, Action, AppState, Effect, Incoming, OpenArticle};
 use crate::index::SearchIndex;
 
@@ -178,18 +178,11 @@ impl Session {
     /// An article's text and full analysis with the corpus-wide names, as the reader gets them.
     pub fn article_text(&self, id: u32) -> Result<OpenArticle> {
         let date = self.state.article(id).and_then(|a| a.date).map(|d| d.date);
-        let mut opened = None;
-        self.worker.answer(SearchRequest::Open { article: id, date }, &mut |answer| opened = Some(answer));
-        match opened {
-            Some(SearchResponse::Opened { result: Ok((text, analysis)), .. }) => {
+        match self.worker.open(id, date).with_context(|| format!("article {id}"))? {
+            Ok((text, analysis)) => {
                 Ok(OpenArticle { id, text, analysis: identity::renamed(&self.state.renames, &analysis) })
             }
-            Some(
-                SearchResponse::Opened { result: Err(e), .. } | SearchResponse::Failed { message: e, .. },
-            ) => {
-                bail!("article {id}: {e}")
-            }
-            _ => None.with_context(|| format!("article {id}: no answer"))?,
+            Err(e) => bail!("article {id}: {e}"),
         }
     }
 }

@@ -99,8 +99,12 @@ mod tests {
         assert_eq!(describe(&kept), [(2, Some(true)), (3, None)]);
         let kept = newest_of_each_kind(vec![seen(4), table(5, false)]);
         assert_eq!(describe(&kept), [(4, None), (5, Some(false))]);
-        let timeline =
-            |generation| TableRequest::Timeline { generation, summaries: Arc::default(), before: None };
+        let timeline = |generation| TableRequest::Timeline {
+            generation,
+            summaries: Arc::default(),
+            places: Default::default(),
+            before: None,
+        };
         let kept = newest_of_each_kind(vec![timeline(1), table(6, false), timeline(2), timeline(3)]);
         let timelines: Vec<u64> = kept
             .iter()
@@ -116,6 +120,7 @@ mod tests {
             wanted: crate::app::timeline_rows::RowsWanted {
                 events: Arc::default(),
                 summaries: Arc::default(),
+                places: Default::default(),
                 matches: None,
                 scope: crate::app::TimelineScope::All,
             },

@@ -443,6 +443,7 @@ fn update(
 fn refreshed(cached: &Cached, renames: Arc<Renames>, change: CorpusChange) -> PipelineEvent {
     PipelineEvent::Refreshed(Box::new(Refresh {
         articles: cached.articles.clone(),
+        places: cached.places.clone(),
         summaries: cached.shown.clone(),
         renames,
         skipped: cached.skipped(),

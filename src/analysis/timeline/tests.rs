@@ -46,13 +46,16 @@ fn summary_of(dated: &[(u8, bool, u8)]) -> Arc<Summary> {
 
 proptest::proptest! {
     /// Whatever articles keep their events, change them, go (the last moving into their
-    /// places) or come, the timeline brought up to date is the one built afresh.
+    /// places) or come, and wherever they stand in the folder's order before and after, the
+    /// timeline brought up to date is the one built afresh.
     #[test]
     fn a_timeline_brought_up_to_date_is_the_one_built_afresh(
         old in proptest::collection::vec(proptest::collection::vec((0u8..12, proptest::bool::ANY, 0u8..6), 0..5), 0..12),
         fate in proptest::collection::vec(0u8..4, 12),
         added in proptest::collection::vec(proptest::collection::vec((0u8..12, proptest::bool::ANY, 0u8..6), 0..5), 0..4),
         shared in proptest::bool::ANY,
+        order_before in proptest::collection::vec(0u8..4, 12),
+        order_now in proptest::collection::vec(0u8..4, 16),
     ) {
         let before: Vec<Arc<Summary>> = old.iter().map(|d| summary_of(d)).collect();
         let mut now = Vec::new();
@@ -71,12 +74,14 @@ proptest::proptest! {
             now.insert(0, last);
         }
         now.extend(added.iter().map(|d| summary_of(d)));
-        let events = Arc::new(build(&before));
+        let places_before = Places::ordered_by(&order_before[..before.len()]);
+        let places_now = Places::ordered_by(&order_now[..now.len()]);
+        let events = Arc::new(build(&before, &places_before));
         // A timeline the interface still holds is copied, not changed in place.
         let held = shared.then(|| Arc::clone(&events));
-        proptest::prop_assert_eq!(update(events, &before, &now), build(&now));
+        proptest::prop_assert_eq!(update(events, &before, &now, &places_now), build(&now, &places_now));
         if let Some(held) = held {
-            proptest::prop_assert_eq!(&*held, &build(&before));
+            proptest::prop_assert_eq!(&*held, &build(&before, &places_before));
         }
     }
 }
@@ -99,7 +104,7 @@ fn an_article_past_a_16_bit_place_gives_its_first_65536_events() {
         .collect();
     let summary = Arc::new(Summary::of(&Analysis { events, ..Analysis::default() }));
     assert_eq!(summary.events.len(), 70_000);
-    let placed = build(std::slice::from_ref(&summary));
+    let placed = build(std::slice::from_ref(&summary), &Places::default());
     assert_eq!(placed.len(), EVENTS_PER_ARTICLE);
     assert!(placed.iter().all(|e| e.dated(&summary).is_some()));
     assert_eq!(placed.last().map(|e| e.start), Some(65_535));
@@ -123,7 +128,7 @@ fn an_event_finds_its_sentence_in_its_own_summary_only() {
     let summary = Summary::of(&analyze(text, dct, Recognizer::shared()));
     let mut summaries: Vec<Arc<Summary>> = (0..7).map(|_| Arc::new(Summary::default())).collect();
     summaries.push(Arc::new(summary.clone()));
-    let events = build(&summaries);
+    let events = build(&summaries, &Places::default());
     assert_eq!(events.len(), 2);
     let second = &events[0];
     assert_eq!((second.article, second.date), (7, NaiveDate::from_ymd_opt(2022, 7, 20).unwrap()));
@@ -137,8 +142,9 @@ fn an_event_finds_its_sentence_in_its_own_summary_only() {
 }
 
 /// Placing each event by its date's count gives the order a sort on (date, precision,
-/// article, sentence) gives, repeats dropped: checked on the seeds and on made-up articles
-/// that share dates, precisions and sentences.
+/// article's place, sentence) gives, repeats dropped: checked on the seeds and on made-up
+/// articles that share dates, precisions and sentences, with the articles' places their ids
+/// and then against them.
 #[test]
 fn events_are_placed_as_a_sort_would_order_them() {
     use crate::analysis::{Recognizer, analyze};
@@ -152,30 +158,34 @@ fn events_are_placed_as_a_sort_would_order_them() {
     ]);
     let summaries: Vec<Arc<Summary>> =
         texts.iter().map(|t| Arc::new(Summary::of(&analyze(t, dct, Recognizer::shared())))).collect();
-    let mut sorted: Vec<TimelineEvent> = Vec::new();
-    for (id, s) in summaries.iter().enumerate() {
-        for (i, e) in s.events.iter().enumerate() {
-            sorted.push(TimelineEvent::of(id as u32, i as u16, e));
+    assert!(build(&[], &Places::default()).is_empty());
+    let reversed = Places::ordered_by(&(0..summaries.len() as u32).rev().collect::<Vec<_>>());
+    for places in [Places::default(), reversed] {
+        let mut sorted: Vec<TimelineEvent> = Vec::new();
+        for (id, s) in summaries.iter().enumerate() {
+            for (i, e) in s.events.iter().enumerate() {
+                sorted.push(TimelineEvent::of(id as u32, i as u16, e));
+            }
         }
-    }
-    sorted.sort_by_key(|e| (e.date, e.granularity, e.article, e.start, e.event));
-    sorted.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
-    let placed = build(&summaries);
-    assert!(placed.len() > 20, "{} events", placed.len());
-    assert!(placed.iter().any(|e| e.granularity == Granularity::Month), "coarser dates too");
-    assert_eq!(placed, sorted);
-    assert!(build(&[]).is_empty());
-    assert!(placed.windows(2).all(|w| w[0].order() < w[1].order()), "the order is a number's");
-    // Each article's events are found where they were placed, however the articles are asked.
-    let of = |articles: &[u32]| -> Vec<u32> {
-        (0..placed.len() as u32).filter(|&i| articles.contains(&placed[i as usize].article)).collect()
-    };
-    for articles in [vec![0], vec![6, 1], vec![8, 7, 5, 0, 3], (0..9).collect(), vec![], vec![40]] {
-        let found = positions_of(&placed, &summaries, &articles);
-        assert_eq!(found, of(&articles), "{articles:?}");
-        let given: usize =
-            articles.iter().filter_map(|&a| summaries.get(a as usize)).map(|s| placed_count(s)).sum();
-        assert!(given >= found.len(), "repeats aside");
+        sorted.sort_by_key(|e| (e.date, e.granularity, places.of(e.article), e.start, e.event));
+        sorted.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.point() == b.point());
+        let placed = build(&summaries, &places);
+        assert!(placed.len() > 20, "{} events", placed.len());
+        assert!(placed.iter().any(|e| e.granularity == Granularity::Month), "coarser dates too");
+        assert_eq!(placed, sorted);
+        let order = |e: &TimelineEvent| e.order(&places);
+        assert!(placed.windows(2).all(|w| order(&w[0]) < order(&w[1])), "the order is a number's");
+        // Each article's events are found where they were placed, however they are asked.
+        let of = |articles: &[u32]| -> Vec<u32> {
+            (0..placed.len() as u32).filter(|&i| articles.contains(&placed[i as usize].article)).collect()
+        };
+        for articles in [vec![0], vec![6, 1], vec![8, 7, 5, 0, 3], (0..9).collect(), vec![], vec![40]] {
+            let found = positions_of(&placed, &summaries, &places, &articles);
+            assert_eq!(found, of(&articles), "{articles:?}");
+            let given: usize =
+                articles.iter().filter_map(|&a| summaries.get(a as usize)).map(|s| placed_count(s)).sum();
+            assert!(given >= found.len(), "repeats aside");
+        }
     }
 }
 

@@ -16,7 +16,7 @@ fn a_first_open_is_searchable_once_its_files_are_read_and_indexed_and_complete_w
     receive(&mut state, Incoming::Pipeline(batch));
     let effects = receive(&mut state, Incoming::Pipeline(PipelineEvent::Indexed { articles: 1 }));
     assert!(
-        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking))),
+        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking { .. }))),
         "the worker readies the changed index's ranking first: {effects:?}"
     );
     assert!(!state.all_searchable(), "40 of the 100 bytes are still to be read");

@@ -191,7 +191,7 @@ fn an_events_row_is_found_in_the_timelines_order() {
         assert!(keys.len() > 10);
         for k in keys {
             let by_search = st.timeline.shown().position(|e| e.key() == k);
-            assert_eq!(st.timeline.row_in_order(&st.summaries, k), by_search, "{k:?}");
+            assert_eq!(st.timeline.row_in_order(&st.summaries, &st.places, k), by_search, "{k:?}");
         }
     };
     every_row_found(st);
@@ -201,7 +201,7 @@ fn an_events_row_is_found_in_the_timelines_order() {
     assert!(st.timeline.shown().all(|e| e.article == 3));
     every_row_found(st);
     let left_out = st.timeline.events.iter().find(|e| e.article == 0).unwrap().key();
-    assert_eq!(st.timeline.row_in_order(&st.summaries, left_out), None);
+    assert_eq!(st.timeline.row_in_order(&st.summaries, &st.places, left_out), None);
 }
 
 /// The list's kept order follows an article whose date changes.

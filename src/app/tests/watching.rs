@@ -26,6 +26,7 @@ pub(super) fn without(state: &AppState, removed: u32, added: &str) -> Refresh {
     summaries.push(Arc::clone(&summaries[0]));
     Refresh {
         articles,
+        places: Default::default(),
         summaries,
         renames: Arc::clone(&state.renames),
         skipped: Vec::new(),
@@ -92,7 +93,7 @@ fn a_refresh_reads_a_moved_article_again_and_reruns_the_filter() {
     assert!(effects.iter().any(|e| matches!(e, Effect::Search(SearchRequest::Open { article: 0, .. }))));
     assert!(filter_generation(&effects).is_some_and(|(_, q)| q == "Japan"), "the filter runs again");
     assert!(
-        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking))),
+        matches!(effects.first(), Some(Effect::Search(SearchRequest::PrepareRanking { .. }))),
         "the deleted article's statistics are worked out first: {effects:?}"
     );
 }
@@ -195,7 +196,10 @@ fn a_refresh_rebuilds_the_timeline_off_the_interface_thread_and_keeps_its_event(
     assert_eq!(s.state.timeline.rows, every);
     s.queue_effects(effects);
     s.settle();
-    assert_eq!(*s.state.timeline.events, crate::analysis::timeline::build(&s.state.summaries));
+    assert_eq!(
+        *s.state.timeline.events,
+        crate::analysis::timeline::build(&s.state.summaries, &s.state.places)
+    );
     let event = s.state.selected_event().unwrap();
     assert_eq!((event.article, event.start), (0, start), "the last article moved to id 0");
 }

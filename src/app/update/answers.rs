@@ -16,7 +16,7 @@ pub(super) fn search_response(state: &mut AppState, response: SearchResponse) ->
                 Ok(found) => {
                     state.filter.applied = Some(query);
                     state.filter.error = None;
-                    state.filter.matches = Arc::new(Matches::new(found.hits));
+                    state.filter.matches = Arc::new(Matches::new(found.hits, &state.places));
                     state.filter.word_counts = Default::default();
                     state.filter.entities = found.entities;
                     state.filter.notes = found.notes;

@@ -18,6 +18,10 @@ pub(super) const REBUILD_ARTICLES_PER_MS: usize = 50;
 
 pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<Effect> {
     match event {
+        PipelineEvent::Placed(places) => {
+            state.places = places;
+            state.list.order = None;
+        }
         PipelineEvent::Discovered { files, bytes, roots } => {
             state.progress.files = files;
             state.progress.bytes_total = bytes;
@@ -39,7 +43,8 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             state.progress.indexed = articles;
             // An index reopened with articles deleted from it has their statistics worked out
             // first (the worker takes requests in order).
-            let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking)];
+            let mut effects =
+                vec![Effect::Search(SearchRequest::PrepareRanking { places: state.places.clone() })];
             // An article shown before its text was committed is asked for again.
             if let Some(id) = state.reader.article.filter(|_| state.open().is_none()) {
                 let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
@@ -183,6 +188,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     // is brought up to date with the new ones.
     let built_from = (state.progress.done && !state.timeline.building).then(|| Arc::clone(&state.summaries));
     let before = std::mem::replace(&mut state.articles, refresh.articles);
+    state.places = refresh.places;
     state.list.order = None;
     state.summaries = Arc::new(refresh.summaries);
     state.renames = refresh.renames;
@@ -214,7 +220,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     let reading = reading.map(|old| (moved(old.id), old));
     // The change deleted articles from the index: their statistics are worked out now, not
     // when the user next searches.
-    let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking)];
+    let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking { places: state.places.clone() })];
     if let Some((now, old)) = reading {
         match now {
             Some(id) => {

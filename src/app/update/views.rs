@@ -4,6 +4,7 @@ use super::*;
 use crate::analysis::timeline::{Rows, TimelineEvent};
 use crate::app::tables::{PreviousTimeline, Summaries};
 use crate::app::timeline_rows::RowsWanted;
+use crate::corpus::Places;
 
 /// Timeline rows around the selection whose sentences may be on screen.
 pub(super) const SENTENCES_AROUND: usize = 80;
@@ -110,7 +111,7 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
             // The whole corpus in this order is kept until the articles change, so that a
             // filter picks its rows in one pass instead of sorting them.
             if state.list.order.as_ref().is_none_or(|(key, _)| *key != sort) {
-                state.list.order = Some((sort, corpus_order(&state.articles, sort)));
+                state.list.order = Some((sort, corpus_order(&state.articles, &state.places, sort)));
             }
             let order = state.list.order.as_ref().map_or(&[][..], |(_, order)| order.as_slice());
             order.iter().copied().filter(|&id| filtered.is_none_or(|m| m.contains(id))).collect()
@@ -126,32 +127,34 @@ pub(crate) fn rebuild_rows(state: &mut AppState) {
         .min(state.list.rows.len().saturating_sub(1));
 }
 
-/// Every article's id in the list's order: newest first (undated last), or by title; ties by id.
-fn corpus_order(articles: &[Arc<crate::corpus::Article>], sort: SortKey) -> Vec<u32> {
+/// Every article's id in the list's order: newest first (undated last), or by title; ties by
+/// the articles' places in the folder's order.
+fn corpus_order(articles: &[Arc<crate::corpus::Article>], places: &Places, sort: SortKey) -> Vec<u32> {
     match sort {
         SortKey::Date | SortKey::Relevance => {
             // One integer per article, sorted by radix: comparing the articles' dates took
             // 0.2 s of the interface thread at a million articles.
-            let mut keys: Vec<u64> = articles.iter().zip(0u32..).map(|(a, id)| newest_first(a, id)).collect();
+            let mut keys: Vec<u64> =
+                articles.iter().zip(0u32..).map(|(a, id)| newest_first(a, places.of(id))).collect();
             radsort::sort(&mut keys);
-            keys.into_iter().map(|key| key as u32).collect()
+            keys.into_iter().map(|key| places.id_at(key as u32)).collect()
         }
         SortKey::Title => {
             let mut ids: Vec<u32> = (0..articles.len() as u32).collect();
-            ids.sort_by_cached_key(|&id| (articles[id as usize].title.to_lowercase(), id));
+            ids.sort_by_cached_key(|&id| (articles[id as usize].title.to_lowercase(), places.of(id)));
             ids
         }
     }
 }
 
 /// An article's place in date order as one integer: the newer the smaller, the undated last,
-/// ties by id (in the low half).
-fn newest_first(article: &crate::corpus::Article, id: u32) -> u64 {
+/// ties by its place in the folder's order (in the low half).
+fn newest_first(article: &crate::corpus::Article, place: u32) -> u64 {
     use chrono::Datelike;
     // Days since the common era, shifted so that their order is the order of unsigned numbers.
     let day = |d: chrono::NaiveDate| (d.num_days_from_ce() as u32) ^ (1 << 31);
-    let place = article.date.map_or(u32::MAX, |d| (u32::MAX - 1).saturating_sub(day(d.date)));
-    (u64::from(place) << 32) | u64::from(id)
+    let day_place = article.date.map_or(u32::MAX, |d| (u32::MAX - 1).saturating_sub(day(d.date)));
+    (u64::from(day_place) << 32) | u64::from(place)
 }
 
 /// Asks the tables thread for the timeline's events, built again from the summaries. Only a
@@ -182,6 +185,7 @@ pub(crate) fn request_timeline_after(state: &mut AppState, before: Option<Summar
     vec![Effect::Table(TableRequest::Timeline {
         generation: state.timeline.generation,
         summaries: Arc::clone(&state.summaries),
+        places: state.places.clone(),
         before,
     })]
 }
@@ -213,6 +217,7 @@ fn request_rows(state: &mut AppState) -> Vec<Effect> {
     let wanted = RowsWanted {
         events: Arc::clone(&state.timeline.events),
         summaries: Arc::clone(&state.summaries),
+        places: state.places.clone(),
         matches: state.filter.shared_matches().cloned(),
         scope: state.timeline.scope.clone(),
     };
@@ -231,7 +236,7 @@ fn rows_picked(state: &mut AppState, rows: Rows) -> Vec<Effect> {
     state.timeline.picking = false;
     let wanted = state.timeline.wanted.take();
     let timeline = &state.timeline;
-    if let Some(row) = wanted.and_then(|k| row_of_event(timeline, &state.summaries, k)) {
+    if let Some(row) = wanted.and_then(|k| row_of_event(timeline, &state.summaries, &state.places, k)) {
         state.timeline.selected = row;
     } else if let Some(Ok(row)) = keep.map(|k| timeline.rows.find(k)) {
         state.timeline.selected = row;
@@ -246,9 +251,10 @@ fn rows_picked(state: &mut AppState, rows: Rows) -> Vec<Effect> {
 fn row_of_event(
     timeline: &crate::app::TimelineState,
     summaries: &[Arc<crate::analysis::Summary>],
+    places: &Places,
     key: (u32, u32),
 ) -> Option<usize> {
-    timeline.row_in_order(summaries, key).or_else(|| timeline.shown().position(|e| e.key() == key))
+    timeline.row_in_order(summaries, places, key).or_else(|| timeline.shown().position(|e| e.key() == key))
 }
 
 fn settle_timeline_selection(state: &mut AppState) {
@@ -416,7 +422,7 @@ mod tests {
     use chrono::NaiveDate;
 
     #[test]
-    fn the_date_order_is_newest_first_undated_last_and_ties_by_id() {
+    fn the_date_order_is_newest_first_undated_last_and_ties_by_place() {
         let seed = crate::corpus::seeds::articles().remove(0);
         let dates = [
             Some((2022, 7, 29)),
@@ -440,6 +446,9 @@ mod tests {
         let mut expected: Vec<u32> = (0..articles.len() as u32).collect();
         expected.sort_by_key(|&id| (std::cmp::Reverse(articles[id as usize].date.map(|d| d.date)), id));
         assert_eq!(expected, [6, 0, 3, 2, 7, 4, 1, 5], "the comparison this order stands for");
-        assert_eq!(corpus_order(&articles, SortKey::Date), expected);
+        assert_eq!(corpus_order(&articles, &Places::default(), SortKey::Date), expected);
+        // After an update whose ids run against the folder's order, ties follow the folder.
+        let places = Places::ordered_by(&(0..8).rev().collect::<Vec<u32>>());
+        assert_eq!(corpus_order(&articles, &places, SortKey::Date), [6, 3, 0, 2, 7, 4, 5, 1]);
     }
 }

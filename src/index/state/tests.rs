@@ -35,6 +35,7 @@ fn cached(fingerprint: u64) -> Cached {
         .iter()
         .map(|a| Origin {
             file: 0,
+            nth: a.id,
             undated: false,
             mentions: day.into_iter().collect(),
             evidence: None,
@@ -55,6 +56,8 @@ fn cached(fingerprint: u64) -> Cached {
         summaries,
         rest: Rest::Read { files, origins },
         renames,
+        // As an update leaves them: the ids no longer in the folder's order.
+        places: crate::corpus::Places::ordered_by(&(0..5).rev().collect::<Vec<u32>>()),
         ..Cached::default()
     }
 }
@@ -70,6 +73,7 @@ fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<
     assert_eq!(back.articles[1].title, saved.articles[1].title);
     assert_eq!(back.articles[1].date, saved.articles[1].date);
     assert_eq!(&*back.renames[0].2, "Antony Blinken");
+    assert_eq!(back.places.table(), Some(&[4, 3, 2, 1, 0][..]), "the places read back");
     assert!(matches!(back.rest, Rest::InFile(_)), "left in the file");
     assert_eq!(
         (back.rest.file_count(), back.rest.bytes(), back.skipped().len()),
@@ -172,6 +176,7 @@ fn many_frames_of_articles_come_back_in_their_order() -> anyhow::Result<()> {
     let seed = saved.articles[0].clone();
     let count = ARTICLES_PER_FRAME * FRAMES_DECODED_AT_ONCE + 3 * ARTICLES_PER_FRAME / 2;
     saved.articles = (0..count as u32).map(|id| Arc::new(Article { id, ..Article::clone(&seed) })).collect();
+    saved.places = Default::default();
     saved.summaries = (0..count)
         .map(|i| {
             let name = NameCount {

@@ -199,7 +199,7 @@ fn ranks_alike(updated: &SearchIndex, fresh: &SearchIndex) {
     }
     for article in [0, 3] {
         let related = |index: &SearchIndex| {
-            let hits = index.more_like_this(article, 10).unwrap();
+            let hits = index.more_like_this(article, 10, &Default::default()).unwrap();
             hits.iter().map(|h| (h.id, h.score.to_bits())).collect::<Vec<_>>()
         };
         let found = related(fresh);
