@@ -43,8 +43,10 @@ const QUERIES: [&str; 12] = [
     "date:2022 AND NOT chips",
 ];
 
-/// Everything a user sees of the corpus, in an order that does not depend on article ids: the
-/// matches of `queries` with their scores, the timeline, the entities and the articles.
+/// Everything a user sees of the corpus, in the order it is shown: the matches of `queries`
+/// with their scores, the timeline, the entities and the articles. Ties (matches of one score,
+/// events of one day, articles of one date) come in the folder's order, whatever ids an
+/// update gave the articles.
 fn seen(home: &Path, corpus: &Path, queries: &[&str]) -> Vec<String> {
     let dir = corpus.to_str().unwrap();
     let mut seen = Vec::new();
@@ -52,27 +54,20 @@ fn seen(home: &Path, corpus: &Path, queries: &[&str]) -> Vec<String> {
         let out = run(home, &["search", "--json", "--limit", "1000", query, dir]);
         // A score as printed is the shortest text that reads back as the same float: equal
         // texts are equal scores, to the last bit.
-        let mut matches: Vec<String> = stdout_lines(&out)
+        let matches: Vec<String> = stdout_lines(&out)
             .iter()
             .map(|h| format!("{} {}", h["path"].as_str().unwrap(), h["score"]))
             .collect();
-        matches.sort();
         seen.push(format!("{query}: {matches:?}"));
     }
-    let mut events: Vec<String> =
-        stdout_lines(&run(home, &["timeline", "--json", dir])).iter().map(|e| e.to_string()).collect();
-    events.sort();
-    seen.extend(events);
+    let events = stdout_lines(&run(home, &["timeline", "--json", dir]));
+    seen.extend(events.iter().map(|e| e.to_string()));
     let out = run(home, &["export", "--what", "entities", "--format", "json", dir]);
     let entities: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut rows: Vec<String> = entities.as_array().unwrap().iter().map(|e| e.to_string()).collect();
-    rows.sort();
-    seen.extend(rows);
+    seen.extend(entities.as_array().unwrap().iter().map(|e| e.to_string()));
     let out = run(home, &["export", "--what", "articles", "--format", "json", dir]);
     let articles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut rows: Vec<String> = articles.as_array().unwrap().iter().map(|a| a.to_string()).collect();
-    rows.sort();
-    seen.extend(rows);
+    seen.extend(articles.as_array().unwrap().iter().map(|a| a.to_string()));
     seen
 }
 
@@ -121,13 +116,18 @@ fn added_changed_and_removed_files_give_what_a_fresh_index_gives() {
     assert_eq!(first["from_cache"], false);
     assert_eq!(first["articles"], 8);
 
-    // Two files added (one without a date, naming a short name), one changed, one removed.
+    // Two files added (one without a date, naming a short name, and before every other file in
+    // the folder's order), one changed, one removed.
     write(
         dir,
         "new-a.txt",
         "Export rules\ndate 2022-08-01\n\nJapan tightened chips export rules, Hagiuda said.\n",
     );
-    write(dir, "new-b.txt", "Undated note\n\nRaimondo said on July 29 that the supply chain work goes on.\n");
+    write(
+        dir,
+        "0-new-b.txt",
+        "Undated note\n\nRaimondo said on July 29 that the supply chain work goes on.\n",
+    );
     write(
         dir,
         "old-a.txt",
