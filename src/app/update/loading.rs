@@ -148,6 +148,7 @@ pub(super) fn put(state: &mut AppState, article: Arc<crate::corpus::Article>) {
 pub(super) fn forget_corpus(state: &mut AppState) {
     let fresh = AppState::default();
     state.articles = fresh.articles;
+    state.places = fresh.places;
     state.summaries = fresh.summaries;
     state.renames = fresh.renames;
     state.skipped = fresh.skipped;
