@@ -437,7 +437,9 @@ fn keep_articles_as_they_were(
         let mut nth = 0..;
         load.articles.retain(|article| {
             let n = nth.next().unwrap_or(u32::MAX);
-            let found = as_they_were.get_mut(&article.digest()).filter(|_| *known).and_then(|ids| {
+            // A new file's articles are new: their texts are not digested.
+            let same = known.then(|| as_they_were.get_mut(&article.digest())).flatten();
+            let found = same.and_then(|ids| {
                 let at = ids.iter().position(|id| path_of(id) == Some(&*article.path))?;
                 Some(ids.swap_remove(at))
             });
