@@ -29,7 +29,7 @@ fn ranking(c: &mut Criterion) {
     group.bench_function("comparison_sort", |b| {
         b.iter_batched_ref(
             || found.clone(),
-            |h| h.sort_unstable_by_key(Hit::rank),
+            |h| h.sort_unstable_by_key(|h| h.rank_among(&Default::default())),
             criterion::BatchSize::LargeInput,
         )
     });
@@ -37,6 +37,17 @@ fn ranking(c: &mut Criterion) {
         b.iter_batched_ref(
             || found.clone(),
             |h| worker::rank(black_box(h), &Default::default()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // After an update whose ids no longer follow the folder: ties by place, a lookup per hit.
+    let scattered: Vec<u32> =
+        (0..1_000_000u32).map(|id| id.wrapping_mul(2_654_435_761) % 1_000_003).collect();
+    let places = dossier::corpus::Places::ordered_by(&scattered);
+    group.bench_function("radix_sort_ties_by_place", |b| {
+        b.iter_batched_ref(
+            || found.clone(),
+            |h| worker::rank(black_box(h), &places),
             criterion::BatchSize::LargeInput,
         )
     });

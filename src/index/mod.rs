@@ -52,23 +52,14 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// A key that sorts better scores first and equal scores by id, as one integer: sorting a
-    /// common word's hundreds of thousands of matches by a closure took longer than finding
-    /// them. The bits of positive floats order as the floats do; a score that is not positive
-    /// (it never is) counts as zero.
-    pub fn rank(&self) -> u64 {
-        self.rank_then(self.id)
-    }
-
-    /// The same key with equal scores by the articles' places in the folder's order (which a
-    /// corpus updated since it was first indexed no longer numbers them in).
+    /// A key that sorts better scores first and equal scores by the articles' places in the
+    /// folder's order (their ids after a first open, not after an update), as one integer:
+    /// sorting a common word's hundreds of thousands of matches by a closure took longer than
+    /// finding them. The bits of positive floats order as the floats do; a score that is not
+    /// positive (it never is) counts as zero.
     pub fn rank_among(&self, places: &crate::corpus::Places) -> u64 {
-        self.rank_then(places.of(self.id))
-    }
-
-    fn rank_then(&self, tie: u32) -> u64 {
         let bits = if self.score > 0.0 { self.score.to_bits() } else { 0 };
-        (u64::from(!bits) << 32) | u64::from(tie)
+        (u64::from(!bits) << 32) | u64::from(places.of(self.id))
     }
 }
 
