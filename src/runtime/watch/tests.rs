@@ -323,6 +323,30 @@ fn a_renamed_file_and_a_new_folder_are_taken_in() {
     close(thread, &cancel, &waker);
 }
 
+/// A file added before the others in the folder's order takes the next id, and is handed on
+/// with the places that put it first, where a fresh index numbers it: ties follow the folder.
+#[test]
+fn a_watched_file_added_before_the_others_is_placed_first() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b.txt", "c.txt"] {
+        std::fs::write(dir.path().join(name), article("Export talks")).unwrap();
+    }
+    let Loading { cancel, thread, rx, waker, .. } = load_in_memory(dir.path(), true);
+    until_loaded(&rx);
+    std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
+    let refresh = loop {
+        let refresh = next_refresh(&rx);
+        if refresh.articles.len() == 3 {
+            break refresh;
+        }
+    };
+    let name = |id: u32| refresh.articles[id as usize].path.rsplit('/').next().unwrap().to_string();
+    assert_eq!(name(2), "a.txt", "the next id");
+    let in_place_order: Vec<String> = (0..3).map(|place| name(refresh.places.id_at(place))).collect();
+    assert_eq!(in_place_order, ["a.txt", "b.txt", "c.txt"]);
+    close(thread, &cancel, &waker);
+}
+
 /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
 #[test]
 fn a_folder_that_cannot_be_watched_is_reported() {
