@@ -10,7 +10,7 @@ pub use super::state::invalidate;
 use anyhow::{Context, Result};
 
 /// Bumped whenever what is cached changes meaning or layout.
-pub(super) const FORMAT: u32 = 16;
+pub(super) const FORMAT: u32 = 17;
 /// Corpora whose caches are kept; the least recently opened go first.
 const KEPT: usize = 4;
 const OWNER_FILE: &str = "owner";

@@ -27,6 +27,17 @@ pub struct FileRecord {
 }
 
 impl FileRecord {
+    /// A listed file's record, before it is read.
+    pub fn listed(file: &crate::corpus::SourceFile) -> FileRecord {
+        FileRecord {
+            path: file.path.clone(),
+            size: file.size,
+            stamp: file.stamp,
+            bytes: 0,
+            skipped: Vec::new(),
+        }
+    }
+
     /// Whether `file` is this file, unchanged since it was read.
     pub fn unchanged(&self, file: &crate::corpus::SourceFile) -> bool {
         self.path == file.path && self.size == file.size && self.stamp == file.stamp
@@ -41,6 +52,9 @@ pub struct Origin {
     pub file: u32,
     /// Its place among its file's articles (a JSON lines file holds many).
     pub nth: u32,
+    /// Its file is a JSON lines file, as the listing named it: a first open reads those after
+    /// all the others.
+    pub lines: bool,
     /// It had no date of its own when it was loaded: the corpus pass dated it (or not).
     pub undated: bool,
     /// The full dates it mentions, if it was dated when loaded: its share of the evidence for
@@ -170,17 +184,11 @@ pub(super) fn read(unread: &Unread) -> Result<(Vec<FileRecord>, Vec<Origin>), St
     Ok((files, origins))
 }
 
-/// Where the articles of `origins` (by id) stand in the order a first open of the folder of
-/// `files` (in walk order) reads them: the files in walk order, the JSON lines files after all
-/// the others, and each file's articles in its order.
-pub fn places_of(files: &[FileRecord], origins: &[Origin]) -> crate::corpus::Places {
-    use crate::corpus::FileKind;
-    let lines: Vec<bool> =
-        files.iter().map(|f| FileKind::from_path(&f.path) == Some(FileKind::JsonLines)).collect();
-    let keys: Vec<(bool, u32, u32)> = origins
-        .iter()
-        .map(|o| (lines.get(o.file as usize).copied().unwrap_or(false), o.file, o.nth))
-        .collect();
+/// Where the articles of `origins` (by id, their files numbered in walk order) stand in the
+/// order a first open of the folder reads them: the files in walk order, the JSON lines files
+/// after all the others, and each file's articles in its order.
+pub fn places_of(origins: &[Origin]) -> crate::corpus::Places {
+    let keys: Vec<(bool, u32, u32)> = origins.iter().map(|o| (o.lines, o.file, o.nth)).collect();
     crate::corpus::Places::ordered_by(&keys)
 }
 
@@ -234,16 +242,15 @@ mod tests {
     /// gained an article at its start, stand where a first open puts them.
     #[test]
     fn places_follow_the_folder_with_json_lines_files_last() {
-        let file = |path: &str| FileRecord { path: path.into(), ..FileRecord::default() };
-        let files = [file("a.jsonl"), file("b.txt"), file("c.txt")];
-        let origin = |file, nth| Origin { file, nth, ..Origin::default() };
-        // Ids as an update leaves them: b.txt was there, then the lines, then c.txt came.
+        // Files in walk order: 0 a JSON lines file (however its path reads), 1 and 2 text.
+        let origin = |file, nth| Origin { file, nth, lines: file == 0, ..Origin::default() };
+        // Ids as an update leaves them: file 1 was there, then the lines, then file 2 came.
         let origins = [origin(1, 0), origin(0, 1), origin(0, 2), origin(2, 0), origin(0, 0)];
-        let places = places_of(&files, &origins);
+        let places = places_of(&origins);
         assert_eq!(places.table(), Some(&[0, 3, 4, 1, 2][..]));
         let in_order: Vec<u32> = (0..5).map(|p| places.id_at(p)).collect();
-        assert_eq!(in_order, [0, 3, 4, 1, 2], "b.txt, c.txt, then the lines in order");
-        assert!(places_of(&files, &[origin(1, 0), origin(2, 0), origin(0, 0), origin(0, 1)]).are_ids());
+        assert_eq!(in_order, [0, 3, 4, 1, 2], "file 1, file 2, then the lines in order");
+        assert!(places_of(&[origin(1, 0), origin(2, 0), origin(0, 0), origin(0, 1)]).are_ids());
     }
 
     #[test]

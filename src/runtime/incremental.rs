@@ -12,7 +12,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::corpus_pass::{self, Undated};
-use super::pipeline::{analyze_side_by_side, dates_of, record};
+use super::pipeline::{analyze_side_by_side, dates_of};
 use crate::analysis::dating::{self, MonthDays};
 use crate::analysis::identity::Renames;
 use crate::analysis::{self, Recognizer, Summary};
@@ -114,7 +114,7 @@ impl<'a> Matched<'a> {
 
     fn read(&mut self, file: &'a SourceFile, known: bool) {
         self.to_read.push((self.files.len() as u32, file, known));
-        self.files.push(record(file));
+        self.files.push(FileRecord::listed(file));
     }
 }
 
@@ -205,6 +205,9 @@ pub(super) fn update(
     };
     let in_changed_files: BTreeSet<u32> = holes.iter().copied().filter(|&id| of_changed_file(id)).collect();
 
+    // The files the listing names as JSON lines files, which a first open reads last.
+    let json_lines: BTreeSet<u32> =
+        to_read.iter().filter(|(_, f, _)| f.kind == corpus::FileKind::JsonLines).map(|(i, ..)| *i).collect();
     let t = Instant::now();
     let mut loads: Vec<(u32, FileLoad, bool)> =
         to_read.par_iter().map(|(i, f, known)| (*i, corpus::load_file(f), *known)).collect();
@@ -247,6 +250,7 @@ pub(super) fn update(
             let origin = Origin {
                 file,
                 nth,
+                lines: json_lines.contains(&file),
                 undated: article.date.is_none(),
                 read_as: article.digest(),
                 ..Origin::default()
@@ -367,7 +371,7 @@ pub(super) fn update(
         listed_skipped,
         renames: corpus_pass::renames_list(&revision.renames),
         roots,
-        places: crate::index::state::places_of(&files, &origins),
+        places: crate::index::state::places_of(&origins),
         rest: Rest::Read { files, origins },
     };
     Ok(Updated { cached, renames: revision.renames, change: delta })

@@ -232,7 +232,7 @@ fn stream(
         articles: Vec::new(),
         summaries: Vec::new(),
         origins: Vec::new(),
-        files: files.iter().map(record).collect(),
+        files: files.iter().map(FileRecord::listed).collect(),
         month_days: MonthDays::default(),
         undated: Vec::new(),
         timings: Timings::default(),
@@ -242,7 +242,7 @@ fn stream(
         shown: Vec::new(),
     };
     if paths.is_empty() {
-        stage.push(corpus::seeds::load().into_iter().map(|load| (NO_FILE, load)).collect())?;
+        stage.push(corpus::seeds::load().into_iter().map(|load| (NO_FILE, load)).collect(), false)?;
     }
     // The listing is consumed as its files are read: its paths are held by the files' records
     // from here on, and the analysis that follows is where the peak is.
@@ -259,14 +259,14 @@ fn stream(
             chunk.par_iter().map(|(i, f)| (*i as u32, corpus::load_file(f))).collect();
         drop(chunk);
         stage.timings.load_ms += ms_since(t);
-        stage.push(loads)?;
+        stage.push(loads, false)?;
     }
     drop(others);
     for (i, file) in lines {
         let mut failure = None;
         corpus::load_lines_in_batches(&file, FILES_PER_BATCH * 4, &mut |load| {
             if failure.is_none() {
-                failure = stage.push(vec![(i as u32, load)]).err();
+                failure = stage.push(vec![(i as u32, load)], true).err();
             }
         });
         if let Some(e) = failure {
@@ -352,11 +352,6 @@ fn fits(cached: &Cached, index: &SearchIndex) -> bool {
     cached.articles.len() as u64 == index.num_docs()
 }
 
-/// A listed file's record, before it is read.
-pub(super) fn record(file: &SourceFile) -> FileRecord {
-    FileRecord { path: file.path.clone(), size: file.size, stamp: file.stamp, bytes: 0, skipped: Vec::new() }
-}
-
 /// The corpus's paths as the user spelled them, as they start the articles' paths.
 pub(super) fn shown_roots(paths: &[PathBuf]) -> Vec<String> {
     paths.iter().map(|p| p.display().to_string()).collect()
@@ -395,8 +390,8 @@ struct Stage<'a> {
 
 impl Stage<'_> {
     /// Takes in what reading some files gave, each with its file's index ([`NO_FILE`] for the
-    /// seeds).
-    fn push(&mut self, loads: Vec<(u32, FileLoad)>) -> Result<()> {
+    /// seeds); `lines` if they are JSON lines files.
+    fn push(&mut self, loads: Vec<(u32, FileLoad)>, lines: bool) -> Result<()> {
         self.check_cancelled()?;
         let mut skipped = Vec::new();
         let mut articles = Vec::new();
@@ -414,6 +409,7 @@ impl Stage<'_> {
                 self.origins.push(Origin {
                     file,
                     nth,
+                    lines,
                     undated: a.date.is_none(),
                     read_as: a.digest(),
                     ..Origin::default()

@@ -36,6 +36,7 @@ fn cached(fingerprint: u64) -> Cached {
         .map(|a| Origin {
             file: 0,
             nth: a.id,
+            lines: false,
             undated: false,
             mentions: day.into_iter().collect(),
             evidence: None,

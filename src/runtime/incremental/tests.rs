@@ -25,7 +25,7 @@ fn the_paths_that_changed_match_the_files_as_a_listing_does() {
     }
     let roots = [root.clone()];
     let (before, _, _) = corpus::discover(&roots);
-    let old: Vec<FileRecord> = before.iter().map(record).collect();
+    let old: Vec<FileRecord> = before.iter().map(FileRecord::listed).collect();
 
     // One added in a folder and one beside it, one changed, one removed, a folder removed,
     // one touched but the same, one named that never was there.
@@ -52,7 +52,7 @@ fn the_paths_that_changed_match_the_files_as_a_listing_does() {
     assert!(!unchanged(&by_paths));
 
     let again = corpus::touched::look_at(&roots, [real.join("b/w.txt"), real.join("c")]).unwrap();
-    let now: Vec<FileRecord> = after.iter().map(record).collect();
+    let now: Vec<FileRecord> = after.iter().map(FileRecord::listed).collect();
     assert!(touches_nothing(&now, &again), "events again for a change taken in");
     assert!(unchanged(&Matched::touched(&mut now.clone(), &again)));
     assert!(!touches_nothing(&old, &touched));
@@ -86,7 +86,7 @@ fn a_listing_is_matched_by_path_in_walk_order_or_not() {
     for roots in [vec![dir.path().to_path_buf()], vec![dir.path().join("z"), dir.path().join("a")]] {
         names.iter().for_each(|name| write(name, "Title\n\nText.\n"));
         let (before, _, _) = corpus::discover(&roots);
-        let old: Vec<FileRecord> = before.iter().map(record).collect();
+        let old: Vec<FileRecord> = before.iter().map(FileRecord::listed).collect();
         write("z/0.txt", "New\n\nText.\n");
         write("a/1.txt", "Changed\n\nLonger text.\n");
         std::fs::remove_file(dir.path().join("z/2.txt")).unwrap();
@@ -231,7 +231,7 @@ proptest::proptest! {
         before.iter().for_each(|step| drop(take(&real, step)));
         let roots = [root.clone()];
         let (listed, _, _) = corpus::discover(&roots);
-        let old: Vec<FileRecord> = listed.iter().map(record).collect();
+        let old: Vec<FileRecord> = listed.iter().map(FileRecord::listed).collect();
         let named: Vec<_> = steps.iter().flat_map(|step| take(&real, step)).collect();
         // No links, second names or pipes here: the paths alone always tell.
         let touched = corpus::touched::look_at(&roots, named);

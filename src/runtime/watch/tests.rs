@@ -347,6 +347,38 @@ fn a_watched_file_added_before_the_others_is_placed_first() {
     close(thread, &cancel, &waker);
 }
 
+/// A corpus path that links to a file of another extension is read as the path's own name
+/// says (here a JSON lines file, which a first open reads after the other files): after a
+/// change, its articles still stand after the others.
+#[test]
+fn a_linked_json_lines_file_stays_after_the_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.txt"), article("B")).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let line = |title: &str| {
+        format!("{{\"title\": \"{title}\", \"date\": \"2022-08-02\", \"text\": \"Japan spoke.\"}}\n")
+    };
+    std::fs::write(other.path().join("feed.data"), line("Line one") + &line("Line two")).unwrap();
+    let feed = other.path().join("feed.jsonl");
+    std::os::unix::fs::symlink(other.path().join("feed.data"), &feed).unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let index = Arc::new(SearchIndex::new().unwrap());
+    let watch = Arc::new(AtomicBool::new(true));
+    let (thread, rx, waker) = load(vec![feed, dir.path().to_path_buf()], index, &cancel, watch);
+    until_loaded(&rx);
+    std::fs::write(dir.path().join("a.txt"), article("A")).unwrap();
+    let refresh = loop {
+        let refresh = next_refresh(&rx);
+        if refresh.articles.len() == 4 {
+            break refresh;
+        }
+    };
+    let in_place_order: Vec<&str> =
+        (0..4).map(|place| &*refresh.articles[refresh.places.id_at(place) as usize].title).collect();
+    assert_eq!(in_place_order, ["A", "B", "Line one", "Line two"]);
+    close(thread, &cancel, &waker);
+}
+
 /// Watching a folder that cannot be watched (here, it is gone) says so, and says why.
 #[test]
 fn a_folder_that_cannot_be_watched_is_reported() {
