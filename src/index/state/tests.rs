@@ -94,6 +94,19 @@ fn the_state_comes_back_as_it_was_saved_and_damage_is_found() -> anyhow::Result<
     Ok(())
 }
 
+/// Places that are not one for each article read as damage (the corpus is indexed again), not
+/// as an order that would rank ties wrongly.
+#[test]
+fn places_of_another_number_of_articles_are_damage() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut saved = cached(7);
+    saved.places = crate::corpus::Places::ordered_by(&[3u32, 2, 1]);
+    save_as_is(dir.path(), &mut saved)?;
+    let problem = load(dir.path()).err().context("read as whole")?;
+    assert!(problem.contains("damaged"), "{problem}");
+    Ok(())
+}
+
 /// A state read when asked to stop (the interface closing as it opens) is given up and read
 /// as none; the file is left as it was, and reads whole when not asked to stop.
 #[test]
