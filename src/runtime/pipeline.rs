@@ -199,6 +199,8 @@ fn stream(
             // What the update worked with goes back before the state is saved and shown.
             super::memory::hand_back_now();
             notify(PipelineEvent::Updated(change));
+            // As a reopen shown first does: the first searches do not wait for the disk.
+            index.read_ahead();
             // The state has its own record of the files: the listing is not kept beside it.
             drop(files);
             // The updated state is written while the interface takes it in.
