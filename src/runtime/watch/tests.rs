@@ -103,6 +103,16 @@ fn next_refresh(rx: &mpsc::Receiver<PipelineEvent>) -> Box<crate::app::protocol:
     }
 }
 
+/// The first corpus handed on after a change that holds `articles` articles.
+fn refresh_of(rx: &mpsc::Receiver<PipelineEvent>, articles: usize) -> Box<crate::app::protocol::Refresh> {
+    loop {
+        let refresh = next_refresh(rx);
+        if refresh.articles.len() == articles {
+            return refresh;
+        }
+    }
+}
+
 fn sorted(items: impl Iterator<Item = String>) -> Vec<String> {
     let mut items: Vec<String> = items.collect();
     items.sort();
@@ -334,12 +344,7 @@ fn a_watched_file_added_before_the_others_is_placed_first() {
     let Loading { cancel, thread, rx, waker, .. } = load_in_memory(dir.path(), true);
     until_loaded(&rx);
     std::fs::write(dir.path().join("a.txt"), article("Export talks")).unwrap();
-    let refresh = loop {
-        let refresh = next_refresh(&rx);
-        if refresh.articles.len() == 3 {
-            break refresh;
-        }
-    };
+    let refresh = refresh_of(&rx, 3);
     let name = |id: u32| refresh.articles[id as usize].path.rsplit('/').next().unwrap().to_string();
     assert_eq!(name(2), "a.txt", "the next id");
     let in_place_order: Vec<String> = (0..3).map(|place| name(refresh.places.id_at(place))).collect();
@@ -367,12 +372,7 @@ fn a_linked_json_lines_file_stays_after_the_other_files() {
     let (thread, rx, waker) = load(vec![feed, dir.path().to_path_buf()], index, &cancel, watch);
     until_loaded(&rx);
     std::fs::write(dir.path().join("a.txt"), article("A")).unwrap();
-    let refresh = loop {
-        let refresh = next_refresh(&rx);
-        if refresh.articles.len() == 4 {
-            break refresh;
-        }
-    };
+    let refresh = refresh_of(&rx, 4);
     let in_place_order: Vec<&str> =
         (0..4).map(|place| &*refresh.articles[refresh.places.id_at(place) as usize].title).collect();
     assert_eq!(in_place_order, ["A", "B", "Line one", "Line two"]);
