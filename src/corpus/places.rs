@@ -74,15 +74,6 @@ impl Places {
     pub fn table(&self) -> Option<&[u32]> {
         self.0.as_deref().map(|t| &*t.place_of)
     }
-
-    /// How many articles the places are of (none where they are the ids).
-    pub fn len(&self) -> usize {
-        self.table().map_or(0, <[u32]>::len)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]
