@@ -438,9 +438,10 @@ fn keep_articles_as_they_were(
     let mut nths = Vec::with_capacity(loads.len());
     for (file, load, known) in loads.iter_mut() {
         let mut left = Vec::with_capacity(load.articles.len());
-        let mut nth = 0..;
+        let mut next = 0u32;
         load.articles.retain(|article| {
-            let n = nth.next().unwrap_or(u32::MAX);
+            let n = next;
+            next += 1;
             // A new file's articles are new: their texts are not digested.
             let same = known.then(|| as_they_were.get_mut(&article.digest())).flatten();
             let found = same.and_then(|ids| {
