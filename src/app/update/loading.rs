@@ -43,8 +43,7 @@ pub(super) fn pipeline_event(state: &mut AppState, event: PipelineEvent) -> Vec<
             state.progress.indexed = articles;
             // An index reopened with articles deleted from it has their statistics worked out
             // first (the worker takes requests in order).
-            let mut effects =
-                vec![Effect::Search(SearchRequest::PrepareRanking { places: state.places.clone() })];
+            let mut effects = vec![prepare_ranking(state)];
             // An article shown before its text was committed is asked for again.
             if let Some(id) = state.reader.article.filter(|_| state.open().is_none()) {
                 let date = state.article(id).and_then(|a| a.date).map(|d| d.date);
@@ -129,6 +128,11 @@ fn rebuild_corpus_views(state: &mut AppState, before: Option<Summaries>) -> Vec<
     let mut effects = request_timeline_after(state, before);
     effects.extend(request_entities(state, true));
     effects
+}
+
+/// Has the worker ready the changed index's ranking, ties broken by the articles' places.
+fn prepare_ranking(state: &AppState) -> Effect {
+    Effect::Search(SearchRequest::PrepareRanking { places: state.places.clone() })
 }
 
 /// Stores an article at its id; a new one has an empty summary until it is analyzed.
@@ -221,7 +225,7 @@ fn refreshed(state: &mut AppState, refresh: crate::app::protocol::Refresh) -> Ve
     let reading = reading.map(|old| (moved(old.id), old));
     // The change deleted articles from the index: their statistics are worked out now, not
     // when the user next searches.
-    let mut effects = vec![Effect::Search(SearchRequest::PrepareRanking { places: state.places.clone() })];
+    let mut effects = vec![prepare_ranking(state)];
     if let Some((now, old)) = reading {
         match now {
             Some(id) => {
