@@ -64,7 +64,7 @@ impl SearchIndex {
     /// match at a time.
     fn articles_naming(&self, searcher: &Searcher, names: &[String]) -> Vec<Vec<u32>> {
         let field = self.note_fields.entity;
-        let in_segment = |_, segment: &SegmentReader| -> tantivy::Result<Vec<u32>> {
+        let in_segment = |segment: &SegmentReader| -> tantivy::Result<Vec<u32>> {
             let ids = segment.fast_fields().u64("id")?;
             let inverted = segment.inverted_index(field)?;
             let alive = segment.alive_bitset();
@@ -171,7 +171,7 @@ impl SearchIndex {
     /// their names took 41-48 ms a keystroke one after the other).
     fn names_with_word(&self, searcher: &Searcher, word: &str, typing: bool) -> Vec<(String, u64)> {
         let finder = memchr::memmem::Finder::new(word.as_bytes());
-        let in_segment = |_, segment: &SegmentReader| {
+        let in_segment = |segment: &SegmentReader| {
             let mut found = Vec::new();
             let Ok(inverted) = segment.inverted_index(self.note_fields.entity) else { return found };
             let Ok(mut stream) = inverted.terms().stream() else { return found };
