@@ -6,7 +6,6 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::index::Hit;
-use dossier::runtime::worker;
 
 /// Hits as the index gives them: ids in segment order, BM25-like scores with many ties.
 fn hits(n: u32) -> Vec<Hit> {
@@ -36,7 +35,7 @@ fn ranking(c: &mut Criterion) {
     group.bench_function("radix_sort", |b| {
         b.iter_batched_ref(
             || found.clone(),
-            |h| worker::rank(black_box(h), &Default::default()),
+            |h| dossier::index::rank(black_box(h), &Default::default()),
             criterion::BatchSize::LargeInput,
         )
     });
@@ -47,7 +46,7 @@ fn ranking(c: &mut Criterion) {
     group.bench_function("radix_sort_ties_by_place", |b| {
         b.iter_batched_ref(
             || found.clone(),
-            |h| worker::rank(black_box(h), &places),
+            |h| dossier::index::rank(black_box(h), &places),
             criterion::BatchSize::LargeInput,
         )
     });

@@ -44,7 +44,7 @@ fn open(cache: &Path, corpus: &Path) -> Opened {
 }
 
 fn hits(index: &SearchIndex, q: &str) -> usize {
-    index.search(&index.parse(q).unwrap()).unwrap().len()
+    index.search(&index.parse(q).unwrap(), &Default::default()).unwrap().len()
 }
 
 fn listing(dir: &Path) -> Vec<(String, u64)> {
@@ -80,7 +80,7 @@ fn an_unchanged_corpus_comes_from_the_cache_and_a_changed_one_is_indexed_again()
     assert_eq!(second.analyzed, ARTICLES, "the summaries come back too");
     assert_eq!(hits(&second.index, "marker7"), 1);
     assert_eq!(hits(&second.index, "entity:Tokyo"), ARTICLES, "and the notes");
-    let id = second.index.search(&second.index.parse("marker3").unwrap()).unwrap()[0].id;
+    let id = second.index.search(&second.index.parse("marker3").unwrap(), &Default::default()).unwrap()[0].id;
     assert!(second.index.text(id).unwrap().unwrap().contains("marker3"), "and the stored texts");
     drop(second);
 

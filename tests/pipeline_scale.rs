@@ -55,8 +55,12 @@ fn every_streamed_article_is_searchable() {
     assert_eq!(index.num_docs(), ARTICLES as u64);
     for i in (0..ARTICLES).step_by(97) {
         let q = index.parse(&format!("marker{i}")).unwrap();
-        assert_eq!(index.search(&q).unwrap().len(), 1, "marker{i}");
+        assert_eq!(index.search(&q, &Default::default()).unwrap().len(), 1, "marker{i}");
     }
     let tokyo = index.parse("entity:Tokyo").unwrap();
-    assert_eq!(index.search(&tokyo).unwrap().len(), ARTICLES, "entity names are indexed for all");
+    assert_eq!(
+        index.search(&tokyo, &Default::default()).unwrap().len(),
+        ARTICLES,
+        "entity names are indexed for all"
+    );
 }

@@ -90,7 +90,7 @@ proptest! {
     fn the_query_parser_never_panics(query in "[a-zA-Z0-9 ():\"'~*^+\\-!\\[\\]{}\\\\]{0,120}") {
         let index = SearchIndex::new().unwrap();
         if let Ok(parsed) = index.parse(&query) {
-            prop_assert!(index.search(&parsed).is_ok());
+            prop_assert!(index.search(&parsed, &Default::default()).is_ok());
         }
     }
 }

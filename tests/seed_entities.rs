@@ -59,7 +59,7 @@ fn every_country_is_a_place() {
 fn entity_filters_are_index_queries_on_canonical_names() {
     let p = Session::load(&[], false).unwrap();
     let q = p.index().parse("entity:\"Gina Raimondo\"").unwrap();
-    let mut ids: Vec<u32> = p.index().search(&q).unwrap().iter().map(|h| h.id).collect();
+    let mut ids: Vec<u32> = p.index().search(&q, &Default::default()).unwrap().iter().map(|h| h.id).collect();
     ids.sort();
     let expected: Vec<u32> = (0..p.state.articles.len() as u32)
         .filter(|&id| {

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader};
 
-use super::Hit;
 use super::live::LiveStatistics;
+use super::{Hit, rank};
+use crate::corpus::Places;
 
 /// Collects every match, mapped to the article id, with its score if `scored` (a join from
 /// the notes to the texts needs only the ids, and scoring hundreds of thousands of notes was
@@ -31,8 +32,10 @@ pub(super) struct SearchThreads {
 }
 
 /// A segment of a million articles' index holds a third of them: two cores given whole
-/// segments left one idle for a third of a phrase's search.
-const STRETCH_DOCS: DocId = 1 << 16;
+/// segments left one idle for a third of a phrase's search. Shorter stretches cost a scorer
+/// each: at a million articles, "prime minister" took a median 9.0 ms in stretches of 2^17,
+/// 9.4 ms in 2^16 and 10.9 ms in 2^15 (`examples/query_probe`).
+const STRETCH_DOCS: DocId = 1 << 17;
 
 impl SearchThreads {
     /// One thread per core; none if they cannot be started (segments are then searched in
@@ -63,16 +66,18 @@ impl SearchThreads {
         let mut segments: Vec<&SegmentReader> = searcher.segment_readers().iter().collect();
         // The largest first, so that no thread is left with the largest at the end.
         segments.sort_by_key(|s| std::cmp::Reverse(s.max_doc()));
-        self.share(&segments, |segment| work(segment))
+        self.share(&segments, |segment| work(segment), |done| done).into_iter().flatten().collect()
     }
 
     /// What `work` gives for each stretch of the searcher's segments' documents, in no
-    /// particular order.
-    pub(super) fn each_stretch<T: Send>(
+    /// particular order, gathered by `gather` on the thread that took them: one answer per
+    /// thread.
+    pub(super) fn each_stretch<T: Send, U: Send>(
         &self,
         searcher: &Searcher,
         work: impl Fn(&SegmentReader, Range<DocId>) -> T + Sync,
-    ) -> Vec<T> {
+        gather: impl Fn(Vec<T>) -> U + Sync,
+    ) -> Vec<U> {
         let step = self.stretch_docs;
         let mut stretches: Vec<(&SegmentReader, Range<DocId>)> = Vec::new();
         for segment in searcher.segment_readers() {
@@ -82,22 +87,28 @@ impl SearchThreads {
         }
         // The shortest last, so that no thread is left with a long one at the end.
         stretches.sort_by_key(|(_, docs)| std::cmp::Reverse(docs.len()));
-        self.share(&stretches, |(segment, docs)| work(segment, docs.clone()))
+        self.share(&stretches, |(segment, docs)| work(segment, docs.clone()), gather)
     }
 
     /// What `work` gives for each task, the tasks taken in turn by the calling thread and the
-    /// pool's threads. The calling thread starts at once: a pool thread asleep took up to 2.5
-    /// ms to wake on this 2-core machine, a quarter of a phrase's search at a million articles.
-    fn share<I: Sync, T: Send>(&self, tasks: &[I], work: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    /// pool's threads, and what each thread's answers were gathered into by `gather` on that
+    /// thread. The calling thread starts at once: a pool thread asleep took up to 2.5 ms to
+    /// wake on this 2-core machine, a quarter of a phrase's search at a million articles.
+    fn share<I: Sync, T, U: Send>(
+        &self,
+        tasks: &[I],
+        work: impl Fn(&I) -> T + Sync,
+        gather: impl Fn(Vec<T>) -> U + Sync,
+    ) -> Vec<U> {
         let next = AtomicUsize::new(0);
         let take = || {
             let mut done = Vec::new();
             while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
                 done.push(work(task));
             }
-            done
+            gather(done)
         };
-        let Some(pool) = self.pool.as_ref().filter(|_| tasks.len() > 1) else { return take() };
+        let Some(pool) = self.pool.as_ref().filter(|_| tasks.len() > 1) else { return vec![take()] };
         let (send, found) = std::sync::mpsc::channel();
         pool.in_place_scope(|scope| {
             let take = &take;
@@ -108,27 +119,25 @@ impl SearchThreads {
             drop(send.send(take()));
         });
         drop(send);
-        found.into_iter().flatten().collect()
+        found.into_iter().collect()
     }
 }
 
 impl AllHits {
-    /// Every match of `query`, the index's segments searched side by side on `threads`.
+    /// Every match of `query`, the index's segments searched side by side on `threads`: in
+    /// rank order among `ranked`'s places if given, else in no particular order.
     pub(super) fn search_on_cores(
         &self,
         threads: &SearchThreads,
         searcher: &Searcher,
         query: &dyn Query,
+        ranked: Option<&Places>,
     ) -> tantivy::Result<Vec<Hit>> {
         if !self.scored {
-            return self.search_weighted(
-                threads,
-                searcher,
-                query,
-                EnableScoring::disabled_from_searcher(searcher),
-            );
+            let scoring = EnableScoring::disabled_from_searcher(searcher);
+            return self.search_weighted(threads, searcher, query, scoring, ranked);
         }
-        AllHits::search_scored_by(threads, searcher, query, &LiveStatistics::new(searcher)?)
+        AllHits::search_scored_by(threads, searcher, query, &LiveStatistics::new(searcher)?, ranked)
     }
 
     /// As [`AllHits::search_on_cores`], scored with `live`'s statistics.
@@ -137,26 +146,40 @@ impl AllHits {
         searcher: &Searcher,
         query: &dyn Query,
         live: &LiveStatistics,
+        ranked: Option<&Places>,
     ) -> tantivy::Result<Vec<Hit>> {
-        AllHits::SCORED.search_weighted(
-            threads,
-            searcher,
-            query,
-            EnableScoring::enabled_from_statistics_provider(live, searcher),
-        )
+        let scoring = EnableScoring::enabled_from_statistics_provider(live, searcher);
+        AllHits::SCORED.search_weighted(threads, searcher, query, scoring, ranked)
     }
 
+    /// Each thread ranks the matches it found, and their runs are merged: ranking is a
+    /// quarter of a phrase's search at a million articles, and a merge of two runs takes a
+    /// fraction of sorting them.
     fn search_weighted(
         &self,
         threads: &SearchThreads,
         searcher: &Searcher,
         query: &dyn Query,
         scoring: EnableScoring,
+        ranked: Option<&Places>,
     ) -> tantivy::Result<Vec<Hit>> {
         let weight = query.weight(scoring)?;
-        let found = threads
-            .each_stretch(searcher, |segment, docs| self.collect_stretch(weight.as_ref(), segment, docs));
-        Ok(found.into_iter().collect::<tantivy::Result<Vec<_>>>()?.concat())
+        let search = |segment: &SegmentReader, docs| self.collect_stretch(weight.as_ref(), segment, docs);
+        let gather = |found: Vec<tantivy::Result<Vec<Hit>>>| -> tantivy::Result<Vec<Hit>> {
+            let mut run = found.into_iter().collect::<tantivy::Result<Vec<_>>>()?.concat();
+            if let Some(places) = ranked {
+                rank::rank(&mut run, places);
+            }
+            Ok(run)
+        };
+        let runs = threads
+            .each_stretch(searcher, search, gather)
+            .into_iter()
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(match ranked {
+            Some(places) => rank::merged(runs, places),
+            None => runs.concat(),
+        })
     }
 
     /// The matches among one stretch of a segment's documents, deleted ones left out. A scorer
@@ -301,6 +324,7 @@ mod tests {
         let segments = searcher.segment_readers();
         assert!(segments.len() >= 2, "several segments");
         assert!(segments.iter().any(|s| s.max_doc() > 7 && s.has_deletes()), "long ones, with deletions");
+        let reversed: Vec<u32> = (0..40).rev().collect();
         let queries = [
             "Hagiuda",
             "\"prime minister\"",
@@ -317,8 +341,18 @@ mod tests {
                 assert!(whole.iter().all(|h| h.id % 3 != 0), "{q}: no deleted article");
                 for stretch in [1, 2, 7, 30, 1000] {
                     let threads = SearchThreads::with_stretches(stretch);
-                    let found = collector.search_on_cores(&threads, &searcher, query.query.as_ref()).unwrap();
+                    let found =
+                        collector.search_on_cores(&threads, &searcher, query.query.as_ref(), None).unwrap();
                     assert_eq!(by_id(found), whole, "{q} in stretches of {stretch}");
+                    // Ranked by each thread and merged: as ranking them all at once.
+                    for places in [Places::default(), Places::ordered_by(&reversed)] {
+                        let query = query.query.as_ref();
+                        let found =
+                            collector.search_on_cores(&threads, &searcher, query, Some(&places)).unwrap();
+                        let mut ranked = whole.clone();
+                        rank::rank(&mut ranked, &places);
+                        assert_eq!(found, ranked, "{q} in stretches of {stretch}, ranked");
+                    }
                 }
             }
         }
@@ -328,10 +362,13 @@ mod tests {
     fn every_task_is_done_once_whichever_thread_takes_it() {
         let threads = SearchThreads::with_stretches(1);
         let tasks: Vec<u32> = (0..1000).collect();
-        let mut done = threads.share(&tasks, |&t| t * 2);
+        let gathered = threads.share(&tasks, |&t| t * 2, |done| done);
+        assert!((1..=threads.pool.as_ref().map_or(1, |p| p.current_num_threads())).contains(&gathered.len()));
+        let mut done = gathered.concat();
         done.sort_unstable();
         assert_eq!(done, (0..1000).map(|t| t * 2).collect::<Vec<_>>());
-        assert_eq!(threads.share(&[7u32], |&t| t + 1), vec![8], "one task, on the calling thread");
-        assert!(threads.share(&[] as &[u32], |&t| t).is_empty());
+        let one = threads.share(&[7u32], |&t| t + 1, |done| done);
+        assert_eq!(one, vec![vec![8]], "one task, on the calling thread");
+        assert_eq!(threads.share(&[] as &[u32], |&t| t, |done| done.len()), vec![0]);
     }
 }

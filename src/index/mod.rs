@@ -25,6 +25,7 @@ mod live;
 mod names;
 mod notes;
 mod query;
+mod rank;
 mod read_ahead;
 mod rest;
 mod schema;
@@ -39,6 +40,7 @@ mod write;
 pub use counts::HitCounts;
 pub use highlight::Highlighter;
 pub use query::ParsedQuery;
+pub use rank::rank;
 pub use schema::Fields;
 pub use write::{NOTES_MERGED_FROM, build};
 

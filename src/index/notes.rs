@@ -51,8 +51,9 @@ impl SearchIndex {
         }
         let on_notes =
             self.notes_parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf.clone())))?;
-        let ids =
-            AllHits::IDS.search_on_cores(&self.threads, &searcher, on_notes.as_ref()).unwrap_or_default();
+        let ids = AllHits::IDS
+            .search_on_cores(&self.threads, &searcher, on_notes.as_ref(), None)
+            .unwrap_or_default();
         let by_id = articles_among(&[ids.into_iter().map(|h| h.id).collect()]);
         let on_text = self.parser.build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))?;
         Ok((Box::new(BooleanQuery::new(vec![(Occur::Should, by_id), (Occur::Should, on_text)])), None))

@@ -17,6 +17,7 @@ use super::collect::AllHits;
 use super::highlight::Mark;
 use super::notes::EntityChoice;
 use super::{Hit, SearchIndex, syntax};
+use crate::corpus::Places;
 
 /// Fields whose values live in the notes index.
 const NOTE_FIELDS: [&str; 2] = ["entity", "date"];
@@ -325,13 +326,15 @@ impl SearchIndex {
         Ok(super::live::LiveStatistics::new(&searcher)?.deleted())
     }
 
-    /// Every matching article with its score, in no particular order.
-    pub fn search(&self, query: &ParsedQuery) -> Result<Vec<Hit>> {
+    /// Every matching article with its score, in rank order among `places`.
+    pub fn search(&self, query: &ParsedQuery, places: &Places) -> Result<Vec<Hit>> {
         if let Some(among) = query.query.downcast_ref::<super::notes::AmongArticles>() {
-            return Ok(among.hits(1.0));
+            let mut hits = among.hits(1.0);
+            super::rank(&mut hits, places);
+            return Ok(hits);
         }
         let searcher = self.text_reader.searcher();
-        Ok(AllHits::SCORED.search_on_cores(&self.threads, &searcher, query.query.as_ref())?)
+        Ok(AllHits::SCORED.search_on_cores(&self.threads, &searcher, query.query.as_ref(), Some(places))?)
     }
 }
 

@@ -83,9 +83,8 @@ impl SearchIndex {
             })
             .collect();
         let query = BooleanQuery::from(words);
-        let mut hits = AllHits::search_scored_by(&self.threads, &searcher, &query, &live)?;
+        let mut hits = AllHits::search_scored_by(&self.threads, &searcher, &query, &live, Some(places))?;
         hits.retain(|h| h.id != article);
-        hits.sort_by_key(|h| h.rank_among(places));
         hits.truncate(limit);
         Ok(hits)
     }

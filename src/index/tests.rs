@@ -14,7 +14,8 @@ fn seed_index() -> (Vec<Article>, SearchIndex) {
 }
 
 fn ids(index: &SearchIndex, q: &str) -> Vec<u32> {
-    let mut v: Vec<u32> = index.search(&index.parse(q).unwrap()).unwrap().iter().map(|h| h.id).collect();
+    let mut v: Vec<u32> =
+        index.search(&index.parse(q).unwrap(), &Default::default()).unwrap().iter().map(|h| h.id).collect();
     v.sort();
     v
 }
@@ -92,10 +93,10 @@ fn entity_and_inferred_date_queries_use_the_notes() {
     // Alone, the condition is answered from the notes: what the text index's pass gives.
     let alone = index.parse("entity:\"Koichi Hagiuda\"").unwrap();
     let mut from_texts = collect::AllHits::SCORED
-        .search_on_cores(&index.threads, &index.text_reader.searcher(), alone.query.as_ref())
+        .search_on_cores(&index.threads, &index.text_reader.searcher(), alone.query.as_ref(), None)
         .unwrap();
     from_texts.sort_by_key(|h| h.rank_among(&Default::default()));
-    let from_notes = index.search(&alone).unwrap();
+    let from_notes = index.search(&alone, &Default::default()).unwrap();
     assert!(from_notes.is_sorted_by_key(|h| h.rank_among(&Default::default())), "in rank order already");
     assert_eq!(from_notes, from_texts);
     // A rewritten note replaces the old one.
@@ -356,7 +357,7 @@ fn segments_searched_side_by_side_give_what_one_thread_gives() {
         for collector in [collect::AllHits::SCORED, collect::AllHits::IDS] {
             let mut alone = searcher.search(query.query.as_ref(), &collector).unwrap();
             let mut side_by_side =
-                collector.search_on_cores(&index.threads, &searcher, query.query.as_ref()).unwrap();
+                collector.search_on_cores(&index.threads, &searcher, query.query.as_ref(), None).unwrap();
             alone.sort_by_key(|h| h.id);
             side_by_side.sort_by_key(|h| h.id);
             assert!(!alone.is_empty(), "{q}");
@@ -390,7 +391,9 @@ fn a_search_does_not_wait_for_work_on_rayons_global_pool() {
     let (tx, rx) = std::sync::mpsc::channel();
     let searching = Arc::clone(&index);
     std::thread::spawn(move || {
-        let found = searching.parse("Hagiuda").and_then(|q| searching.search(&q).map_err(|e| e.to_string()));
+        let found = searching
+            .parse("Hagiuda")
+            .and_then(|q| searching.search(&q, &Default::default()).map_err(|e| e.to_string()));
         let _ = tx.send(found.map(|hits| hits.len()));
     });
     // Generous: this is not a timing, only whether the search waits for the pool at all.

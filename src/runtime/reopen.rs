@@ -354,7 +354,7 @@ mod tests {
         assert!(index.notes_segments() > 1, "merged");
         let parsed = index.parse_typing("entity:Blink").unwrap();
         // Every seed names him.
-        assert_eq!(index.search(&parsed).unwrap().len(), 5, "{:?}", parsed.notes);
+        assert_eq!(index.search(&parsed, &Default::default()).unwrap().len(), 5, "{:?}", parsed.notes);
     }
 
     #[test]

@@ -54,7 +54,7 @@ fn an_exclusion_adds_nothing_to_a_score_in_any_segment() {
         "the added article in a segment of its own"
     );
     let scored = |q: &str| {
-        let mut hits = index.search(&index.parse(q).unwrap()).unwrap();
+        let mut hits = index.search(&index.parse(q).unwrap(), &Default::default()).unwrap();
         hits.sort_by_key(|h| h.id);
         hits.iter().map(|h| (h.id, h.score.to_bits())).collect::<Vec<_>>()
     };
@@ -86,7 +86,7 @@ fn preparing_the_ranking_works_out_what_the_next_search_would() {
     index.remove(&text, &notes, 1);
     index.commit(&mut text).unwrap();
     index.commit(&mut notes).unwrap();
-    let search = || index.search(&index.parse("Hagiuda").unwrap()).unwrap();
+    let search = || index.search(&index.parse("Hagiuda").unwrap(), &Default::default()).unwrap();
     let prepared_then_searched = || {
         index.prepare_ranking().unwrap();
         let known = LiveStatistics::known_here();
@@ -188,7 +188,7 @@ fn changed_in_rounds(rounds: usize) -> (SearchIndex, Vec<Article>) {
 fn ranks_alike(updated: &SearchIndex, fresh: &SearchIndex) {
     assert_eq!(updated.num_docs(), fresh.num_docs());
     let scored = |index: &SearchIndex, q: &str| {
-        let mut hits = index.search(&index.parse(q).unwrap()).unwrap();
+        let mut hits = index.search(&index.parse(q).unwrap(), &Default::default()).unwrap();
         hits.sort_by_key(|h| h.id);
         hits.iter().map(|h| (h.id, h.score.to_bits())).collect::<Vec<_>>()
     };
