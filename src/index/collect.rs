@@ -22,11 +22,13 @@ impl AllHits {
     pub(super) const IDS: AllHits = AllHits { scored: false };
 }
 
-/// Threads of the index's own that search its segments side by side. Not rayon's global
-/// pool: its threads take up work from outside it last, so a search would wait until the
-/// loading's analysis or the timeline's sort (about a second at a million articles) let go.
+/// Threads of the index's own that search its segments side by side with the calling thread.
+/// Not rayon's global pool: its threads take up work from outside it last, so a search would
+/// wait until the loading's analysis or the timeline's sort (about a second at a million
+/// articles) let go.
 pub(super) struct SearchThreads {
-    pool: Option<rayon::ThreadPool>,
+    /// One thread for each core but the caller's; none on one core.
+    helpers: Option<rayon::ThreadPool>,
     /// How many of a segment's documents are searched as one piece of work.
     stretch_docs: DocId,
 }
@@ -38,8 +40,8 @@ pub(super) struct SearchThreads {
 const STRETCH_DOCS: DocId = 1 << 17;
 
 impl SearchThreads {
-    /// One thread per core; none if they cannot be started (segments are then searched in
-    /// turn, on the caller's thread).
+    /// A helper per core beside the caller's; none if they cannot be started (segments are
+    /// then searched in turn, on the caller's thread).
     pub(super) fn new() -> SearchThreads {
         SearchThreads::with_stretches(STRETCH_DOCS)
     }
@@ -47,14 +49,14 @@ impl SearchThreads {
     /// Threads that search segments in stretches of `stretch_docs` documents.
     pub(super) fn with_stretches(stretch_docs: DocId) -> SearchThreads {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(cores)
-            .thread_name(|i| format!("dossier-segments-{i}"))
-            .build();
-        if let Err(e) = &pool {
-            tracing::warn!("segments will be searched one at a time: {e}");
-        }
-        SearchThreads { pool: pool.ok(), stretch_docs: stretch_docs.max(1) }
+        let helpers = (cores > 1).then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(cores - 1)
+                .thread_name(|i| format!("dossier-segments-{i}"))
+                .build()
+                .inspect_err(|e| tracing::warn!("segments will be searched one at a time: {e}"))
+        });
+        SearchThreads { helpers: helpers.and_then(Result::ok), stretch_docs: stretch_docs.max(1) }
     }
 
     /// What `work` gives for each of the searcher's segments, in no particular order.
@@ -91,9 +93,9 @@ impl SearchThreads {
     }
 
     /// What `work` gives for each task, the tasks taken in turn by the calling thread and the
-    /// pool's threads, and what each thread's answers were gathered into by `gather` on that
-    /// thread. The calling thread starts at once: a pool thread asleep took up to 2.5 ms to
-    /// wake on this 2-core machine, a quarter of a phrase's search at a million articles.
+    /// helpers, and what each thread's answers were gathered into by `gather` on that thread.
+    /// The calling thread starts at once: a helper asleep took up to 2.5 ms to wake on this
+    /// 2-core machine, a quarter of a phrase's search at a million articles.
     fn share<I: Sync, T, U: Send>(
         &self,
         tasks: &[I],
@@ -108,11 +110,11 @@ impl SearchThreads {
             }
             gather(done)
         };
-        let Some(pool) = self.pool.as_ref().filter(|_| tasks.len() > 1) else { return vec![take()] };
+        let Some(helpers) = self.helpers.as_ref().filter(|_| tasks.len() > 1) else { return vec![take()] };
         let (send, found) = std::sync::mpsc::channel();
-        pool.in_place_scope(|scope| {
+        helpers.in_place_scope(|scope| {
             let take = &take;
-            for _ in 1..pool.current_num_threads().min(tasks.len()) {
+            for _ in 0..helpers.current_num_threads().min(tasks.len() - 1) {
                 let send = send.clone();
                 scope.spawn(move |_| drop(send.send(take())));
             }
@@ -363,7 +365,8 @@ mod tests {
         let threads = SearchThreads::with_stretches(1);
         let tasks: Vec<u32> = (0..1000).collect();
         let gathered = threads.share(&tasks, |&t| t * 2, |done| done);
-        assert!((1..=threads.pool.as_ref().map_or(1, |p| p.current_num_threads())).contains(&gathered.len()));
+        let helpers = threads.helpers.as_ref().map_or(0, |h| h.current_num_threads());
+        assert_eq!(gathered.len(), 1 + helpers, "one answer per thread");
         let mut done = gathered.concat();
         done.sort_unstable();
         assert_eq!(done, (0..1000).map(|t| t * 2).collect::<Vec<_>>());
