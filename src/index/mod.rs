@@ -165,16 +165,17 @@ impl SearchIndex {
         }
     }
 
-    /// The files of a kept index's segments that queries read (not the stored texts).
+    /// The files of an index's segments on disk that queries read (not the stored texts).
     pub fn searched_files(&self) -> Vec<PathBuf> {
-        let Some(dir) = self.kept_dir() else { return Vec::new() };
+        // The state's directory is the one the indexes are in, kept or temporary.
+        let Some(dir) = self.state_dir() else { return Vec::new() };
         let mut files = read_ahead::searched_files(&self.text, &dir.join("text"));
         files.extend(read_ahead::searched_files(&self.notes, &dir.join("notes")));
         files
     }
 
-    /// Has the kernel read a reopened index's search files ahead, in the background, so that
-    /// the first queries do not wait for the disk; an index in memory has nothing to read.
+    /// Has the kernel read the index's search files ahead, in the background, so that the
+    /// first queries do not wait for the disk; an index in memory has nothing to read.
     pub fn read_ahead(&self) {
         let files = self.searched_files();
         if !files.is_empty() {

@@ -497,3 +497,25 @@ fn the_files_read_ahead_are_the_segments_search_files_and_not_their_texts() {
     assert!(!files.iter().any(|f| f.to_string_lossy().contains(".store")), "{files:?}");
     assert!(SearchIndex::new().expect("an index in memory").searched_files().is_empty());
 }
+
+/// An index in a temporary directory (`--no-cache`, or a corpus another dossier holds) is on
+/// disk too, and its search files are read ahead as a kept index's are.
+#[test]
+fn a_temporary_index_reads_ahead_its_own_search_files() {
+    let cache = tempfile::tempdir().expect("a temporary directory");
+    let index = SearchIndex::on_disk(cache.path()).expect("an index on disk");
+    let mut writer = index.text_writer().expect("a writer");
+    for a in seeds::articles() {
+        index.add(&writer, &a).expect("added");
+    }
+    index.commit(&mut writer).expect("committed");
+    let dir = index.state_dir().expect("a directory on disk").to_path_buf();
+    let files = index.searched_files();
+    let kinds: BTreeSet<String> = files
+        .iter()
+        .filter(|f| f.starts_with(dir.join("text")))
+        .map(|f| f.extension().and_then(|e| e.to_str()).unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["fast", "fieldnorm", "idx", "pos", "term"].map(String::from)));
+    assert!(files.iter().all(|f| f.is_file()), "{files:?}");
+}
