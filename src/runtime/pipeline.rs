@@ -311,16 +311,14 @@ fn stream(
             origins: std::mem::take(&mut stage.origins),
         },
     };
-    let timings = stage.timings;
-    notify(PipelineEvent::Done { millis: ms_since(started), timings, from_cache: false });
+    notify(PipelineEvent::Done { millis: ms_since(started), timings: stage.timings, from_cache: false });
     // Once the corpus is shown whole, its notes are merged (2 s at a million) and its state
     // saved: a command still waits for both (this thread's end), as quitting does.
     if let Err(e) = index.compact_notes(stage.writer, crate::index::NOTES_MERGED_FROM) {
         tracing::warn!("the notes index stays in several segments: {e:#}");
     }
-    // The text's segments were written before the analysis, a minute before at a million
-    // articles: the system may have taken their pages back meanwhile, and the first searches
-    // then waited for the disk (30-50 ms each at a million instead of 1-10), as after a reopen.
+    // Written before the analysis (a minute at a million), the text's pages may have been taken
+    // back by the system: the first searches waited for the disk (30-50 ms each at a million).
     index.read_ahead();
     let unsaved = keeping.keep(index, &cached);
     // Kept even when there is no cache directory to save it in (the index is in memory): a
