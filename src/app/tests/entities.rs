@@ -117,7 +117,10 @@ fn a_failed_count_says_so_and_stops_counting() {
 #[test]
 fn typing_that_keeps_the_selection_does_not_count_its_companions_again() {
     let mut s = seeds();
-    update(&mut s, Action::ShowEntities);
+    // The pane's table counted, which asks for the selected entity's companions.
+    let counted = the_table_request(update(&mut s, Action::ShowEntities));
+    let seen = table_requests(receive(&mut s, Incoming::Table(tables::answer(counted))));
+    assert_eq!(seen.len(), 1, "{seen:?}");
     let first = selected_name(&s);
     update(&mut s, Action::StartFilter);
     let typed = first.split_whitespace().last().unwrap().to_lowercase();
@@ -127,4 +130,33 @@ fn typing_that_keeps_the_selection_does_not_count_its_companions_again() {
     }
     assert_eq!(selected_name(&s), first);
     assert!(asked.is_empty(), "{asked:?}");
+}
+
+/// The companions of the selected entity are counted only while the pane shows them: a table
+/// counted while the pane is hidden (a load, a watched change, or the user gone back to the
+/// timeline) asks for none, and showing the pane asks for them once its table is counted.
+#[test]
+fn companions_are_asked_for_only_while_the_entity_pane_is_shown() {
+    let mut s = seeds();
+    assert_ne!(s.side, Side::Entities, "the pane starts hidden");
+    assert!(s.entities.cooccurring.is_empty(), "the load asked for no companions");
+    let counted_hidden = the_table_request(update(&mut s, Action::ShowEntities));
+    update(&mut s, Action::ShowTimeline);
+    let effects = receive(&mut s, Incoming::Table(tables::answer(counted_hidden)));
+    assert!(!s.entities.counting);
+    let seen = table_requests(effects);
+    assert!(seen.is_empty(), "hidden, no companions are asked for: {seen:?}");
+
+    let counted_shown = the_table_request(update(&mut s, Action::ShowEntities));
+    let effects = receive(&mut s, Incoming::Table(tables::answer(counted_shown)));
+    let seen = table_requests(effects);
+    let selected = selected_name(&s);
+    assert!(
+        matches!(&seen[..], [TableRequest::SeenWith { entity, .. }] if entity.0 == selected),
+        "shown, the selected entity's companions are asked for: {seen:?}"
+    );
+    for request in seen {
+        receive(&mut s, Incoming::Table(tables::answer(request)));
+    }
+    assert!(!s.entities.cooccurring.is_empty(), "and shown");
 }

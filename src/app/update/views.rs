@@ -327,8 +327,15 @@ pub(super) fn rebuild_entity_rows(
 }
 
 /// Asks for the entities found in the same articles as the selected one, unless they were
-/// asked for already; what was shown for another entity goes at once.
+/// asked for already or the entity pane is not shown; what was shown for another entity goes
+/// at once.
 pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
+    // Hidden, nobody reads them, and at a million articles they cost a reopen, and each change
+    // of a watched folder, 0.14 s of a core; showing the pane counts its table again, and the
+    // answer asks for them.
+    if state.side != Side::Entities {
+        return Vec::new();
+    }
     let Some(entity) = state.selected_entity().map(|e| (e.name.clone(), e.kind)) else {
         state.entities.cooccurring = Vec::new();
         state.entities.seen_asked = None;
