@@ -331,8 +331,8 @@ pub(super) fn rebuild_entity_rows(
 /// at once.
 pub(super) fn cooccurring(state: &mut AppState) -> Vec<Effect> {
     // Hidden, nobody reads them, and at a million articles they cost a reopen, and each change
-    // of a watched folder, 0.14 s of a core; showing the pane counts its table again, and the
-    // answer asks for them.
+    // of a watched folder, about 0.1 s of a core; showing the pane counts its table again, and
+    // the answer asks for them.
     if state.side != Side::Entities {
         return Vec::new();
     }
