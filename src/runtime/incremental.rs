@@ -328,7 +328,7 @@ pub(super) fn update(
             undated.push((id, text, a));
         }
     }
-    for id in moved {
+    for &id in &moved {
         index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
     }
     let month_days = month_days.unwrap_or_else(|| dated_month_days(&origins));
@@ -337,7 +337,7 @@ pub(super) fn update(
     // and from what each was dated from before. Only those whose date changes are read and
     // analyzed again (their events are placed against the new date).
     let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
-    for id in redated_since(&articles, &summaries, &origins, &month_days, &new_undated) {
+    for id in redated_since(&articles, &summaries, &origins, &month_days, &new_undated, &moved) {
         let text = index.text(id)?.unwrap_or_default();
         let mut a = analysis::analyze(&text, None, recognizer);
         names.intern(&mut a);
@@ -489,13 +489,16 @@ pub(super) fn make_ready(cached: &mut Cached) -> Result<()> {
 
 /// The articles that were undated when loaded, kept from before the update, whose date the
 /// corpus as it is now gives otherwise than it did (or cannot give any more); a kept article
-/// without its evidence (there is none for it) is among them.
+/// without its evidence (there is none for it) is among them, and so is one `moved` to another
+/// id: it lost the date the corpus gave it when it moved, so its date reads as unchanged when
+/// the corpus can no longer give one, while its events were placed against the old date.
 fn redated_since(
     articles: &[Arc<Article>],
     summaries: &[Arc<Summary>],
     origins: &[Origin],
     month_days: &MonthDays,
     new: &BTreeSet<u32>,
+    moved: &[u32],
 ) -> Vec<u32> {
     // Each kept undated article with its evidence, if it has some.
     let undated: Vec<(u32, Option<&dating::Evidence>)> = origins
@@ -513,7 +516,9 @@ fn redated_since(
     let date_now = |id: u32| articles.get(id as usize).and_then(|a| a.date);
     undated
         .into_iter()
-        .filter(|&(id, evidence)| evidence.is_none() || date_now(id) != dates.get(&id).copied())
+        .filter(|&(id, evidence)| {
+            evidence.is_none() || moved.contains(&id) || date_now(id) != dates.get(&id).copied()
+        })
         .map(|(id, _)| id)
         .collect()
 }

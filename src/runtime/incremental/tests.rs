@@ -287,5 +287,5 @@ fn only_the_undated_articles_whose_date_changes_are_read_again() {
     ];
     let summaries: Vec<Arc<Summary>> = articles.iter().map(|_| Arc::new(Summary::default())).collect();
     let new = BTreeSet::from([4]);
-    assert_eq!(redated_since(&articles, &summaries, &origins, &MonthDays::default(), &new), [1, 2]);
+    assert_eq!(redated_since(&articles, &summaries, &origins, &MonthDays::default(), &new, &[]), [1, 2]);
 }
