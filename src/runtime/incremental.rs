@@ -337,6 +337,7 @@ pub(super) fn update(
     // and from what each was dated from before. Only those whose date changes are read and
     // analyzed again (their events are placed against the new date).
     let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
+    let moved: BTreeSet<u32> = moved.into_iter().collect();
     for id in redated_since(&articles, &summaries, &origins, &month_days, &new_undated, &moved) {
         let text = index.text(id)?.unwrap_or_default();
         let mut a = analysis::analyze(&text, None, recognizer);
@@ -498,7 +499,7 @@ fn redated_since(
     origins: &[Origin],
     month_days: &MonthDays,
     new: &BTreeSet<u32>,
-    moved: &[u32],
+    moved: &BTreeSet<u32>,
 ) -> Vec<u32> {
     // Each kept undated article with its evidence, if it has some.
     let undated: Vec<(u32, Option<&dating::Evidence>)> = origins

@@ -287,5 +287,11 @@ fn only_the_undated_articles_whose_date_changes_are_read_again() {
     ];
     let summaries: Vec<Arc<Summary>> = articles.iter().map(|_| Arc::new(Summary::default())).collect();
     let new = BTreeSet::from([4]);
-    assert_eq!(redated_since(&articles, &summaries, &origins, &MonthDays::default(), &new, &[]), [1, 2]);
+    let redated = |moved: &BTreeSet<u32>| {
+        redated_since(&articles, &summaries, &origins, &MonthDays::default(), &new, moved)
+    };
+    assert_eq!(redated(&BTreeSet::new()), [1, 2]);
+    // Moved to another id, article 0 lost the date the corpus gave it: it is read again too
+    // (a dated one moved, 3, is not looked at).
+    assert_eq!(redated(&BTreeSet::from([0, 3])), [0, 1, 2]);
 }
