@@ -19,21 +19,9 @@ pub fn rank(hits: &mut [Hit], places: &Places) {
     radsort::sort_by_key(hits, key);
 }
 
-/// Runs each in rank order, merged into one in rank order (pairs of runs merged in turn).
-pub(super) fn merged(mut runs: Vec<Vec<Hit>>, places: &Places) -> Vec<Hit> {
-    let before = |a: &Hit, b: &Hit| a.rank_among(places) < b.rank_among(places);
-    while runs.len() > 1 {
-        let mut pairs = Vec::with_capacity(runs.len().div_ceil(2));
-        let mut each = runs.into_iter();
-        while let Some(first) = each.next() {
-            pairs.push(match each.next() {
-                Some(second) => first.into_iter().merge_by(second, before).collect(),
-                None => first,
-            });
-        }
-        runs = pairs;
-    }
-    runs.pop().unwrap_or_default()
+/// Runs each in rank order, merged into one in rank order.
+pub(super) fn merged(runs: Vec<Vec<Hit>>, places: &Places) -> Vec<Hit> {
+    runs.into_iter().kmerge_by(|a: &Hit, b: &Hit| a.rank_among(places) < b.rank_among(places)).collect()
 }
 
 #[cfg(test)]
