@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
+use super::chars::char_at;
 use super::time::{self, CalendarPoint, Granularity, Timex, TimexType};
 
 const CUES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/events/cues.txt"));
@@ -132,14 +133,10 @@ fn words(text: &str, range: Range<usize>) -> impl Iterator<Item = (&str, Range<u
     })
 }
 
-/// Whether the character at byte `at` belongs in a word, and its length. Most news text is
-/// ASCII, read a byte at a time: splitting sentences by decoded characters was a tenth of the
-/// events' work.
+/// Whether the character at byte `at` belongs in a word, and its length.
 fn class_at(text: &str, at: usize) -> Option<(bool, usize)> {
-    match text.as_bytes().get(at) {
-        Some(&byte) if byte.is_ascii() => Some((byte.is_ascii_alphanumeric() || byte == b'\'', 1)),
-        _ => text.get(at..)?.chars().next().map(|c| (c.is_alphanumeric(), c.len_utf8())),
-    }
+    let c = char_at(text, at)?;
+    Some((c.is_alphanumeric() || c == '\'', c.len_utf8()))
 }
 
 fn ends_like_a_participle(w: &str) -> bool {

@@ -1,5 +1,6 @@
 //! Per-article analysis: sentences, entities, time expressions and the events they date.
 
+pub mod chars;
 pub mod dating;
 pub mod entities;
 pub mod events;

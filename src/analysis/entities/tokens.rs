@@ -1,5 +1,7 @@
 //! A byte-offset tokenizer tuned for capitalization cues, not linguistics.
 
+use crate::analysis::chars::char_at;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     /// First letter uppercase ("Apple", "McDonnell", "A380").
@@ -109,15 +111,6 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
-}
-
-/// The character starting at byte `i`. Most news text is ASCII, and an ASCII byte is a whole
-/// character: decoding from a checked slice for each one was a tenth of the entity pass.
-fn char_at(text: &str, i: usize) -> Option<char> {
-    match text.as_bytes().get(i) {
-        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
-        _ => text.get(i..).and_then(|s| s.chars().next()),
-    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -248,20 +241,4 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// True when the character before `i` is not whitespace (a closing quote, not an opening one).
 fn tight_before(text: &str, i: usize) -> bool {
     text.get(..i).and_then(|s| s.chars().next_back()).is_some_and(|c| !c.is_whitespace())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    proptest::proptest! {
-        /// The character at any byte of any text is the one a checked slice decodes: the ASCII
-        /// shortcut changes nothing, and a byte inside a multi-byte character starts none.
-        #[test]
-        fn a_character_is_read_as_decoding_from_its_byte_reads_it(text in "[a-zA-Z0-9 .'’é—“ß\n-]{0,30}") {
-            for i in 0..=text.len() + 1 {
-                proptest::prop_assert_eq!(char_at(&text, i), text.get(i..).and_then(|s| s.chars().next()));
-            }
-        }
-    }
 }
