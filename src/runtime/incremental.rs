@@ -270,7 +270,7 @@ pub(super) fn update(
         }
     }
     // Ids stay dense: the last articles move down into the holes left over.
-    let mut moved = Vec::new();
+    let mut moved = BTreeSet::new();
     loop {
         while let Some(last) = articles.len().checked_sub(1) {
             if !free.remove(&(last as u32)) {
@@ -301,7 +301,7 @@ pub(super) fn update(
         articles[hole as usize] = Arc::new(article);
         summaries[hole as usize] = summary;
         origins[hole as usize] = origin;
-        moved.push(hole);
+        moved.insert(hole);
     }
     index.commit(&mut text_writer)?;
     drop(text_writer);
@@ -328,17 +328,19 @@ pub(super) fn update(
             undated.push((id, text, a));
         }
     }
-    for &id in &moved {
-        index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
-    }
     let month_days = month_days.unwrap_or_else(|| dated_month_days(&origins));
     debug_assert_eq!(month_days, dated_month_days(&origins), "the kept month-days are the corpus's");
     // The articles without a date of their own are dated again, from the corpus as it is now,
     // and from what each was dated from before. Only those whose date changes are read and
     // analyzed again (their events are placed against the new date).
     let new_undated: BTreeSet<u32> = undated.iter().map(|(id, ..)| *id).collect();
-    let moved: BTreeSet<u32> = moved.into_iter().collect();
-    for id in redated_since(&articles, &summaries, &origins, &month_days, &new_undated, &moved) {
+    let redated = redated_since(&articles, &summaries, &origins, &month_days, &new_undated, &moved);
+    // A moved article's notes go under its new id, except for those analyzed again below, which
+    // write theirs then (written here too, they were written, then deleted and written again).
+    for &id in moved.iter().filter(|id| redated.binary_search(id).is_err()) {
+        index.note(&notes_writer, id, None, &summaries[id as usize], false)?;
+    }
+    for id in redated {
         let text = index.text(id)?.unwrap_or_default();
         let mut a = analysis::analyze(&text, None, recognizer);
         names.intern(&mut a);
@@ -492,7 +494,8 @@ pub(super) fn make_ready(cached: &mut Cached) -> Result<()> {
 /// corpus as it is now gives otherwise than it did (or cannot give any more); a kept article
 /// without its evidence (there is none for it) is among them, and so is one `moved` to another
 /// id: it lost the date the corpus gave it when it moved, so its date reads as unchanged when
-/// the corpus can no longer give one, while its events were placed against the old date.
+/// the corpus can no longer give one, while its events were placed against the old date. In
+/// the order of their ids.
 fn redated_since(
     articles: &[Arc<Article>],
     summaries: &[Arc<Summary>],
