@@ -4,6 +4,7 @@
 //! a word is stemmed once per analyzer and looked up after that. The stems are the ones
 //! tantivy's own `en_stem` gives (the same Snowball stemmer; a test compares the two).
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -43,9 +44,12 @@ struct StemmingTokenizer<T> {
 }
 
 /// A word's stem, worked out once.
+///
+/// Words and stems are kept inline (up to 24 bytes, nearly every word): a boxed word cost a
+/// jump to the heap on every look-up, and a 100k first open spent 9% of its processor time here.
 struct Stems {
     stemmer: frostem::Stemmer,
-    known: FxHashMap<Box<str>, Box<str>>,
+    known: FxHashMap<CompactString, CompactString>,
 }
 
 impl Default for Stems {
@@ -75,9 +79,9 @@ impl Stems {
             word.push_str(stem);
             return;
         }
-        let stem: Box<str> = self.stemmer.stem(word).into();
+        let stem = CompactString::from(self.stemmer.stem(word).as_ref());
         if self.known.len() < REMEMBERED {
-            self.known.insert(word.as_str().into(), stem.clone());
+            self.known.insert(CompactString::from(word.as_str()), stem.clone());
         }
         word.clear();
         word.push_str(&stem);
