@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use super::chars::char_at;
 use super::time::{self, CalendarPoint, Granularity, Timex, TimexType};
+use super::word_list::WordList;
 
 const CUES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/events/cues.txt"));
 
@@ -62,12 +63,8 @@ const FUTURE_BEFORE_TO: u8 = 4;
 const PAST: u8 = 8;
 const PERFECT: u8 = 16;
 const NARRATIVE: u8 = 32;
-/// No cue word is longer than this.
-const LONGEST_CUE: usize = 16;
-
-/// Every cue word, lower case, with what it says: one lookup a word, by its bytes (a word
-/// lowered on the stack need not be checked as text again).
-static LEXICON: LazyLock<rustc_hash::FxHashMap<&'static [u8], u8>> = LazyLock::new(|| {
+/// Every cue word, lower case, with what it says: one lookup a word, by its bytes.
+static LEXICON: LazyLock<WordList<u8>> = LazyLock::new(|| {
     let mut words: rustc_hash::FxHashMap<&'static [u8], u8> = rustc_hash::FxHashMap::default();
     let mut flag = 0;
     for line in CUES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
@@ -87,17 +84,13 @@ static LEXICON: LazyLock<rustc_hash::FxHashMap<&'static [u8], u8>> = LazyLock::n
             }
         }
     }
-    words
+    WordList::new(words)
 });
 
-/// The cue flags of a word, lower-cased on the stack first (every cue is ASCII: ASCII
-/// lower-casing leaves any other character as it is, and such a word matches no cue).
+/// The cue flags of a word, whatever its case (every cue is ASCII: a word with another
+/// character matches none).
 fn cue(word: &str) -> u8 {
-    let mut buffer = [0u8; LONGEST_CUE];
-    let Some(lowered) = buffer.get_mut(..word.len()) else { return 0 };
-    lowered.copy_from_slice(word.as_bytes());
-    lowered.make_ascii_lowercase();
-    LEXICON.get(&*lowered).copied().unwrap_or(0)
+    LEXICON.get(word.as_bytes()).unwrap_or(0)
 }
 
 /// What the words of a sentence say about its time: the first word that decides, and how.

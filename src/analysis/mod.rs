@@ -10,6 +10,7 @@ pub mod sentences;
 mod shown;
 pub mod time;
 pub mod timeline;
+pub mod word_list;
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use crate::analysis::word_list::WordList;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
     Second,
@@ -214,18 +216,10 @@ fn word_tok(w: &[u8], s: usize, e: usize, gap: bool) -> Tok {
 }
 
 fn classify(w: &[u8]) -> Lex {
-    if w.len() > 14 {
-        return Lex::Other;
-    }
-    let mut buf = [0u8; 14];
-    for (d, s) in buf.iter_mut().zip(w) {
-        *d = s.to_ascii_lowercase();
-    }
-    let key = &buf[..w.len()];
-    LEXICON.get(key).copied().unwrap_or(Lex::Other)
+    LEXICON.get(w).unwrap_or(Lex::Other)
 }
 
-static LEXICON: LazyLock<rustc_hash::FxHashMap<&'static [u8], Lex>> = LazyLock::new(build_lexicon);
+static LEXICON: LazyLock<WordList<Lex>> = LazyLock::new(|| WordList::new(build_lexicon()));
 
 fn build_lexicon() -> rustc_hash::FxHashMap<&'static [u8], Lex> {
     let mut m: rustc_hash::FxHashMap<&'static [u8], Lex> = rustc_hash::FxHashMap::default();
