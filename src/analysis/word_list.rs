@@ -89,7 +89,7 @@ mod tests {
         /// Any word, listed or not, any case: the answer of looking its lowered bytes up in the
         /// whole list, the shapes only ever saving the look-up.
         #[test]
-        fn a_word_gets_what_its_lowered_bytes_look_up(word in "[a-zA-Z-ïÏ]{0,8}|(?i:may|monday|said|a|x-ray)") {
+        fn a_word_gets_what_its_lowered_bytes_look_up(word in "[a-zA-ZïÏ-]{0,8}|(?i:may|monday|said|a|x-ray)") {
             let list = list();
             let lowered = word.as_bytes().to_ascii_lowercase();
             proptest::prop_assert_eq!(list.get(word.as_bytes()), list.words.get(&*lowered).copied());
