@@ -52,15 +52,22 @@ impl<V: Copy> WordList<V> {
         if lasts & (1 << class(last)) == 0 {
             return None;
         }
-        let mut buffer = [0u8; ON_STACK];
-        match buffer.get_mut(..word.len()) {
-            Some(lowered) => {
-                lowered.copy_from_slice(word);
-                lowered.make_ascii_lowercase();
-                self.words.get(&*lowered).copied()
-            }
-            None => self.words.get(&*word.to_ascii_lowercase()).copied(),
+        with_ascii_lowercase(word, |lowered| self.words.get(lowered).copied())
+    }
+}
+
+/// What `f` gives for `word` with its ASCII letters lowered (other bytes left as they are):
+/// on the stack for a word of up to `ON_STACK` bytes, so that a look-up in the analysis's inner
+/// loops does not allocate.
+pub fn with_ascii_lowercase<R>(word: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut buffer = [0u8; ON_STACK];
+    match buffer.get_mut(..word.len()) {
+        Some(lowered) => {
+            lowered.copy_from_slice(word);
+            lowered.make_ascii_lowercase();
+            f(lowered)
         }
+        None => f(&word.to_ascii_lowercase()),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Word lists embedded at compile time and parsed once per `Recognizer`.
 
+use crate::analysis::word_list::with_ascii_lowercase;
+
 const PLACES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/places.tsv"));
 const DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/entities/demonyms.tsv"));
 const MAJOR_PLACES: &str =
@@ -472,18 +474,14 @@ fn before_apostrophe(s: &str) -> &str {
     s.split(['\'', '\u{2019}']).next().unwrap_or(s)
 }
 
-/// Lowercases into a stack buffer for short ASCII words so hot lookups do not allocate.
+/// `s` lowercased for `f`: an ASCII word on the stack (as the word lists of the time tagger
+/// and the events are looked up), so hot lookups do not allocate; any other by Unicode's rules.
 pub fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if s.is_ascii() && s.len() <= buf.len() {
-        let out = &mut buf[..s.len()];
-        out.copy_from_slice(s.as_bytes());
-        out.make_ascii_lowercase();
-        match std::str::from_utf8(out) {
-            Ok(l) => f(l),
-            Err(_) => f(&s.to_lowercase()),
-        }
-    } else {
-        f(&s.to_lowercase())
+    if !s.is_ascii() {
+        return f(&s.to_lowercase());
     }
+    with_ascii_lowercase(s.as_bytes(), |lowered| match std::str::from_utf8(lowered) {
+        Ok(l) => f(l),
+        Err(_) => f(&s.to_lowercase()),
+    })
 }
