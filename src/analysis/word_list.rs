@@ -5,8 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
-/// Words up to this long are lowered on the stack; longer ones (none of the lists' so far) on
-/// the heap.
+/// Words up to this long are lowered on the stack; longer ones (rare in text, and in none of
+/// the lists) on the heap.
 const ON_STACK: usize = 32;
 /// A byte's class in a shape: its letter (`a`-`z` whatever the case) or "not a letter".
 const CLASSES: usize = 27;
